@@ -1,0 +1,3 @@
+from microtui.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,116 @@
+"""The ``microtui`` command: the full-screen app by default, and small subcommands.
+
+Subcommands stay light: none of them imports Textual, so they start fast and can be used
+from scripts and status bars.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from microtui import __version__
+from microtui.core.loader import Library, LibraryError, builtin_path, load_library
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="microtui",
+        description="Micro-movements for desk workers: a full-screen terminal app.",
+        epilog="Run without a command to start the app. "
+        "MICROTUI_NOW and MICROTUI_SPEED set and speed up the app's clock (see README).",
+    )
+    parser.add_argument("--version", action="version", version=f"microtui {__version__}")
+    parser.add_argument("--data", metavar="DIR", help="data directory (or MICROTUI_DATA)")
+    parser.add_argument(
+        "--exercises", metavar="PATH", type=Path,
+        help="your own exercises.toml, merged over the built-in library by id",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    check = sub.add_parser("check", help="validate an exercises.toml file and print what it holds")
+    check.add_argument("path", nargs="?", type=Path, help="the file (default: the built-in one)")
+    return parser
+
+
+def library_paths(extra: Path | None) -> list[Path]:
+    """The built-in file, then the user's config-dir file, then ``--exercises``."""
+    from microtui.paths import user_exercises_file
+
+    paths = [builtin_path()]
+    user_file = user_exercises_file()
+    if user_file.is_file():
+        paths.append(user_file)
+    if extra is not None:
+        paths.append(extra)
+    return paths
+
+
+def describe(library: Library) -> str:
+    regions = library.by_region()
+    lines = [
+        f"{len(library.exercises)} exercises in {len(regions)} regions",
+    ]
+    for region, exercises in regions.items():
+        lines.append(f"  {region.title}: {', '.join(e.name for e in exercises)}")
+    for routine in library.routines:
+        lines.append(f"routine {routine.name!r} ({routine.id}), {len(routine.triggers)} triggers:")
+        for trigger in routine.triggers:
+            seconds = trigger.seconds(library.exercises)
+            lines.append(
+                f"  {trigger.name}: {trigger.set_label(library.exercises)} ({seconds:g} s)"
+            )
+    return "\n".join(lines)
+
+
+def cmd_check(path: Path | None) -> int:
+    paths = [builtin_path()]
+    if path is not None and path.resolve() != builtin_path().resolve():
+        paths.append(path)
+    try:
+        library = load_library(paths)
+    except LibraryError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    print(f"{paths[-1]}: OK")
+    print(describe(library))
+    return 0
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from microtui.core.clock import clock_from_env
+    from microtui.paths import data_dir
+    from microtui.store import Store, StoreError
+
+    try:
+        clock = clock_from_env(dict(os.environ))
+    except ValueError as exc:
+        print(f"microtui: {exc}", file=sys.stderr)
+        return 2
+    try:
+        library = load_library(library_paths(args.exercises))
+    except LibraryError as exc:
+        print(f"microtui: cannot start.\n{exc}", file=sys.stderr)
+        return 2
+    try:
+        store = Store.open(data_dir(args.data))
+    except StoreError as exc:
+        print(f"microtui: cannot start.\n{exc}", file=sys.stderr)
+        return 2
+    try:
+        from microtui.ui.app import MicroTuiApp
+
+        app = MicroTuiApp(library, clock=clock, store=store, data_dir=store.data_dir)
+        app.run()
+        return app.return_code or 0
+    finally:
+        store.close()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command == "check":
+        return cmd_check(args.path)
+    return cmd_run(args)

@@ -1,0 +1,227 @@
+"""Exercises and their timed phase plans, in the guide's own terms.
+
+An :class:`Exercise` holds one *cycle* of :class:`Phase` objects (hold, release or move,
+each with its seconds and its breath) and says how the cycle repeats: a number of
+repetitions (the guide's ranges, such as "4–6 times", kept as min and max) or a stretch of
+seconds ("continue the rhythm for 10 seconds"), for each side or each direction in turn.
+:meth:`Exercise.plan` expands that into a flat :class:`PhasePlan` the player can run.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Region(StrEnum):
+    """The guide's five body regions."""
+
+    CORE = "core"
+    UPPER_BODY = "upper-body"
+    LOWER_BODY = "lower-body"
+    NECK_SHOULDER = "neck-shoulder"
+    HAND_WRIST = "hand-wrist"
+
+    @property
+    def title(self) -> str:
+        return REGION_TITLES[self]
+
+
+REGION_TITLES: dict[Region, str] = {
+    Region.CORE: "Core",
+    Region.UPPER_BODY: "Upper body",
+    Region.LOWER_BODY: "Lower body",
+    Region.NECK_SHOULDER: "Neck and shoulders",
+    Region.HAND_WRIST: "Hand and wrist",
+}
+
+
+class Posture(StrEnum):
+    SEATED = "seated"
+    STANDING = "standing"
+
+
+class PhaseKind(StrEnum):
+    """A hold is a contraction, a release lets it go, a move is one beat of a rhythm."""
+
+    HOLD = "hold"
+    RELEASE = "release"
+    MOVE = "move"
+
+
+class Breath(StrEnum):
+    """The guide's pitfall table: exhale with each contraction, inhale during release.
+
+    ``steady`` is for quick rhythmic beats that are too short to breathe with: keep
+    breathing slowly and evenly, never hold the breath.
+    """
+
+    EXHALE = "exhale"
+    INHALE = "inhale"
+    STEADY = "steady"
+
+
+EQUIPMENT = ("resistance band", "stress ball", "rolled towel")
+SIDES = ("left", "right")
+DIRECTIONS = ("clockwise", "counter-clockwise")
+
+
+@dataclass(frozen=True)
+class Phase:
+    kind: PhaseKind
+    seconds: float
+    breath: Breath
+    cue: str
+
+
+@dataclass(frozen=True)
+class RepRange:
+    """Repetitions as the guide gives them: a single number, or a range like 4–6."""
+
+    min: int
+    max: int
+
+    @property
+    def default(self) -> int:
+        return self.min
+
+    def clamp(self, reps: int) -> int:
+        return max(self.min, min(self.max, reps))
+
+    def __str__(self) -> str:
+        return str(self.min) if self.min == self.max else f"{self.min}–{self.max}"
+
+
+@dataclass(frozen=True)
+class PlannedPhase:
+    """One phase of a plan, placed in time."""
+
+    exercise_id: str
+    phase: Phase
+    start: float
+    seconds: float
+    rep: int
+    reps: int
+    part: str | None = None
+
+    @property
+    def end(self) -> float:
+        return self.start + self.seconds
+
+
+@dataclass(frozen=True)
+class PhasePlan:
+    """A flat, timed list of phases. Its timing is the sum of its parts: nothing drifts."""
+
+    phases: tuple[PlannedPhase, ...]
+
+    @property
+    def total_seconds(self) -> float:
+        return self.phases[-1].end if self.phases else 0.0
+
+    def __add__(self, other: PhasePlan) -> PhasePlan:
+        offset = self.total_seconds
+        shifted = tuple(
+            PlannedPhase(
+                exercise_id=p.exercise_id,
+                phase=p.phase,
+                start=p.start + offset,
+                seconds=p.seconds,
+                rep=p.rep,
+                reps=p.reps,
+                part=p.part,
+            )
+            for p in other.phases
+        )
+        return PhasePlan(self.phases + shifted)
+
+
+@dataclass(frozen=True)
+class Exercise:
+    id: str
+    name: str
+    region: Region
+    posture: Posture
+    instruction: str
+    effect: str
+    muscles: tuple[str, ...]
+    nominal_seconds: float
+    nominal_label: str
+    cycle: tuple[Phase, ...]
+    reps: RepRange | None = None
+    for_seconds: float | None = None
+    sides: tuple[str, ...] = ()
+    directions: tuple[str, ...] = ()
+    alternate: bool = False
+    tempo: str = ""
+    equipment: tuple[str, ...] = ()
+    equipment_optional: bool = False
+    frames: tuple[str, ...] = field(default=(), compare=False)
+
+    @property
+    def parts(self) -> tuple[str, ...]:
+        """Sides or directions in order; one unnamed part for a bilateral exercise."""
+        return self.sides or self.directions
+
+    @property
+    def per_side(self) -> bool:
+        return bool(self.sides)
+
+    @property
+    def cycle_seconds(self) -> float:
+        return sum(p.seconds for p in self.cycle)
+
+    def reps_for(self, reps: int | None = None) -> int:
+        """Repetitions per part: the routine's choice clamped to the guide's range.
+
+        For a time-bound rhythm ("continue for 10 seconds") this is the number of
+        (possibly partial) cycles that fit.
+        """
+        if self.for_seconds is not None:
+            return math.ceil(self.for_seconds / self.cycle_seconds - 1e-9)
+        assert self.reps is not None
+        return self.reps.default if reps is None else self.reps.clamp(reps)
+
+    def part_seconds(self, reps: int | None = None) -> float:
+        if self.for_seconds is not None:
+            return self.for_seconds
+        return self.reps_for(reps) * self.cycle_seconds
+
+    def total_seconds(self, reps: int | None = None) -> float:
+        return self.part_seconds(reps) * max(1, len(self.parts))
+
+    def breath_pattern(self) -> str:
+        """A one-line summary such as ``exhale 5 s hold · inhale 2 s release``."""
+        return " · ".join(f"{p.breath} {_fmt(p.seconds)} s {p.kind}" for p in self.cycle)
+
+    def plan(self, reps: int | None = None) -> PhasePlan:
+        """Expand into a timed plan: every part, every repetition, every phase."""
+        count = self.reps_for(reps)
+        parts: tuple[str | None, ...] = self.parts or (None,)
+        # Each entry: (part, rep); alternating sides interleave L, R, L, R.
+        if self.alternate:
+            order = [(part, rep) for rep in range(1, count + 1) for part in parts]
+        else:
+            order = [(part, rep) for part in parts for rep in range(1, count + 1)]
+        planned: list[PlannedPhase] = []
+        t = 0.0
+        budget: dict[str | None, float] = {
+            part: (self.for_seconds if self.for_seconds is not None else math.inf)
+            for part in parts
+        }
+        for part, rep in order:
+            for phase in self.cycle:
+                seconds = min(phase.seconds, budget[part])
+                if seconds <= 1e-9:
+                    break
+                budget[part] -= seconds
+                planned.append(
+                    PlannedPhase(self.id, phase, t, seconds, rep=rep, reps=count, part=part)
+                )
+                t += seconds
+        return PhasePlan(tuple(planned))
+
+
+def _fmt(seconds: float) -> str:
+    return str(int(seconds)) if float(seconds).is_integer() else f"{seconds:g}"
