@@ -148,6 +148,7 @@ class _FileContext:
         self.path = path
         self.text = text
         self.doc = doc
+        self.invalid_ids: set[str] = set()
 
     @classmethod
     def read(cls, path: Path, problems: list[Problem]) -> _FileContext | None:
@@ -176,9 +177,9 @@ class _FileContext:
                         "[routine])")
         return ctx
 
-    def line_of(self, needle: str) -> int | None:
+    def line_of(self, needle: str, after: int = 0) -> int | None:
         for number, line in enumerate(self.text.splitlines(), start=1):
-            if needle in line:
+            if number > after and needle in line:
                 return number
         return None
 
@@ -207,6 +208,8 @@ class _FileContext:
             exercise = _ExerciseReader(self, raw, index, problems).read()
             if exercise is not None:
                 found[exercise.id] = exercise
+            elif isinstance(ex_id, str):
+                self.invalid_ids.add(ex_id)
         return found
 
     def _exercise_line(self, ex_id: str, nth: int = 1) -> int | None:
@@ -309,9 +312,11 @@ class _FileContext:
             if not isinstance(ex_id, str):
                 self.add(problems, where, f"{fld}.id", "must be an exercise id (a string)")
                 continue
+            if ex_id in self.invalid_ids:
+                continue  # its own problems are already reported
             if ex_id not in exercises:
                 self.add(problems, where, fld, f"unknown exercise {ex_id!r}",
-                         self.line_of(f'"{ex_id}"'))
+                         self.line_of(f'"{ex_id}"', after=self.line_of("[routine]") or 0))
                 continue
             reps = entry.get("reps")
             if reps is not None and (not _is_int(reps) or reps < 1):

@@ -100,7 +100,7 @@ def test_routine_naming_unknown_exercise(tmp_path):
     found = problems_for(tmp_path, VALID.replace('exercises = ["squeeze"]',
                                                  'exercises = ["squeeze", "cartwheel"]'))
     assert len(found) == 1
-    assert "mine.toml" in found[0]
+    assert "mine.toml:26:" in found[0]  # the line naming it, in the routine
     assert 'routine trigger 1 ("interval")' in found[0]
     assert 'field "exercises[1]"' in found[0]
     assert "unknown exercise 'cartwheel'" in found[0]
