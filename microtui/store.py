@@ -1,0 +1,587 @@
+"""Persistence: the only module that knows about TinyDB or the files on disk.
+
+Why it looks the way it does:
+
+* **Atomic writes.** TinyDB's own ``JSONStorage`` rewrites the file in place, so a crash, a
+  full disk or a kill half-way through leaves half a file. :class:`AtomicJSONStorage`
+  serialises first, writes a temp file next to the target, fsyncs it and ``os.replace``-s it
+  over the old one: a reader (or the next start) sees the old file or the new one, never a
+  mix. There is deliberately no ``CachingMiddleware``: an acknowledged write is on disk.
+* **Small files.** Every write rewrites a whole file, so the session log is split into one
+  file per month (``log/YYYY-MM.json``); logging costs the same in year five as in week one.
+  ``settings.json`` (settings, routines), ``checkins.json`` and ``measurements.json`` stay
+  small by nature.
+* **Never destroy data.** A file that is truncated, not JSON or unreadable is reported with
+  its path and a way out, and is never overwritten or reset. ``Store.open`` parses every file
+  up front, so this happens at start-up, not half-way through a session.
+* **Versioned.** Every file has a ``meta`` table holding ``{"schema": N}``; :data:`MIGRATIONS`
+  is the one place older files are upgraded. Files from a newer microtui are left alone.
+* **One writer.** ``microtui.lock`` holds the writer's pid; a second app on the same data
+  refuses to start instead of interleaving writes. A lock left by a dead process is taken over.
+* **Thread-safe.** The UI writes from a worker thread, so every public method holds one RLock.
+
+The store speaks plain dicts and knows nothing of the app's models.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import json
+import os
+import re
+import sys
+import tempfile
+import threading
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from tinydb import TinyDB, where
+from tinydb.storages import Storage
+from tinydb.table import Table
+
+__all__ = [
+    "MIGRATIONS",
+    "SCHEMA_VERSION",
+    "AtomicJSONStorage",
+    "CorruptDataError",
+    "Store",
+    "StoreError",
+    "StoreLockedError",
+    "StoreWriteError",
+]
+
+SCHEMA_VERSION = 1
+
+SETTINGS_FILE = "settings.json"
+CHECKINS_FILE = "checkins.json"
+MEASUREMENTS_FILE = "measurements.json"
+LOG_DIR = "log"
+LOCK_FILE = "microtui.lock"
+
+_MONTH_FILE_RE = re.compile(r"^(\d{4}-\d{2})\.json$")
+_TEMP_FILE_RE = re.compile(r"^\..+\.json\.[A-Za-z0-9_]+\.tmp$")
+_STARTED_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])-\d{2}")
+_RECOVERY_HINT = (
+    "microtui has not changed it. To recover, move it aside (for example rename it to "
+    "'<name>.broken'), or start with --data pointing elsewhere."
+)
+
+
+class StoreError(Exception):
+    """Anything the store cannot do; the message is meant for the user."""
+
+
+class CorruptDataError(StoreError):
+    """One or more data files cannot be parsed; they were left exactly as found.
+
+    ``problems`` lists ``(path, what is wrong)``; ``path`` is the first of them.
+    """
+
+    def __init__(self, problems: list[tuple[Path, str]]) -> None:
+        self.problems = problems
+        self.path = problems[0][0]
+        lines = "\n".join(f"  {path}: {why}" for path, why in problems)
+        noun = "file is" if len(problems) == 1 else "files are"
+        super().__init__(f"microtui data {noun} damaged:\n{lines}\n{_RECOVERY_HINT}")
+
+
+class StoreLockedError(StoreError):
+    """Another live process holds the data directory's lock."""
+
+
+class StoreWriteError(StoreError):
+    """A write failed (disk full, read-only, ...); the previous file is intact."""
+
+
+def _from_unversioned(data: dict) -> dict:
+    """Schema 0 (files written before ``meta`` existed) has the same layout as schema 1."""
+    return data
+
+
+#: ``MIGRATIONS[n]`` turns a whole file's tables (a dict) at schema ``n`` into schema
+#: ``n + 1``. The only place older files are upgraded; ``Store.open`` applies them in order.
+MIGRATIONS: dict[int, Callable[[dict], dict]] = {0: _from_unversioned}
+
+
+# --- files -------------------------------------------------------------------------------
+
+
+def _parse(path: Path, raw: bytes) -> dict:
+    """Decode a data file, raising :class:`CorruptDataError` saying exactly what is wrong.
+
+    An empty file is corrupt too: we never create one (new files start with their ``meta``
+    table), so zero bytes means something cut it short, and reading it as "no data" would
+    silently reset the user's history.
+    """
+
+    def bad(why: str) -> CorruptDataError:
+        return CorruptDataError([(path, why)])
+
+    if not raw.strip():
+        raise bad(f"the file is empty ({len(raw)} bytes); it was probably cut short")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise bad(f"not UTF-8 text (bad byte at offset {exc.start})") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise bad(f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})") from None
+    if not isinstance(data, dict):
+        raise bad(f"expected a JSON object at the top level, found {type(data).__name__}")
+    for name, table in data.items():
+        if not isinstance(table, dict):
+            raise bad(f"table {name!r} should be an object, found {type(table).__name__}")
+        for doc_id, doc in table.items():
+            if not (doc_id.isascii() and doc_id.isdigit() and isinstance(doc, dict)):
+                raise bad(f"table {name!r} has a malformed entry {doc_id!r}")
+    return data
+
+
+def _dumps(data: dict[str, dict[str, Any]]) -> str:
+    """JSON with one document per line: line numbers in errors point at a record, so a damaged
+    file can be repaired by hand, at a third of the cost of ``indent=`` (pure-Python encoder).
+    NaN and infinity are refused: they are not JSON."""
+    encode = json.JSONEncoder(ensure_ascii=False, allow_nan=False).encode
+    tables = []
+    for name, table in data.items():
+        docs = ",\n".join(
+            f"  {encode(str(doc_id))}: {encode(doc)}" for doc_id, doc in table.items()
+        )
+        tables.append(f" {encode(name)}: {{\n{docs}\n }}" if docs else f" {encode(name)}: {{}}")
+    return "{\n" + ",\n".join(tables) + "\n}\n"
+
+
+def _fsync_dir(directory: Path) -> None:
+    """Make a rename durable. Not every platform can open a directory; that is fine."""
+    try:
+        fd = os.open(directory, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _atomic_write(path: Path, payload: bytes) -> None:
+    """Write ``payload`` to ``path`` so that it is either fully replaced or untouched."""
+    tmp: str | None = None
+    try:
+        # mkstemp creates the file 0600 in the same directory, so os.replace is a rename.
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        try:
+            view = memoryview(payload)
+            while view:
+                view = view[os.write(fd, view) :]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp, path)
+        tmp = None
+    except OSError as exc:
+        why = exc.strerror or str(exc)
+        raise StoreWriteError(
+            f"Could not save {path}: {why}. The previous version of the file is unchanged."
+        ) from exc
+    finally:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+    _fsync_dir(path.parent)
+
+
+class AtomicJSONStorage(Storage):
+    """A TinyDB storage that never leaves a half-written file and never resets a bad one.
+
+    It keeps no file handle open: each ``read`` parses the file afresh and each ``write``
+    replaces it atomically, so a reader in another process always sees a whole file.
+    """
+
+    def __init__(self, path: str | Path, **_: Any) -> None:
+        super().__init__()
+        self.path = Path(path)
+
+    def read(self) -> dict[str, dict[str, Any]] | None:
+        try:
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            why = f"cannot be read: {exc.strerror or exc}"
+            raise CorruptDataError([(self.path, why)]) from exc
+        return _parse(self.path, raw)
+
+    def write(self, data: dict[str, dict[str, Any]]) -> None:
+        # Serialise before touching the disk: unserialisable data must not cost a file.
+        _atomic_write(self.path, _dumps(data).encode("utf-8"))
+
+
+def _make_private_dir(directory: Path) -> None:
+    if directory.is_dir():
+        return
+    try:
+        directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+        os.chmod(directory, 0o700)  # mkdir's mode is filtered by the umask
+    except OSError as exc:
+        raise StoreWriteError(f"Could not create {directory}: {exc.strerror or exc}") from exc
+    _fsync_dir(directory.parent)
+
+
+# --- lock --------------------------------------------------------------------------------
+
+
+def _read_pid(path: Path) -> int | None:
+    """The pid in a lock file, or None if it is missing, unreadable or garbage."""
+    try:
+        text = path.read_text(encoding="ascii", errors="replace").strip()
+    except OSError:
+        return None
+    return int(text) if text.isascii() and text.isdigit() and int(text) > 0 else None
+
+
+def _pid_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    if sys.platform == "win32":  # os.kill(pid, 0) would terminate the process on Windows
+        import ctypes
+
+        kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)
+        handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+        if not handle:
+            return ctypes.get_last_error() == 5  # ERROR_ACCESS_DENIED: exists, not ours
+        code = ctypes.c_ulong()
+        try:
+            ok = kernel32.GetExitCodeProcess(handle, ctypes.byref(code))
+        finally:
+            kernel32.CloseHandle(handle)
+        return not ok or code.value == 259  # STILL_ACTIVE
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # exists, owned by someone else
+    except OSError:
+        return False
+    return True
+
+
+# --- the store ---------------------------------------------------------------------------
+
+
+def _guarded(method: Callable) -> Callable:
+    """Run a public method under the store's lock, refusing once the store is closed."""
+
+    @functools.wraps(method)
+    def wrapper(self: Store, *args: Any, **kwargs: Any) -> Any:
+        with self._rlock:
+            if self._closed:
+                raise StoreError("The data store is closed.")
+            return method(self, *args, **kwargs)
+
+    return wrapper
+
+
+def _require(record: dict, key: str) -> str:
+    value = record.get(key)
+    if not isinstance(value, str) or not value:
+        raise ValueError(f"record needs a non-empty string {key!r}: {record!r}")
+    return value
+
+
+class Store:
+    """All of microtui's saved data in one directory. Create it with :meth:`open`."""
+
+    def __init__(self, data_dir: Path, *, read_only: bool) -> None:
+        self.data_dir = Path(data_dir)
+        self._read_only = read_only
+        self._rlock = threading.RLock()
+        self._closed = False
+        self._lock_path: Path | None = None
+        self._dbs: dict[Path, TinyDB] = {}
+
+    @classmethod
+    def open(cls, data_dir: Path, *, lock: bool = True) -> Store:
+        """Open (creating if needed) the store in ``data_dir``.
+
+        With ``lock=False`` the store is read-only (for export while the app may be running):
+        it takes no lock, creates and cleans nothing, and refuses writes.
+        """
+        store = cls(data_dir, read_only=not lock)
+        try:
+            if lock:
+                _make_private_dir(store.data_dir)
+                store._acquire_lock()
+                store._remove_stale_temp_files()
+            store._check_and_upgrade_files()
+        except BaseException:
+            store.close()
+            raise
+        return store
+
+    def close(self) -> None:
+        """Release the lock (if it still holds our pid). Safe to call twice."""
+        with self._rlock:
+            self._closed = True
+            self._dbs.clear()
+            path, self._lock_path = self._lock_path, None
+            if path is not None and _read_pid(path) == os.getpid():
+                with contextlib.suppress(FileNotFoundError):
+                    path.unlink()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    # --- opening ---
+
+    def _acquire_lock(self) -> None:
+        """Create the lock file atomically; take it over if its owner is dead.
+
+        Two processes racing to take over the same stale lock at the same instant could both
+        win; for a desktop app started by hand that window is acceptable.
+        """
+        path = self.data_dir / LOCK_FILE
+        for _ in range(5):
+            try:
+                fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            except FileExistsError:
+                owner = _read_pid(path)
+                if owner is not None and _pid_alive(owner):
+                    raise StoreLockedError(
+                        f"Another microtui (pid {owner}) is using the data in {self.data_dir}. "
+                        f"Close it first, or start with --data pointing elsewhere. If no "
+                        f"microtui is running, delete {path}."
+                    ) from None
+                with contextlib.suppress(FileNotFoundError):
+                    path.unlink()  # stale: its owner is gone
+                continue
+            except OSError as exc:
+                raise StoreWriteError(f"Could not create {path}: {exc.strerror or exc}") from exc
+            try:
+                os.write(fd, f"{os.getpid()}\n".encode())
+            finally:
+                os.close(fd)
+            self._lock_path = path
+            return
+        raise StoreLockedError(f"Could not take the lock {path}: it keeps changing.")
+
+    def _remove_stale_temp_files(self) -> None:
+        """Temp files are only left by a write that was killed; the target is still whole."""
+        for directory in (self.data_dir, self.data_dir / LOG_DIR):
+            if directory.is_dir():
+                for entry in directory.iterdir():
+                    if _TEMP_FILE_RE.match(entry.name) and entry.is_file():
+                        with contextlib.suppress(OSError):
+                            entry.unlink()
+
+    def _data_files(self) -> list[Path]:
+        names = [SETTINGS_FILE, CHECKINS_FILE, MEASUREMENTS_FILE]
+        files = [self.data_dir / name for name in names]
+        files += [self._month_path(month) for month in self._session_months()]
+        return [path for path in files if path.exists()]
+
+    def _check_and_upgrade_files(self) -> None:
+        """Parse every file, then upgrade old ones. Nothing is written unless all are sound."""
+        problems: list[tuple[Path, str]] = []
+        parsed: list[tuple[Path, dict, int]] = []
+        for path in self._data_files():
+            try:
+                data = AtomicJSONStorage(path).read() or {}
+                parsed.append((path, data, _schema_of(path, data)))
+            except CorruptDataError as exc:
+                problems += exc.problems
+        if problems:
+            raise CorruptDataError(problems)
+        for path, _, version in parsed:
+            if version > SCHEMA_VERSION:
+                raise StoreError(
+                    f"{path} was written by a newer microtui (schema {version}; this version "
+                    f"understands up to {SCHEMA_VERSION}). Upgrade microtui, or start with "
+                    f"--data pointing elsewhere. The file has not been changed."
+                )
+        for path, data, version in parsed:
+            if version == SCHEMA_VERSION:
+                continue
+            if self._read_only:
+                raise StoreError(
+                    f"{path} uses an older data format (schema {version}); start microtui "
+                    f"normally once to upgrade it."
+                )
+            for step in range(version, SCHEMA_VERSION):
+                if step not in MIGRATIONS:
+                    raise StoreError(f"{path}: no migration from schema {step}.")
+                data = MIGRATIONS[step](data)
+            data["meta"] = {"1": {"schema": SCHEMA_VERSION}}
+            AtomicJSONStorage(path).write(data)
+
+    # --- helpers ---
+
+    def _month_path(self, month: str) -> Path:
+        return self.data_dir / LOG_DIR / f"{month}.json"
+
+    def _session_months(self) -> list[str]:
+        log_dir = self.data_dir / LOG_DIR
+        if not log_dir.is_dir():
+            return []
+        matches = (_MONTH_FILE_RE.match(entry.name) for entry in log_dir.iterdir())
+        return sorted(m.group(1) for m in matches if m)
+
+    def _table(self, path: Path, name: str, *, write: bool = False) -> Table:
+        if write:
+            if self._read_only:
+                raise StoreError("The data store was opened read-only.")
+            if not path.exists():  # new files are born with their schema number
+                _make_private_dir(path.parent)
+                AtomicJSONStorage(path).write({"meta": {"1": {"schema": SCHEMA_VERSION}}})
+        db = self._dbs.get(path)
+        if db is None:
+            db = self._dbs[path] = TinyDB(path, storage=AtomicJSONStorage)
+        # No query cache: another process may have replaced the file since our last read.
+        return db.table(name, cache_size=0)
+
+    @staticmethod
+    def _put(table: Table, record: dict, cond: Any = None) -> None:
+        """Replace the first matching document wholesale, or insert; always one write."""
+        matches = table.all() if cond is None else table.search(cond)
+        if not matches:
+            table.insert(dict(record))
+            return
+
+        def replace(doc: dict) -> None:
+            doc.clear()
+            doc.update(record)
+
+        table.update(replace, doc_ids=[matches[0].doc_id])
+
+    # --- settings and routines (settings.json) ---
+
+    @_guarded
+    def settings(self) -> dict:
+        docs = self._table(self.data_dir / SETTINGS_FILE, "settings").all()
+        return dict(docs[0]) if docs else {}
+
+    @_guarded
+    def save_settings(self, settings: dict) -> None:
+        self._put(self._table(self.data_dir / SETTINGS_FILE, "settings", write=True), settings)
+
+    @_guarded
+    def routines(self) -> list[dict]:
+        return [dict(d) for d in self._table(self.data_dir / SETTINGS_FILE, "routines").all()]
+
+    @_guarded
+    def save_routine(self, routine: dict) -> None:
+        routine_id = _require(routine, "id")
+        table = self._table(self.data_dir / SETTINGS_FILE, "routines", write=True)
+        self._put(table, routine, where("id") == routine_id)
+
+    @_guarded
+    def delete_routine(self, routine_id: str) -> None:
+        """Remove a routine; unknown ids are ignored (nothing is written)."""
+        path, cond = self.data_dir / SETTINGS_FILE, where("id") == routine_id
+        if self._table(path, "routines").search(cond):
+            self._table(path, "routines", write=True).remove(cond)
+
+    # --- sessions (log/YYYY-MM.json) ---
+
+    @_guarded
+    def add_session(self, record: dict) -> None:
+        """Append to the month file of ``record["started"]`` (its own wall-clock date)."""
+        started = _require(record, "started")
+        if not _is_iso_datetime(started):
+            raise ValueError(f"'started' must be an ISO-8601 date-time: {record!r}")
+        self._table(self._month_path(started[:7]), "sessions", write=True).insert(dict(record))
+
+    @_guarded
+    def sessions(self, since: str | None = None, until: str | None = None) -> list[dict]:
+        """Sessions whose ``started`` is within ``[since, until]``, compared on the prefix.
+
+        ``since="2026-11-01", until="2026-11-30"`` includes all of 30 November. Only month
+        files that can hold a match are read.
+        """
+
+        def in_range(value: str, width: int | None = None) -> bool:
+            low = None if since is None else since[:width]
+            high = None if until is None else until[:width]
+            if low is not None and value[: len(low)] < low:
+                return False
+            return high is None or value[: len(high)] <= high
+
+        out: list[dict] = []
+        for month in self._session_months():
+            if not in_range(month, 7):  # a month's name is a prefix of every record in it
+                continue
+            for doc in self._table(self._month_path(month), "sessions").all():
+                if in_range(str(doc.get("started", ""))):
+                    out.append(dict(doc))
+        out.sort(key=lambda r: str(r.get("started", "")))
+        return out
+
+    @_guarded
+    def session_months(self) -> list[str]:
+        return self._session_months()
+
+    # --- check-ins and measurements ---
+
+    @_guarded
+    def add_checkin(self, record: dict) -> None:
+        """Save a check-in; one per (date, moment), so a second one replaces the first."""
+        date, moment = _require(record, "date"), _require(record, "moment")
+        table = self._table(self.data_dir / CHECKINS_FILE, "checkins", write=True)
+        self._put(table, record, (where("date") == date) & (where("moment") == moment))
+
+    @_guarded
+    def checkins(self) -> list[dict]:
+        order = {"start": 0, "end": 1}
+        docs = [dict(d) for d in self._table(self.data_dir / CHECKINS_FILE, "checkins").all()]
+        return sorted(docs, key=lambda d: (d.get("date", ""), order.get(d.get("moment"), 2)))
+
+    @_guarded
+    def add_measurement(self, record: dict) -> None:
+        _require(record, "date")
+        path = self.data_dir / MEASUREMENTS_FILE
+        self._table(path, "measurements", write=True).insert(dict(record))
+
+    @_guarded
+    def measurements(self) -> list[dict]:
+        table = self._table(self.data_dir / MEASUREMENTS_FILE, "measurements")
+        return sorted((dict(d) for d in table.all()), key=lambda d: d.get("date", ""))
+
+    @_guarded
+    def export_all(self) -> dict:
+        return {
+            "schema": SCHEMA_VERSION,
+            "settings": self.settings(),
+            "routines": self.routines(),
+            "sessions": self.sessions(),
+            "checkins": self.checkins(),
+            "measurements": self.measurements(),
+        }
+
+
+def _is_iso_datetime(value: str) -> bool:
+    """``YYYY-MM-DD...`` that :meth:`datetime.fromisoformat` accepts (so the month is ``[:7]``)."""
+    try:
+        datetime.fromisoformat(value)
+    except ValueError:
+        return False
+    return bool(_STARTED_RE.match(value))
+
+
+def _schema_of(path: Path, data: dict) -> int:
+    """The file's schema number; 0 when it has no ``meta`` table (written before it existed)."""
+    docs = list(data.get("meta", {}).values())
+    if not docs:
+        return 0
+    version = docs[0].get("schema")
+    if type(version) is not int or version < 0:
+        raise CorruptDataError([(path, f"the meta table has no valid schema number: {docs[0]}")])
+    return version
