@@ -32,6 +32,10 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     check = sub.add_parser("check", help="validate an exercises.toml file and print what it holds")
     check.add_argument("path", nargs="?", type=Path, help="the file (default: the built-in one)")
+    export = sub.add_parser("export", help="write the log (and everything else) as CSV or JSON")
+    export.add_argument("--format", choices=("csv", "json"), default="json",
+                        help="csv: one row per exercise performed; json: everything")
+    export.add_argument("--out", metavar="FILE", type=Path, help="write here instead of stdout")
     return parser
 
 
@@ -79,6 +83,68 @@ def cmd_check(path: Path | None) -> int:
     return 0
 
 
+CSV_COLUMNS = (
+    "started", "ended", "event_id", "trigger", "outcome", "exercise", "side",
+    "planned_seconds", "done_seconds", "effortless", "note",
+)
+
+
+def export_rows(sessions: list[dict]) -> list[dict]:
+    """One row per exercise performed; a set with no exercises (a skip) is one row too."""
+    rows = []
+    for record in sessions:
+        base = {key: record.get(key, "") for key in ("started", "ended", "event_id", "trigger",
+                                                     "outcome", "note")}
+        for item in record.get("exercises") or [{}]:
+            rows.append({
+                **base,
+                "exercise": item.get("id", ""),
+                "side": item.get("side") or "",
+                "planned_seconds": item.get("planned_seconds", ""),
+                "done_seconds": item.get("done_seconds", ""),
+                "effortless": item.get("effortless", ""),
+            })
+    return rows
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    import csv
+    import io
+    import json
+
+    from microtui.paths import data_dir
+    from microtui.store import Store, StoreError
+
+    directory = data_dir(args.data)
+    if not directory.exists():
+        print(f"microtui: no data yet in {directory}", file=sys.stderr)
+        return 1
+    try:
+        with Store.open(directory, lock=False) as store:
+            data = store.export_all()
+    except StoreError as exc:
+        print(f"microtui: cannot export.\n{exc}", file=sys.stderr)
+        return 2
+    if args.format == "json":
+        text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    else:
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(export_rows(data["sessions"]))
+        text = buffer.getvalue()
+    if args.out is None:
+        sys.stdout.write(text)
+    else:
+        try:
+            args.out.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            print(f"microtui: cannot write {args.out}: {exc.strerror}", file=sys.stderr)
+            return 2
+        print(f"wrote {args.out}", file=sys.stderr)
+    return 0
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     from microtui.core.clock import clock_from_env
     from microtui.paths import data_dir
@@ -113,4 +179,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "check":
         return cmd_check(args.path)
+    if args.command == "export":
+        return cmd_export(args)
     return cmd_run(args)

@@ -57,3 +57,43 @@ def test_bad_clock_environment_is_refused(tmp_path):
     )
     assert result.returncode == 2
     assert "MICROTUI_NOW" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_export_json_and_csv(tmp_path):
+    from microtui.store import Store
+
+    with Store.open(tmp_path) as store:
+        store.add_session({
+            "v": 1, "event_id": "2026-11-25:interval:09:30", "trigger": "interval",
+            "started": "2026-11-25T09:30:05+01:00", "ended": "2026-11-25T09:30:30+01:00",
+            "outcome": "completed", "active_seconds": 25, "note": "neck, better",
+            "exercises": [
+                {"id": "ankle-pumps", "side": None, "planned_seconds": 10, "done_seconds": 10,
+                 "effortless": True},
+                {"id": "wrist-pulses", "side": "left", "planned_seconds": 8, "done_seconds": 8,
+                 "effortless": False},
+            ],
+        })
+    result = run("--data", str(tmp_path), "export", "--format", "csv")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("started,ended,event_id,trigger,outcome,exercise,side")
+    assert len(lines) == 3
+    assert ",ankle-pumps,,10,10,True," in lines[1]
+    assert ",wrist-pulses,left,8,8,False," in lines[2]
+    out = tmp_path / "all.json"
+    result = run("--data", str(tmp_path), "export", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    import json
+
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["sessions"][0]["note"] == "neck, better"
+    assert {"settings", "routines", "checkins", "measurements"} <= set(data)
+
+
+def test_export_refuses_a_corrupt_file_and_leaves_it_alone(tmp_path):
+    (tmp_path / "settings.json").write_text('{"settings": {', encoding="utf-8")
+    result = run("--data", str(tmp_path), "export")
+    assert result.returncode == 2
+    assert "settings.json" in result.stderr and "Traceback" not in result.stderr
+    assert (tmp_path / "settings.json").read_text(encoding="utf-8") == '{"settings": {'
