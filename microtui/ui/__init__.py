@@ -1,0 +1,1 @@
+"""microtui's Textual user interface. Only this package imports Textual."""
