@@ -1,0 +1,537 @@
+"""The player: one set, phase by phase, with a countdown, a breathing cue and a figure.
+
+:class:`PlayerScreen` owns a :class:`~microtui.core.player.SetPlayer` (the pure phase
+engine). A timer at 12 frames a second reads the clock's monotonic time, asks the player
+for the :class:`~microtui.core.player.Moment` and pushes it down into the widgets as
+attributes. The timer is paused while the player is, so nothing redraws then.
+
+When the set ends (played to the end, ended early with escape, or stopped with ``!``)
+the screen shows a one-line summary with an optional note (the guide's "Document" step),
+then posts :class:`PlayerScreen.SetLogged` with the session record and dismisses itself
+with that record as its result.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from datetime import timedelta
+from pathlib import Path
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Center, Horizontal, Vertical
+from textual.events import Resize
+from textual.message import Message
+from textual.screen import ModalScreen, Screen
+from textual.timer import Timer
+from textual.widgets import Button, Digits, Footer, Header, Input, ProgressBar, Static
+
+from microtui.core.clock import Clock
+from microtui.core.exercises import Exercise
+from microtui.core.player import (
+    BRACING_CUE_NAME,
+    CORE_BRACING_ID,
+    Moment,
+    SetPlayer,
+    exercise_name,
+    exercise_starts,
+)
+from microtui.core.routine import SetItem
+from microtui.core.session_log import (
+    Outcome,
+    build_session_record,
+    decide_outcome,
+    fmt_duration,
+    is_exercise,
+    overshoot,
+    summary_line,
+)
+from microtui.ui.widgets import BreathCue, ExerciseFigure
+from microtui.ui.widgets.figure import frame_index
+
+#: The player's stylesheet, by absolute path so subclasses elsewhere find it too.
+CSS_FILE = Path(__file__).with_name("player.tcss")
+#: Frames a second: smooth enough for the breathing disc (at least 10).
+FPS = 12
+#: Below this the player cannot lay itself out and says so instead.
+MIN_WIDTH, MIN_HEIGHT = 80, 24
+TOO_SMALL_TEXT = f"Terminal too small: make it at least {MIN_WIDTH}x{MIN_HEIGHT}"
+
+#: The guide's safety paragraph, as the safety screen shows it.
+SAFETY_TEXT = (
+    "If you experience sharp pain, dizziness or persistent discomfort, pause the routine "
+    "and consult a health professional.\n\n"
+    "Micro-movements should feel like a gentle reset rather than a strenuous workout."
+)
+EFFORTLESS_TIP = (
+    "The guide: once a movement feels effortless, increase the hold time by 2–3 seconds "
+    "or add a light resistance band."
+)
+SUMMARY_TITLES = {
+    Outcome.COMPLETED: "Set complete",
+    Outcome.PARTIAL: "Set ended early",
+    Outcome.ABANDONED: "Set ended",
+    Outcome.STOPPED_FOR_PAIN: "Set stopped",
+}
+
+
+def countdown_text(seconds_left: float) -> str:
+    """The big countdown: whole seconds, rounded up (4.2 s left shows 5)."""
+    return str(max(0, math.ceil(seconds_left - 1e-9)))
+
+
+def rep_text(moment: Moment, exercise: Exercise | None) -> str:
+    """``"rep 3 of 5 · left side"``, ``"rep 1 of 2 · clockwise"`` or ``"rep 2 of 6"``."""
+    if moment.finished:
+        return ""
+    if moment.is_cue:
+        return "before the set · stabilize the spine"
+    text = f"rep {moment.rep} of {moment.reps}"
+    if moment.part:
+        sided = exercise is not None and bool(exercise.sides)
+        text += f" · {moment.part} side" if sided else f" · {moment.part}"
+    return text
+
+
+class ConfirmEndScreen(ModalScreen[bool]):
+    """Asks once before a set ends early: enter or y ends it, escape or n keeps going."""
+
+    CSS_PATH = CSS_FILE
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y", "answer(True)", "End set", id="player.confirm-end"),
+        Binding("escape,n", "answer(False)", "Keep going", id="player.keep-going"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="confirm-dialog", classes="player-dialog") as dialog:
+            dialog.border_title = "End this set?"
+            yield Static("What you have done so far is logged.", classes="dialog-text")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("End set", id="confirm-end", variant="warning")
+                yield Button("Keep going", id="keep-going")
+
+    def on_mount(self) -> None:
+        self.query_one("#confirm-end", Button).focus()
+
+    def action_answer(self, end: bool) -> None:
+        self.dismiss(end)
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "confirm-end")
+
+
+class SafetyScreen(ModalScreen[bool]):
+    """After ``!``: the guide's safety advice, and an offer to drop the exercise.
+
+    Dismisses with True when the user asks to take the exercise out of the routine.
+    """
+
+    CSS_PATH = CSS_FILE
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Close", id="player.safety-close"),
+        Binding("r", "remove", "Remove from routine", id="player.safety-remove"),
+    ]
+
+    def __init__(self, exercise_id: str | None, name: str) -> None:
+        super().__init__()
+        self.exercise_id = exercise_id
+        self.exercise_name = name
+
+    @property
+    def can_remove(self) -> bool:
+        return is_exercise(self.exercise_id)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="safety-dialog", classes="player-dialog") as dialog:
+            dialog.border_title = "Stopped · take care"
+            yield Static(f"You stopped during {self.exercise_name}.", id="safety-where",
+                         markup=False)
+            yield Static(SAFETY_TEXT, id="safety-text", classes="dialog-text", markup=False)
+            with Horizontal(classes="dialog-buttons"):
+                if self.can_remove:
+                    yield Button(f"Take {self.exercise_name} out of my routine",
+                                 id="safety-remove", variant="error")
+                yield Button("Close", id="safety-close", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#safety-close", Button).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self.can_remove if action == "remove" else True
+
+    def action_close(self) -> None:
+        self.dismiss(False)
+
+    def action_remove(self) -> None:
+        self.dismiss(True)
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "safety-remove")
+
+
+class SetSummaryScreen(ModalScreen[str]):
+    """The end of a set: one line of what was done and an optional note.
+
+    Enter or escape closes it; either keeps what was typed (an empty note is no note).
+    """
+
+    CSS_PATH = CSS_FILE
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Close", id="player.summary-close"),
+    ]
+
+    def __init__(self, title: str, summary: str) -> None:
+        super().__init__()
+        self.summary_title = title
+        self.summary = summary
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="summary-dialog", classes="player-dialog") as dialog:
+            dialog.border_title = self.summary_title
+            dialog.border_subtitle = "enter or esc to close"
+            yield Static(self.summary, id="summary-line", markup=False)
+            yield Input(placeholder="How did it feel? A note for your log (optional)",
+                        id="summary-note", max_length=200)
+
+    def action_close(self) -> None:
+        self.dismiss(self.query_one("#summary-note", Input).value)
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value)
+
+
+class PlayerScreen(Screen[dict]):
+    """Plays one set. Dismisses with the session record (a dict) when the set ends."""
+
+    CSS_PATH = CSS_FILE
+    BINDING_GROUP_TITLE = "Player"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("space", "pause", "Pause", id="player.pause"),
+        Binding("space", "resume", "Resume", id="player.resume"),
+        Binding("n,right", "next_exercise", "Next", id="player.next"),
+        Binding("p,left", "restart_exercise", "Restart", id="player.restart"),
+        Binding("e", "effortless", "Effortless", id="player.effortless"),
+        Binding("exclamation_mark", "stop_for_pain", "Pain/dizzy", id="player.stop-pain"),
+        Binding("escape", "end_early", "End set", id="player.end"),
+    ]
+
+    class RemoveFromRoutine(Message):
+        """The user asked, after stopping for pain, to take an exercise out of the routine."""
+
+        def __init__(self, exercise_id: str) -> None:
+            super().__init__()
+            self.exercise_id = exercise_id
+
+    class SetLogged(Message):
+        """A set ended; ``record`` is its session record (see :mod:`microtui.core.session_log`)."""
+
+        def __init__(self, record: dict) -> None:
+            super().__init__()
+            self.record = record
+
+    def __init__(
+        self,
+        items: Sequence[SetItem],
+        exercises: Mapping[str, Exercise],
+        clock: Clock,
+        *,
+        title: str = "",
+        event_id: str | None = None,
+        trigger: str | None = None,
+    ) -> None:
+        super().__init__()
+        self.items = tuple(items)
+        self.exercises = exercises
+        self.clock = clock
+        self.set_title = title
+        self.event_id = event_id
+        self.trigger = trigger
+        self.player = SetPlayer.for_set(self.items, exercises)
+        self.efforts: set[str] = set()
+        self.record: dict | None = None
+        self.outcome: Outcome | None = None
+        self._ending = False
+        self._started = clock.now()
+        self._ended = self._started
+        self._ended_mono = 0.0
+        self._ticker: Timer | None = None
+        self._texts: dict[str, str] = {}
+        self._starts = exercise_starts(self.player.plan)
+        self.sub_title = title or "Player"
+
+    # -- layout ---------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="player-body"):
+            with Horizontal(id="player-heading"):
+                yield Static(id="exercise-name", markup=False)
+                yield Static(id="exercise-region", markup=False)
+            with Horizontal(id="player-stage"):
+                yield ExerciseFigure(id="figure")
+                with Vertical(id="countdown-box"):
+                    yield Static(id="phase-cue", markup=False)
+                    with Center():
+                        yield Digits("", id="countdown")
+                    yield Static(id="countdown-label", markup=False)
+                    yield Static(id="rep-line", markup=False)
+                yield BreathCue(id="breath")
+            with Horizontal(id="set-row"):
+                yield Static("Set", id="set-label")
+                yield ProgressBar(total=max(self.player.plan.total_seconds, 1e-9),
+                                  show_eta=False, id="set-progress")
+                yield Static(id="set-left", markup=False)
+            yield Static(id="next-up", markup=False)
+        yield Static(TOO_SMALL_TEXT, id="too-small", markup=False)
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#figure").border_title = "Movement"
+        self.query_one("#breath").border_title = "Breath"
+        self._check_size(self.app.size.width, self.app.size.height)
+        self._started = self.clock.now()
+        self.player = self.player.start(self.clock.monotonic())
+        self._ticker = self.set_interval(1 / FPS, self._tick)
+        self._tick()
+
+    def on_resize(self, event: Resize) -> None:
+        self._check_size(event.size.width, event.size.height)
+
+    def _check_size(self, width: int, height: int) -> None:
+        self.set_class(width < MIN_WIDTH or height < MIN_HEIGHT, "-too-small")
+
+    # -- the frame loop -------------------------------------------------------------------
+
+    @property
+    def paused(self) -> bool:
+        return self.player.started and not self.player.running
+
+    def moment(self) -> Moment:
+        return self.player.moment(self.clock.monotonic())
+
+    def _tick(self) -> None:
+        if self._ending:
+            return
+        now = self.clock.monotonic()
+        moment = self.player.moment(now)
+        self._show(moment)
+        if moment.finished:
+            self._end_set(now)
+
+    def _text(self, selector: str, text: str) -> None:
+        """Update a Static only when its text changes (no relayout on every frame)."""
+        if self._texts.get(selector) != text:
+            self._texts[selector] = text
+            self.query_one(selector, Static).update(text)
+
+    def _show(self, moment: Moment) -> None:
+        exercise = self.exercises.get(moment.exercise_id or "")
+        if moment.finished:
+            name, region = "Set complete", ""
+        elif moment.is_cue:
+            name, region = BRACING_CUE_NAME, "Core · opening cue"
+        else:
+            name = exercise_name(moment.exercise_id or "", self.exercises)
+            region = exercise.region.title if exercise is not None else ""
+        self._text("#exercise-name", name)
+        self._text("#exercise-region", region)
+        self._text("#phase-cue", moment.cue)
+        self._text("#rep-line", rep_text(moment, exercise))
+        countdown = countdown_text(moment.phase_left)
+        digits = self.query_one("#countdown", Digits)
+        if digits.value != countdown:
+            digits.update(countdown)
+        if self.paused and not self._ending:
+            label = "paused · space resumes"
+        elif moment.kind is not None:
+            label = f"seconds left · {moment.kind}"
+        else:
+            label = "done"
+        self._text("#countdown-label", label)
+        self.set_class(self.paused and not self._ending, "-paused")
+
+        breath = self.query_one(BreathCue)
+        breath.word = moment.breath_word
+        breath.progress = moment.breath_word_progress
+        breath.kind = moment.kind
+        breath.prescribed = moment.breath
+
+        self._show_figure(moment, exercise)
+
+        self.query_one("#set-progress", ProgressBar).update(progress=moment.set_elapsed)
+        self._text("#set-left", f"{fmt_duration(math.ceil(moment.set_left - 1e-9))} left")
+        self._text("#next-up", f"Next: {self._next_name(moment)}")
+
+    def _show_figure(self, moment: Moment, exercise: Exercise | None) -> None:
+        figure = self.query_one(ExerciseFigure)
+        if moment.is_cue:
+            bracing = self.exercises.get(CORE_BRACING_ID)
+            figure.frames = bracing.frames if bracing is not None else ()
+            figure.mirrored = False
+            figure.index = 0  # the braced pose
+            return
+        if moment.finished or exercise is None:
+            figure.frames = ()  # the generic figure, at rest
+            figure.mirrored = False
+            figure.index = 0
+            return
+        figure.frames = exercise.frames
+        figure.mirrored = moment.part == "right"
+        figure.index = frame_index(
+            len(figure.shown_frames), self._phase_in_cycle(moment), len(exercise.cycle),
+            moment.breath_progress,
+        )
+
+    def _phase_in_cycle(self, moment: Moment) -> int:
+        """The phase's place in its repetition: phases before it with the same rep."""
+        phases = self.player.plan.phases
+        index = moment.index
+        while index > 0 and (
+            (phases[index - 1].exercise_id, phases[index - 1].part, phases[index - 1].rep)
+            == (moment.exercise_id, moment.part, moment.rep)
+        ):
+            index -= 1
+        return moment.index - index
+
+    def _next_name(self, moment: Moment) -> str:
+        following = moment.exercise_index + 1
+        if moment.finished or following >= len(self._starts):
+            return "end of set"
+        next_id = self.player.plan.phases[self._starts[following]].exercise_id
+        return exercise_name(next_id, self.exercises)
+
+    # -- keys -------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self._ending and action in {
+            "pause", "resume", "next_exercise", "restart_exercise", "effortless",
+            "stop_for_pain", "end_early",
+        }:
+            return None  # shown greyed, does nothing
+        if action == "pause":
+            return not self.paused
+        if action == "resume":
+            return self.paused
+        return True
+
+    def _set_running(self, running: bool) -> None:
+        now = self.clock.monotonic()
+        self.player = self.player.resume(now) if running else self.player.pause(now)
+        if self._ticker is not None:
+            if running:
+                self._ticker.resume()
+            else:
+                self._ticker.pause()
+        self.refresh_bindings()
+        self._show(self.player.moment(now))
+
+    def action_pause(self) -> None:
+        self._set_running(False)
+
+    def action_resume(self) -> None:
+        self._set_running(True)
+
+    def _jump(self, player: SetPlayer) -> None:
+        """Show a jump at once (even while paused); a jump past the end ends the set."""
+        self.player = player
+        now = self.clock.monotonic()
+        moment = self.player.moment(now)
+        self._show(moment)
+        if moment.finished:
+            self._end_set(now)
+
+    def action_next_exercise(self) -> None:
+        self._jump(self.player.next_exercise(self.clock.monotonic()))
+
+    def action_restart_exercise(self) -> None:
+        self._jump(self.player.restart_exercise(self.clock.monotonic()))
+
+    def action_effortless(self) -> None:
+        moment = self.moment()
+        if not is_exercise(moment.exercise_id):
+            self.notify("Nothing to mark during the bracing cue.", severity="warning")
+            return
+        exercise_id = moment.exercise_id or ""
+        name = exercise_name(exercise_id, self.exercises)
+        if exercise_id in self.efforts:
+            self.efforts.discard(exercise_id)
+            self.notify(f"{name}: no longer marked effortless.")
+        else:
+            self.efforts.add(exercise_id)
+            self.notify(EFFORTLESS_TIP, title=f"{name} felt effortless")
+
+    def action_stop_for_pain(self) -> None:
+        now = self.clock.monotonic()
+        moment = self.player.moment(now)
+        stopped = moment.exercise_id
+        self._end_set(now, pain=True)
+        name = exercise_name(stopped, self.exercises) if stopped else "the set"
+
+        def removed(remove: bool | None) -> None:
+            if remove and is_exercise(stopped):
+                self.post_message(self.RemoveFromRoutine(stopped or ""))
+                self.notify(f"{name} will be taken out of your routine.")
+            self._ask_note()
+
+        self.app.push_screen(SafetyScreen(stopped, name), removed)
+
+    def action_end_early(self) -> None:
+        was_running = self.player.running
+        if was_running:
+            self._set_running(False)
+
+        def answered(end: bool | None) -> None:
+            if end:
+                self._end_set(self.clock.monotonic())
+                self._ask_note()
+            elif was_running:
+                self._set_running(True)
+
+        self.app.push_screen(ConfirmEndScreen(), answered)
+
+    # -- the end ----------------------------------------------------------------------------
+
+    def _end_set(self, now: float, *, pain: bool = False) -> None:
+        """Stop the player and decide the outcome; a finished set asks for its note."""
+        if self._ending:
+            return
+        finished = self.player.finished(now) and not pain
+        self._ending = True
+        # A frame can land a little after the last phase ended: end the set then.
+        late = overshoot(self.player, now)
+        now -= late
+        self.player = self.player.stop(now)
+        self._ended = self.clock.now() - timedelta(seconds=late)
+        self._ended_mono = now
+        self.outcome = decide_outcome(self.player, now, pain=pain)
+        if self._ticker is not None:
+            self._ticker.stop()
+        self.refresh_bindings()
+        self._show(self.player.moment(now))
+        if finished:
+            self._ask_note()
+
+    def _record(self, note: str | None) -> dict:
+        return build_session_record(
+            self.player, self._ended_mono, started=self._started, ended=self._ended,
+            outcome=self.outcome, note=note, event_id=self.event_id, trigger=self.trigger,
+            efforts=self.efforts, exercises=self.exercises,
+        )
+
+    def _ask_note(self) -> None:
+        assert self.outcome is not None
+        summary = summary_line(self._record(None))
+        title = SUMMARY_TITLES[self.outcome]
+
+        def noted(note: str | None) -> None:
+            self.record = self._record(note)
+            self.post_message(self.SetLogged(self.record))
+            self.dismiss(self.record)
+
+        self.app.push_screen(SetSummaryScreen(title, summary), noted)

@@ -1,0 +1,492 @@
+"""The player screen, driven with Pilot on a fake clock.
+
+The interval set (ankle pumps + cervical nod) plays as:
+bracing cue 0..3 (exhaled hold) | ankle pumps 3..13 (1 s beats: flex up, point down;
+steady breath: inhale 3..5.5, exhale 5.5..8, ...) | cervical nod 13..25 (1 s beats).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+
+import pytest
+from textual.app import App
+from textual.widgets import Digits, Static
+
+from microtui.core.clock import FakeClock
+from microtui.core.exercises import Breath, PhaseKind
+from microtui.core.loader import builtin_path, load_library
+from microtui.core.routine import SetItem, TriggerKind
+from microtui.ui.screens.player import (
+    FPS,
+    TOO_SMALL_TEXT,
+    ConfirmEndScreen,
+    PlayerScreen,
+    SafetyScreen,
+    SetSummaryScreen,
+    countdown_text,
+)
+from microtui.ui.widgets import BreathCue, ExerciseFigure
+from microtui.ui.widgets.breath import breath_hint, breath_size, disc_lines
+from microtui.ui.widgets.figure import GENERIC_FRAMES, frame_index, mirror, normalise
+
+from .helpers import screen_text, type_keys
+
+LIBRARY = load_library([builtin_path()])
+EXERCISES = LIBRARY.exercises
+INTERVAL = LIBRARY.default_routine.trigger(TriggerKind.INTERVAL)
+assert INTERVAL is not None
+assert [i.exercise_id for i in INTERVAL.items] == ["ankle-pumps", "cervical-nod"]
+START = datetime(2026, 11, 25, 9, 30, tzinfo=UTC)
+TICK = 0.2  # wall seconds to let the 12 fps timer tick at least once
+
+
+class CountingPlayer(PlayerScreen):
+    """Counts timer ticks, to show that nothing redraws while paused."""
+
+    ticks = 0
+
+    def _tick(self) -> None:
+        self.ticks += 1
+        super()._tick()
+
+
+class Host(App[None]):
+    """A minimal app that plays one set and keeps what the player sends back."""
+
+    TITLE = "microtui"
+
+    def __init__(self, clock: FakeClock, items: Sequence[SetItem] = INTERVAL.items) -> None:
+        super().__init__()
+        self.clock = clock
+        self.items = items
+        self.results: list[dict | None] = []
+        self.logged: list[dict] = []
+        self.removed: list[str] = []
+
+    def on_mount(self) -> None:
+        screen = CountingPlayer(self.items, EXERCISES, self.clock, title="Every 30 min",
+                                event_id="ev-1")
+        self.push_screen(screen, self.results.append)
+
+    def on_player_screen_set_logged(self, message: PlayerScreen.SetLogged) -> None:
+        self.logged.append(message.record)
+
+    def on_player_screen_remove_from_routine(
+        self, message: PlayerScreen.RemoveFromRoutine
+    ) -> None:
+        self.removed.append(message.exercise_id)
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock(START)
+
+
+def player(app: App) -> CountingPlayer:
+    screen = next(s for s in app.screen_stack if isinstance(s, CountingPlayer))
+    return screen
+
+
+def countdown(app: App) -> str:
+    return player(app).query_one("#countdown", Digits).value
+
+
+def text_of(app: App, selector: str) -> str:
+    return str(player(app).query_one(selector, Static).content)
+
+
+async def advance(pilot, clock: FakeClock, seconds: float) -> None:
+    """Move the fake clock and let the player's timer draw the new moment."""
+    clock.advance(seconds)
+    await pilot.pause(TICK)
+
+
+# -- playing ------------------------------------------------------------------------------
+
+
+async def test_countdown_breath_and_figure_follow_the_clock(clock):
+    app = Host(clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = player(app)
+        breath = screen.query_one(BreathCue)
+        figure = screen.query_one(ExerciseFigure)
+        # The set opens with the core bracing cue: a 3 s exhaled hold.
+        assert text_of(app, "#exercise-name") == "Core bracing cue"
+        assert countdown(app) == "3"
+        assert breath.label == "Exhale"
+        assert breath.hint == "hold · exhale slowly"
+        assert breath.has_class("-exhale")
+        rendered = screen_text(app)
+        assert "Core bracing cue" in rendered and "Exhale" in rendered
+        assert "hold your breath" not in rendered.lower()
+
+        await advance(pilot, clock, 1.5)
+        assert countdown(app) == "2"  # 1.5 s left, rounded up
+
+        await advance(pilot, clock, 1.7)  # 3.2: ankle pumps, flex up
+        assert text_of(app, "#exercise-name") == "Ankle Pumps"
+        assert text_of(app, "#exercise-region") == "Lower body"
+        assert text_of(app, "#phase-cue") == "Flex the feet upward"
+        assert text_of(app, "#rep-line") == "rep 1 of 5"
+        assert text_of(app, "#next-up") == "Next: Cervical Nod"
+        assert countdown(app) == "1"
+        assert breath.label == "Inhale"  # the steady rhythm, not the 1 s beats
+        assert breath.has_class("-inhale") and not breath.has_class("-exhale")
+        assert breath.hint == "keep breathing slowly"
+        flex_frame = figure.current_frame
+        assert flex_frame == normalise(EXERCISES["ankle-pumps"].frames)[0]
+        inhale_size = breath.size_now
+
+        await advance(pilot, clock, 1.0)  # 4.2: point down
+        assert text_of(app, "#phase-cue") == "Point them downward"
+        assert figure.current_frame != flex_frame
+        assert figure.current_frame == normalise(EXERCISES["ankle-pumps"].frames)[1]
+        assert breath.label == "Inhale"
+        assert breath.size_now > inhale_size  # the disc grows through the inhale
+
+        await advance(pilot, clock, 1.6)  # 5.8: the rhythm's exhale
+        assert breath.label == "Exhale"
+        assert breath.has_class("-exhale")
+        assert "Exhale" in screen_text(app)
+        assert figure.current_frame == flex_frame  # the next rep's first beat
+
+        progress = screen.query_one("#set-progress").progress
+        assert progress == pytest.approx(5.8)
+
+
+async def test_timer_runs_at_least_ten_frames_a_second(clock):
+    assert FPS >= 10
+    app = Host(clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        before = player(app).ticks
+        await pilot.pause(0.5)
+        assert player(app).ticks - before >= 3
+
+
+async def test_space_pauses_and_nothing_moves_until_resumed(clock):
+    app = Host(clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await advance(pilot, clock, 4.2)
+        assert countdown(app) == "1"
+        screen = player(app)
+        assert "pause" in {b.binding.action for b in screen.active_bindings.values()}
+
+        await pilot.press("space")
+        await pilot.pause()
+        assert screen.paused
+        assert "paused" in text_of(app, "#countdown-label")
+        assert screen.has_class("-paused")
+        frozen = (countdown(app), text_of(app, "#phase-cue"), screen.query_one(BreathCue).progress)
+        ticks = screen.ticks
+        await advance(pilot, clock, 5.0)
+        await pilot.pause(TICK)
+        assert (countdown(app), text_of(app, "#phase-cue"),
+                screen.query_one(BreathCue).progress) == frozen
+        assert screen.ticks == ticks  # the timer is paused: nothing redraws
+        actions = {b.binding.action for b in screen.active_bindings.values()}
+        assert "resume" in actions and "pause" not in actions
+
+        await pilot.press("space")
+        await advance(pilot, clock, 0.5)  # 4.7 active seconds: still pointing down
+        assert not screen.paused
+        assert text_of(app, "#phase-cue") == "Point them downward"
+        assert screen.ticks > ticks
+        assert screen.player.active_seconds(clock.monotonic()) == pytest.approx(4.7)
+
+
+async def test_n_skips_and_p_restarts_or_goes_back(clock):
+    app = Host(clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        assert text_of(app, "#exercise-name") == "Ankle Pumps"
+        assert countdown(app) == "1"
+        await advance(pilot, clock, 3.0)
+        assert text_of(app, "#rep-line") == "rep 2 of 5"
+        await pilot.press("p")  # 3 s in: back to the start of this exercise
+        assert text_of(app, "#exercise-name") == "Ankle Pumps"
+        assert text_of(app, "#rep-line") == "rep 1 of 5"
+        await pilot.press("p")  # at its start: "twice" goes to the previous one
+        assert text_of(app, "#exercise-name") == "Core bracing cue"
+        await pilot.press("right", "right")
+        assert text_of(app, "#exercise-name") == "Cervical Nod"
+        assert text_of(app, "#next-up") == "Next: end of set"
+        await pilot.press("left")
+        assert text_of(app, "#exercise-name") == "Ankle Pumps"
+
+
+async def test_n_past_the_last_exercise_ends_the_set(clock):
+    app = Host(clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("n", "n", "n")
+        await pilot.pause()
+        assert isinstance(app.screen, SetSummaryScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.results[0]["outcome"] == "abandoned"  # nothing was played
+
+
+async def test_e_marks_the_exercise_effortless(clock):
+    app = Host(clock)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("e")  # during the cue: nothing to mark
+        assert player(app).efforts == set()
+        await advance(pilot, clock, 4.0)
+        await pilot.press("e")
+        await pilot.pause(0.3)
+        assert player(app).efforts == {"ankle-pumps"}
+        assert "Ankle Pumps felt effortless" in screen_text(app)
+        await advance(pilot, clock, 30)
+        assert isinstance(app.screen, SetSummaryScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+    rows = app.results[0]["exercises"]
+    assert [(r["id"], r["effortless"]) for r in rows] == [
+        ("ankle-pumps", True), ("cervical-nod", False),
+    ]
+
+
+# -- ending -------------------------------------------------------------------------------
+
+
+async def test_playing_to_the_end_logs_completed(clock):
+    app = Host(clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        for _ in range(6):
+            await advance(pilot, clock, 5.0)
+        summary = app.screen
+        assert isinstance(summary, SetSummaryScreen)
+        assert summary.summary == "Moved 25 s · 2 of 2 exercises done"
+        assert "Set complete" in screen_text(app)
+        await pilot.press(*type_keys("legs feel lighter"), "enter")
+        await pilot.pause()
+        assert not any(isinstance(s, PlayerScreen) for s in app.screen_stack)
+    record = app.results[0]
+    assert record is not None
+    assert app.logged == [record]
+    assert record["outcome"] == "completed"
+    assert record["event_id"] == "ev-1"
+    assert record["note"] == "legs feel lighter"
+    assert record["started"] == START.isoformat()
+    assert record["active_seconds"] == 25.0
+    assert [(r["id"], r["side"]) for r in record["exercises"]] == [
+        ("ankle-pumps", None), ("cervical-nod", None),
+    ]
+    for row in record["exercises"]:
+        assert row["done_seconds"] == row["planned_seconds"] > 0
+
+
+async def test_a_late_frame_does_not_log_time_past_the_end(clock):
+    app = Host(clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await advance(pilot, clock, 40.0)  # one frame, long after the 25 s set ended
+        assert isinstance(app.screen, SetSummaryScreen)
+        assert app.screen.summary == "Moved 25 s · 2 of 2 exercises done"
+        await pilot.press("enter")
+        await pilot.pause()
+    record = app.results[0]
+    assert record["outcome"] == "completed"
+    assert record["active_seconds"] == 25.0
+    assert record["ended"] == "2026-11-25T09:30:25+00:00"
+
+
+async def test_sides_show_and_mirror_the_figure(clock):
+    items = [SetItem("lateral-neck-flexion")]  # alternating: left, right, left, right
+    app = Host(clock, items)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await advance(pilot, clock, 3.5)
+        assert text_of(app, "#rep-line") == "rep 1 of 2 · left side"
+        figure = player(app).query_one(ExerciseFigure)
+        left = figure.current_frame
+        assert not figure.mirrored
+        await advance(pilot, clock, 5.0)
+        assert text_of(app, "#rep-line") == "rep 1 of 2 · right side"
+        assert figure.mirrored
+        assert figure.current_frame != left
+        assert figure.current_frame == normalise([mirror(left)])[0]
+
+
+async def test_escape_asks_once_and_confirming_logs_partial(clock):
+    app = Host(clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await advance(pilot, clock, 6.0)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmEndScreen)
+        await advance(pilot, clock, 10.0)  # while asking, the set is paused
+        await pilot.press("enter")  # "End set" has the focus
+        await pilot.pause()
+        assert isinstance(app.screen, SetSummaryScreen)
+        assert "Set ended early" in screen_text(app)
+        await pilot.press("escape")  # closes too
+        await pilot.pause()
+    record = app.results[0]
+    assert record["outcome"] == "partial"
+    assert record["active_seconds"] == 6.0
+    assert record["note"] is None
+    assert [r["done_seconds"] for r in record["exercises"]] == [3.0, 0.0]
+
+
+async def test_escape_then_keep_going_resumes(clock):
+    app = Host(clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await advance(pilot, clock, 4.0)
+        await pilot.press("escape")
+        await pilot.pause()
+        await advance(pilot, clock, 10.0)
+        await pilot.press("escape")  # no: keep going
+        await pilot.pause()
+        assert isinstance(app.screen, PlayerScreen)
+        assert not player(app).paused
+        await advance(pilot, clock, 1.0)
+        assert player(app).player.active_seconds(clock.monotonic()) == pytest.approx(5.0)
+        assert app.results == []
+
+
+async def test_bang_stops_at_once_and_offers_to_drop_the_exercise(clock):
+    app = Host(clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await advance(pilot, clock, 5.0)
+        await pilot.press("exclamation_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, SafetyScreen)
+        shown = screen_text(app)
+        assert "You stopped during Ankle Pumps." in shown
+        assert "Take Ankle Pumps out of my routine" in shown
+        advice = " ".join(str(app.screen.query_one("#safety-text", Static).content).split())
+        assert "sharp pain, dizziness or persistent discomfort" in advice
+        assert "pause the routine" in advice and "consult a health professional" in advice
+        assert "gentle reset" in advice
+        assert "consult a health" in shown
+        await advance(pilot, clock, 20.0)  # stopped: no more time counts
+        await pilot.press("r")
+        await pilot.pause()
+        assert app.removed == ["ankle-pumps"]
+        assert isinstance(app.screen, SetSummaryScreen)
+        assert "Set stopped" in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+    record = app.results[0]
+    assert record["outcome"] == "stopped-for-pain"
+    assert record["stopped_exercise"] == "ankle-pumps"
+    assert record["active_seconds"] == 5.0
+    assert app.logged == [record]
+
+
+async def test_bang_during_the_cue_offers_nothing_to_remove(clock):
+    app = Host(clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("exclamation_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, SafetyScreen)
+        assert "out of my routine" not in screen_text(app)
+        await pilot.press("r", "escape")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+    assert app.removed == []
+    assert app.results[0]["outcome"] == "stopped-for-pain"
+    assert app.results[0]["stopped_exercise"] == "bracing-cue"
+
+
+# -- size ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("size", [(79, 24), (80, 23), (60, 15)])
+async def test_too_small_says_so(clock, size):
+    app = Host(clock)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        shown = screen_text(app)
+        assert TOO_SMALL_TEXT == "Terminal too small: make it at least 80x24"
+        assert TOO_SMALL_TEXT in shown
+        assert "Core bracing cue" not in shown
+
+
+async def test_usable_from_80x24_and_after_a_resize(clock):
+    app = Host(clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await advance(pilot, clock, 4.0)
+        shown = screen_text(app)
+        assert TOO_SMALL_TEXT not in shown
+        for text in ("Ankle Pumps", "Point them downward", "rep 1 of 5", "Inhale",
+                     "Next: Cervical Nod", "Pain/dizzy", "End set"):
+            assert text in shown, text
+        await pilot.resize_terminal(70, 20)
+        await pilot.pause()
+        assert TOO_SMALL_TEXT in screen_text(app)
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert "Ankle Pumps" in screen_text(app)
+
+
+# -- the widgets' pure parts --------------------------------------------------------------
+
+
+def test_countdown_rounds_up_to_whole_seconds():
+    assert [countdown_text(s) for s in (5.0, 4.99, 4.0, 0.2, 0.0, -1.0)] == [
+        "5", "5", "4", "1", "0", "0",
+    ]
+
+
+def test_frames_share_the_cycle_evenly():
+    # As many frames as phases: frame i during phase i.
+    assert [frame_index(2, p, 2, q) for p in (0, 1) for q in (0.0, 0.9)] == [0, 0, 1, 1]
+    # Four frames over two phases: two per phase, stepping at half way.
+    assert [frame_index(4, p, 2, q) for p in (0, 1) for q in (0.0, 0.6)] == [0, 1, 2, 3]
+    assert frame_index(0, 0, 2, 0.5) == frame_index(3, 0, 0, 0.5) == 0
+    assert frame_index(3, 5, 2, 2.0) == 2  # clamped
+
+
+def test_mirror_and_normalise():
+    assert mirror("(o  )\n /") == "(  o)\n   \\"
+    assert mirror("  .-.\n (   )--.\n  `-'") == "    .-.\n.--(   )\n    `-'"
+    frames = normalise(["  a\n   bb\n", "\n  c"])
+    assert frames == ("a  \n bb", "   \nc  ")
+
+
+def test_every_builtin_exercise_has_small_moving_frames():
+    assert len(EXERCISES) == 15
+    for exercise in EXERCISES.values():
+        assert 2 <= len(exercise.frames) <= 4, exercise.id
+        frames = normalise(exercise.frames)
+        assert len(set(frames)) == len(frames), f"{exercise.id}: frames must differ"
+        lines = frames[0].split("\n")
+        assert 6 <= len(lines) <= 9 and 12 <= max(map(len, lines)) <= 24, exercise.id
+        assert all(ord(c) < 128 for f in frames for c in f), exercise.id
+    assert len(set(normalise(GENERIC_FRAMES))) == 2
+
+
+def test_breath_disc_grows_on_inhale_and_shrinks_on_exhale():
+    def filled(size: float) -> int:
+        return sum(cell[1] for row in disc_lines(24, 6, size) for cell in row)
+
+    inhale = [breath_size(Breath.INHALE, p) for p in (0.0, 0.25, 0.5, 0.75, 1.0)]
+    exhale = [breath_size(Breath.EXHALE, p) for p in (0.0, 0.25, 0.5, 0.75, 1.0)]
+    assert inhale == sorted(inhale) and inhale[0] == 0.0 and inhale[-1] == 1.0
+    assert exhale == sorted(exhale, reverse=True)
+    assert filled(0.0) < filled(0.5) < filled(1.0)
+    assert breath_size(None, 0.5) == 0.0
+
+
+def test_breath_hints_never_say_hold_your_breath():
+    hints = {breath_hint(kind, breath) for kind in PhaseKind for breath in Breath}
+    assert breath_hint(PhaseKind.HOLD, Breath.EXHALE) == "hold · exhale slowly"
+    assert breath_hint(PhaseKind.MOVE, Breath.STEADY) == "keep breathing slowly"
+    assert breath_hint(None, None) == ""
+    assert not any("hold your breath" in h or "hold the breath" in h for h in hints)
