@@ -1,0 +1,548 @@
+"""Today: the day's timeline, the user's answers to it, and what to show at each moment.
+
+:class:`DayTracker` owns the current day's :class:`TriggerTimeline` and everything that
+changes an event's state: the session log (outcomes by event id), snoozes, skips, meetings
+(from the calendar and typed in for today) and the moment the user was first seen. Given
+``(now, monotonic)`` samples it notices clock jumps, starts a new day at midnight and
+returns a :class:`DayView` - the events and their states, the set that is due or comes
+next, and the day's summary - for the Today screen and the terminal title
+(:func:`title_text`).
+
+Pure like the rest of :mod:`microtui.core`: time only ever comes in as an argument.
+
+Session records are the store's plain dicts (see :mod:`microtui.core.session_log`). Their
+``outcome`` maps onto event states like this: ``completed`` (or ``done``) is done;
+``partial`` and ``stopped-for-pain`` are partial (the user moved, and is not nagged again);
+``skipped`` and ``missed`` are themselves; ``abandoned`` counts for nothing, so the event
+stays due and can be started again. When an event has several records the best wins
+(done, then partial, skipped, missed). A record for an interval event that was merged into
+another event counts for the event it was merged into.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta, tzinfo
+from typing import Any
+
+from microtui.core.exercises import Exercise
+from microtui.core.routine import Routine, TriggerKind
+from microtui.core.schedule import (
+    LOGGED_STATES,
+    ClockJump,
+    EventState,
+    EventView,
+    JumpDetector,
+    Meeting,
+    NextEvent,
+    ScheduleSettings,
+    TriggerEvent,
+    TriggerTimeline,
+    build_timeline,
+    day_changed,
+    evaluate,
+    local_day,
+    snooze_until,
+)
+
+APP_NAME = "microtui"
+#: A redraw needs seconds only when the next set is closer than this (or one is due).
+SECONDS_WINDOW = 60.0
+#: A meeting typed in on the Today screen lasts this long (only its start matters).
+TYPED_MEETING_MINUTES = 30
+RECORD_VERSION = 1
+
+OUTCOME_STATES: dict[str, EventState] = {
+    "completed": EventState.DONE,
+    "done": EventState.DONE,
+    "partial": EventState.PARTIAL,
+    "stopped-for-pain": EventState.PARTIAL,
+    "skipped": EventState.SKIPPED,
+    "missed": EventState.MISSED,
+}
+"""Session outcomes that settle an event, and the state each gives it."""
+
+#: Outcomes that count as a set done (for the streak and the week chart).
+DONE_OUTCOMES = frozenset({"completed", "done"})
+
+_RANK = {EventState.DONE: 0, EventState.PARTIAL: 1, EventState.SKIPPED: 2, EventState.MISSED: 3}
+_HHMM_RE = re.compile(r"^(\d{1,2})[:.h]?(\d{2})$")
+
+
+# -- records ------------------------------------------------------------------------------
+
+
+def outcome_state(outcome: Any) -> EventState | None:
+    """The event state a session outcome settles, or None (abandoned, unknown)."""
+    return OUTCOME_STATES.get(outcome) if isinstance(outcome, str) else None
+
+
+def log_from_records(records: Iterable[Mapping[str, Any]]) -> dict[str, str]:
+    """``{event id: state}`` from session records; the best outcome per event wins."""
+    log: dict[str, EventState] = {}
+    for record in records:
+        event_id = record.get("event_id")
+        state = outcome_state(record.get("outcome"))
+        if not isinstance(event_id, str) or not event_id or state is None:
+            continue
+        old = log.get(event_id)
+        if old is None or _RANK[state] < _RANK[old]:
+            log[event_id] = state
+    return {key: str(value) for key, value in log.items()}
+
+
+def record_started(record: Mapping[str, Any], tz: tzinfo) -> datetime | None:
+    """A record's ``started`` as an aware datetime (a naive one is taken to be in ``tz``)."""
+    raw = record.get("started")
+    if not isinstance(raw, str):
+        return None
+    try:
+        started = datetime.fromisoformat(raw)
+    except ValueError:
+        return None
+    return started.replace(tzinfo=tz) if started.tzinfo is None else started
+
+
+def record_day(record: Mapping[str, Any], tz: tzinfo) -> date | None:
+    """The local date (in ``tz``) a record was started on."""
+    started = record_started(record, tz)
+    return None if started is None else started.astimezone(tz).date()
+
+
+def done_by_day(records: Iterable[Mapping[str, Any]], tz: tzinfo) -> dict[date, int]:
+    """How many sets were done (completed) on each local date."""
+    counts: dict[date, int] = {}
+    for record in records:
+        if record.get("outcome") not in DONE_OUTCOMES:
+            continue
+        day = record_day(record, tz)
+        if day is not None:
+            counts[day] = counts.get(day, 0) + 1
+    return counts
+
+
+def moved_seconds(records: Iterable[Mapping[str, Any]]) -> float:
+    """Total ``active_seconds`` of the records (bad or missing values count as 0)."""
+    total = 0.0
+    for record in records:
+        value = record.get("active_seconds")
+        number = isinstance(value, int | float) and not isinstance(value, bool)
+        if number and math.isfinite(value) and value > 0:
+            total += float(value)
+    return total
+
+
+def current_streak(done: Mapping[date, int], today: date,
+                   working_weekdays: Collection[int]) -> int:
+    """Consecutive working days, back from ``today``, with at least one set done.
+
+    Days off neither count nor break the streak. Today counts once a set is done; until
+    then the streak is the one that ended yesterday (the day is not over yet).
+    """
+    if not working_weekdays:
+        return 0
+    streak = 0
+    day = today
+    if done.get(today, 0) <= 0:
+        day -= timedelta(days=1)
+    while True:
+        if day.weekday() in working_weekdays:
+            if done.get(day, 0) <= 0:
+                return streak
+            streak += 1
+        day -= timedelta(days=1)
+
+
+def skip_record(event: TriggerEvent, now: datetime) -> dict[str, Any]:
+    """The session record that logs ``event`` as skipped at ``now``."""
+    stamp = now.isoformat()
+    return {
+        "v": RECORD_VERSION,
+        "event_id": event.id,
+        "trigger": event.kind.value,
+        "started": stamp,
+        "ended": stamp,
+        "outcome": "skipped",
+        "active_seconds": 0,
+        "exercises": [],
+        "note": "",
+    }
+
+
+def parse_hhmm(text: str) -> time:
+    """A time of day typed as ``9:30``, ``09:30`` or ``0930``.
+
+    Raises :class:`ValueError` with a message meant for the user.
+    """
+    raw = text.strip()
+    if not raw:
+        raise ValueError("enter a time like 10:30")
+    match = _HHMM_RE.match(raw)
+    if match is None:
+        raise ValueError(f"{raw!r} is not a time; use HH:MM, like 10:30")
+    hour, minute = int(match.group(1)), int(match.group(2))
+    if hour > 23 or minute > 59:
+        raise ValueError(f"{raw} is not a time of day")
+    return time(hour, minute)
+
+
+# -- the view -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DaySummary:
+    """``done`` of ``planned_so_far`` sets (of ``planned_total`` today); time moved; streak."""
+
+    done: int
+    planned_so_far: int
+    planned_total: int
+    moved_seconds: float
+    streak: int
+
+
+@dataclass(frozen=True)
+class DayView:
+    """Everything the Today screen shows at one moment.
+
+    ``now`` is the schedule's time: the sampled wall time, never behind the latest one
+    already seen today (so relative times do not run backwards after a clock change).
+    """
+
+    day: date
+    now: datetime
+    timeline: TriggerTimeline
+    events: tuple[EventView, ...]
+    next: NextEvent | None
+    summary: DaySummary
+    labels: Mapping[str, str] = field(default_factory=dict)
+    jump: ClockJump | None = None
+    rolled_over: bool = False
+
+    @property
+    def reason(self) -> str | None:
+        """Why there are no sets today (a day off, the workday is over), else None."""
+        return self.timeline.reason
+
+    @property
+    def due(self) -> EventView | None:
+        return self.next.view if self.next is not None and self.next.is_due else None
+
+    @property
+    def needs_seconds(self) -> bool:
+        """True when something on screen changes every second (a due set's grace, or a set
+        less than a minute away); otherwise a redraw per minute is enough."""
+        if self.next is None:
+            return False
+        return self.next.is_due or self.next.seconds < SECONDS_WINDOW
+
+    def label(self, event: TriggerEvent) -> str:
+        """The set's exercises (``Ankle Pumps + Cervical Nod``), or the trigger's name."""
+        return self.labels.get(event.id) or event.name
+
+    def view_of(self, event_id: str) -> EventView | None:
+        return next((v for v in self.events if v.id == event_id), None)
+
+
+def minutes_text(seconds: float) -> str:
+    """``12 min``, ``1 h 5 min``, ``2 h``: whole minutes, rounded up (never ``0 min``)."""
+    minutes = max(1, math.ceil(seconds / 60 - 1e-9))
+    hours, rest = divmod(minutes, 60)
+    if not hours:
+        return f"{rest} min"
+    return f"{hours} h {rest} min" if rest else f"{hours} h"
+
+
+def title_text(view: DayView | None) -> str:
+    """The terminal title: what is due, or how long until the next set (minute precision)."""
+    if view is None:
+        return APP_NAME
+    if not view.timeline.events:
+        return f"{APP_NAME} · no sets today"
+    due = view.due
+    if due is not None:
+        return f"{APP_NAME} · {view.label(due.event)} due"
+    if view.next is None:
+        return f"{APP_NAME} · no more sets today"
+    return f"{APP_NAME} · next in {minutes_text(view.next.seconds)}"
+
+
+# -- the tracker --------------------------------------------------------------------------
+
+
+class DayTracker:
+    """The current day's schedule and the state it is evaluated with.
+
+    ``tz`` defaults to the time zone of the first sample of each day. ``first_seen`` (when
+    the user sat down; None for the workday start) applies only to its own date.
+    """
+
+    def __init__(
+        self,
+        routine: Routine,
+        settings: ScheduleSettings,
+        *,
+        exercises: Mapping[str, Exercise] | None = None,
+        tz: tzinfo | None = None,
+        first_seen: datetime | None = None,
+        jump_threshold_seconds: float = 90.0,
+    ) -> None:
+        self.routine = routine
+        self.settings = settings
+        self.exercises = dict(exercises or {})
+        self._fixed_tz = tz
+        self.tz: tzinfo | None = tz
+        self.first_seen = first_seen
+        self.detector = JumpDetector(threshold_seconds=jump_threshold_seconds)
+        self.timeline: TriggerTimeline | None = None
+        self.records: list[dict[str, Any]] = []
+        self.snoozes: dict[str, datetime] = {}
+        self.skips: set[str] = set()
+        self.typed_meetings: list[Meeting] = []
+        self.calendar_meetings: list[Meeting] = []
+        self.history: dict[date, int] = {}
+        self._labels: dict[str, str] = {}
+        self._log: dict[str, str] = {}
+
+    # -- the day --
+
+    @property
+    def day(self) -> date | None:
+        return None if self.timeline is None else self.timeline.day
+
+    def _start_day(self, day: date, tz: tzinfo) -> None:
+        self.tz = tz
+        self.snoozes.clear()
+        self.skips.clear()
+        self.typed_meetings.clear()
+        self.calendar_meetings = [m for m in self.calendar_meetings
+                                  if local_day(m.start, tz) == day]
+        self.records = [r for r in self.records if self._is_of_day(r, day, tz)]
+        self.detector.reset()
+        self.timeline = None
+        self._build(day)
+
+    def _build(self, day: date | None = None) -> None:
+        day = day or self.day
+        assert day is not None and self.tz is not None
+        first_seen = self.first_seen
+        if first_seen is not None and local_day(first_seen, self.tz) != day:
+            first_seen = None
+        self.timeline = build_timeline(
+            self.routine, self.settings, day, self.tz,
+            meetings=[*self.calendar_meetings, *self.typed_meetings],
+            first_seen=first_seen,
+        )
+        self._labels = {e.id: self._set_label(e) for e in self.timeline.events}
+        self._relog()
+
+    def _set_label(self, event: TriggerEvent) -> str:
+        items = event.trigger.items
+        if not items or any(i.exercise_id not in self.exercises for i in items):
+            return event.name
+        return event.trigger.set_label(self.exercises)
+
+    def _relog(self) -> None:
+        log = log_from_records(self.records)
+        if self.timeline is not None:
+            # A record for a merged interval event counts for the event it merged into.
+            for event in self.timeline.events:
+                states = [log[i] for i in (event.id, *event.merged_ids) if i in log]
+                if states:
+                    log[event.id] = min(states, key=lambda s: _RANK[EventState(s)])
+        self._log = log
+
+    @staticmethod
+    def _is_of_day(record: Mapping[str, Any], day: date, tz: tzinfo) -> bool:
+        event_id = record.get("event_id")
+        if isinstance(event_id, str) and event_id.startswith(f"{day.isoformat()}:"):
+            return True
+        return record_day(record, tz) == day
+
+    # -- inputs --
+
+    def set_first_seen(self, first_seen: datetime | None) -> None:
+        self.first_seen = first_seen
+        if self.timeline is not None:
+            self._build()
+
+    def set_records(self, records: Iterable[Mapping[str, Any]]) -> None:
+        """Replace the day's session records (records of other days are ignored)."""
+        self.records = [dict(r) for r in records if self._of_today(r)]
+        self._relog()
+
+    def add_record(self, record: Mapping[str, Any]) -> None:
+        """Add one session record just logged (ignored if it belongs to another day)."""
+        if self._of_today(record):
+            self.records.append(dict(record))
+            self._relog()
+
+    def _of_today(self, record: Mapping[str, Any]) -> bool:
+        if self.timeline is None or self.tz is None:
+            return True  # filtered when the day starts
+        return self._is_of_day(record, self.timeline.day, self.tz)
+
+    def set_history(self, done: Mapping[date, int]) -> None:
+        """Sets done on past days (date → count), for the streak and the week chart."""
+        self.history = dict(done)
+
+    def set_calendar_meetings(self, meetings: Iterable[Meeting], day: date | None = None) -> bool:
+        """Use ``meetings`` read from the calendar for ``day`` (default: the current day).
+
+        Returns False (and changes nothing) if ``day`` is no longer the current day.
+        """
+        meetings = list(meetings)
+        if day is not None and self.day is not None and day != self.day:
+            return False
+        if meetings == self.calendar_meetings:
+            return True
+        self.calendar_meetings = meetings
+        if self.timeline is not None:
+            self._build()
+        return True
+
+    def add_meeting(self, at: time, title: str) -> tuple[Meeting, TriggerEvent | None]:
+        """Add a meeting typed in for today at ``at``; returns it and its pre-meeting event.
+
+        The event is None when the meeting gets no set of its own: it is outside working
+        hours, began before the day did, or its set merged into the start-of-day set.
+        """
+        if self.timeline is None or self.tz is None:
+            raise RuntimeError("sample the clock before adding a meeting")
+        title = " ".join(title.split()) or "Meeting"
+        start = datetime.combine(self.timeline.day, at).replace(tzinfo=self.tz)
+        meeting = Meeting(start=start, end=start + timedelta(minutes=TYPED_MEETING_MINUTES),
+                          title=title)
+        self.typed_meetings.append(meeting)
+        self._build()
+        candidates = [
+            e for e in self.timeline.events
+            if e.kind is TriggerKind.PRE_MEETING and e.planned <= start
+            and title in (e.meeting_title or "").split(" / ")
+        ]
+        event = max(candidates, key=lambda e: e.planned, default=None)
+        return meeting, event
+
+    # -- actions --
+
+    def _open_event(self, event_id: str) -> TriggerEvent:
+        event = None if self.timeline is None else self.timeline.by_id(event_id)
+        if event is None:
+            raise KeyError(f"no event {event_id!r} today")
+        if event_id in self._log or event_id in self.skips:
+            raise ValueError(f"{event.name} at {event.planned:%H:%M} is already settled")
+        return event
+
+    def schedule_now(self, now: datetime) -> datetime:
+        """``now``, or the latest wall time already seen today if the clock went back."""
+        high = self.detector.high_water
+        if high is not None and high > now:
+            return high.astimezone(now.tzinfo)
+        return now
+
+    def snooze(self, event_id: str, now: datetime) -> datetime:
+        """Snooze an event for the settings' snooze minutes; returns when it comes due again."""
+        self._open_event(event_id)
+        until = snooze_until(self.settings, self.schedule_now(now))
+        self.snoozes[event_id] = until
+        return until
+
+    def skip(self, event_id: str, now: datetime) -> dict[str, Any]:
+        """Mark an event skipped; returns the session record to log for it."""
+        event = self._open_event(event_id)
+        self.skips.add(event_id)
+        self.snoozes.pop(event_id, None)
+        return skip_record(event, now)
+
+    # -- sampling --
+
+    def sample(self, now: datetime, monotonic: float) -> DayView:
+        """Take a clock sample and return the view at that moment."""
+        tz = self._fixed_tz or now.tzinfo
+        if tz is None:
+            raise ValueError(f"expected a timezone-aware datetime, got {now!r}")
+        rolled = False
+        if self.timeline is None or day_changed(self.timeline, now):
+            rolled = self.timeline is not None
+            if rolled:
+                self._close_day()
+            self._start_day(local_day(now, tz), tz)
+        jump = self.detector.sample(now, monotonic)
+        view = self.view(now)
+        if jump is None and not rolled:
+            return view
+        return DayView(view.day, view.now, view.timeline, view.events, view.next,
+                       view.summary, view.labels, jump=jump, rolled_over=rolled)
+
+    def _close_day(self) -> None:
+        """Fold the day that ends into the history (for the streak)."""
+        if self.timeline is None or self.tz is None:
+            return
+        done = done_by_day(self.records, self.tz).get(self.timeline.day, 0)
+        if done:
+            self.history[self.timeline.day] = max(done, self.history.get(self.timeline.day, 0))
+
+    def view(self, now: datetime) -> DayView:
+        """The view at ``now`` without taking a sample (after an action, say)."""
+        if self.timeline is None or self.tz is None:
+            raise RuntimeError("sample the clock first")
+        timeline = self.timeline
+        current = self.schedule_now(now).astimezone(self.tz)
+        views = tuple(evaluate(timeline, now, self._log, self.snoozes, self.skips,
+                               high_water=self.detector.high_water))
+        return DayView(
+            day=timeline.day,
+            now=current,
+            timeline=timeline,
+            events=views,
+            next=_pick_next(views, current),
+            summary=self._summary(views, current),
+            labels=self._labels,
+        )
+
+    def _summary(self, views: tuple[EventView, ...], current: datetime) -> DaySummary:
+        assert self.timeline is not None and self.tz is not None
+        done = sum(v.state is EventState.DONE for v in views)
+        so_far = sum(
+            1 for v in views
+            if v.event.planned <= current or v.state in LOGGED_STATES
+        )
+        return DaySummary(
+            done=done,
+            planned_so_far=so_far,
+            planned_total=len(views),
+            moved_seconds=moved_seconds(self.records),
+            streak=current_streak(self.done_counts_map(), self.timeline.day,
+                                  self.settings.working_weekdays),
+        )
+
+    def done_counts_map(self) -> dict[date, int]:
+        """Sets done per day: the history, with today's count from today's records."""
+        counts = dict(self.history)
+        if self.timeline is not None and self.tz is not None:
+            counts[self.timeline.day] = done_by_day(self.records, self.tz).get(
+                self.timeline.day, 0)
+        return counts
+
+    def done_counts(self, days: int = 7) -> list[tuple[date, int]]:
+        """``[(date, sets done)]`` for the last ``days`` days, ending today."""
+        if self.timeline is None:
+            return []
+        counts = self.done_counts_map()
+        today = self.timeline.day
+        return [(d, counts.get(d, 0))
+                for d in (today - timedelta(days=n) for n in range(days - 1, -1, -1))]
+
+
+def _pick_next(views: tuple[EventView, ...], current: datetime) -> NextEvent | None:
+    """The due event (0 s), else the soonest upcoming or snoozed one (as :func:`next_event`)."""
+    due = next((v for v in views if v.state is EventState.DUE), None)
+    if due is not None:
+        return NextEvent(due, 0.0)
+    waiting = [v for v in views if v.state in (EventState.UPCOMING, EventState.SNOOZED)]
+    if not waiting:
+        return None
+    soonest = min(waiting, key=lambda v: v.at)
+    return NextEvent(soonest, (soonest.at - current).total_seconds())

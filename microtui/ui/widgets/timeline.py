@@ -1,0 +1,320 @@
+"""The day's timeline: one line per set, and a live countdown under the next (or due) one.
+
+A line-API widget: it keeps the plain data of every line and, when given new data, repaints
+only the lines that changed, so a screen can hand it the whole day every second and an idle
+minute costs one repainted line at most.
+
+Each event line reads::
+
+    ▸ 09:30  Every 30 min   Ankle Pumps + Cervical Nod   22 s  ▶ due        just now
+
+a cursor gutter, the time, the trigger, the set and its seconds, the state with its mark
+and a relative time. Columns give way on narrow widths: the trigger goes first, then the
+state's word (its mark stays).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.cells import cell_len
+from rich.style import Style
+from rich.text import Text
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from microtui.core.schedule import EventState
+
+MARKS: dict[EventState, str] = {
+    EventState.DONE: "✓",
+    EventState.PARTIAL: "◐",
+    EventState.DUE: "▶",
+    EventState.SNOOZED: "⏸",
+    EventState.SKIPPED: "⤼",
+    EventState.MISSED: "✗",
+    EventState.UPCOMING: "·",
+}
+"""The mark shown before each state's name."""
+
+STATE_WIDTH = max(cell_len(f"{mark} {state}") for state, mark in MARKS.items())
+TIME_WIDTH = 5
+SECONDS_WIDTH = 4
+RELATIVE_WIDTH = 12
+GUTTER = 2
+GAP = 2
+MIN_LABEL = 20
+MIN_NAME = 12
+MAX_NAME = 28
+ROOMY_LABEL = 40
+INDENT = GUTTER + TIME_WIDTH + GAP
+"""Where the countdown line starts: under the trigger column."""
+
+
+@dataclass(frozen=True)
+class TimelineRow:
+    """One event as the timeline shows it (plain text; styled when drawn)."""
+
+    event_id: str
+    time: str
+    name: str
+    label: str
+    seconds: str
+    state: EventState
+    relative: str
+
+
+@dataclass(frozen=True)
+class Countdown:
+    """The line under the next (or due) event: a headline and, dimmed, the set's detail."""
+
+    event_id: str
+    headline: str
+    detail: str = ""
+    urgent: bool = False
+
+
+@dataclass(frozen=True)
+class _Line:
+    row: TimelineRow | None = None
+    countdown: Countdown | None = None
+    selected: bool = False
+    highlighted: bool = False
+
+
+class Timeline(ScrollView, can_focus=False):
+    """Today's events; the screen drives the selection and the highlight."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "timeline--cursor",
+        "timeline--next",
+        "timeline--due-row",
+        "timeline--time",
+        "timeline--name",
+        "timeline--muted",
+        "timeline--countdown",
+        "timeline--countdown-urgent",
+        "timeline--message",
+        *(f"timeline--{state}" for state in EventState),
+    }
+
+    DEFAULT_CSS = """
+    Timeline {
+        height: 1fr;
+        scrollbar-size-vertical: 1;
+    }
+    """
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.rows: tuple[TimelineRow, ...] = ()
+        self.countdown: Countdown | None = None
+        self.message = ""
+        self.selected_id: str | None = None
+        self.highlight_id: str | None = None
+        self._lines: list[_Line] = []
+        self._cache: dict[tuple[_Line, int], Strip] = {}
+
+    # -- data --
+
+    def show(
+        self,
+        rows: Sequence[TimelineRow],
+        *,
+        highlight: str | None = None,
+        selected: str | None = None,
+        countdown: Countdown | None = None,
+        message: str = "",
+    ) -> None:
+        """Show these rows; repaint only the lines that differ from what is showing."""
+        self.rows = tuple(rows)
+        self.highlight_id = highlight
+        self.selected_id = selected
+        self.countdown = countdown
+        self.message = message
+        lines: list[_Line] = []
+        for row in self.rows:
+            lines.append(_Line(row=row, selected=row.event_id == selected,
+                               highlighted=row.event_id == highlight))
+            if countdown is not None and countdown.event_id == row.event_id:
+                lines.append(_Line(countdown=countdown))
+        old = self._lines
+        self._lines = lines
+        if len(old) != len(lines):
+            self.virtual_size = Size(self.virtual_size.width, len(lines) or 2)
+            self._cache.clear()
+            self.refresh()
+        else:
+            for y, (before, after) in enumerate(zip(old, lines, strict=True)):
+                if before != after:
+                    self.refresh_line(y)
+        if not lines:
+            self.refresh()
+
+    def line_of(self, event_id: str) -> int | None:
+        """The line an event is drawn on."""
+        for y, line in enumerate(self._lines):
+            if line.row is not None and line.row.event_id == event_id:
+                return y
+        return None
+
+    def scroll_to_event(self, event_id: str | None, *, animate: bool = False) -> None:
+        """Scroll so the event (and its countdown line) is in view."""
+        y = None if event_id is None else self.line_of(event_id)
+        if y is None:
+            return
+        following = self.countdown is not None and self.countdown.event_id == event_id
+        self.scroll_to(y=self._scroll_target(y, 2 if following else 1), animate=animate)
+
+    def _scroll_target(self, y: int, height: int) -> float:
+        top, view = self.scroll_offset.y, self.scrollable_content_region.height
+        if view <= 0:
+            return top
+        if y < top:
+            return max(0, y - 1)
+        if y + height > top + view:
+            return y + height - view + 1
+        return top
+
+    def text_of(self, event_id: str) -> str:
+        """The plain text of an event's line, as drawn (for tests)."""
+        y = self.line_of(event_id)
+        if y is None:
+            return ""
+        return self._render(self._lines[y], self._width()).plain.rstrip()
+
+    def lines_text(self) -> list[str]:
+        """Every line's plain text (for tests and screenshots)."""
+        width = self._width()
+        return [self._render(line, width).plain.rstrip() for line in self._lines]
+
+    # -- drawing --
+
+    def _width(self) -> int:
+        return max(self.scrollable_content_region.width, 20)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._cache.clear()
+
+    def on_resize(self) -> None:
+        self._cache.clear()
+        self.virtual_size = Size(self._width(), len(self._lines) or 2)
+
+    def _style(self, name: str) -> Style:
+        return self.get_component_rich_style(f"timeline--{name}", partial=True)
+
+    def _row_style(self, name: str) -> Style:
+        """A whole-row style: its background blended onto ours (a partial style would drop
+        the transparency), its text attributes, and no colour of its own."""
+        full = self.get_component_rich_style(f"timeline--{name}")
+        partial = self.get_component_rich_style(f"timeline--{name}", partial=True)
+        background = Style(bgcolor=full.bgcolor) if partial.bgcolor else Style()
+        return partial.without_color + background
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        index = y + scroll_y
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        if not self._lines:
+            if index == 1 and self.message:  # one blank line above it
+                text = Text(self.message, style=self._style("message"))
+                text.align("center", width)
+                return self._strip(text, width, base)
+            return Strip.blank(width, base)
+        if index >= len(self._lines):
+            return Strip.blank(width, base)
+        line = self._lines[index]
+        key = (line, width)
+        strip = self._cache.get(key)
+        if strip is None:
+            if len(self._cache) > 256:
+                self._cache.clear()
+            strip = self._cache[key] = self._strip(self._render(line, width), width, base)
+        return strip.crop_extend(scroll_x, scroll_x + width, base)
+
+    def _strip(self, text: Text, width: int, base: Style) -> Strip:
+        text = text.copy()
+        text.truncate(width, overflow="ellipsis", pad=True)
+        segments = list(text.render(self.app.console))
+        return Strip(segments).apply_style(base).simplify()
+
+    def _render(self, line: _Line, width: int) -> Text:
+        if line.countdown is not None:
+            return self._render_countdown(line.countdown, width)
+        assert line.row is not None
+        return self._render_row(line.row, width, line.selected, line.highlighted)
+
+    def _columns(self, width: int) -> tuple[int, int, bool]:
+        """(trigger width, set width, state in words) for a line ``width`` cells wide.
+
+        The set keeps at least :data:`MIN_LABEL` cells. Room beyond that goes to the state's
+        word first, then to the trigger column (up to :data:`MAX_NAME` cells, as long as the
+        set keeps :data:`ROOMY_LABEL`), the rest to the set.
+        """
+        fixed = GUTTER + TIME_WIDTH + GAP + GAP + SECONDS_WIDTH + GAP + 1 + GAP + RELATIVE_WIDTH
+        room = width - fixed
+        long_state = room - (STATE_WIDTH - 1) >= MIN_LABEL
+        if long_state:
+            room -= STATE_WIDTH - 1
+        names = max((cell_len(r.name) for r in self.rows), default=0)
+        if not names or room - MIN_NAME - GAP < MIN_LABEL + 6:
+            return 0, max(room, 4), long_state
+        name = min(names, MAX_NAME, max(MIN_NAME, room - GAP - ROOMY_LABEL))
+        return name, room - name - GAP, long_state
+
+    def _render_row(self, row: TimelineRow, width: int, selected: bool,
+                    highlighted: bool) -> Text:
+        name_width, label_width, long_state = self._columns(width)
+        state_style = self._style(str(row.state))
+        muted = self._style("muted")
+        settled = row.state in (EventState.DONE, EventState.SKIPPED, EventState.MISSED)
+        body = muted if settled else Style()
+        text = Text(no_wrap=True, overflow="ellipsis")
+        text.append("▸ " if selected else "  ")
+        text.append(row.time.ljust(TIME_WIDTH), self._style("time") + body)
+        text.append(" " * GAP)
+        if name_width:
+            text.append(_fit(row.name, name_width), self._style("name") + body)
+            text.append(" " * GAP)
+        text.append(_fit(row.label, label_width), body)
+        text.append(" " * GAP)
+        text.append(row.seconds.rjust(SECONDS_WIDTH), muted)
+        text.append(" " * GAP)
+        mark = MARKS[row.state]
+        state = f"{mark} {row.state}" if long_state else mark
+        text.append(_fit(state, STATE_WIDTH if long_state else 1), state_style)
+        text.append(" " * GAP)
+        text.append(_fit(row.relative, RELATIVE_WIDTH, right=True), muted)
+        text.truncate(width, overflow="ellipsis", pad=True)
+        if selected:
+            text.stylize(self._row_style("cursor"))
+        if highlighted:
+            text.stylize(self._row_style("due-row" if row.state is EventState.DUE else "next"))
+        return text
+
+    def _render_countdown(self, countdown: Countdown, width: int) -> Text:
+        style = self._style("countdown-urgent" if countdown.urgent else "countdown")
+        text = Text(" " * INDENT, no_wrap=True, overflow="ellipsis")
+        text.append(countdown.headline, style)
+        if countdown.detail and width - cell_len(text.plain) > 12:
+            text.append("   ")
+            text.append(countdown.detail, self._style("muted"))
+        return text
+
+
+def _fit(value: str, width: int, *, right: bool = False) -> str:
+    """``value`` padded or cut (with an ellipsis) to exactly ``width`` cells."""
+    if width <= 0:
+        return ""
+    size = cell_len(value)
+    if size > width:
+        cut = value
+        while cut and cell_len(cut) > width - 1:
+            cut = cut[:-1]
+        return cut.rstrip() + "…" + " " * (width - 1 - cell_len(cut.rstrip()))
+    pad = " " * (width - size)
+    return pad + value if right else value + pad
