@@ -7,6 +7,7 @@ from scripts and status bars.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from collections.abc import Sequence
@@ -29,6 +30,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--exercises", metavar="PATH", type=Path,
         help="your own exercises.toml, merged over the built-in library by id",
     )
+    parser.add_argument("--calendar", metavar="FILE", type=Path,
+                        help="an .ics calendar file: a set comes before each meeting")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     check = sub.add_parser("check", help="validate an exercises.toml file and print what it holds")
     check.add_argument("path", nargs="?", type=Path, help="the file (default: the built-in one)")
@@ -166,13 +169,48 @@ def cmd_run(args: argparse.Namespace) -> int:
         print(f"microtui: cannot start.\n{exc}", file=sys.stderr)
         return 2
     try:
+        from microtui.core.schedule import ScheduleSettings, SettingsError
+
+        stored = store.settings()
+        try:
+            settings = ScheduleSettings.from_dict(stored.get("schedule") or {})
+        except SettingsError as exc:
+            print(f"microtui: cannot start: the schedule in {store.data_dir / 'settings.json'} "
+                  f"is not valid: {exc}", file=sys.stderr)
+            return 2
+        calendar = args.calendar or (Path(stored["calendar"]) if stored.get("calendar") else None)
+        first_seen = remember_first_seen(store, stored, clock.now(), settings)
+
         from microtui.ui.app import MicroTuiApp
 
-        app = MicroTuiApp(library, clock=clock, store=store, data_dir=store.data_dir)
+        app = MicroTuiApp(library, clock=clock, store=store, data_dir=store.data_dir,
+                          settings=settings, calendar_path=calendar, first_seen=first_seen)
         app.run()
         return app.return_code or 0
     finally:
         store.close()
+
+
+def remember_first_seen(store, stored: dict, now, settings) -> object:
+    """When the app first ran this workday: the guide's start-of-day set ("logging into the
+    computer") comes then, or at the workday start if that is later."""
+    from datetime import datetime
+
+    from microtui.store import StoreError
+
+    today = now.date().isoformat()
+    seen = stored.get("first_seen") or {}
+    if seen.get("date") == today:
+        try:
+            return datetime.fromisoformat(seen["at"])
+        except (KeyError, TypeError, ValueError):
+            pass
+    if now.weekday() not in settings.working_weekdays:
+        return None
+    # Not worth refusing to start over: without it the day starts at the workday start.
+    with contextlib.suppress(StoreError):
+        store.save_settings({**stored, "first_seen": {"date": today, "at": now.isoformat()}})
+    return now
 
 
 def main(argv: Sequence[str] | None = None) -> int:

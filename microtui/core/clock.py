@@ -8,10 +8,13 @@ time and runs forward, optionally faster than real time.
 
 from __future__ import annotations
 
+import os
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from typing import Protocol
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 
 class Clock(Protocol):
@@ -23,13 +26,38 @@ class Clock(Protocol):
 
 
 class SystemClock:
-    """The real clock: local wall time and :func:`time.monotonic`."""
+    """The real clock: local wall time (in the local IANA zone) and :func:`time.monotonic`.
+
+    Wall times carry a real ``ZoneInfo`` where one can be found, so a day's schedule built
+    from them keeps its wall-clock times across a DST change.
+    """
+
+    def __init__(self, zone: tzinfo | None = None) -> None:
+        self.zone = zone or local_zone()
 
     def now(self) -> datetime:
-        return datetime.now().astimezone()
+        return datetime.now(self.zone)
 
     def monotonic(self) -> float:
         return time.monotonic()
+
+
+def local_zone(env: Mapping[str, str] = os.environ) -> tzinfo:
+    """The local time zone: ``TZ``, else the ``/etc/localtime`` link, else a fixed offset."""
+    candidates = [env.get("TZ", "").lstrip(":")]
+    try:
+        link = os.readlink("/etc/localtime")
+        candidates.append(link.split("zoneinfo/", 1)[1] if "zoneinfo/" in link else "")
+    except OSError:
+        pass
+    for name in candidates:
+        if name:
+            try:
+                return ZoneInfo(name)
+            except (ZoneInfoNotFoundError, ValueError, OSError):
+                continue
+    offset = -(time.altzone if time.localtime().tm_isdst > 0 else time.timezone)
+    return timezone(timedelta(seconds=offset))
 
 
 @dataclass
@@ -54,11 +82,11 @@ class FakeClock:
         return self.mono
 
     def advance(self, seconds: float) -> None:
-        self.wall += timedelta(seconds=seconds)
+        self.wall = _add(self.wall, seconds)
         self.mono += seconds
 
     def jump(self, seconds: float) -> None:
-        self.wall += timedelta(seconds=seconds)
+        self.wall = _add(self.wall, seconds)
 
 
 @dataclass
@@ -77,17 +105,22 @@ class ScaledClock:
         if self.speed <= 0:
             raise ValueError("speed must be greater than zero")
         if self.start.tzinfo is None:
-            self.start = self.start.astimezone()
+            self.start = self.start.replace(tzinfo=local_zone())
         self._mono0 = self.base.monotonic()
 
     def _elapsed(self) -> float:
         return (self.base.monotonic() - self._mono0) * self.speed
 
     def now(self) -> datetime:
-        return self.start + timedelta(seconds=self._elapsed())
+        return _add(self.start, self._elapsed())
 
     def monotonic(self) -> float:
         return self._mono0 + self._elapsed()
+
+
+def _add(moment: datetime, seconds: float) -> datetime:
+    """Elapsed time added in UTC, so a DST change moves the wall clock as it really does."""
+    return (moment.astimezone(UTC) + timedelta(seconds=seconds)).astimezone(moment.tzinfo)
 
 
 def clock_from_env(env: dict[str, str], base: Clock | None = None) -> Clock:

@@ -7,10 +7,16 @@ mode, its key binding (id ``mode.<name>``) and its footer label all follow from 
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import os
+import signal
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
+from functools import partial
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
@@ -18,9 +24,17 @@ from textual.screen import Screen
 
 from microtui.core.clock import Clock, SystemClock
 from microtui.core.loader import Library
+from microtui.core.routine import Routine, SetItem, TriggerKind
+from microtui.core.schedule import ScheduleSettings, TriggerEvent
 from microtui.ui.commands import ExerciseCommands
 from microtui.ui.screens.help import HelpScreen
 from microtui.ui.screens.library import LibraryScreen
+from microtui.ui.screens.player import PlayerScreen
+from microtui.ui.screens.today import TodayScreen
+from microtui.ui.terminal import NotifyProtocol, terminal_for
+
+if TYPE_CHECKING:
+    from microtui.store import Store
 
 
 @dataclass(frozen=True)
@@ -30,25 +44,22 @@ class AppMode:
     name: str
     key: str
     title: str
-    screen: Callable[[], Screen]
+    screen: Callable[[MicroTuiApp], Screen] | None
+    """Builds the mode's base screen; None for a key that opens a screen on top instead."""
 
     def binding(self) -> Binding:
-        return Binding(
-            self.key,
-            f"app.switch_mode('{self.name}')",
-            self.title,
-            id=f"mode.{self.name}",
-        )
+        action = f"app.switch_mode('{self.name}')" if self.screen else f"app.{self.name}"
+        return Binding(self.key, action, self.title, id=f"mode.{self.name}")
 
 
 APP_MODES: tuple[AppMode, ...] = (
-    # AppMode("today", "1", "Today", TodayScreen),
-    # AppMode("player", "2", "Player", PlayerScreen),
+    AppMode("today", "1", "Today", lambda app: app.make_today()),
+    AppMode("play", "2", "Player", None),
     # AppMode("routine", "3", "Routine", RoutineScreen),
     # AppMode("progress", "4", "Progress", ProgressScreen),
-    AppMode("library", "5", "Library", LibraryScreen),
+    AppMode("library", "5", "Library", lambda app: LibraryScreen()),
 )
-"""The app's modes in key order; the first listed is not necessarily the default."""
+"""The app's modes in key order. The player (``2``) is pushed over Today, not a mode."""
 
 
 class MicroTuiApp(App[None]):
@@ -57,10 +68,7 @@ class MicroTuiApp(App[None]):
     TITLE = "microtui"
     CSS_PATH = "app.tcss"
     BINDING_GROUP_TITLE = "Everywhere"
-    MODES: ClassVar[dict[str, str | Callable[[], Screen]]] = {
-        mode.name: mode.screen for mode in APP_MODES
-    }
-    DEFAULT_MODE = "library"
+    DEFAULT_MODE = "today"
     COMMANDS = App.COMMANDS | {ExerciseCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         *(mode.binding() for mode in APP_MODES),
@@ -81,14 +89,162 @@ class MicroTuiApp(App[None]):
         library: Library,
         *,
         clock: Clock | None = None,
-        store: object | None = None,
+        store: Store | None = None,
         data_dir: Path | None = None,
+        routine: Routine | None = None,
+        settings: ScheduleSettings | None = None,
+        calendar_path: Path | None = None,
+        first_seen: datetime | None = None,
+        notify_protocol: NotifyProtocol | None = None,
+        mode: str = "today",
     ) -> None:
+        self.DEFAULT_MODE = mode
         super().__init__()
         self.library = library
         self.clock: Clock = clock if clock is not None else SystemClock()
         self.store = store
         self.data_dir = data_dir
+        self.routine = routine or library.default_routine
+        self.settings = settings or ScheduleSettings()
+        self.calendar_path = calendar_path
+        self.first_seen = first_seen
+        self.notify_protocol = notify_protocol
+        self.unsaved: list[dict[str, Any]] = []
+        """Session records whose write failed; retried with the next write and at exit."""
+        for app_mode in APP_MODES:
+            if app_mode.screen is not None:
+                self._modes[app_mode.name] = partial(app_mode.screen, self)
+
+    # -- screens ------------------------------------------------------------------------
+
+    def make_today(self) -> TodayScreen:
+        return TodayScreen(
+            self.library, self.routine, self.clock, self.store, self.settings,
+            self.calendar_path, first_seen=self.first_seen,
+            notify_protocol=self.notify_protocol,
+        )
+
+    def _today(self) -> TodayScreen | None:
+        for stack in self._screen_stacks.values():
+            for screen in stack:
+                if isinstance(screen, TodayScreen):
+                    return screen
+        return None
+
+    def _player(self) -> PlayerScreen | None:
+        for stack in self._screen_stacks.values():
+            for screen in stack:
+                if isinstance(screen, PlayerScreen):
+                    return screen
+        return None
+
+    def on_mount(self) -> None:
+        # Textual skips unmount handlers on SIGHUP (the terminal tab closed) and SIGTERM:
+        # log a set in progress as partial, then leave.
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGHUP, signal.SIGTERM):
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(sig, self._terminated, sig)
+
+    def _terminated(self, sig: int) -> None:
+        self.finish_interrupted_set()
+        if self.store is not None:
+            self.store.close()
+        # The terminal may be gone: do not wait long for a clean exit.
+        asyncio.get_running_loop().call_later(2.0, os._exit, 128 + sig)
+        self.exit(return_code=128 + sig)
+
+    async def action_quit(self) -> None:
+        self.finish_interrupted_set()
+        terminal_for(self).restore()
+        self.exit()
+
+    def finish_interrupted_set(self) -> None:
+        """Log the set in progress (partial, with what was done) before the app goes."""
+        player = self._player()
+        record = player.interrupt_record() if player is not None else None
+        records = [*self.unsaved, *([record] if record is not None else [])]
+        self.unsaved = []
+        if self.store is None:
+            return
+        for item in records:
+            try:
+                self.store.add_session(item)
+            except Exception:  # noqa: BLE001 - nothing more can be done while leaving
+                self.unsaved.append(item)
+
+    # -- the player -----------------------------------------------------------------------
+
+    async def action_play(self) -> None:
+        """``2``: open the player on the due set, else the next one, else an interval set."""
+        if self._player() is not None:
+            return
+        await self.switch_mode("today")
+        today = self._today()
+        view = today.day_view if today is not None else None
+        if view is not None and view.next is not None:
+            self.start_set(view.next.view.event)
+            return
+        trigger = self.routine.trigger(TriggerKind.INTERVAL) or self.routine.triggers[0]
+        self.open_player(trigger.items, title=trigger.name, event_id=None,
+                         trigger=trigger.kind.value)
+
+    def on_today_screen_start_set(self, message: TodayScreen.StartSet) -> None:
+        self.start_set(message.event)
+
+    def start_set(self, event: TriggerEvent) -> None:
+        self.open_player(event.trigger.items, title=event.name, event_id=event.id,
+                         trigger=event.kind.value)
+
+    def open_player(self, items: tuple[SetItem, ...], *, title: str, event_id: str | None,
+                    trigger: str | None) -> None:
+        if self._player() is not None:
+            return
+        screen = PlayerScreen(items, self.library.exercises, self.clock, title=title,
+                              event_id=event_id, trigger=trigger)
+        self.push_screen(screen, self._set_ended)
+
+    def _set_ended(self, record: dict[str, Any] | None) -> None:
+        if record is None:
+            return
+        today = self._today()
+        if today is not None:
+            today.session_logged(record)
+        self.save_session(record)
+
+    def save_session(self, record: dict[str, Any]) -> None:
+        """Write a session record off the event loop; a failed write is kept and retried."""
+        if self.store is None:
+            return
+        self.run_worker(partial(self._write_sessions, [*self.unsaved, record]), thread=True,
+                        group="log-write", exit_on_error=False)
+        self.unsaved = []
+
+    def _write_sessions(self, records: list[dict[str, Any]]) -> None:
+        assert self.store is not None
+        failed = []
+        problem = ""
+        for record in records:
+            try:
+                self.store.add_session(record)
+            except Exception as exc:  # noqa: BLE001 - StoreWriteError, disk full, ...
+                failed.append(record)
+                problem = str(exc)
+        if failed:
+            self.call_from_thread(self._write_failed, failed, problem)
+
+    def _write_failed(self, records: list[dict[str, Any]], problem: str) -> None:
+        self.unsaved = [*records, *self.unsaved]
+        self.notify(f"{problem}\nThe set is kept and will be saved with the next one "
+                    "(or on quit).", title="Could not save the set", severity="error",
+                    timeout=15)
+
+    def on_player_screen_remove_from_routine(
+        self, message: PlayerScreen.RemoveFromRoutine
+    ) -> None:
+        name = self.library.exercises[message.exercise_id].name
+        self.notify(f"To take {name} out of your routine, edit it in the routine builder.",
+                    timeout=8)
 
     def action_help(self) -> None:
         """Show the keys of the app and of the current screen."""

@@ -30,7 +30,7 @@ def make_app(library: Library, clock: FakeClock) -> Callable[[], MicroTuiApp]:
     """A factory, so a test can build its app after choosing what to pass."""
 
     def make() -> MicroTuiApp:
-        return MicroTuiApp(library, clock=clock)
+        return MicroTuiApp(library, clock=clock, mode="library")
 
     return make
 

@@ -48,3 +48,24 @@ def test_clock_from_env():
 def test_clock_from_env_rejects_bad_values(env, says):
     with pytest.raises(ValueError, match=says):
         clock_from_env(env, FakeClock(datetime(2030, 1, 1)))
+
+
+def test_local_zone_from_tz_and_scaled_clock_uses_it():
+    from zoneinfo import ZoneInfo
+
+    from microtui.core.clock import local_zone
+
+    assert local_zone({"TZ": "Europe/London"}) == ZoneInfo("Europe/London")
+    assert local_zone({"TZ": ":America/New_York"}) == ZoneInfo("America/New_York")
+    assert local_zone({"TZ": "Not/AZone"}) is not None  # falls back, never raises
+
+
+def test_scaled_clock_keeps_wall_time_across_dst():
+    from zoneinfo import ZoneInfo
+
+    london = ZoneInfo("Europe/London")
+    base = FakeClock(datetime(2030, 1, 1, 0, 0))
+    start = datetime(2026, 10, 25, 0, 30, tzinfo=london)
+    clock = ScaledClock(start=start, speed=1, base=base)
+    base.advance(3 * 3600)  # three real hours; the clocks went back an hour at 02:00
+    assert clock.now().astimezone(london).strftime("%H:%M") == "02:30"

@@ -517,6 +517,28 @@ class PlayerScreen(Screen[dict]):
         if finished:
             self._ask_note()
 
+    def interrupt_record(self) -> dict | None:
+        """End the set at once, without asking anything (the app is quitting, or its
+        terminal tab closed): the record to log, or None when the set was already logged or
+        nothing beyond the bracing cue was done (a set is logged partial or not at all)."""
+        if self.record is not None:
+            return None
+        if not self._ending:
+            now = self.clock.monotonic()
+            late = overshoot(self.player, now)
+            now -= late
+            self.player = self.player.stop(now)
+            self._ended = self.clock.now() - timedelta(seconds=late)
+            self._ended_mono = now
+            self.outcome = decide_outcome(self.player, now)
+            self._ending = True
+            if self._ticker is not None:
+                self._ticker.stop()
+        if self.outcome is Outcome.ABANDONED:
+            return None
+        self.record = self._record(None)
+        return self.record
+
     def _record(self, note: str | None) -> dict:
         return build_session_record(
             self.player, self._ended_mono, started=self._started, ended=self._ended,

@@ -1,0 +1,98 @@
+"""The whole app: Today opens the player, the set is logged, Today shows it done."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from microtui.core.clock import FakeClock
+from microtui.store import Store
+from microtui.ui.app import MicroTuiApp
+from microtui.ui.screens.player import PlayerScreen
+from microtui.ui.screens.today import TodayScreen
+from tests.functional.helpers import screen_text
+
+NOW = datetime(2026, 11, 25, 9, 29, 50).astimezone()
+
+
+@pytest.fixture
+def store(tmp_path):
+    with Store.open(tmp_path / "data") as store:
+        yield store
+
+
+async def play_to_end(pilot, clock: FakeClock, seconds: float) -> None:
+    for _ in range(int(seconds) + 2):
+        clock.advance(1)
+        await pilot.pause(0.1)
+
+
+async def test_due_set_played_through_is_logged_and_shown_done(library, store):
+    clock = FakeClock(NOW)
+    app = MicroTuiApp(library, clock=clock, store=store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        clock.advance(10)  # 09:30:00: the first interval set comes due
+        await pilot.pause(1.2)
+        assert isinstance(app.screen, TodayScreen)
+        assert "due" in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PlayerScreen)
+        assert app.screen.event_id == "2026-11-25:interval:09:30"
+        await play_to_end(pilot, clock, app.screen.player.plan.total_seconds)
+        await pilot.press("enter")  # close the summary, no note
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, TodayScreen)
+        sessions = store.sessions()
+        assert [s["outcome"] for s in sessions] == ["completed"]
+        assert sessions[0]["event_id"] == "2026-11-25:interval:09:30"
+        assert all(e["done_seconds"] == e["planned_seconds"] for e in sessions[0]["exercises"])
+        assert "✓ done" in screen_text(app)
+
+
+async def test_quitting_mid_set_logs_it_as_partial(library, store):
+    clock = FakeClock(NOW)
+    app = MicroTuiApp(library, clock=clock, store=store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        assert isinstance(app.screen, PlayerScreen)
+        for _ in range(8):
+            clock.advance(1)
+            await pilot.pause(0.1)
+        await pilot.press("q")
+        await pilot.pause()
+    sessions = store.sessions()
+    assert len(sessions) == 1
+    assert sessions[0]["outcome"] == "partial"
+    done = sum(e["done_seconds"] for e in sessions[0]["exercises"])
+    assert 0 < done < sum(e["planned_seconds"] for e in sessions[0]["exercises"])
+
+
+async def test_a_failed_write_is_kept_and_saved_later(library, store, monkeypatch):
+    from microtui.store import StoreWriteError
+
+    clock = FakeClock(NOW)
+    app = MicroTuiApp(library, clock=clock, store=store)
+    real_add = store.add_session
+    calls = []
+
+    def failing(record):
+        calls.append(record)
+        if len(calls) == 1:
+            raise StoreWriteError("cannot write log/2026-11.json: No space left on device")
+        real_add(record)
+
+    monkeypatch.setattr(store, "add_session", failing)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.save_session({"v": 1, "started": NOW.isoformat(), "outcome": "skipped",
+                          "event_id": "x", "exercises": []})
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.2)
+        assert len(app.unsaved) == 1
+        assert any("No space left" in str(n.message) for n in app._notifications)
+        assert store.sessions() == []
+        await pilot.press("q")
+    assert [s["event_id"] for s in store.sessions()] == ["x"]
