@@ -338,6 +338,15 @@ class DayTracker:
         self._labels = {e.id: self._set_label(e) for e in self.timeline.events}
         self._relog()
 
+    def set_routine(self, routine: Routine, settings: ScheduleSettings | None = None) -> None:
+        """Follow another routine (or schedule) from now on; the day's log, snoozes, skips
+        and meetings stay."""
+        self.routine = routine
+        if settings is not None:
+            self.settings = settings
+        if self.timeline is not None:
+            self._build()
+
     def _set_label(self, event: TriggerEvent) -> str:
         items = event.trigger.items
         if not items or any(i.exercise_id not in self.exercises for i in items):

@@ -172,32 +172,62 @@ class Exercise:
     def cycle_seconds(self) -> float:
         return sum(p.seconds for p in self.cycle)
 
-    def reps_for(self, reps: int | None = None) -> int:
+    @property
+    def has_hold(self) -> bool:
+        """Whether the cycle has a hold to lengthen (the guide's progressive variation)."""
+        return any(p.kind is PhaseKind.HOLD for p in self.cycle)
+
+    def cycle_for(self, hold_extra: float = 0) -> tuple[Phase, ...]:
+        """The cycle with every ``hold`` phase lengthened by ``hold_extra`` seconds.
+
+        The guide's progressive variation: "once a movement feels effortless, increase the
+        hold time by 2–3 seconds". Every part uses the same cycle, so both sides of a sided
+        exercise stay equal.
+        """
+        if not hold_extra:
+            return self.cycle
+        return tuple(
+            Phase(p.kind, p.seconds + hold_extra, p.breath, p.cue)
+            if p.kind is PhaseKind.HOLD else p
+            for p in self.cycle
+        )
+
+    def reps_for(self, reps: int | None = None, *, hold_extra: float = 0) -> int:
         """Repetitions per part: the routine's choice clamped to the guide's range.
 
         For a time-bound rhythm ("continue for 10 seconds") this is the number of
         (possibly partial) cycles that fit.
         """
         if self.for_seconds is not None:
-            return math.ceil(self.for_seconds / self.cycle_seconds - 1e-9)
+            cycle_seconds = sum(p.seconds for p in self.cycle_for(hold_extra))
+            return math.ceil(self.for_seconds / cycle_seconds - 1e-9)
         assert self.reps is not None
         return self.reps.default if reps is None else self.reps.clamp(reps)
 
-    def part_seconds(self, reps: int | None = None) -> float:
+    def part_seconds(self, reps: int | None = None, *, hold_extra: float = 0) -> float:
+        """Seconds of one part (one side, one direction, or the whole exercise).
+
+        A time-bound rhythm keeps its seconds whatever ``hold_extra`` is.
+        """
         if self.for_seconds is not None:
             return self.for_seconds
-        return self.reps_for(reps) * self.cycle_seconds
+        cycle_seconds = sum(p.seconds for p in self.cycle_for(hold_extra))
+        return self.reps_for(reps) * cycle_seconds
 
-    def total_seconds(self, reps: int | None = None) -> float:
-        return self.part_seconds(reps) * max(1, len(self.parts))
+    def total_seconds(self, reps: int | None = None, *, hold_extra: float = 0) -> float:
+        return self.part_seconds(reps, hold_extra=hold_extra) * max(1, len(self.parts))
 
     def breath_pattern(self) -> str:
         """A one-line summary such as ``exhale 5 s hold · inhale 2 s release``."""
         return " · ".join(f"{p.breath} {_fmt(p.seconds)} s {p.kind}" for p in self.cycle)
 
-    def plan(self, reps: int | None = None) -> PhasePlan:
-        """Expand into a timed plan: every part, every repetition, every phase."""
-        count = self.reps_for(reps)
+    def plan(self, reps: int | None = None, *, hold_extra: float = 0) -> PhasePlan:
+        """Expand into a timed plan: every part, every repetition, every phase.
+
+        ``hold_extra`` lengthens every ``hold`` phase by that many seconds.
+        """
+        count = self.reps_for(reps, hold_extra=hold_extra)
+        cycle = self.cycle_for(hold_extra)
         parts: tuple[str | None, ...] = self.parts or (None,)
         # Each entry: (part, rep); alternating sides interleave L, R, L, R.
         if self.alternate:
@@ -211,7 +241,7 @@ class Exercise:
             for part in parts
         }
         for part, rep in order:
-            for phase in self.cycle:
+            for phase in cycle:
                 seconds = min(phase.seconds, budget[part])
                 if seconds <= 1e-9:
                     break

@@ -92,7 +92,7 @@ def build_set_plan(items: Sequence[SetItem], exercises: Mapping[str, Exercise]) 
             exercise = exercises[item.exercise_id]
         except KeyError:
             raise KeyError(f"unknown exercise {item.exercise_id!r} in the set") from None
-        part = exercise.plan(item.reps)
+        part = item.plan(exercise)
         if part.phases:
             starts.append(len(plan.phases))
             plan = plan + part

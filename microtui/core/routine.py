@@ -6,9 +6,13 @@ Workday"); users build their own with the routine builder.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import math
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from datetime import time
 from enum import StrEnum
+from typing import Any
 
 from microtui.core.exercises import Exercise, PhasePlan
 
@@ -25,10 +29,21 @@ class TriggerKind(StrEnum):
 
 @dataclass(frozen=True)
 class SetItem:
-    """One exercise in a set; ``reps`` overrides the guide's default within its range."""
+    """One exercise in a set; ``reps`` overrides the guide's default within its range.
+
+    ``hold_extra_seconds`` lengthens every hold of the exercise (the guide's progressive
+    variation: "increase the hold time by 2–3 seconds"); both sides alike.
+    """
 
     exercise_id: str
     reps: int | None = None
+    hold_extra_seconds: float = 0
+
+    def plan(self, exercise: Exercise) -> PhasePlan:
+        return exercise.plan(self.reps, hold_extra=self.hold_extra_seconds)
+
+    def seconds(self, exercise: Exercise) -> float:
+        return exercise.total_seconds(self.reps, hold_extra=self.hold_extra_seconds)
 
 
 @dataclass(frozen=True)
@@ -44,11 +59,11 @@ class Trigger:
     def plan(self, exercises: dict[str, Exercise]) -> PhasePlan:
         plan = PhasePlan(())
         for item in self.items:
-            plan = plan + exercises[item.exercise_id].plan(item.reps)
+            plan = plan + item.plan(exercises[item.exercise_id])
         return plan
 
     def seconds(self, exercises: dict[str, Exercise]) -> float:
-        return sum(exercises[i.exercise_id].total_seconds(i.reps) for i in self.items)
+        return sum(i.seconds(exercises[i.exercise_id]) for i in self.items)
 
     def set_label(self, exercises: dict[str, Exercise]) -> str:
         return " + ".join(exercises[i.exercise_id].name for i in self.items)
@@ -62,3 +77,184 @@ class Routine:
 
     def trigger(self, kind: TriggerKind) -> Trigger | None:
         return next((t for t in self.triggers if t.kind is kind), None)
+
+    def without_exercise(self, exercise_id: str, *, id: str | None = None,
+                         name: str | None = None) -> Routine:
+        """This routine with ``exercise_id`` taken out of every set (after the safety stop);
+        a set left empty is dropped with its trigger."""
+        triggers = []
+        for trigger in self.triggers:
+            items = tuple(i for i in trigger.items if i.exercise_id != exercise_id)
+            if items:
+                triggers.append(replace(trigger, items=items))
+        return Routine(id=id or self.id, name=name or self.name, triggers=tuple(triggers))
+
+
+# -- codec: routines as plain JSON types (for the store) -------------------------------------
+
+ROUTINE_FORMAT_VERSION = 1
+_HHMM_RE = re.compile(r"^(\d{2}):(\d{2})$")
+#: "design" is optional and not part of the routine: the routine builder keeps the form's
+#: pain points, core set and extras there (see :mod:`microtui.core.routine_design`).
+_ROUTINE_DICT_KEYS = ("v", "id", "name", "triggers", "design")
+_TRIGGER_DICT_KEYS = ("kind", "name", "cue", "items", "every_minutes", "lead_minutes", "at")
+_ITEM_DICT_KEYS = ("id", "reps", "hold_extra_seconds")
+
+
+class RoutineFormatError(ValueError):
+    """A stored routine dict is not valid; ``field`` names where, like ``triggers[1].at``."""
+
+    def __init__(self, field: str, message: str):
+        self.field = field
+        self.message = message
+        super().__init__(f"{field}: {message}" if field else message)
+
+
+def routine_to_dict(routine: Routine) -> dict[str, Any]:
+    """A routine as JSON types only: times as "HH:MM", kinds as their values, ``"v": 1``.
+
+    The inverse of :func:`routine_from_dict`::
+
+        {"v": 1, "id": "my-day", "name": "My day", "triggers": [
+            {"kind": "interval", "name": "Every 20 min", "cue": "...",
+             "items": [{"id": "ankle-pumps", "reps": None, "hold_extra_seconds": 0}],
+             "every_minutes": 20, "lead_minutes": None, "at": None}, ...]}
+    """
+    return {
+        "v": ROUTINE_FORMAT_VERSION,
+        "id": routine.id,
+        "name": routine.name,
+        "triggers": [
+            {
+                "kind": str(trigger.kind),
+                "name": trigger.name,
+                "cue": trigger.cue,
+                "items": [
+                    {
+                        "id": item.exercise_id,
+                        "reps": item.reps,
+                        "hold_extra_seconds": _json_number(item.hold_extra_seconds),
+                    }
+                    for item in trigger.items
+                ],
+                "every_minutes": trigger.every_minutes,
+                "lead_minutes": trigger.lead_minutes,
+                "at": trigger.at.strftime("%H:%M") if trigger.at is not None else None,
+            }
+            for trigger in routine.triggers
+        ],
+    }
+
+
+def routine_from_dict(data: Any, exercises: Mapping[str, Exercise]) -> Routine:
+    """Rebuild a routine saved by :func:`routine_to_dict`, checking every field.
+
+    Raises :class:`RoutineFormatError` naming the first bad field (``id``,
+    ``triggers[2].items[0].id``, ...): a wrong type, an unknown key or kind, a time that
+    is not "HH:MM", an exercise that is not in ``exercises``.
+    """
+    if not isinstance(data, Mapping):
+        raise RoutineFormatError("", f"a routine must be an object, got {type(data).__name__}")
+    _no_unknown_keys(data, _ROUTINE_DICT_KEYS, "")
+    if data.get("v") != ROUTINE_FORMAT_VERSION:
+        raise RoutineFormatError("v", f"unsupported routine format {data.get('v')!r} "
+                                      f"(expected {ROUTINE_FORMAT_VERSION})")
+    routine_id = _text(data, "id", "id", required=True)
+    name = _text(data, "name", "name", required=True)
+    raw_triggers = data.get("triggers")
+    if not isinstance(raw_triggers, list) or not raw_triggers:
+        raise RoutineFormatError("triggers", "must be a non-empty list of triggers")
+    triggers = tuple(
+        _trigger_from_dict(raw, f"triggers[{n}]", exercises)
+        for n, raw in enumerate(raw_triggers)
+    )
+    return Routine(id=routine_id, name=name, triggers=triggers)
+
+
+def _trigger_from_dict(raw: Any, where: str, exercises: Mapping[str, Exercise]) -> Trigger:
+    if not isinstance(raw, Mapping):
+        raise RoutineFormatError(where, "must be an object")
+    _no_unknown_keys(raw, _TRIGGER_DICT_KEYS, where)
+    try:
+        kind = TriggerKind(raw.get("kind"))
+    except ValueError:
+        kinds = ", ".join(k.value for k in TriggerKind)
+        raise RoutineFormatError(f"{where}.kind", f"unknown kind {raw.get('kind')!r} "
+                                                  f"(expected one of: {kinds})") from None
+    name = _text(raw, "name", f"{where}.name", required=True)
+    cue = _text(raw, "cue", f"{where}.cue", required=False)
+    every = _whole(raw, "every_minutes", f"{where}.every_minutes", minimum=1,
+                   required=kind is TriggerKind.INTERVAL)
+    lead = _whole(raw, "lead_minutes", f"{where}.lead_minutes", minimum=0,
+                  required=kind is TriggerKind.PRE_MEETING)
+    at_raw = raw.get("at")
+    at = None
+    if at_raw is not None or kind is TriggerKind.FIXED_TIME:
+        at = _hhmm(at_raw)
+        if at is None:
+            raise RoutineFormatError(f"{where}.at", f'must be a time like "13:30", '
+                                                    f"got {at_raw!r}")
+    raw_items = raw.get("items")
+    if not isinstance(raw_items, list) or not raw_items:
+        raise RoutineFormatError(f"{where}.items", "must be a non-empty list of exercises")
+    items = tuple(
+        _item_from_dict(item, f"{where}.items[{n}]", exercises)
+        for n, item in enumerate(raw_items)
+    )
+    return Trigger(kind=kind, name=name, cue=cue, items=items, every_minutes=every,
+                   lead_minutes=lead, at=at)
+
+
+def _item_from_dict(raw: Any, where: str, exercises: Mapping[str, Exercise]) -> SetItem:
+    if not isinstance(raw, Mapping):
+        raise RoutineFormatError(where, "must be an object like {\"id\": \"ankle-pumps\"}")
+    _no_unknown_keys(raw, _ITEM_DICT_KEYS, where)
+    exercise_id = _text(raw, "id", f"{where}.id", required=True)
+    if exercise_id not in exercises:
+        raise RoutineFormatError(f"{where}.id", f"unknown exercise {exercise_id!r}")
+    reps = _whole(raw, "reps", f"{where}.reps", minimum=1, required=False)
+    extra = raw.get("hold_extra_seconds", 0)
+    if (
+        not isinstance(extra, int | float) or isinstance(extra, bool)
+        or not math.isfinite(extra) or extra < 0
+    ):
+        raise RoutineFormatError(f"{where}.hold_extra_seconds",
+                                 f"must be a number of seconds >= 0, got {extra!r}")
+    return SetItem(exercise_id, reps, float(extra))
+
+
+def _no_unknown_keys(raw: Mapping[str, Any], known: tuple[str, ...], where: str) -> None:
+    for key in raw:
+        if key not in known:
+            raise RoutineFormatError(f"{where}.{key}" if where else str(key), "unknown key")
+
+
+def _text(raw: Mapping[str, Any], key: str, where: str, *, required: bool) -> str:
+    value = raw.get(key, None if required else "")
+    if not isinstance(value, str) or (required and not value.strip()):
+        raise RoutineFormatError(where, f"must be a non-empty string, got {value!r}"
+                                 if required else f"must be a string, got {value!r}")
+    return value
+
+
+def _whole(raw: Mapping[str, Any], key: str, where: str, *, minimum: int,
+           required: bool) -> int | None:
+    value = raw.get(key)
+    if value is None:
+        if required:
+            raise RoutineFormatError(where, "missing")
+        return None
+    if not isinstance(value, int) or isinstance(value, bool) or value < minimum:
+        raise RoutineFormatError(where, f"must be a whole number >= {minimum}, got {value!r}")
+    return value
+
+
+def _hhmm(raw: Any) -> time | None:
+    if not isinstance(raw, str) or not (match := _HHMM_RE.match(raw)):
+        return None
+    hour, minute = int(match[1]), int(match[2])
+    return time(hour, minute) if hour <= 23 and minute <= 59 else None
+
+
+def _json_number(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else float(value)

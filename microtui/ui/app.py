@@ -24,12 +24,13 @@ from textual.screen import Screen
 
 from microtui.core.clock import Clock, SystemClock
 from microtui.core.loader import Library
-from microtui.core.routine import Routine, SetItem, TriggerKind
+from microtui.core.routine import Routine, SetItem, TriggerKind, routine_to_dict
 from microtui.core.schedule import ScheduleSettings, TriggerEvent
 from microtui.ui.commands import ExerciseCommands
 from microtui.ui.screens.help import HelpScreen
 from microtui.ui.screens.library import LibraryScreen
 from microtui.ui.screens.player import PlayerScreen
+from microtui.ui.screens.routine import RoutineScreen
 from microtui.ui.screens.today import TodayScreen
 from microtui.ui.terminal import NotifyProtocol, terminal_for
 
@@ -55,7 +56,7 @@ class AppMode:
 APP_MODES: tuple[AppMode, ...] = (
     AppMode("today", "1", "Today", lambda app: app.make_today()),
     AppMode("play", "2", "Player", None),
-    # AppMode("routine", "3", "Routine", RoutineScreen),
+    AppMode("routine", "3", "Routine", lambda app: app.make_routine()),
     # AppMode("progress", "4", "Progress", ProgressScreen),
     AppMode("library", "5", "Library", lambda app: LibraryScreen()),
 )
@@ -123,6 +124,29 @@ class MicroTuiApp(App[None]):
             self.calendar_path, first_seen=self.first_seen,
             notify_protocol=self.notify_protocol,
         )
+
+    def make_routine(self) -> RoutineScreen:
+        return RoutineScreen(self.library, self.store, self.clock, self.settings, self.routine)
+
+    def use_routine(self, routine: Routine, settings: ScheduleSettings | None = None) -> None:
+        """Make ``routine`` the one Today follows; Today and the builder are rebuilt."""
+        self.routine = routine
+        if settings is not None:
+            self.settings = settings
+        today = self._today()
+        if today is not None:
+            today.use_routine(self.routine, self.settings)
+        if self.current_mode != "routine" and "routine" in self._screen_stacks:
+            # The builder is rebuilt from the new routine the next time it is opened.
+            self.remove_mode("routine")
+            self._modes["routine"] = self.make_routine
+
+    def on_routine_screen_routine_saved(self, message: RoutineScreen.RoutineSaved) -> None:
+        if self.store is not None:
+            calendar = self.store.settings().get("calendar")
+            self.calendar_path = Path(calendar) if calendar else None
+        self.use_routine(message.routine, message.settings)
+        self.notify(f"Today now follows {message.routine.name}.", timeout=4)
 
     def _today(self) -> TodayScreen | None:
         for stack in self._screen_stacks.values():
@@ -242,9 +266,33 @@ class MicroTuiApp(App[None]):
     def on_player_screen_remove_from_routine(
         self, message: PlayerScreen.RemoveFromRoutine
     ) -> None:
+        """After the safety stop: the exercise leaves every set of the active routine. The
+        built-in day plan is never changed: a copy of it becomes the user's own routine."""
         name = self.library.exercises[message.exercise_id].name
-        self.notify(f"To take {name} out of your routine, edit it in the routine builder.",
-                    timeout=8)
+        routine = self.routine
+        if any(routine.id == builtin.id for builtin in self.library.routines):
+            routine = routine.without_exercise(message.exercise_id, id=f"{routine.id}-mine",
+                                               name=f"{routine.name} (without {name})")
+        else:
+            routine = routine.without_exercise(message.exercise_id)
+        if not routine.triggers:
+            self.notify(f"{name} is the only movement in your routine; it stays.",
+                        severity="warning")
+            return
+        self.use_routine(routine)
+        if self.store is not None:
+            self.run_worker(partial(self._save_active_routine, routine), thread=True,
+                            group="routine-write", exit_on_error=False)
+        self.notify(f"{name} is out of your routine ({routine.name}).", timeout=8)
+
+    def _save_active_routine(self, routine: Routine) -> None:
+        assert self.store is not None
+        try:
+            self.store.save_routine(routine_to_dict(routine))
+            self.store.save_settings({**self.store.settings(), "active_routine": routine.id})
+        except Exception as exc:  # noqa: BLE001 - StoreWriteError and the like
+            self.call_from_thread(self.notify, str(exc), title="Could not save the routine",
+                                  severity="error", timeout=15)
 
     def action_help(self) -> None:
         """Show the keys of the app and of the current screen."""

@@ -96,3 +96,65 @@ async def test_a_failed_write_is_kept_and_saved_later(library, store, monkeypatc
         assert store.sessions() == []
         await pilot.press("q")
     assert [s["event_id"] for s in store.sessions()] == ["x"]
+
+
+async def test_a_saved_routine_rebuilds_today(library, store):
+    from dataclasses import replace
+
+    from microtui.core.routine import TriggerKind
+    from microtui.ui.screens.routine import RoutineScreen
+
+    clock = FakeClock(NOW)
+    app = MicroTuiApp(library, clock=clock, store=store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert "10:20" not in screen_text(app)
+        await pilot.press("3")
+        await pilot.pause()
+        assert isinstance(app.screen, RoutineScreen)
+        routine = app.routine
+        every_20 = replace(
+            routine, id="mine", name="Mine",
+            triggers=tuple(replace(t, every_minutes=20) if t.kind is TriggerKind.INTERVAL
+                           else t for t in routine.triggers),
+        )
+        app.screen.post_message(RoutineScreen.RoutineSaved(every_20, app.settings))
+        await pilot.pause()
+        await app.switch_mode("today")  # (a focused form field takes the digit keys)
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, TodayScreen)
+        assert "10:20" in screen_text(app)
+        assert app.screen.routine.id == "mine"
+
+
+async def test_pain_stop_can_take_the_exercise_out_of_the_routine(library, store):
+    clock = FakeClock(NOW)
+    app = MicroTuiApp(library, clock=clock, store=store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2")  # the 09:30 set: bracing cue, ankle pumps, cervical nods
+        await pilot.pause()
+        for _ in range(5):
+            clock.advance(1)
+            await pilot.pause(0.1)
+        await pilot.press("exclamation_mark")
+        await pilot.pause(0.3)
+        from microtui.ui.screens.player import SafetyScreen
+
+        assert isinstance(app.screen, SafetyScreen)
+        await pilot.press("r")
+        await pilot.pause(0.3)
+        await pilot.press("enter")  # the set's summary, no note
+        await pilot.pause(0.3)
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.2)
+        [record] = store.sessions()
+        assert record["outcome"] == "stopped-for-pain"
+        assert record["stopped_exercise"] == "ankle-pumps"
+        # The built-in plan is untouched; a copy without ankle pumps becomes active.
+        assert app.routine.id == "guide-day-plan-mine"
+        assert all(i.exercise_id != "ankle-pumps" for t in app.routine.triggers
+                   for i in t.items)
+        assert any(i.exercise_id == "ankle-pumps" for t in library.default_routine.triggers
+                   for i in t.items)
+        assert store.settings()["active_routine"] == "guide-day-plan-mine"
+        assert [r["id"] for r in store.routines()] == ["guide-day-plan-mine"]
+        assert "Ankle Pumps" not in screen_text(app)  # Today follows the new routine

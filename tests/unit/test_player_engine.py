@@ -349,3 +349,14 @@ def test_done_seconds_part_way_through_a_side():
     assert done[("wrist-pulses", "right")] == 3
     assert done[("wrist-pulses", "left")] == 0 and done[("chest-opener", None)] == 0
     assert player.covered_seconds(T0 + 3)[("wrist-pulses", "right")] == 3
+
+
+def test_a_progressed_hold_plays_longer():
+    """An accepted progression (+2 s on each hold) reaches the player's plan."""
+    from microtui.core.routine import SetItem
+
+    library = load_library([builtin_path()])
+    plain = build_set_plan([SetItem("finger-extension")], library.exercises)
+    longer = build_set_plan([SetItem("finger-extension", hold_extra_seconds=2)],
+                            library.exercises)
+    assert longer.total_seconds - plain.total_seconds == 3 * 2  # three holds, 2 s each

@@ -398,7 +398,7 @@ class TodayScreen(Screen[None]):
             return ""
         return " + ".join(
             f"{self.exercises[i.exercise_id].name} "
-            f"{seconds_text(self.exercises[i.exercise_id].total_seconds(i.reps))}"
+            f"{seconds_text(i.seconds(self.exercises[i.exercise_id]))}"
             for i in event.trigger.items
         )
 
@@ -480,7 +480,7 @@ class TodayScreen(Screen[None]):
             if exercise is None:
                 grid.add_row(item.exercise_id, "")
                 continue
-            seconds = exercise.total_seconds(item.reps)
+            seconds = item.seconds(exercise)
             total += seconds
             grid.add_row(exercise.name, seconds_text(seconds))
             grid.add_row(Text(f"  {exercise.region.title} · {exercise.posture}", "dim"), "")
@@ -605,6 +605,15 @@ class TodayScreen(Screen[None]):
             self.query_one(Timeline).scroll_to_event(event.id)
 
     # -- for the app --
+
+    def use_routine(self, routine: Routine, settings: ScheduleSettings) -> None:
+        """Follow another routine from now on (saved in the builder, or an exercise taken
+        out after the safety stop)."""
+        self.routine = routine
+        self.settings = settings
+        self.tracker.set_routine(routine, settings)
+        if self.day_view is not None:
+            self.refresh_view()
 
     def session_logged(self, record: Mapping[str, Any]) -> None:
         """Count a session record the app just logged (a set played to the end, say)."""

@@ -1,0 +1,490 @@
+"""The routine builder, driven by keys alone through Textual's Pilot."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from textual.app import App
+from textual.widgets import Input, Label, OptionList, Select, SelectionList
+
+from microtui.core.clock import FakeClock
+from microtui.core.loader import builtin_path, load_library
+from microtui.core.routine import (
+    Routine,
+    SetItem,
+    TriggerKind,
+    routine_from_dict,
+    routine_to_dict,
+)
+from microtui.core.routine_design import RoutineDraft
+from microtui.core.schedule import ScheduleSettings
+from microtui.store import Store, StoreWriteError
+from microtui.ui.screens.routine import (
+    ConfirmDiscardScreen,
+    ExercisePickerScreen,
+    RoutineScreen,
+    SetEditor,
+    SetList,
+    SuggestionList,
+)
+
+from .helpers import type_keys
+
+LIBRARY = load_library([builtin_path()])
+EXERCISES = LIBRARY.exercises
+GUIDE_PLAN = LIBRARY.default_routine
+NOW = datetime(2026, 11, 25, 9, 30, tzinfo=UTC)
+
+
+class Host(App[None]):
+    """A minimal app that shows the routine builder and records what it posts."""
+
+    TITLE = "microtui"
+
+    def __init__(self, store: Store, active: Routine = GUIDE_PLAN,
+                 settings: ScheduleSettings | None = None) -> None:
+        super().__init__()
+        self.store = store
+        self.clock = FakeClock(NOW)
+        self.active = active
+        self.schedule = settings or ScheduleSettings()
+        self.saved: list[RoutineScreen.RoutineSaved] = []
+
+    def on_mount(self) -> None:
+        self.push_screen(RoutineScreen(LIBRARY, self.store, self.clock, self.schedule,
+                                       self.active))
+
+    def on_routine_screen_routine_saved(self, message: RoutineScreen.RoutineSaved) -> None:
+        self.saved.append(message)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    store = Store.open(tmp_path / "data")
+    yield store
+    store.close()
+
+
+async def settle(pilot) -> None:
+    """Let thread workers finish and their results reach the screen."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def screen(app: App) -> RoutineScreen:
+    assert isinstance(app.screen, RoutineScreen), app.screen
+    return app.screen
+
+
+def label(app: App, field_id: str) -> Label:
+    return app.screen.query_one(f"#error-{field_id}", Label)
+
+
+def label_text(app: App, field_id: str) -> str:
+    return str(label(app, field_id).content)
+
+
+def session(day: int, exercise_id: str, effortless: bool) -> dict:
+    return {
+        "v": 1, "event_id": None, "trigger": None,
+        "started": f"2026-11-{day:02d}T10:00:00+00:00",
+        "ended": f"2026-11-{day:02d}T10:00:30+00:00", "outcome": "completed",
+        "active_seconds": 14.0, "note": None,
+        "exercises": [{"id": exercise_id, "name": exercise_id, "side": None,
+                       "planned_seconds": 14.0, "done_seconds": 14.0,
+                       "effortless": effortless}],
+    }
+
+
+# -- building a routine ------------------------------------------------------------------------
+
+
+async def test_build_a_routine_from_an_empty_form_by_keys_alone(store):
+    app = Host(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+n")  # nothing changed yet: no question asked
+        assert screen(app).source_id is None
+        assert app.focused is app.screen.query_one("#name", Input)
+        assert "Give the routine a name" in label_text(app, "name")
+        await pilot.press(*type_keys("Desk day"))
+        assert not label(app, "name").display
+        # 1. Pain points: lower back and hips.
+        await pilot.press("tab")
+        assert app.focused is app.screen.query_one("#pain-points", SelectionList)
+        await pilot.press("space", "down", "space")
+        # 2. The core set is the guide's suggestion already.
+        await pilot.press("tab")
+        core = app.screen.query_one("#core", SelectionList)
+        assert app.focused is core
+        assert set(core.selected) == {"core-bracing", "ankle-pumps", "shoulder-circle"}
+        # 3. Extras: the best match for both pain points is offered first.
+        await pilot.press("tab")
+        extras = app.screen.query_one("#extras", SelectionList)
+        assert app.focused is extras
+        assert extras.get_option_at_index(0).value == "pelvic-tilt"
+        await pilot.press("space")
+        assert extras.selected == ["pelvic-tilt"]
+        # 4. Every 15 minutes.
+        await pilot.press("tab")
+        assert app.focused is app.screen.query_one("#interval", Input)
+        await pilot.press(*type_keys("15"))
+        # 5. The sets were filled from the core set and the extra.
+        draft = screen(app).draft
+        assert draft.items(TriggerKind.PRE_MEETING) == (SetItem("pelvic-tilt"),)
+        assert draft.interval == "15"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+
+    [saved] = store.routines()
+    assert saved["id"] == "desk-day" and saved["name"] == "Desk day"
+    routine = routine_from_dict(saved, EXERCISES)
+    interval = routine.trigger(TriggerKind.INTERVAL)
+    assert interval is not None and interval.every_minutes == 15
+    assert saved["design"] == {"pain_points": ["lower-back", "hips"],
+                               "core": ["core-bracing", "ankle-pumps", "shoulder-circle"],
+                               "extras": ["pelvic-tilt"]}
+    settings = store.settings()
+    assert settings["active_routine"] == "desk-day"
+    assert settings["schedule"]["interval_minutes"] == 15
+    assert settings["calendar"] is None
+    [message] = app.saved
+    assert message.routine == routine
+    assert message.settings.interval_minutes == 15
+
+
+async def test_each_set_shows_its_time_live_and_a_30_second_warning(store):
+    app = Host(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+n")
+        editor = app.screen.query_one("#editor-start-of-day", SetEditor)
+        assert str(editor.border_subtitle) == "28 s"  # core bracing, 4 x (5 s + 2 s)
+        assert not label(app, "set-start-of-day").display
+        app.screen.query_one("#set-start-of-day", SetList).focus()
+        await pilot.press("plus")  # a fifth repetition: 35 s
+        await pilot.pause()
+        assert screen(app).draft.items(TriggerKind.START_OF_DAY) == (
+            SetItem("core-bracing", 5),)
+        assert str(editor.border_subtitle) == "35 s"
+        warning = label(app, "set-start-of-day")
+        assert warning.display and warning.has_class("-warning")
+        assert not warning.has_class("-error")
+        assert "Keep each set under 30 seconds; quality over quantity" in str(warning.content)
+        assert editor.has_class("-warning")
+        await pilot.press("minus")
+        await pilot.pause()
+        assert str(editor.border_subtitle) == "28 s"
+        assert not label(app, "set-start-of-day").display
+
+
+async def test_adding_and_removing_exercises_in_a_set(store):
+    app = Host(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+n")
+        app.screen.query_one("#set-interval", SetList).focus()
+        await pilot.press("i")
+        await pilot.pause()
+        assert isinstance(app.screen, ExercisePickerScreen)
+        picker = app.screen.query_one(OptionList)
+        # Yours first: the first option under the heading is the first core movement.
+        assert picker.highlighted_option is not None
+        assert picker.highlighted_option.id == "core-bracing"
+        await pilot.press("enter")
+        await pilot.pause()
+        items = screen(app).draft.items(TriggerKind.INTERVAL)
+        assert [i.exercise_id for i in items] == ["ankle-pumps", "shoulder-circle",
+                                                  "core-bracing"]
+        assert "54 s" in str(app.screen.query_one("#editor-interval").border_subtitle)
+        await pilot.press("x")  # the new one is highlighted
+        await pilot.pause()
+        assert [i.exercise_id for i in screen(app).draft.items(TriggerKind.INTERVAL)] == [
+            "ankle-pumps", "shoulder-circle"]
+
+
+# -- saving: refused while an error is left ----------------------------------------------------
+
+
+async def test_a_save_is_refused_with_the_error_beside_its_field(store):
+    store.save_settings({"theme": "dark", "schedule": {"grace_minutes": 12}})
+    before = store.export_all()
+    app = Host(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+n")
+        await pilot.press(*type_keys("Short breaks"))
+        app.screen.query_one("#interval", Input).focus()
+        await pilot.press(*type_keys("5"))
+        error = label(app, "interval")
+        assert error.display and error.has_class("-error")
+        assert "10–120" in str(error.content)
+        assert app.screen.query_one("#interval", Input).has_class("-invalid")
+        app.screen.query_one("#name", Input).focus()
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert store.export_all() == before  # nothing written
+        assert app.saved == []
+        assert app.focused is app.screen.query_one("#interval", Input)  # taken to the field
+        assert any("Not saved" in (n.title or "") for n in app._notifications)
+        # Fixed, it saves; the settings keys it does not own are kept.
+        await pilot.press(*type_keys("20"))
+        assert not label(app, "interval").display
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+
+    assert [r["id"] for r in store.routines()] == ["short-breaks"]
+    settings = store.settings()
+    assert settings["active_routine"] == "short-breaks"
+    assert settings["theme"] == "dark"
+    assert settings["schedule"]["grace_minutes"] == 12
+    assert settings["schedule"]["interval_minutes"] == 20
+    assert len(app.saved) == 1
+    assert app.saved[0].routine.id == "short-breaks"
+
+
+async def test_every_kind_of_field_error_is_shown_under_its_field(store):
+    app = Host(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+n", *type_keys("Evenings"))
+        for field_id, text, expected in [
+            ("workday-start", "9am", "HH:MM"),
+            ("working-days", "someday", "not a weekday"),
+            ("pre-meeting-lead", "99", "0–30"),
+            ("mid-afternoon", "25:00", "HH:MM"),
+        ]:
+            app.screen.query_one(f"#{field_id}", Input).focus()
+            await pilot.press(*type_keys(text))
+            assert expected in label_text(app, field_id), field_id
+            assert label(app, field_id).has_class("-error")
+        status = str(app.screen.query_one("#status-line").content)
+        assert "4 errors to fix before saving" in status
+
+
+async def test_core_set_rules_show_beside_the_list(store):
+    app = Host(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        core = app.screen.query_one("#core", SelectionList)
+        core.focus()
+        core.highlighted = next(i for i in range(core.option_count)
+                                if core.get_option_at_index(i).value == "ankle-pumps")
+        await pilot.press("space")  # two left
+        await pilot.pause()
+        assert "Choose 3–4 core movements (you have 2)" in label_text(app, "core")
+        assert label(app, "core").has_class("-error")
+
+
+# -- routines: picker, built-in, leaving ---------------------------------------------------------
+
+
+async def test_pick_the_guides_day_plan_and_make_it_active_again(store):
+    mine = RoutineDraft.new(EXERCISES, name="Mine").to_routine("mine", "Mine")
+    store.save_routine(routine_to_dict(mine) | {"design": {"core": ["core-bracing"]}})
+    store.save_settings({"active_routine": "mine"})
+    before_routines = store.routines()
+    app = Host(store, active=mine)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert screen(app).draft.name == "Mine"
+        assert screen(app).draft.core == ("core-bracing",)  # its saved design
+        picker = app.screen.query_one("#routine-picker", Select)
+        picker.focus()
+        await pilot.press("enter")  # open
+        await pilot.pause()
+        # New routine (the blank), the guide's day plan, then saved ones by name.
+        await pilot.press("up", "enter")
+        await pilot.pause()
+        assert picker.value == "guide-day-plan"
+        assert screen(app).draft.name == "The guide's day plan"
+        assert screen(app).draft.interval == "30"
+        assert not screen(app).dirty
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+
+    assert store.routines() == before_routines  # the built-in is never stored
+    assert store.settings()["active_routine"] == "guide-day-plan"
+    assert app.saved[0].routine == GUIDE_PLAN
+
+
+async def test_a_changed_guides_plan_needs_a_name_of_its_own(store):
+    app = Host(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.screen.query_one("#set-end-of-day", SetList).focus()
+        await pilot.press("x")
+        await pilot.pause()
+        assert "give your version a name of its own" in label_text(app, "name")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert store.routines() == [] and app.saved == []
+        name = app.screen.query_one("#name", Input)
+        assert app.focused is name
+        await pilot.press("ctrl+u", *type_keys("My guide"))
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    [saved] = store.routines()
+    assert saved["id"] == "my-guide"
+    assert len(saved["triggers"]) == 5
+    assert store.settings()["active_routine"] == "my-guide"
+
+
+async def test_leaving_with_unsaved_changes_asks_first(store):
+    app = Host(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        routine_screen = screen(app)
+        await pilot.press("escape")  # nothing changed: leaves at once
+        await pilot.pause()
+        assert app.screen is not routine_screen
+        app.push_screen(RoutineScreen(LIBRARY, store, app.clock, ScheduleSettings(),
+                                      GUIDE_PLAN))
+        await settle(pilot)
+        routine_screen = screen(app)
+        await pilot.press("ctrl+u", *type_keys("Renamed"))
+        assert routine_screen.dirty
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDiscardScreen)
+        await pilot.press("n")  # keep editing
+        await pilot.pause()
+        assert app.screen is routine_screen
+        assert routine_screen.draft.name == "Renamed"
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("y")  # discard
+        await pilot.pause()
+        assert app.screen is not routine_screen
+        assert not routine_screen.dirty
+    assert store.routines() == []
+    assert "active_routine" not in store.settings()
+
+
+# -- progression ----------------------------------------------------------------------------------
+
+
+async def test_accept_and_decline_progression_suggestions(store):
+    for day in (20, 21, 22):
+        store.add_session(session(day, "chest-opener", True))
+        store.add_session(session(day, "glute-squeeze", True))
+    store.save_settings({"theme": "dark"})
+    app = Host(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert app.screen.query_one("#progress-step").display
+        suggestions = app.screen.query_one("#suggestions", SuggestionList)
+        assert [o.id for o in suggestions.options] == ["chest-opener", "glute-squeeze"]
+        assert "hold 2 s longer (5 s → 7 s)" in str(suggestions.options[0].prompt)
+        suggestions.focus()
+        suggestions.highlighted = 1
+        await pilot.press("d")  # glute squeeze: not now
+        await settle(pilot)
+        assert store.settings()["progression"]["declined"] == {"glute-squeeze": "2026-11-25"}
+        assert store.settings()["theme"] == "dark"
+        assert [o.id for o in suggestions.options] == ["chest-opener"]
+        suggestions.highlighted = 0
+        await pilot.press("a")  # chest opener: hold 2 s longer
+        await pilot.pause()
+        assert not app.screen.query_one("#progress-step").display
+        items = screen(app).draft.items(TriggerKind.PRE_MEETING)
+        assert items[0] == SetItem("chest-opener", None, 2.0)
+        assert "30 s" not in str(app.screen.query_one("#editor-pre-meeting").border_subtitle)
+        assert str(app.screen.query_one("#editor-pre-meeting").border_subtitle) == "34 s"
+        # The guide's plan changed: it needs its own name, then the save logs the accept.
+        app.screen.query_one("#name", Input).focus()
+        await pilot.press("ctrl+u", *type_keys("Stronger"), "ctrl+s")
+        await settle(pilot)
+
+    settings = store.settings()
+    assert settings["active_routine"] == "stronger"
+    assert settings["progression"]["accepted"] == [{
+        "accepted": {"exercise": "chest-opener", "kind": "hold", "hold_seconds": 2.0},
+        "date": "2026-11-25",
+    }]
+    assert settings["progression"]["declined"] == {"glute-squeeze": "2026-11-25"}
+    routine = routine_from_dict(store.routines()[0], EXERCISES)
+    pre = routine.trigger(TriggerKind.PRE_MEETING)
+    assert pre is not None and pre.items[0].hold_extra_seconds == 2.0
+
+
+async def test_declined_ten_days_ago_stays_hidden(store):
+    for day in (10, 11, 12):
+        store.add_session(session(day, "chest-opener", True))
+    store.save_settings({"progression": {"declined": {"chest-opener": "2026-11-15"}}})
+    app = Host(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert screen(app).suggestions == []
+        assert not app.screen.query_one("#progress-step").display
+
+
+# -- keys ---------------------------------------------------------------------------------------
+
+
+def test_every_binding_has_an_id_a_description_and_shows_in_the_footer():
+    for owner in (RoutineScreen, SetList, SuggestionList, ConfirmDiscardScreen,
+                  ExercisePickerScreen):
+        for binding in owner.BINDINGS:
+            assert binding.id and binding.id.startswith("routine."), (owner, binding)
+            assert binding.description, (owner, binding)
+            assert binding.show, (owner, binding)
+
+
+async def test_the_footer_shows_the_screen_and_set_keys(store):
+    app = Host(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.screen.query_one("#set-start-of-day", SetList).focus()
+        await pilot.pause()
+        shown = {b.id for _, b, enabled, _ in app.screen.active_bindings.values()
+                 if b.show and enabled}
+        assert {"routine.save", "routine.leave", "routine.new", "routine.refill",
+                "routine.more", "routine.less", "routine.add-exercise",
+                "routine.remove-exercise"} <= shown
+
+
+async def test_a_failed_write_keeps_the_edits_and_says_so(store, monkeypatch):
+    def full_disk(settings: dict) -> None:
+        raise StoreWriteError("the disk is full")
+
+    app = Host(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+n", *type_keys("Desk day"))
+        monkeypatch.setattr(store, "save_settings", full_disk)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.saved == []
+        assert screen(app).dirty
+        assert any("the disk is full" in n.message for n in app._notifications)
+        monkeypatch.undo()
+        await pilot.press("ctrl+s")  # and it can be tried again
+        await settle(pilot)
+        assert len(app.saved) == 1
+    assert store.settings()["active_routine"] == "desk-day"
+
+
+async def test_refill_puts_new_core_movements_into_the_sets(store):
+    app = Host(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)  # the guide's plan: its sets are its own, not refilled
+        core = app.screen.query_one("#core", SelectionList)
+        core.focus()
+        core.highlighted = next(i for i in range(core.option_count)
+                                if core.get_option_at_index(i).value == "pelvic-tilt")
+        await pilot.press("space")
+        await pilot.pause()
+        assert screen(app).draft.items(TriggerKind.START_OF_DAY) == (
+            SetItem("core-bracing"), SetItem("shoulder-circle"))
+        assert "Seated Pelvic Tilt is in no set" in label_text(app, "core")
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        used = {i.exercise_id for kind in TriggerKind
+                for i in screen(app).draft.items(kind)}
+        assert "pelvic-tilt" in used
+        assert not label(app, "core").display
