@@ -10,11 +10,15 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta, tzinfo
 from pathlib import Path
-
-import icalendar
-import recurring_ical_events
+from typing import TYPE_CHECKING, Any
 
 from microtui.core.schedule import Meeting
+
+if TYPE_CHECKING:
+    import icalendar
+
+# icalendar takes ~100 ms to import: it is imported only when a calendar is read, so
+# `microtui next` stays fast for a status bar.
 
 MAX_BYTES = 20 * 1024 * 1024
 
@@ -34,6 +38,8 @@ def read_calendar(path: Path) -> icalendar.Calendar:
         raise CalendarError(f"{path}: calendar file not found") from None
     except OSError as exc:
         raise CalendarError(f"{path}: cannot read the calendar file: {exc.strerror}") from None
+    import icalendar
+
     try:
         return icalendar.Calendar.from_ical(data)
     except Exception as exc:  # icalendar raises ValueError, KeyError, IndexError, ...
@@ -43,6 +49,8 @@ def read_calendar(path: Path) -> icalendar.Calendar:
 def meetings_on(calendar: icalendar.Calendar, day: date, tz: tzinfo,
                 source: Path | None = None) -> list[Meeting]:
     """The timed (not all-day, not cancelled) events that start on ``day`` in ``tz``."""
+    import recurring_ical_events
+
     start = datetime.combine(day, time(0), tzinfo=tz)
     end = start + timedelta(days=1)
     try:
@@ -78,6 +86,6 @@ def _aware(value: datetime, tz: tzinfo) -> datetime:
     return value.replace(tzinfo=tz) if value.tzinfo is None else value
 
 
-def _duration(event: icalendar.cal.Component) -> timedelta:
+def _duration(event: Any) -> timedelta:
     duration = event.get("DURATION")
     return duration.dt if duration is not None else timedelta(0)

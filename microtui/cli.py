@@ -7,8 +7,6 @@ from scripts and status bars.
 from __future__ import annotations
 
 import argparse
-import contextlib
-import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -35,24 +33,15 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     check = sub.add_parser("check", help="validate an exercises.toml file and print what it holds")
     check.add_argument("path", nargs="?", type=Path, help="the file (default: the built-in one)")
+    today = sub.add_parser("today", help="print a day's sets and their states")
+    today.add_argument("--date", metavar="YYYY-MM-DD", help="another day than today")
+    today.add_argument("--json", action="store_true", help="as JSON, for scripts")
+    sub.add_parser("next", help="one short line for a status bar: the next set and when")
     export = sub.add_parser("export", help="write the log (and everything else) as CSV or JSON")
     export.add_argument("--format", choices=("csv", "json"), default="json",
                         help="csv: one row per exercise performed; json: everything")
     export.add_argument("--out", metavar="FILE", type=Path, help="write here instead of stdout")
     return parser
-
-
-def library_paths(extra: Path | None) -> list[Path]:
-    """The built-in file, then the user's config-dir file, then ``--exercises``."""
-    from microtui.paths import user_exercises_file
-
-    paths = [builtin_path()]
-    user_file = user_exercises_file()
-    if user_file.is_file():
-        paths.append(user_file)
-    if extra is not None:
-        paths.append(extra)
-    return paths
 
 
 def describe(library: Library) -> str:
@@ -149,68 +138,159 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from microtui.core.clock import clock_from_env
-    from microtui.paths import data_dir
-    from microtui.store import Store, StoreError
+    from microtui.context import SetupError, open_context, remember_first_seen
 
     try:
-        clock = clock_from_env(dict(os.environ))
-    except ValueError as exc:
-        print(f"microtui: {exc}", file=sys.stderr)
-        return 2
-    try:
-        library = load_library(library_paths(args.exercises))
-    except LibraryError as exc:
+        context = open_context(data=args.data, exercises=args.exercises,
+                               calendar=args.calendar)
+    except SetupError as exc:
         print(f"microtui: cannot start.\n{exc}", file=sys.stderr)
         return 2
     try:
-        store = Store.open(data_dir(args.data))
-    except StoreError as exc:
-        print(f"microtui: cannot start.\n{exc}", file=sys.stderr)
-        return 2
-    try:
-        from microtui.core.schedule import ScheduleSettings, SettingsError
-
-        stored = store.settings()
-        try:
-            settings = ScheduleSettings.from_dict(stored.get("schedule") or {})
-        except SettingsError as exc:
-            print(f"microtui: cannot start: the schedule in {store.data_dir / 'settings.json'} "
-                  f"is not valid: {exc}", file=sys.stderr)
-            return 2
-        calendar = args.calendar or (Path(stored["calendar"]) if stored.get("calendar") else None)
-        first_seen = remember_first_seen(store, stored, clock.now(), settings)
-
+        first_seen = remember_first_seen(context, context.clock.now())
         from microtui.ui.app import MicroTuiApp
 
-        app = MicroTuiApp(library, clock=clock, store=store, data_dir=store.data_dir,
-                          settings=settings, calendar_path=calendar, first_seen=first_seen)
+        app = MicroTuiApp(
+            context.library, clock=context.clock, store=context.store,
+            data_dir=context.store.data_dir, routine=context.routine,
+            settings=context.settings, calendar_path=context.calendar_path,
+            first_seen=first_seen,
+        )
         app.run()
         return app.return_code or 0
     finally:
-        store.close()
+        context.close()
 
 
-def remember_first_seen(store, stored: dict, now, settings) -> object:
-    """When the app first ran this workday: the guide's start-of-day set ("logging into the
-    computer") comes then, or at the workday start if that is later."""
-    from datetime import datetime
+def _day_views(context, day, now):
+    """The day's timeline and each event's state: at ``now`` for today, at the end of a past
+    day, before a future one. Raises CalendarError for a bad calendar file."""
+    from datetime import datetime, time, timedelta
 
-    from microtui.store import StoreError
+    from microtui.core.day import log_from_records
+    from microtui.core.schedule import build_timeline, evaluate
 
-    today = now.date().isoformat()
-    seen = stored.get("first_seen") or {}
-    if seen.get("date") == today:
-        try:
-            return datetime.fromisoformat(seen["at"])
-        except (KeyError, TypeError, ValueError):
-            pass
-    if now.weekday() not in settings.working_weekdays:
-        return None
-    # Not worth refusing to start over: without it the day starts at the workday start.
-    with contextlib.suppress(StoreError):
-        store.save_settings({**stored, "first_seen": {"date": today, "at": now.isoformat()}})
-    return now
+    tz = now.tzinfo
+    meetings = []
+    if context.calendar_path is not None:
+        from microtui.calendar import read_meetings
+
+        meetings = read_meetings(context.calendar_path, day, tz)
+    from microtui.context import first_seen_of
+
+    first_seen = first_seen_of(context, now) if day == now.date() else None
+    timeline = build_timeline(context.routine, context.settings, day, tz, meetings,
+                              first_seen=first_seen)
+    if day == now.date():
+        at = now
+    elif day < now.date():
+        at = datetime.combine(day, time(23, 59, 59), tzinfo=tz)
+    else:
+        at = datetime.combine(day, time(0), tzinfo=tz) - timedelta(seconds=1)
+    records = context.store.sessions(since=day.isoformat(), until=day.isoformat())
+    return timeline, evaluate(timeline, at, log_from_records(records)), at
+
+
+STATE_MARKS = {
+    "done": "✓", "partial": "◐", "due": "▶", "snoozed": "⏸", "skipped": "⤼",
+    "missed": "✗", "upcoming": "·",
+}
+
+
+def cmd_today(args: argparse.Namespace) -> int:
+    import json
+    from datetime import date
+
+    from microtui.calendar import CalendarError
+    from microtui.context import SetupError, open_context
+
+    try:
+        context = open_context(data=args.data, exercises=args.exercises,
+                               calendar=args.calendar, lock=False)
+    except SetupError as exc:
+        print(f"microtui: {exc}", file=sys.stderr)
+        return 2
+    now = context.clock.now()
+    try:
+        day = date.fromisoformat(args.date) if args.date else now.date()
+    except ValueError:
+        print(f"microtui: --date must look like 2026-11-25, got {args.date!r}", file=sys.stderr)
+        return 2
+    try:
+        timeline, views, _ = _day_views(context, day, now)
+    except CalendarError as exc:
+        print(f"microtui: {exc}", file=sys.stderr)
+        return 2
+    finally:
+        context.close()
+    exercises = context.library.exercises
+    if args.json:
+        print(json.dumps({
+            "date": day.isoformat(),
+            "routine": context.routine.id,
+            "reason": timeline.reason,
+            "events": [{
+                "id": v.id, "time": v.event.planned.strftime("%H:%M"),
+                "trigger": v.event.kind.value, "name": v.event.name,
+                "meeting": v.event.meeting_title,
+                "exercises": [i.exercise_id for i in v.event.trigger.items],
+                "seconds": v.event.trigger.seconds(exercises), "state": v.state.value,
+            } for v in views],
+        }, indent=2, ensure_ascii=False))
+        return 0
+    print(f"{day:%A %d %B %Y} · {context.routine.name}")
+    if timeline.reason:
+        print(f"  {timeline.reason}: no sets")
+        return 0
+    for view in views:
+        event = view.event
+        label = event.trigger.set_label(exercises)
+        if event.meeting_title:
+            label += f"  (before {event.meeting_title})"
+        print(f"  {event.planned:%H:%M}  {STATE_MARKS[view.state.value]} "
+              f"{view.state.value:<8}  {event.name:<14} {label} "
+              f"({event.trigger.seconds(exercises):g} s)")
+    return 0
+
+
+def cmd_next(args: argparse.Namespace) -> int:
+    """One short line for a status bar: what is next and when."""
+    from microtui.calendar import CalendarError
+    from microtui.context import SetupError, open_context
+    from microtui.core.schedule import EventState
+
+    try:
+        context = open_context(data=args.data, exercises=args.exercises,
+                               calendar=args.calendar, lock=False)
+    except SetupError as exc:
+        print(f"microtui: {exc.args[0].splitlines()[0]}", file=sys.stderr)
+        return 2
+    now = context.clock.now()
+    try:
+        timeline, views, at = _day_views(context, now.date(), now)
+    except CalendarError:
+        context.calendar_path = None
+        timeline, views, at = _day_views(context, now.date(), now)
+    finally:
+        context.close()
+    exercises = context.library.exercises
+    due = next((v for v in views if v.state is EventState.DUE), None)
+    if due is not None:
+        print(f"{_short_label(due.event, exercises)} due now")
+        return 0
+    waiting = [v for v in views if v.state in (EventState.UPCOMING, EventState.SNOOZED)]
+    if not waiting:
+        print("no sets today" if timeline.reason else "no more sets today")
+        return 0
+    soonest = min(waiting, key=lambda v: v.at)
+    minutes = max(1, round((soonest.at - at).total_seconds() / 60))
+    when = f"{minutes} min" if minutes < 60 else f"{minutes // 60} h {minutes % 60:02d} min"
+    print(f"{_short_label(soonest.event, exercises)} in {when}")
+    return 0
+
+
+def _short_label(event, exercises) -> str:
+    return " + ".join(exercises[i.exercise_id].name.lower() for i in event.trigger.items)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -219,4 +299,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return cmd_check(args.path)
     if args.command == "export":
         return cmd_export(args)
+    if args.command == "today":
+        return cmd_today(args)
+    if args.command == "next":
+        return cmd_next(args)
     return cmd_run(args)

@@ -97,3 +97,78 @@ def test_export_refuses_a_corrupt_file_and_leaves_it_alone(tmp_path):
     assert result.returncode == 2
     assert "settings.json" in result.stderr and "Traceback" not in result.stderr
     assert (tmp_path / "settings.json").read_text(encoding="utf-8") == '{"settings": {'
+
+
+def run_at(now: str, *args: str) -> subprocess.CompletedProcess[str]:
+    import os
+
+    env = {**os.environ, "MICROTUI_NOW": now, "TZ": "UTC"}
+    return subprocess.run([sys.executable, "-m", "microtui", *args], capture_output=True,
+                          text=True, timeout=60, env=env)
+
+
+def log_done(data_dir, event_id: str, started: str) -> None:
+    from microtui.store import Store
+
+    with Store.open(data_dir) as store:
+        store.add_session({"v": 1, "event_id": event_id, "trigger": "interval",
+                           "started": started, "ended": started, "outcome": "completed",
+                           "active_seconds": 22, "exercises": [], "note": ""})
+
+
+def test_today_prints_the_timeline_with_states(tmp_path):
+    log_done(tmp_path, "2026-11-25:interval:09:30", "2026-11-25T09:31:00+00:00")
+    result = run_at("2026-11-25T10:05:00", "--data", str(tmp_path), "today")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "Wednesday 25 November 2026 · The guide's day plan"
+    assert "09:00  ✗ missed" in lines[1] and "Start of Day" in lines[1]
+    assert "09:30  ✓ done" in lines[2]
+    assert "10:00  ✗ missed" not in result.stdout  # 10:00 is still within its grace
+    assert "10:00  ▶ due" in lines[3]
+    assert lines[-1].strip().startswith("17:30  · upcoming")
+
+
+def test_today_json_for_another_day_and_a_day_off(tmp_path):
+    import json
+
+    result = run_at("2026-11-25T10:05:00", "--data", str(tmp_path), "today", "--json",
+                    "--date", "2026-11-26")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["date"] == "2026-11-26"
+    assert {e["state"] for e in data["events"]} == {"upcoming"}
+    assert data["events"][0]["exercises"] == ["core-bracing", "shoulder-circle"]
+    weekend = run_at("2026-11-25T10:05:00", "--data", str(tmp_path), "today", "--date",
+                     "2026-11-28")
+    assert "Saturday is not a working day" in weekend.stdout
+
+
+def test_next_is_one_short_line(tmp_path):
+    result = run_at("2026-11-25T10:12:00", "--data", str(tmp_path / "none"), "next")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "ankle pumps + cervical nod in 18 min\n"
+    due = run_at("2026-11-25T10:01:00", "--data", str(tmp_path / "none"), "next")
+    assert due.stdout == "ankle pumps + cervical nod due now\n"
+    late = run_at("2026-11-25T18:00:00", "--data", str(tmp_path / "none"), "next")
+    assert late.stdout == "no more sets today\n"
+
+
+def test_next_does_not_import_textual(tmp_path):
+    code = (f"import sys; sys.argv=['microtui','--data',{str(tmp_path)!r},'next']\n"
+            "from microtui.cli import main; main()\n"
+            "bad=[m for m in sys.modules if m.split('.')[0] in "
+            "('textual','icalendar','plotext','humanize')]\n"
+            "print('IMPORTED', bad)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            timeout=60)
+    assert "IMPORTED []" in result.stdout, result.stdout + result.stderr
+
+
+def test_today_with_a_bad_calendar_fails_clearly(tmp_path):
+    bad = tmp_path / "cal.ics"
+    bad.write_text("not a calendar", encoding="utf-8")
+    result = run_at("2026-11-25T10:05:00", "--data", str(tmp_path), "--calendar", str(bad),
+                    "today")
+    assert result.returncode == 2
+    assert "cal.ics" in result.stderr and "Traceback" not in result.stderr

@@ -1,0 +1,141 @@
+"""What every microtui command starts from: the clock, the library, the data and settings.
+
+Shared by the full-screen app and the light subcommands (``today``, ``next``, ``report``,
+``export``), none of which imports Textual. Every problem becomes a :class:`SetupError`
+whose message is ready to print: no traceback ever reaches the user.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from microtui.core.clock import Clock, clock_from_env
+from microtui.core.loader import Library, LibraryError, builtin_path, load_library
+from microtui.core.routine import Routine, routine_from_dict
+from microtui.core.schedule import ScheduleSettings, SettingsError
+from microtui.paths import data_dir, user_exercises_file
+from microtui.store import Store, StoreError
+
+
+class SetupError(Exception):
+    """microtui cannot start; the message says why and what to do."""
+
+
+@dataclass
+class Context:
+    clock: Clock
+    library: Library
+    store: Store
+    stored: dict[str, Any]
+    settings: ScheduleSettings
+    routine: Routine
+    calendar_path: Path | None
+
+    def close(self) -> None:
+        self.store.close()
+
+
+def library_paths(extra: Path | None) -> list[Path]:
+    """The built-in file, then the user's config-dir file, then ``--exercises``."""
+    paths = [builtin_path()]
+    user_file = user_exercises_file()
+    if user_file.is_file():
+        paths.append(user_file)
+    if extra is not None:
+        paths.append(extra)
+    return paths
+
+
+def open_context(*, data: str | None = None, exercises: Path | None = None,
+                 calendar: Path | None = None, lock: bool = True) -> Context:
+    """Load everything. ``lock=False`` opens the data read-only (and need not exist)."""
+    try:
+        clock = clock_from_env(dict(os.environ))
+    except ValueError as exc:
+        raise SetupError(str(exc)) from None
+    try:
+        library = load_library(library_paths(exercises))
+    except LibraryError as exc:
+        raise SetupError(str(exc)) from None
+    directory = data_dir(data)
+    try:
+        store = Store.open(directory, lock=lock) if lock or directory.exists() else None
+    except StoreError as exc:
+        raise SetupError(str(exc)) from None
+    stored = store.settings() if store is not None else {}
+    try:
+        settings = ScheduleSettings.from_dict(stored.get("schedule") or {})
+    except SettingsError as exc:
+        if store is not None:
+            store.close()
+        raise SetupError(f"the schedule in {directory / 'settings.json'} is not valid: "
+                         f"{exc}") from None
+    routine = active_routine(library, stored, store.routines() if store is not None else [])
+    calendar_path = calendar or (Path(stored["calendar"]) if stored.get("calendar") else None)
+    if store is None:
+        store = _EmptyStore(directory)  # type: ignore[assignment]
+    return Context(clock=clock, library=library, store=store, stored=stored,
+                   settings=settings, routine=routine, calendar_path=calendar_path)
+
+
+def active_routine(library: Library, stored: dict[str, Any],
+                   routines: list[dict[str, Any]]) -> Routine:
+    """The routine the user made active, else the guide's day plan."""
+    wanted = stored.get("active_routine")
+    for routine in library.routines:
+        if routine.id == wanted:
+            return routine
+    for raw in routines:
+        if raw.get("id") == wanted:
+            with contextlib.suppress(ValueError, KeyError, TypeError):
+                return routine_from_dict(raw, library.exercises)
+    return library.default_routine
+
+
+def remember_first_seen(context: Context, now: datetime) -> datetime | None:
+    """When the app first ran this workday: the guide's start-of-day set ("logging into the
+    computer") comes then, or at the workday start if that is later."""
+    today = now.date().isoformat()
+    seen = context.stored.get("first_seen") or {}
+    if seen.get("date") == today:
+        try:
+            return datetime.fromisoformat(seen["at"])
+        except (KeyError, TypeError, ValueError):
+            pass
+    if now.weekday() not in context.settings.working_weekdays:
+        return None
+    context.stored = {**context.stored, "first_seen": {"date": today, "at": now.isoformat()}}
+    # Not worth refusing to start over: without it the day starts at the workday start.
+    with contextlib.suppress(StoreError):
+        context.store.save_settings(context.stored)
+    return now
+
+
+def first_seen_of(context: Context, now: datetime) -> datetime | None:
+    """The recorded first run of ``now``'s day, without recording anything."""
+    seen = context.stored.get("first_seen") or {}
+    if seen.get("date") == now.date().isoformat():
+        with contextlib.suppress(KeyError, TypeError, ValueError):
+            return datetime.fromisoformat(seen["at"])
+    return None
+
+
+class _EmptyStore:
+    """Read-only stand-in when there is no data directory yet: no sets, no settings."""
+
+    def __init__(self, directory: Path) -> None:
+        self.data_dir = directory
+
+    def sessions(self, since: str | None = None, until: str | None = None) -> list[dict]:
+        return []
+
+    def settings(self) -> dict:
+        return {}
+
+    def close(self) -> None:
+        pass

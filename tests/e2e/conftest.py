@@ -1,0 +1,76 @@
+"""Drive the installed ``microtui`` in a real terminal: tmux, keys in, screen out."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+TMUX = shutil.which("tmux")
+MICROTUI = Path(sys.executable).with_name("microtui")
+
+pytestmark = pytest.mark.e2e
+
+
+class Terminal:
+    """One tmux session running one command."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def keys(self, *keys: str) -> None:
+        subprocess.run(["tmux", "send-keys", "-t", self.name, *keys], check=True)
+
+    def screen(self) -> str:
+        result = subprocess.run(["tmux", "capture-pane", "-p", "-t", self.name],
+                                capture_output=True, text=True)
+        return result.stdout
+
+    def wait_for(self, text: str | Callable[[str], bool], timeout: float = 15.0) -> str:
+        test = (lambda screen: text in screen) if isinstance(text, str) else text
+        deadline = time.monotonic() + timeout
+        screen = ""
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if test(screen):
+                return screen
+            time.sleep(0.1)
+        raise AssertionError(f"timed out waiting for {text!r}; the screen shows:\n{screen}")
+
+    def alive(self) -> bool:
+        return subprocess.run(["tmux", "has-session", "-t", self.name],
+                              capture_output=True).returncode == 0
+
+
+@pytest.fixture
+def terminal() -> Iterator[Callable[..., Terminal]]:
+    if TMUX is None:
+        pytest.skip("tmux is not installed (make test installs it where it can)")
+    if not MICROTUI.exists():
+        pytest.skip(f"microtui is not installed next to {sys.executable}")
+    names: list[str] = []
+
+    def start(*args: str, env: dict[str, str] | None = None, size: tuple[int, int] = (120, 40),
+              command: str | None = None) -> Terminal:
+        name = f"mt-{uuid.uuid4().hex[:8]}"
+        names.append(name)
+        environment = " ".join(f"{k}={v}" for k, v in (env or {}).items())
+        line = command or " ".join([str(MICROTUI), *args])
+        # Keep the pane open after exit so a crash can be read.
+        subprocess.run(
+            ["tmux", "new-session", "-d", "-s", name, "-x", str(size[0]), "-y", str(size[1]),
+             f"env TERM=xterm-256color {environment} {line}; echo EXITED $?; sleep 30"],
+            check=True, env={**os.environ, "TERM": "xterm-256color"},
+        )
+        return Terminal(name)
+
+    yield start
+    for name in names:
+        subprocess.run(["tmux", "kill-session", "-t", name], capture_output=True)

@@ -1,0 +1,69 @@
+"""The installed microtui in a real terminal, driven by keys alone."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+
+import pytest
+
+from tests.e2e.conftest import MICROTUI
+
+pytestmark = pytest.mark.e2e
+
+
+def export(data_dir) -> dict:
+    result = subprocess.run([str(MICROTUI), "--data", str(data_dir), "export"],
+                            capture_output=True, text=True, timeout=30, check=True)
+    return json.loads(result.stdout)
+
+
+def test_a_set_comes_due_is_played_with_pause_and_logged(terminal, tmp_path):
+    data = tmp_path / "data"
+    # 09:50 at 60x: the 10:00 interval set comes due about 10 s from now.
+    term = terminal("--data", str(data),
+                    env={"MICROTUI_NOW": "2026-11-25T09:50:00", "MICROTUI_SPEED": "60",
+                         "TZ": "UTC"})
+    term.wait_for("Wednesday 25 November")
+    # The first run of the workday is the guide's start of day: that set is due at once.
+    term.wait_for(lambda s: "09:50" in s and "▶ due" in s and "Start of Day" in s)
+    term.keys("x")
+    term.wait_for("skipped")
+    screen = term.wait_for(lambda s: "10:00" in s and "▶ due" in s and "Ankle Pumps" in s,
+                           timeout=60)
+    assert "Due now" in screen
+    # Let the toast pass, then play: at 60x a 25 s set takes under half a second, so pause
+    # straight away to see it hold.
+    term.keys("Enter")
+    term.wait_for("rep ")
+    term.keys("Space")
+    paused = term.wait_for("Resume")
+    first = paused
+    assert term.wait_for(lambda s: s == first, timeout=3)  # nothing moves while paused
+    term.keys("Space")
+    term.wait_for("How did it feel?", timeout=30)
+    term.keys("calves warm", "Enter")
+    term.wait_for(lambda s: "✓ done" in s and "Moved" in s)
+    term.keys("q")
+    term.wait_for("EXITED 0")
+    sessions = export(data)["sessions"]
+    assert [(s["event_id"], s["outcome"], s["note"]) for s in sessions] == [
+        ("2026-11-25:start-of-day:09:50", "skipped", ""),
+        ("2026-11-25:interval:10:00", "completed", "calves warm")]
+
+
+def test_a_second_instance_is_refused_and_a_restart_shows_the_same_day(terminal, tmp_path):
+    data = tmp_path / "data"
+    env = {"MICROTUI_NOW": "2026-11-25T10:01:00", "TZ": "UTC"}
+    first = terminal("--data", str(data), env=env)
+    first.wait_for("Due now")
+    second = terminal("--data", str(data), env=env)
+    screen = second.wait_for("EXITED 2")
+    assert "Another microtui" in screen and "Traceback" not in screen
+    first.keys("x")  # skip the due set: the start of day, at first run
+    first.wait_for("skipped")
+    first.keys("q")
+    first.wait_for("EXITED 0")
+    again = terminal("--data", str(data), env=env)
+    screen = again.wait_for("skipped")
+    assert "10:01" in screen and "Start of Day" in screen
