@@ -11,6 +11,7 @@ import asyncio
 import contextlib
 import os
 import signal
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -174,8 +175,11 @@ class MicroTuiApp(App[None]):
         self.finish_interrupted_set()
         if self.store is not None:
             self.store.close()
-        # The terminal may be gone: do not wait long for a clean exit.
-        asyncio.get_running_loop().call_later(2.0, os._exit, 128 + sig)
+        # The terminal may be gone, and Textual's shutdown can then block for ever writing
+        # to it (the event loop with it): a timer on its own thread ends the process.
+        fallback = threading.Timer(2.0, os._exit, args=(128 + sig,))
+        fallback.daemon = True
+        fallback.start()
         self.exit(return_code=128 + sig)
 
     async def action_quit(self) -> None:

@@ -67,3 +67,31 @@ def test_a_second_instance_is_refused_and_a_restart_shows_the_same_day(terminal,
     again = terminal("--data", str(data), env=env)
     screen = again.wait_for("skipped")
     assert "10:01" in screen and "Start of Day" in screen
+
+
+def test_closing_the_terminal_mid_set_logs_it_partial_and_exits(terminal, tmp_path):
+    import subprocess as sp
+    import time
+
+    data = tmp_path / "data"
+    term = terminal("--data", str(data),
+                    env={"MICROTUI_NOW": "2026-11-25T09:40:00", "TZ": "UTC"})
+    term.wait_for("Due now")
+    term.keys("Enter")  # the start-of-day set (the first run of the day), at real speed
+    term.wait_for("rep ")
+    time.sleep(2.5)
+    sp.run(["tmux", "kill-session", "-t", term.name], check=True)  # SIGHUP, as a closed tab
+    deadline = time.monotonic() + 8
+    while time.monotonic() < deadline:
+        alive = sp.run(["pgrep", "-f", f"microtui --data {data}"], capture_output=True)
+        if alive.returncode != 0:
+            break
+        time.sleep(0.2)
+    else:
+        sp.run(["pkill", "-9", "-f", f"microtui --data {data}"])
+        raise AssertionError("microtui was still running 8 s after its terminal closed")
+    assert not (data / "microtui.lock").exists()
+    [record] = export(data)["sessions"]
+    assert record["outcome"] == "partial"
+    assert record["event_id"] == "2026-11-25:start-of-day:09:40"
+    assert 0 < sum(e["done_seconds"] for e in record["exercises"]) < 44
