@@ -11,6 +11,7 @@ import asyncio
 import contextlib
 import os
 import signal
+import sys
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -28,15 +29,16 @@ from microtui.core.loader import Library
 from microtui.core.routine import Routine, SetItem, TriggerKind, routine_to_dict
 from microtui.core.schedule import ScheduleSettings, TriggerEvent
 from microtui.ui.commands import ExerciseCommands
-from microtui.ui.screens.help import HelpScreen
-from microtui.ui.screens.library import LibraryScreen
-from microtui.ui.screens.player import PlayerScreen
-from microtui.ui.screens.routine import RoutineScreen
 from microtui.ui.screens.today import TodayScreen
 from microtui.ui.terminal import NotifyProtocol, terminal_for
 
 if TYPE_CHECKING:
     from microtui.store import Store
+    from microtui.ui.screens.player import PlayerScreen
+    from microtui.ui.screens.routine import RoutineScreen
+
+# Only Today is imported up front: the other screens load when first opened, which keeps
+# start-up to first paint short.
 
 
 @dataclass(frozen=True)
@@ -59,7 +61,7 @@ APP_MODES: tuple[AppMode, ...] = (
     AppMode("play", "2", "Player", None),
     AppMode("routine", "3", "Routine", lambda app: app.make_routine()),
     # AppMode("progress", "4", "Progress", ProgressScreen),
-    AppMode("library", "5", "Library", lambda app: LibraryScreen()),
+    AppMode("library", "5", "Library", lambda app: app.make_library()),
 )
 """The app's modes in key order. The player (``2``) is pushed over Today, not a mode."""
 
@@ -127,7 +129,14 @@ class MicroTuiApp(App[None]):
         )
 
     def make_routine(self) -> RoutineScreen:
+        from microtui.ui.screens.routine import RoutineScreen
+
         return RoutineScreen(self.library, self.store, self.clock, self.settings, self.routine)
+
+    def make_library(self) -> Screen:
+        from microtui.ui.screens.library import LibraryScreen
+
+        return LibraryScreen()
 
     def use_routine(self, routine: Routine, settings: ScheduleSettings | None = None) -> None:
         """Make ``routine`` the one Today follows; Today and the builder are rebuilt."""
@@ -157,9 +166,12 @@ class MicroTuiApp(App[None]):
         return None
 
     def _player(self) -> PlayerScreen | None:
+        module = sys.modules.get("microtui.ui.screens.player")
+        if module is None:  # never opened, so no player is running
+            return None
         for stack in self._screen_stacks.values():
             for screen in stack:
-                if isinstance(screen, PlayerScreen):
+                if isinstance(screen, module.PlayerScreen):
                     return screen
         return None
 
@@ -228,6 +240,8 @@ class MicroTuiApp(App[None]):
                     trigger: str | None) -> None:
         if self._player() is not None:
             return
+        from microtui.ui.screens.player import PlayerScreen
+
         screen = PlayerScreen(items, self.library.exercises, self.clock, title=title,
                               event_id=event_id, trigger=trigger)
         self.push_screen(screen, self._set_ended)
@@ -300,11 +314,15 @@ class MicroTuiApp(App[None]):
 
     def action_help(self) -> None:
         """Show the keys of the app and of the current screen."""
+        from microtui.ui.screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 
     async def show_exercise(self, exercise_id: str) -> None:
         """Switch to the Library and select ``exercise_id`` there."""
+        from microtui.ui.screens.library import LibraryScreen
+
         await self.switch_mode("library")
         for screen in reversed(self.screen_stack):
             if isinstance(screen, LibraryScreen):
