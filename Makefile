@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test tmux clean
+.PHONY: run test tmux bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -17,7 +17,7 @@ run: $(STAMP)
 	$(BIN)/microtui
 
 test: $(STAMP) tmux
-	$(BIN)/ruff check microtui tests
+	$(BIN)/ruff check microtui tests bench
 	$(BIN)/python -m pytest -q
 
 # End-to-end tests drive the installed app in tmux: install it when missing and we may.
@@ -25,6 +25,10 @@ tmux:
 	@command -v tmux >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null \
 		&& apt-get update -qq && apt-get install -y -qq tmux >/dev/null; } \
 		|| echo "tmux is missing and cannot be installed: end-to-end tests will be skipped"
+
+# Benchmarks: ratios against bare Textual apps in the same run; writes bench/RESULTS.md.
+bench: $(STAMP) tmux
+	$(BIN)/python bench/run.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache

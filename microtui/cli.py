@@ -37,6 +37,9 @@ def build_parser() -> argparse.ArgumentParser:
     today.add_argument("--date", metavar="YYYY-MM-DD", help="another day than today")
     today.add_argument("--json", action="store_true", help="as JSON, for scripts")
     sub.add_parser("next", help="one short line for a status bar: the next set and when")
+    report = sub.add_parser("report", help="your progress: the summary and charts, as text")
+    report.add_argument("--days", type=int, default=30, metavar="N",
+                        help="how many days back, ending today (0: all; default 30)")
     export = sub.add_parser("export", help="write the log (and everything else) as CSV or JSON")
     export.add_argument("--format", choices=("csv", "json"), default="json",
                         help="csv: one row per exercise performed; json: everything")
@@ -104,19 +107,13 @@ def cmd_export(args: argparse.Namespace) -> int:
     import io
     import json
 
-    from microtui.paths import data_dir
-    from microtui.store import Store, StoreError
+    from microtui.context import SetupError, export_data
 
-    directory = data_dir(args.data)
-    if not directory.exists():
-        print(f"microtui: no data yet in {directory}", file=sys.stderr)
-        return 1
     try:
-        with Store.open(directory, lock=False) as store:
-            data = store.export_all()
-    except StoreError as exc:
-        print(f"microtui: cannot export.\n{exc}", file=sys.stderr)
-        return 2
+        data = export_data(args.data)
+    except SetupError as exc:
+        print(f"microtui: {exc}", file=sys.stderr)
+        return exc.exit_code
     if args.format == "json":
         text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     else:
@@ -209,7 +206,7 @@ def cmd_today(args: argparse.Namespace) -> int:
                                calendar=args.calendar, lock=False)
     except SetupError as exc:
         print(f"microtui: {exc}", file=sys.stderr)
-        return 2
+        return exc.exit_code
     now = context.clock.now()
     try:
         day = date.fromisoformat(args.date) if args.date else now.date()
@@ -303,4 +300,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return cmd_today(args)
     if args.command == "next":
         return cmd_next(args)
+    if args.command == "report":
+        from microtui.report import main as report_main
+
+        return report_main(args)
     return cmd_run(args)

@@ -25,6 +25,14 @@ from microtui.store import Store, StoreError
 class SetupError(Exception):
     """microtui cannot start; the message says why and what to do."""
 
+    exit_code = 2
+
+
+class NoDataYet(SetupError):
+    """There is no data directory yet: nothing to export or report (not a failure)."""
+
+    exit_code = 1
+
 
 @dataclass
 class Context:
@@ -81,6 +89,18 @@ def open_context(*, data: str | None = None, exercises: Path | None = None,
         store = _EmptyStore(directory)  # type: ignore[assignment]
     return Context(clock=clock, library=library, store=store, stored=stored,
                    settings=settings, routine=routine, calendar_path=calendar_path)
+
+
+def export_data(data: str | None) -> dict[str, Any]:
+    """Everything in the data directory (read-only: works while the app runs)."""
+    directory = data_dir(data)
+    if not directory.exists():
+        raise NoDataYet(f"no data yet in {directory}")
+    try:
+        with Store.open(directory, lock=False) as store:
+            return store.export_all()
+    except StoreError as exc:
+        raise SetupError(f"cannot read the data.\n{exc}") from None
 
 
 def active_routine(library: Library, stored: dict[str, Any],

@@ -60,7 +60,7 @@ APP_MODES: tuple[AppMode, ...] = (
     AppMode("today", "1", "Today", lambda app: app.make_today()),
     AppMode("play", "2", "Player", None),
     AppMode("routine", "3", "Routine", lambda app: app.make_routine()),
-    # AppMode("progress", "4", "Progress", ProgressScreen),
+    AppMode("progress", "4", "Progress", lambda app: app.make_progress()),
     AppMode("library", "5", "Library", lambda app: app.make_library()),
 )
 """The app's modes in key order. The player (``2``) is pushed over Today, not a mode."""
@@ -113,6 +113,7 @@ class MicroTuiApp(App[None]):
         self.calendar_path = calendar_path
         self.first_seen = first_seen
         self.notify_protocol = notify_protocol
+        self._checkins_asked: set[tuple[Any, str]] = set()
         self.unsaved: list[dict[str, Any]] = []
         """Session records whose write failed; retried with the next write and at exit."""
         for app_mode in APP_MODES:
@@ -132,6 +133,11 @@ class MicroTuiApp(App[None]):
         from microtui.ui.screens.routine import RoutineScreen
 
         return RoutineScreen(self.library, self.store, self.clock, self.settings, self.routine)
+
+    def make_progress(self) -> Screen:
+        from microtui.ui.screens.progress import ProgressScreen
+
+        return ProgressScreen()
 
     def make_library(self) -> Screen:
         from microtui.ui.screens.library import LibraryScreen
@@ -195,9 +201,77 @@ class MicroTuiApp(App[None]):
         self.exit(return_code=128 + sig)
 
     async def action_quit(self) -> None:
+        """Quit; the end-of-day check-in is offered first on a day with sets done."""
         self.finish_interrupted_set()
+        if not self._asking_checkin and self._end_checkin_offered_on_quit():
+            self.ask_checkin("end", then=self._leave)
+            return
+        self._leave()
+
+    def _leave(self) -> None:
         terminal_for(self).restore()
         self.exit()
+
+    # -- check-ins (the guide's subjective metrics, start and end of the workday) -----------
+
+    _asking_checkin = False
+
+    def _today_date(self):
+        return self.clock.now().date()
+
+    def checkin_due(self, moment: str) -> bool:
+        from microtui.core.checkin import checkin_due
+
+        if self.store is None or (self._today_date(), moment) in self._checkins_asked:
+            return False
+        try:
+            return checkin_due(self.store.checkins(), self._today_date(), moment)
+        except Exception:  # noqa: BLE001 - a read problem must not block a set
+            return False
+
+    def _end_checkin_offered_on_quit(self) -> bool:
+        if self.store is None or not self.checkin_due("end"):
+            return False
+        today = self._today_date().isoformat()
+        moved = ("completed", "partial", "stopped-for-pain")
+        try:
+            sessions = self.store.sessions(since=today, until=today)
+        except Exception:  # noqa: BLE001
+            return False
+        return any(s.get("outcome") in moved for s in sessions)
+
+    def ask_checkin(self, moment: str, *, then: Callable[[], None] | None = None) -> None:
+        """Ask stiffness, energy and focus (1-10); save the answer, then go on with ``then``
+        (escape skips)."""
+        from microtui.ui.screens.checkin import CheckinScreen
+
+        def answered(record: dict[str, Any] | None) -> None:
+            self._asking_checkin = False
+            if record is not None and self.store is not None:
+                if then is self._leave:  # leaving: write now, the workers are about to stop
+                    self._write_checkin(record)
+                else:
+                    self.run_worker(partial(self._write_checkin, record), thread=True,
+                                    group="checkin-write", exit_on_error=False)
+            if then is not None:
+                then()
+
+        self._asking_checkin = True
+        self._checkins_asked.add((self._today_date(), moment))  # escape skips it for today
+        self.push_screen(CheckinScreen(moment, day=self._today_date(), clock=self.clock),
+                         answered)
+
+    def _write_checkin(self, record: dict[str, Any]) -> None:
+        assert self.store is not None
+        try:
+            self.store.add_checkin(record)
+        except Exception as exc:  # noqa: BLE001 - StoreWriteError and the like
+            message = f"{exc}"
+            if threading.current_thread() is threading.main_thread():
+                self.notify(message, title="Could not save the check-in", severity="error")
+            else:
+                self.call_from_thread(self.notify, message,
+                                      title="Could not save the check-in", severity="error")
 
     def finish_interrupted_set(self) -> None:
         """Log the set in progress (partial, with what was done) before the app goes."""
@@ -238,8 +312,17 @@ class MicroTuiApp(App[None]):
 
     def open_player(self, items: tuple[SetItem, ...], *, title: str, event_id: str | None,
                     trigger: str | None) -> None:
-        if self._player() is not None:
+        """Open the player; the day's first set opens with the start-of-day check-in."""
+        if self._player() is not None or self._asking_checkin:
             return
+        if self.checkin_due("start"):
+            self.ask_checkin("start", then=partial(self._push_player, items, title=title,
+                                                    event_id=event_id, trigger=trigger))
+            return
+        self._push_player(items, title=title, event_id=event_id, trigger=trigger)
+
+    def _push_player(self, items: tuple[SetItem, ...], *, title: str, event_id: str | None,
+                     trigger: str | None) -> None:
         from microtui.ui.screens.player import PlayerScreen
 
         screen = PlayerScreen(items, self.library.exercises, self.clock, title=title,
@@ -253,6 +336,8 @@ class MicroTuiApp(App[None]):
         if today is not None:
             today.session_logged(record)
         self.save_session(record)
+        if record.get("trigger") == TriggerKind.END_OF_DAY.value and self.checkin_due("end"):
+            self.ask_checkin("end")
 
     def save_session(self, record: dict[str, Any]) -> None:
         """Write a session record off the event loop; a failed write is kept and retried."""

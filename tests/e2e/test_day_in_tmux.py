@@ -35,6 +35,8 @@ def test_a_set_comes_due_is_played_with_pause_and_logged(terminal, tmp_path):
     # Let the toast pass, then play: at 60x a 25 s set takes under half a second, so pause
     # straight away to see it hold.
     term.keys("Enter")
+    term.wait_for("check-in")  # the day's first set opens with the start-of-day check-in
+    term.keys("7", "5", "6", "Enter")
     term.wait_for("rep ")
     term.keys("Space")
     paused = term.wait_for("Resume")
@@ -45,8 +47,12 @@ def test_a_set_comes_due_is_played_with_pause_and_logged(terminal, tmp_path):
     term.keys("calves warm", "Enter")
     term.wait_for(lambda s: "✓ done" in s and "Moved" in s)
     term.keys("q")
+    term.wait_for("check-in")  # the end-of-day check-in, offered on quitting
+    term.keys("Escape")
     term.wait_for("EXITED 0")
-    sessions = export(data)["sessions"]
+    exported = export(data)
+    assert [(c["moment"], c["stiffness"]) for c in exported["checkins"]] == [("start", 7)]
+    sessions = exported["sessions"]
     assert [(s["event_id"], s["outcome"], s["note"]) for s in sessions] == [
         ("2026-11-25:start-of-day:09:50", "skipped", ""),
         ("2026-11-25:interval:10:00", "completed", "calves warm")]
@@ -78,6 +84,8 @@ def test_closing_the_terminal_mid_set_logs_it_partial_and_exits(terminal, tmp_pa
                     env={"MICROTUI_NOW": "2026-11-25T09:40:00", "TZ": "UTC"})
     term.wait_for("Due now")
     term.keys("Enter")  # the start-of-day set (the first run of the day), at real speed
+    term.wait_for("check-in")
+    term.keys("Escape")
     term.wait_for("rep ")
     time.sleep(2.5)
     sp.run(["tmux", "kill-session", "-t", term.name], check=True)  # SIGHUP, as a closed tab

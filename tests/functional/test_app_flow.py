@@ -9,6 +9,7 @@ import pytest
 from microtui.core.clock import FakeClock
 from microtui.store import Store
 from microtui.ui.app import MicroTuiApp
+from microtui.ui.screens.checkin import CheckinScreen
 from microtui.ui.screens.player import PlayerScreen
 from microtui.ui.screens.today import TodayScreen
 from tests.functional.helpers import screen_text
@@ -38,6 +39,10 @@ async def test_due_set_played_through_is_logged_and_shown_done(library, store):
         assert "due" in screen_text(app)
         await pilot.press("enter")
         await pilot.pause()
+        # The day's first set opens with the start-of-day check-in, answered by keys.
+        assert isinstance(app.screen, CheckinScreen)
+        await pilot.press("7", "4", "6", "enter")
+        await pilot.pause(0.3)
         assert isinstance(app.screen, PlayerScreen)
         assert app.screen.event_id == "2026-11-25:interval:09:30"
         await play_to_end(pilot, clock, app.screen.player.plan.total_seconds)
@@ -50,6 +55,16 @@ async def test_due_set_played_through_is_logged_and_shown_done(library, store):
         assert sessions[0]["event_id"] == "2026-11-25:interval:09:30"
         assert all(e["done_seconds"] == e["planned_seconds"] for e in sessions[0]["exercises"])
         assert "✓ done" in screen_text(app)
+        [checkin] = store.checkins()
+        assert (checkin["moment"], checkin["stiffness"], checkin["energy"],
+                checkin["focus"]) == ("start", 7, 4, 6)
+        # Quitting on a day with a set done offers the end-of-day check-in first.
+        await pilot.press("q")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, CheckinScreen) and app.screen.moment == "end"
+        await pilot.press("3", "8", "8", "enter")
+        await pilot.pause(0.3)
+    assert [c["moment"] for c in store.checkins()] == ["start", "end"]
 
 
 async def test_quitting_mid_set_logs_it_as_partial(library, store):
@@ -58,6 +73,8 @@ async def test_quitting_mid_set_logs_it_as_partial(library, store):
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("2")
         await pilot.pause()
+        await pilot.press("escape")  # skip the start-of-day check-in
+        await pilot.pause(0.3)
         assert isinstance(app.screen, PlayerScreen)
         for _ in range(8):
             clock.advance(1)
@@ -132,6 +149,8 @@ async def test_pain_stop_can_take_the_exercise_out_of_the_routine(library, store
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("2")  # the 09:30 set: bracing cue, ankle pumps, cervical nods
         await pilot.pause()
+        await pilot.press("escape")  # skip the start-of-day check-in
+        await pilot.pause(0.3)
         for _ in range(5):
             clock.advance(1)
             await pilot.pause(0.1)

@@ -1,0 +1,185 @@
+"""How long Progress takes to open on five years of history, against an empty data dir.
+
+    .venv/bin/python bench/bench_history.py [--runs 7] [--years 5] [--keep DIR]
+
+Three data dirs are filled with :mod:`history` (nothing; one week; five years) and each is
+measured ``--runs`` times, interleaved, after one warm-up round; the median is printed with
+the ratios five-years / empty (target: within 1.5x) and five-years / one-week. An empty
+store draws no chart at all (every panel says what to do instead), so the one-week column
+shows what the same charts cost without the years behind them.
+
+(a) **aggregates**: ``Store.open`` (read-only) + reading the records + ``History.build`` +
+    the 7-day view, two ways: *everything* (every month file) and *first draw* (what the
+    screen reads before it draws: the last 100 days of sessions, check-ins, measurements).
+(b) **screen**: a headless app (``run_test``, 160x50) whose first screen is
+    ``ProgressScreen``; the store is opened before the app starts, as ``microtui`` does.
+    *drawn*: from entering ``run_test`` until every chart has plotted its data
+    (``ProgressScreen.charts_drawn``); *complete*: until the older months are in too (the
+    "all" range and the best streak).
+
+The CPU rows count the seconds the process (every thread) ran over the same spans: they
+barely move when other programs load the machine, unlike the wall-clock rows.
+
+``Store.open`` alone is reported too: it parses every file up front (by design: a damaged
+file is reported at start-up), so it grows with the history whatever Progress does.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path[:0] = [str(HERE.parent), str(HERE)]
+
+import history  # noqa: E402
+from textual.app import App  # noqa: E402
+
+from microtui.core.clock import FakeClock  # noqa: E402
+from microtui.core.loader import Library, builtin_path, load_library  # noqa: E402
+from microtui.core.progress import RANGES, History, PlanCounter, fold_sessions  # noqa: E402
+from microtui.store import Store  # noqa: E402
+from microtui.ui.screens.progress import RECENT_DAYS, ProgressScreen  # noqa: E402
+
+TODAY = history.DEFAULT_TODAY
+NOW = datetime(TODAY.year, TODAY.month, TODAY.day, 12, 0, tzinfo=UTC)
+SIZE = (160, 50)
+
+
+def timed(fn) -> float:
+    began = time.perf_counter()
+    fn()
+    return time.perf_counter() - began
+
+
+def open_only(data: Path) -> None:
+    Store.open(data, lock=False).close()
+
+
+def aggregates_all(data: Path, library: Library) -> None:
+    with Store.open(data, lock=False) as store:
+        built = History.build(store.sessions(), store.checkins(), store.measurements(),
+                              exercises=library.exercises)
+    built.view(TODAY, RANGES[0], plan=PlanCounter(library.default_routine), now=NOW)
+
+
+def aggregates_first_draw(data: Path, library: Library) -> None:
+    cutoff = TODAY - timedelta(days=RECENT_DAYS - 1)
+    regions = {i: e.region.value for i, e in library.exercises.items()}
+    with Store.open(data, lock=False) as store:
+        days = fold_sessions(store.sessions(since=cutoff.isoformat()), regions)
+        built = History(days, store.checkins(), store.measurements(), library.exercises)
+    built.view(TODAY, RANGES[0], plan=PlanCounter(library.default_routine), now=NOW)
+
+
+class Host(App[None]):
+    """What MicroTuiApp gives its screens: a library, a clock and a store."""
+
+    def __init__(self, library: Library, store: Store) -> None:
+        super().__init__()
+        self.library = library
+        self.store = store
+        self.clock = FakeClock(NOW)
+
+    def on_mount(self) -> None:
+        self.push_screen(ProgressScreen())
+
+
+async def open_screen(data: Path, library: Library) -> tuple[float, ...]:
+    """Wall seconds until the charts are drawn and until the whole history is in, then the
+    CPU seconds the process (all its threads) spent to those two moments."""
+    store = Store.open(data, lock=False)
+    try:
+        app = Host(library, store)
+        began, began_cpu = time.perf_counter(), time.process_time()
+        drawn = complete = None
+        async with app.run_test(size=SIZE):
+            while complete is None:
+                await asyncio.sleep(0.005)  # not pilot.pause: that does work of its own
+                if time.perf_counter() - began > 60:
+                    raise RuntimeError(f"Progress never finished drawing on {data}")
+                screen = app.screen
+                if not isinstance(screen, ProgressScreen) or not screen.charts_drawn():
+                    continue
+                if drawn is None:
+                    drawn = (time.perf_counter() - began, time.process_time() - began_cpu)
+                if screen.history is not None and screen.history.complete:
+                    complete = (time.perf_counter() - began, time.process_time() - began_cpu)
+        return drawn[0], complete[0], drawn[1], complete[1]
+    finally:
+        store.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--years", type=float, default=5)
+    parser.add_argument("--keep", type=Path, help="reuse (or create) the big data dir here")
+    args = parser.parse_args(argv)
+    library = load_library([builtin_path()])
+    work = Path(tempfile.mkdtemp(prefix="microtui-bench-"))
+    try:
+        empty = work / "empty"
+        Store.open(empty).close()
+        week = work / "week"
+        history.fill(week, years=7 / 365.25, today=TODAY, library=library)
+        big = args.keep or work / "big"
+        if not (big / "log").is_dir():
+            counts = history.fill(big, years=args.years, today=TODAY, library=library)
+            print(f"filled {big}: {counts}")
+        sessions = sum(1 for _ in Store.open(big, lock=False).sessions())
+        size = sum(p.stat().st_size for p in big.rglob("*.json")) / 1e6
+        print(f"history: {sessions:,} sessions, {size:.1f} MB; empty: nothing. "
+              f"Median of {args.runs} interleaved runs after a warm-up round.\n")
+
+        rows = []
+
+        def measure(label: str, fn) -> None:
+            """Runs interleaved (empty, week, big, empty, ...) so that a busy moment on the
+            machine hits all three alike; the first round is a warm-up."""
+            dirs = (empty, week, big)
+            for d in dirs:
+                fn(d)
+            times: dict[Path, list[float]] = {d: [] for d in dirs}
+            for _ in range(args.runs):
+                for d in dirs:
+                    times[d].append(fn(d))
+            rows.append((label, *(statistics.median(times[d]) for d in dirs)))
+
+        measure("Store.open (reads every file)", lambda d: timed(lambda: open_only(d)))
+        measure("(a) open + aggregates, everything",
+                lambda d: timed(lambda: aggregates_all(d, library)))
+        measure("(a) open + aggregates, first draw",
+                lambda d: timed(lambda: aggregates_first_draw(d, library)))
+        screens: dict[Path, list[tuple[float, ...]]] = {empty: [], week: [], big: []}
+
+        def screen_run(d: Path) -> float:
+            result = asyncio.run(open_screen(d, library))
+            screens[d].append(result)
+            return result[0]
+
+        measure("(b) Progress screen: charts drawn", screen_run)
+        for label, index in (("(b) Progress screen: whole history in", 1),
+                             ("(b) CPU time to charts drawn", 2),
+                             ("(b) CPU time to whole history in", 3)):
+            rows.append((label, *(statistics.median(r[index] for r in screens[d][1:])
+                                  for d in (empty, week, big))))
+        print(f"{'':40} {'empty':>9} {'1 week':>9} {'5 years':>9} {'5y/empty':>9} "
+              f"{'5y/week':>8}")
+        for label, small, middle, large in rows:
+            print(f"{label:40} {small * 1000:7.1f}ms {middle * 1000:7.1f}ms "
+                  f"{large * 1000:7.1f}ms {large / small:8.2f}x {large / middle:7.2f}x")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,245 @@
+"""Run every benchmark and write the latest results to ``bench/RESULTS.md``.
+
+    .venv/bin/python bench/run.py [--runs N] [--quick] [--only idle|playback|startup]
+                                  [--serial] [--no-history] [--out PATH]
+
+Runs ``bench/bench_cpu.py`` (microtui against bare Textual apps, in tmux) and, when it is
+there, ``bench/bench_history.py`` (Progress on five years of history), each as a subprocess
+with the same Python, and writes their tables with the date, the machine, the load and the
+exact commands. A ``## Notes`` section already in the results file is kept as it is.
+``make bench`` runs this with no options.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shlex
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from importlib import metadata
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+from bench_cpu import (  # noqa: E402
+    Row,
+    format_runs,
+    format_table,
+    loadavg,
+    summarize_hangups,
+)
+
+RESULTS = HERE / "RESULTS.md"
+HISTORY_SCRIPT = HERE / "bench_history.py"
+NOTES_HEADING = "## Notes"
+
+
+def parse_meminfo(text: str) -> int | None:
+    """``MemTotal`` from ``/proc/meminfo``, in KiB."""
+    for line in text.splitlines():
+        if line.startswith("MemTotal:"):
+            parts = line.split()
+            if len(parts) >= 2 and parts[1].isdigit():
+                return int(parts[1])
+    return None
+
+
+def cpu_model(text: str) -> str:
+    """The first ``model name`` of ``/proc/cpuinfo``."""
+    for line in text.splitlines():
+        key, _, value = line.partition(":")
+        if key.strip() == "model name":
+            return " ".join(value.split())
+    return ""
+
+
+def keep_notes(old: str) -> str:
+    """The ``## Notes`` section (to the end) of an earlier results file, or nothing."""
+    lines = old.splitlines()
+    for index, line in enumerate(lines):
+        if line.strip() == NOTES_HEADING:
+            return "\n".join(lines[index:]).rstrip() + "\n"
+    return ""
+
+
+def shown(command: Sequence[str]) -> str:
+    """A command as typed from the repository root."""
+    parts = []
+    for part in command:
+        path = Path(part)
+        if path.is_absolute() and path.is_relative_to(ROOT):
+            part = str(path.relative_to(ROOT))
+        parts.append(part)
+    return shlex.join(parts)
+
+
+def read(path: str) -> str:
+    try:
+        return Path(path).read_text()
+    except OSError:
+        return ""
+
+
+def version(package: str) -> str:
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return "not installed"
+
+
+def tool_version(*command: str) -> str:
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=10)
+    except OSError:
+        return "?"
+    return (done.stdout or done.stderr).strip().splitlines()[0] if done.returncode == 0 else "?"
+
+
+def machine() -> list[str]:
+    mem = parse_meminfo(read("/proc/meminfo"))
+    model = cpu_model(read("/proc/cpuinfo"))
+    return [
+        f"- CPU: {os.cpu_count()} cores" + (f" ({model})" if model else ""),
+        f"- Memory: {mem / 1024 / 1024:.1f} GiB" if mem else "- Memory: ?",
+        f"- OS: {platform.system()} {platform.release()}",
+        f"- Python {platform.python_version()}, Textual {version('textual')}, "
+        f"Rich {version('rich')}, {tool_version('tmux', '-V')}",
+        f"- microtui {version('microtui')} at commit "
+        f"{tool_version('git', '-C', str(ROOT), 'rev-parse', '--short', 'HEAD')} "
+        "(plus whatever was uncommitted in the working tree)",
+    ]
+
+
+def format_results(*, date: str, took: float, machine_lines: Sequence[str],
+                   load: Sequence[str], commands: Sequence[str], rows: Sequence[Row] | None,
+                   cpu_meta: dict, cpu_failure: str, history: str | None, notes: str) -> str:
+    """The whole results file."""
+    out = [
+        "# Benchmark results",
+        "",
+        "Written by `bench/run.py` (`make bench`); see `bench/README.md` for what each row "
+        "means. Ratios are microtui / bare Textual measured in the same run; lower is better.",
+        "",
+        f"Latest run: {date}, took {took / 60:.1f} min.",
+        "",
+        "Machine:",
+        "",
+        *machine_lines,
+        f"- Load average (1, 5, 15 min): {'; '.join(load)}",
+        "",
+        "Commands:",
+        "",
+        "```sh",
+        *commands,
+        "```",
+        "",
+        "## microtui vs bare Textual (`bench_cpu.py`)",
+        "",
+    ]
+    if rows:
+        runs = cpu_meta.get("runs")
+        seconds = (f"{runs} run{'' if runs == 1 else 's'}, median; idle windows "
+                   f"{cpu_meta.get('idle_seconds'):g} s, playback windows "
+                   f"{cpu_meta.get('playback_seconds'):g} s, "
+                   + ("one process at a time" if cpu_meta.get("serial")
+                      else "app and baselines side by side in the same window"))
+        out += [format_table(rows), "", seconds + ".", ""]
+        loads = cpu_meta.get("loadavg") or {}
+        if loads:
+            out += ["Load average before → after each scenario: " + "; ".join(
+                f"{name} {' → '.join(values)}" for name, values in loads.items()) + ".", ""]
+        out += ["Every run:", "", "```", format_runs(rows), "```", ""]
+        hangups = summarize_hangups(cpu_meta.get("hangups") or {})
+        if hangups:
+            out += [hangups, ""]
+    else:
+        out += ["Not measured: " + (cpu_failure or "no rows"), ""]
+    if history is not None:
+        out += ["## Progress on five years of history (`bench_history.py`)", "", "```",
+                history.rstrip(), "```", ""]
+    if notes:
+        out += [notes.rstrip(), ""]
+    return "\n".join(out)
+
+
+def run(command: Sequence[str]) -> tuple[int, str]:
+    """Run a benchmark from the repository root: its stdout (echoed), stderr passed on."""
+    print(f"$ {shown(command)}", file=sys.stderr, flush=True)
+    done = subprocess.run(command, cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    sys.stdout.write(done.stdout)
+    sys.stdout.flush()
+    return done.returncode, done.stdout
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, help="runs per scenario of bench_cpu.py (3)")
+    parser.add_argument("--quick", action="store_true", help="a smoke run: short windows")
+    parser.add_argument("--only", action="append", choices=("idle", "playback", "startup"))
+    parser.add_argument("--serial", action="store_true",
+                        help="bench_cpu.py measures one process at a time")
+    parser.add_argument("--no-history", action="store_true",
+                        help="do not run bench_history.py")
+    parser.add_argument("--out", type=Path, default=RESULTS, help="the results file")
+    return parser.parse_args(argv)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
+    began = time.time()
+    date = datetime.now(UTC).astimezone().strftime("%Y-%m-%d %H:%M %Z")
+    load = [f"at the start {loadavg()}"]
+    options: list[str] = []
+    if args.runs:
+        options += ["--runs", str(args.runs)]
+    if args.quick:
+        options.append("--quick")
+    for name in args.only or ():
+        options += ["--only", name]
+    if args.serial:
+        options.append("--serial")
+    python = sys.executable
+    with tempfile.TemporaryDirectory(prefix="microtui-bench-run-") as tmp:
+        json_path = Path(tmp) / "cpu.json"
+        cpu_command = [python, str(HERE / "bench_cpu.py"), *options, "--json", str(json_path)]
+        commands = [shown(cpu_command[:-2]) + " --json <a temporary file>"]
+        code, _ = run(cpu_command)
+        rows, meta, failure = None, {}, ""
+        if code == 0 and json_path.exists():
+            meta = json.loads(json_path.read_text())
+            rows = [Row.from_json(row) for row in meta["rows"]]
+        else:
+            failure = f"bench_cpu.py exited with {code} (its output says why)"
+    load.append(f"after bench_cpu.py {loadavg()}")
+    history = None
+    if HISTORY_SCRIPT.exists() and not args.no_history:
+        history_command = [python, str(HISTORY_SCRIPT)] + (["--runs", "1"] if args.quick else [])
+        commands.append(shown(history_command))
+        history_code, history = run(history_command)
+        if history_code != 0:
+            history += f"\n(bench_history.py exited with {history_code})\n"
+        load.append(f"after bench_history.py {loadavg()}")
+    old = args.out.read_text() if args.out.exists() else ""
+    text = format_results(
+        date=date, took=time.time() - began, machine_lines=machine(), load=load,
+        commands=[f"# {shown([python, str(HERE / 'run.py'), *(argv or sys.argv[1:])])}",
+                  *commands],
+        rows=rows, cpu_meta=meta, cpu_failure=failure, history=history,
+        notes=keep_notes(old),
+    )
+    args.out.write_text(text)
+    print(f"wrote {shown([str(args.out)])}", file=sys.stderr)
+    return 0 if rows else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

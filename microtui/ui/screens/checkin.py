@@ -1,0 +1,323 @@
+"""The check-in and mobility dialogs: the guide's subjective and objective progress checks.
+
+* :class:`CheckinScreen` asks for stiffness, energy and focus on a 1-10 scale, by keys
+  alone: a digit rates the selected line (``0`` is 10) and moves on, ``←``/``→`` nudge it,
+  ``↑``/``↓`` or ``tab`` move between lines, ``enter`` saves, ``escape`` skips. It dismisses
+  with the check-in record (:func:`microtui.core.checkin.make_checkin`) or None.
+* :class:`MobilityScreen` asks for the four angles of the fortnightly mobility screen, each
+  with a one-line how-to. A value outside 0-180 degrees (or not a number) is refused with
+  the reason next to its field and nothing is dismissed. It dismisses with the measurement
+  record or None.
+
+Neither saves anything: the caller stores the record (in a thread worker, through the
+store), so these dialogs can be opened from any screen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from rich.text import Text
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.reactive import reactive
+from textual.screen import ModalScreen
+from textual.widget import Widget
+from textual.widgets import Button, Input, Label, Static
+
+from microtui.core.checkin import (
+    METRIC_HINTS,
+    METRIC_TITLES,
+    METRICS,
+    MOBILITY_FIELDS,
+    MOBILITY_HOWTO,
+    MOBILITY_TITLES,
+    MOMENT_TITLES,
+    MOMENTS,
+    SCALE_MAX,
+    SCALE_MIN,
+    CheckinError,
+    make_checkin,
+    make_mobility,
+    mobility_problems,
+)
+
+if TYPE_CHECKING:
+    from microtui.core.clock import Clock
+
+
+class RatingRow(Widget, can_focus=True):
+    """One metric: its name, the 1-10 scale with the chosen value marked, and a hint."""
+
+    DEFAULT_CSS = """
+    RatingRow {
+        height: 2;
+        padding: 0 1;
+    }
+    """
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "rating-row--name",
+        "rating-row--chosen",
+        "rating-row--scale",
+        "rating-row--hint",
+        "rating-row--unset",
+    }
+
+    value: reactive[int | None] = reactive(None)
+
+    def __init__(self, metric: str, value: int | None = None, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.metric = metric
+        self.set_reactive(RatingRow.value, value)
+
+    def render(self) -> Text:
+        name_style = self.get_component_rich_style("rating-row--name")
+        chosen = self.get_component_rich_style("rating-row--chosen")
+        scale = self.get_component_rich_style("rating-row--scale")
+        hint = self.get_component_rich_style("rating-row--hint")
+        unset = self.get_component_rich_style("rating-row--unset")
+        line = Text(no_wrap=True, overflow="ellipsis")
+        line.append("▸ " if self.has_focus else "  ", style=name_style)
+        line.append(f"{METRIC_TITLES[self.metric]:<10}", style=name_style)
+        for n in range(SCALE_MIN, SCALE_MAX + 1):
+            line.append(" ")
+            line.append(f"{n:>2}" if n < 10 else "10",
+                        style=chosen if n == self.value else scale)
+        line.append("   ")
+        line.append(f"{self.value:>2}" if self.value is not None else " –",
+                    style=name_style if self.value is not None else unset)
+        line.append("\n")
+        line.append(f"  {'':<10} {METRIC_HINTS[self.metric]}", style=hint)
+        return line
+
+    def on_focus(self) -> None:
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()
+
+
+class CheckinScreen(ModalScreen[dict[str, Any] | None]):
+    """Rate stiffness, energy and focus 1-10 by keys; dismisses with the record or None.
+
+    ``moment`` is ``"start"`` or ``"end"`` (of the working day). ``day`` defaults to the
+    clock's date when saved; ``clock`` to ``app.clock``; ``initial`` pre-fills the ratings
+    (to change an answer given earlier).
+    """
+
+    CSS_PATH = "checkin.tcss"
+    BINDING_GROUP_TITLE = "Check-in"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *(Binding(str(n), f"rate({n or 10})", f"Rate {n or 10}", id=f"checkin.rate-{n}",
+                  show=False) for n in range(10)),
+        Binding("left", "nudge(-1)", "Lower", id="checkin.lower", key_display="←"),
+        Binding("right", "nudge(1)", "Higher", id="checkin.higher", key_display="→"),
+        Binding("up", "move(-1)", "Previous", id="checkin.previous", key_display="↑"),
+        Binding("down", "move(1)", "Next", id="checkin.next", key_display="↓"),
+        Binding("enter", "save", "Save", id="checkin.save"),
+        Binding("escape", "skip", "Skip", id="checkin.skip"),
+    ]
+
+    def __init__(self, moment: str, *, day: date | None = None, clock: Clock | None = None,
+                 initial: Mapping[str, Any] | None = None) -> None:
+        if moment not in MOMENTS:
+            raise ValueError(f"moment must be 'start' or 'end', got {moment!r}")
+        super().__init__()
+        self.moment = moment
+        self.day = day
+        self._clock = clock
+        self._next_row: RatingRow | None = None
+        initial = initial or {}
+        self._initial = {m: v for m in METRICS
+                         if isinstance(v := initial.get(m), int) and SCALE_MIN <= v <= SCALE_MAX}
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="checkin-dialog") as dialog:
+            dialog.border_title = f"{MOMENT_TITLES[self.moment]} · check-in"
+            dialog.border_subtitle = "1-9, 0 = 10 · ←→ adjust · ↑↓ move · enter save · esc skip"
+            question = ("How do you feel as the day starts?" if self.moment == "start"
+                        else "How do you feel as the day ends?")
+            yield Static(question, id="checkin-question", markup=False)
+            for metric in METRICS:
+                yield RatingRow(metric, self._initial.get(metric), id=f"rate-{metric}")
+            yield Static("", id="checkin-error", markup=False)
+
+    def on_mount(self) -> None:
+        self.rows[0].focus()
+
+    @property
+    def rows(self) -> list[RatingRow]:
+        return list(self.query(RatingRow))
+
+    @property
+    def ratings(self) -> dict[str, int | None]:
+        return {row.metric: row.value for row in self.rows}
+
+    @property
+    def error(self) -> str:
+        return str(self.query_one("#checkin-error", Static).content)
+
+    def _current(self) -> RatingRow:
+        # Focus moves on the next message-loop turn; keys typed faster than that (a pasted
+        # "756", or tmux send-keys) must still go to successive rows, so the row to rate
+        # next is remembered here, synchronously.
+        if self._next_row is not None:
+            return self._next_row
+        focused = self.focused
+        return focused if isinstance(focused, RatingRow) else self.rows[0]
+
+    def _go_to(self, row: RatingRow) -> None:
+        self._next_row = row
+        row.focus()
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        if isinstance(event.widget, RatingRow):
+            self._next_row = event.widget
+
+    def _show_error(self, message: str) -> None:
+        error = self.query_one("#checkin-error", Static)
+        error.update(message)
+        error.set_class(bool(message), "-visible")
+
+    def action_rate(self, value: int) -> None:
+        row = self._current()
+        row.value = value
+        self._show_error("")
+        rows = self.rows
+        index = rows.index(row)
+        if index + 1 < len(rows):
+            self._go_to(rows[index + 1])
+
+    def action_nudge(self, step: int) -> None:
+        row = self._current()
+        value = 5 if row.value is None else row.value + step
+        row.value = max(SCALE_MIN, min(SCALE_MAX, value))
+        self._show_error("")
+
+    def action_move(self, step: int) -> None:
+        rows = self.rows
+        index = (rows.index(self._current()) + step) % len(rows)
+        self._go_to(rows[index])
+
+    def action_save(self) -> None:
+        missing = [row for row in self.rows if row.value is None]
+        if missing:
+            names = ", ".join(METRIC_TITLES[row.metric].lower() for row in missing)
+            self._show_error(f"Rate {names} too (1-10), or press escape to skip.")
+            self._go_to(missing[0])
+            return
+        clock = self._clock or self.app.clock  # type: ignore[attr-defined]
+        now = clock.now()
+        try:
+            record = make_checkin(self.day or now.date(), self.moment, self.ratings, now)
+        except CheckinError as exc:  # pragma: no cover - the rows only hold 1-10
+            self._show_error(str(exc))
+            return
+        self.dismiss(record)
+
+    def action_skip(self) -> None:
+        self.dismiss(None)
+
+
+class MobilityScreen(ModalScreen[dict[str, Any] | None]):
+    """The fortnightly mobility screen: four angles in degrees, each with how to measure it.
+
+    ``enter`` moves to the next field and, on the last, saves; a refused value is explained
+    next to its field and nothing is dismissed. ``escape`` cancels (None).
+    """
+
+    CSS_PATH = "checkin.tcss"
+    BINDING_GROUP_TITLE = "Mobility screen"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="mobility.cancel"),
+        Binding("ctrl+s", "save", "Save", id="mobility.save"),
+    ]
+
+    def __init__(self, *, day: date | None = None, clock: Clock | None = None,
+                 initial: Mapping[str, Any] | None = None) -> None:
+        super().__init__()
+        self.day = day
+        self._clock = clock
+        self._initial = dict(initial or {})
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="mobility-dialog") as dialog:
+            dialog.border_title = "Mobility screen · every two weeks"
+            dialog.border_subtitle = "enter next · ctrl+s save · esc cancel"
+            yield Static("Estimate each angle in degrees (0-180). Move gently, never into "
+                         "pain.", id="mobility-intro", markup=False)
+            for field in MOBILITY_FIELDS:
+                with Vertical(classes="mobility-field"):
+                    with Horizontal(classes="mobility-row"):
+                        yield Label(MOBILITY_TITLES[field], classes="mobility-label")
+                        value = self._initial.get(field)
+                        yield Input("" if value is None else str(value), placeholder="°",
+                                    id=f"mobility-{field}", max_length=6, type="number")
+                        yield Static("", id=f"mobility-{field}-error",
+                                     classes="mobility-error", markup=False)
+                    yield Static(MOBILITY_HOWTO[field], classes="mobility-howto",
+                                 markup=False)
+            with Horizontal(id="mobility-buttons"):
+                yield Button("Save", variant="primary", id="mobility-save")
+                yield Button("Cancel", id="mobility-cancel")
+
+    def on_mount(self) -> None:
+        self.query_one(f"#mobility-{MOBILITY_FIELDS[0]}", Input).focus()
+
+    def error_of(self, field: str) -> str:
+        return str(self.query_one(f"#mobility-{field}-error", Static).content)
+
+    @property
+    def values(self) -> dict[str, str]:
+        return {f: self.query_one(f"#mobility-{f}", Input).value for f in MOBILITY_FIELDS}
+
+    def _show_error(self, field: str, message: str) -> None:
+        error = self.query_one(f"#mobility-{field}-error", Static)
+        error.update(message)
+        error.set_class(bool(message), "-visible")
+        self.query_one(f"#mobility-{field}", Input).set_class(bool(message), "-invalid")
+
+    @on(Input.Changed)
+    def _clear_error(self, event: Input.Changed) -> None:
+        if event.input.id and event.input.id.startswith("mobility-"):
+            self._show_error(event.input.id.removeprefix("mobility-"), "")
+
+    @on(Input.Submitted)
+    def _next_or_save(self, event: Input.Submitted) -> None:
+        field = (event.input.id or "").removeprefix("mobility-")
+        index = MOBILITY_FIELDS.index(field) if field in MOBILITY_FIELDS else -1
+        problems = mobility_problems({field: event.value}) if index >= 0 else {}
+        if field in problems:
+            self._show_error(field, _sentence(problems[field].reason))
+            return
+        if 0 <= index < len(MOBILITY_FIELDS) - 1:
+            self.query_one(f"#mobility-{MOBILITY_FIELDS[index + 1]}", Input).focus()
+            return
+        self.action_save()
+
+    @on(Button.Pressed, "#mobility-save")
+    def action_save(self) -> None:
+        values = self.values
+        problems = mobility_problems(values)
+        for field in MOBILITY_FIELDS:
+            self._show_error(field, _sentence(problems[field].reason) if field in problems
+                             else "")
+        if problems:
+            first = next(f for f in MOBILITY_FIELDS if f in problems)
+            self.query_one(f"#mobility-{first}", Input).focus()
+            return
+        clock = self._clock or self.app.clock  # type: ignore[attr-defined]
+        self.dismiss(make_mobility(self.day or clock.now().date(), values))
+
+    @on(Button.Pressed, "#mobility-cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]

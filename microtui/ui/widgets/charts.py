@@ -1,0 +1,230 @@
+"""Charts that plot only when they have to.
+
+:class:`textual_plotext.PlotextPlot` rebuilds its whole plot in every ``render()``, and
+Textual renders whenever anything asks for a repaint. :class:`Chart` keeps the last built
+plot and its key - the data's version, the size and the plotext theme - and calls its draw
+function (plotext calls, from :mod:`microtui.report`) only when that key changes. A render
+with nothing new returns the cached text: no plotext call at all. :attr:`Chart.builds`
+counts the real builds (the tests hold it to that).
+
+:class:`ChartPanel` frames a chart: its title in the border, a legend in the border's
+subtitle, and an empty-state message that replaces the chart when there is nothing to draw.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult, RenderResult
+from textual.containers import Vertical
+from textual.widgets import Static
+from textual_plotext import PlotextPlot
+
+DrawFunction = Callable[[Any, Any, int, int], None]
+"""``draw(plt, data, width, height)``: plotext calls that draw ``data`` at that size."""
+
+#: plotext colour names → Rich colours, for legends drawn outside the plot.
+RICH_COLORS = {
+    "gray": "grey58",
+    "orange": "dark_orange",
+    "default": "default",
+}
+
+_UNSET = object()
+
+
+class Chart(PlotextPlot):
+    """A plotext plot re-built only when its data, its size or the theme changes."""
+
+    DEFAULT_CSS = """
+    Chart {
+        width: 1fr;
+        height: 1fr;
+    }
+    """
+
+    def __init__(self, draw: DrawFunction, *, name: str | None = None, id: str | None = None,
+                 classes: str | None = None) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self._draw = draw
+        self._data: Any = _UNSET
+        self._version = 0
+        self._key: tuple[Any, ...] | None = None
+        self._text: Text = Text()
+        self.builds = 0
+        """How many times the plot was really built (not served from the cache)."""
+
+    @property
+    def data(self) -> Any:
+        return None if self._data is _UNSET else self._data
+
+    def show(self, data: Any) -> bool:
+        """Plot ``data`` (at the next repaint) if it differs from what is shown; returns
+        whether it did."""
+        if self._data is not _UNSET and data == self._data:
+            return False
+        self._data = data
+        self._version += 1
+        self.refresh()
+        return True
+
+    @property
+    def drawn(self) -> bool:
+        """True once the current data has been plotted (at some size)."""
+        return self._key is not None and self._key[0] == self._version
+
+    def render(self) -> RenderResult:
+        width, height = self.size.width, self.size.height
+        if self._data is _UNSET or width < 4 or height < 3:
+            return Text()
+        theme = self._get_plotext_theme_name(self.app.theme)
+        key = (self._version, width, height, theme)
+        if key != self._key:
+            plt = self.plt
+            self._draw(plt, self._data, width, height)
+            plt.plotsize(width, height)
+            plt._set_size(width, height)  # see PlotextPlot.render: needed for resizes
+            plt.theme(theme)
+            self._text = Text.from_ansi(plt.build())
+            self._key = key
+            self.builds += 1
+        return self._text
+
+
+def legend_markup(items: Sequence[tuple[str, str, str]], *, compact: bool = False) -> Text:
+    """``(symbol, plotext colour, text)`` items as one line of coloured text (``compact``:
+    tighter spacing)."""
+    line = Text(no_wrap=True, overflow="ellipsis")
+    for n, (symbol, color, label) in enumerate(items):
+        if n:
+            line.append("  " if symbol and not compact else " ")
+        if symbol:
+            line.append(symbol, style=RICH_COLORS.get(color, color))
+            if not compact:
+                line.append(" ")
+        line.append(label)
+    return line
+
+
+Variants = str | Sequence[str]
+"""A title, or titles from the longest to the shortest: the panel shows the longest that
+fits its width."""
+
+
+def fit(variants: Variants, width: int) -> str:
+    """The first (longest) variant no wider than ``width``, else the last."""
+    if isinstance(variants, str):
+        return variants
+    options = list(variants)
+    return next((v for v in options if len(v) <= width), options[-1] if options else "")
+
+
+class ChartPanel(Vertical):
+    """A bordered chart with its title, a legend, a note and an empty-state message."""
+
+    DEFAULT_CSS = """
+    ChartPanel {
+        & > .chart-panel--empty {
+            display: none;
+            height: 1fr;
+            padding: 1 2;
+            content-align: center middle;
+            text-align: center;
+            color: $text-muted;
+        }
+
+        &.-empty > .chart-panel--empty {
+            display: block;
+        }
+
+        &.-empty > Chart {
+            display: none;
+        }
+
+        & > .chart-panel--note {
+            display: none;
+            height: auto;
+            padding: 0 1;
+            color: $text-muted;
+        }
+
+        &.-noted > .chart-panel--note {
+            display: block;
+        }
+
+        &.-empty > .chart-panel--note {
+            display: none;
+        }
+    }
+    """
+
+    def __init__(self, draw: DrawFunction, *, id: str | None = None,
+                 classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._chart = Chart(draw, id=f"{id}-chart" if id else None)
+        self.message = ""
+        self._titles: Variants = ""
+        self._legends: Sequence[Sequence[tuple[str, str, str]]] = ()
+
+    def compose(self) -> ComposeResult:
+        yield self._chart
+        yield Static("", classes="chart-panel--empty", markup=False)
+        yield Static("", classes="chart-panel--note", markup=False)
+
+    @property
+    def chart(self) -> Chart:
+        return self._chart
+
+    @property
+    def drawn(self) -> bool:
+        """True when the panel shows its message, is hidden, or its chart has plotted its
+        data."""
+        return self.has_class("-empty") or not self.display or self._chart.drawn
+
+    @property
+    def title(self) -> str:
+        """The title shown now (the variant that fits)."""
+        return fit(self._titles, self._room())
+
+    def _room(self) -> int:
+        width = self.size.width or self.app.size.width
+        return max(1, width - 6)  # corners, a space each side, and a cell to spare
+
+    def show(self, title: Variants, data: Any, *, empty: str | None = None,
+             legend: Sequence[Sequence[tuple[str, str, str]]] = (), note: str = "") -> None:
+        """Show ``data`` under ``title``, or the ``empty`` message instead of the chart.
+
+        ``legend`` holds variants (longest first) of ``(symbol, plotext colour, text)``
+        items for the bottom border; ``note`` is a line of text under the chart.
+        """
+        self._titles = title
+        self._legends = () if empty else legend
+        self.message = empty or ""
+        # Only touch classes that change: each change restyles the panel's children.
+        if self.has_class("-empty") != bool(empty):
+            self.set_class(bool(empty), "-empty")
+        if self.has_class("-noted") != bool(note):
+            self.set_class(bool(note), "-noted")
+        note_line = self.query_one(".chart-panel--note", Static)
+        if str(note_line.content) != note:
+            note_line.update(note)
+        self._fit_border()
+        if empty:
+            self.query_one(".chart-panel--empty", Static).update(empty)
+            return
+        self._chart.show(data)
+
+    def _fit_border(self) -> None:
+        room = self._room()
+        self.border_title = Text(fit(self._titles, room))
+        if not self._legends:
+            self.border_subtitle = ""
+            return
+        texts = [legend_markup(items) for items in self._legends]
+        texts += [legend_markup(items, compact=True) for items in self._legends]
+        self.border_subtitle = next((t for t in texts if t.cell_len <= room), texts[-1])
+
+    def on_resize(self) -> None:
+        self._fit_border()
