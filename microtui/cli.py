@@ -30,6 +30,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--calendar", metavar="FILE", type=Path,
                         help="an .ics calendar file: a set comes before each meeting")
+    parser.add_argument("--notify", choices=("osc9", "osc777"),
+                        help="also send desktop notifications through the terminal (OSC 9: "
+                        "iTerm2, kitty, WezTerm, Windows Terminal; OSC 777: foot, VTE)")
+    parser.add_argument("--autostart", type=int, metavar="SECONDS",
+                        help="start the player by itself this long after a set comes due")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     check = sub.add_parser("check", help="validate an exercises.toml file and print what it holds")
     check.add_argument("path", nargs="?", type=Path, help="the file (default: the built-in one)")
@@ -139,7 +144,8 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     try:
         context = open_context(data=args.data, exercises=args.exercises,
-                               calendar=args.calendar)
+                               calendar=args.calendar, notify=args.notify,
+                               autostart=args.autostart)
     except SetupError as exc:
         print(f"microtui: cannot start.\n{exc}", file=sys.stderr)
         return 2
@@ -151,7 +157,8 @@ def cmd_run(args: argparse.Namespace) -> int:
             context.library, clock=context.clock, store=context.store,
             data_dir=context.store.data_dir, routine=context.routine,
             settings=context.settings, calendar_path=context.calendar_path,
-            first_seen=first_seen,
+            first_seen=first_seen, notify_protocol=context.notify_protocol,
+            autostart_seconds=context.autostart_seconds,
         )
         app.run()
         return app.return_code or 0

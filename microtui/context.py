@@ -43,6 +43,10 @@ class Context:
     settings: ScheduleSettings
     routine: Routine
     calendar_path: Path | None
+    notify_protocol: str | None = None
+    """Desktop notifications through the terminal ("osc9" or "osc777"); off by default."""
+    autostart_seconds: int | None = None
+    """Start the player by itself this long after a set comes due; off by default."""
 
     def close(self) -> None:
         self.store.close()
@@ -60,7 +64,8 @@ def library_paths(extra: Path | None) -> list[Path]:
 
 
 def open_context(*, data: str | None = None, exercises: Path | None = None,
-                 calendar: Path | None = None, lock: bool = True) -> Context:
+                 calendar: Path | None = None, lock: bool = True,
+                 notify: str | None = None, autostart: int | None = None) -> Context:
     """Load everything. ``lock=False`` opens the data read-only (and need not exist)."""
     try:
         clock = clock_from_env(dict(os.environ))
@@ -87,8 +92,15 @@ def open_context(*, data: str | None = None, exercises: Path | None = None,
     calendar_path = calendar or (Path(stored["calendar"]) if stored.get("calendar") else None)
     if store is None:
         store = _EmptyStore(directory)  # type: ignore[assignment]
+    notifications = stored.get("notifications") or {}
+    notify = notify or notifications.get("desktop")
+    if notify not in (None, "osc9", "osc777"):
+        notify = None
+    if autostart is None and isinstance(notifications.get("autostart_seconds"), int):
+        autostart = notifications["autostart_seconds"]
     return Context(clock=clock, library=library, store=store, stored=stored,
-                   settings=settings, routine=routine, calendar_path=calendar_path)
+                   settings=settings, routine=routine, calendar_path=calendar_path,
+                   notify_protocol=notify, autostart_seconds=autostart)
 
 
 def export_data(data: str | None) -> dict[str, Any]:

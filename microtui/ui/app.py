@@ -100,6 +100,7 @@ class MicroTuiApp(App[None]):
         calendar_path: Path | None = None,
         first_seen: datetime | None = None,
         notify_protocol: NotifyProtocol | None = None,
+        autostart_seconds: int | None = None,
         mode: str = "today",
     ) -> None:
         self.DEFAULT_MODE = mode
@@ -113,7 +114,9 @@ class MicroTuiApp(App[None]):
         self.calendar_path = calendar_path
         self.first_seen = first_seen
         self.notify_protocol = notify_protocol
+        self.autostart_seconds = autostart_seconds
         self._checkins_asked: set[tuple[Any, str]] = set()
+        self.pending_suggestions = 0
         self.unsaved: list[dict[str, Any]] = []
         """Session records whose write failed; retried with the next write and at exit."""
         for app_mode in APP_MODES:
@@ -182,12 +185,58 @@ class MicroTuiApp(App[None]):
         return None
 
     def on_mount(self) -> None:
+        if self.autostart_seconds is not None:
+            self._autostarted: set[str] = set()
+            self.set_interval(1.0, self._autostart_tick, name="autostart")
+        if self.store is not None:
+            self.run_worker(self._find_offers, thread=True, group="offers",
+                            exit_on_error=False)
         # Textual skips unmount handlers on SIGHUP (the terminal tab closed) and SIGTERM:
         # log a set in progress as partial, then leave.
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGHUP, signal.SIGTERM):
             with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
                 loop.add_signal_handler(sig, self._terminated, sig)
+
+    def _autostart_tick(self) -> None:
+        """Open the player by itself once a due set has waited ``autostart_seconds``."""
+        today = self._today()
+        view = today.day_view if today is not None else None
+        due = view.due if view is not None else None
+        if due is None or due.id in self._autostarted or self._player() is not None:
+            return
+        if self._asking_checkin or len(self.screen_stack) > 1:
+            return  # never over a dialog or another screen the user is in
+        waited = (self.clock.now() - due.at).total_seconds()
+        if waited >= (self.autostart_seconds or 0):
+            self._autostarted.add(due.id)
+            self.start_set(due.event)
+
+    def _find_offers(self) -> None:
+        """What Today offers at start: the fortnightly mobility screen (the guide's objective
+        checks) and progression suggestions (its progressive variation)."""
+        from datetime import timedelta
+
+        from microtui.core.checkin import mobility_due
+        from microtui.core.routine_design import progression_log, progression_suggestions
+
+        assert self.store is not None
+        today = self._today_date()
+        since = (today - timedelta(days=120)).isoformat()
+        sessions = self.store.sessions(since=since)
+        declined, accepted = progression_log(self.store.settings())
+        suggestions = progression_suggestions(sessions, self.routine, self.library.exercises,
+                                              today, declined, accepted=accepted)
+        self.pending_suggestions = len(suggestions)
+        offers = []
+        if sessions and mobility_due(self.store.measurements(), today):
+            offers.append("Your fortnightly mobility screen is due: press 4, then m.")
+        for suggestion in suggestions:
+            offers.append(f"{suggestion.describe(self.library.exercises, self.routine)} "
+                          "Press 3 to accept or decline.")
+        if offers:
+            self.call_from_thread(self.notify, "\n".join(offers), title="Suggested",
+                                  timeout=20)
 
     def _terminated(self, sig: int) -> None:
         self.finish_interrupted_set()

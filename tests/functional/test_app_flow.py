@@ -177,3 +177,38 @@ async def test_pain_stop_can_take_the_exercise_out_of_the_routine(library, store
         assert store.settings()["active_routine"] == "guide-day-plan-mine"
         assert [r["id"] for r in store.routines()] == ["guide-day-plan-mine"]
         assert "Ankle Pumps" not in screen_text(app)  # Today follows the new routine
+
+
+async def test_today_offers_mobility_screen_and_progression_at_start(library, store):
+    for day, effortless in ((20, True), (21, True), (23, False), (24, True)):
+        store.add_session({
+            "v": 1, "event_id": f"2026-11-{day}:interval:09:30", "trigger": "interval",
+            "started": f"2026-11-{day}T09:31:00+00:00", "ended": f"2026-11-{day}T09:31:30+00:00",
+            "outcome": "completed", "active_seconds": 25, "note": "",
+            "exercises": [{"id": "finger-extension", "side": None, "planned_seconds": 21,
+                           "done_seconds": 21, "effortless": effortless}],
+        })
+    app = MicroTuiApp(library, clock=FakeClock(NOW), store=store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.2)
+        messages = " ".join(str(n.message) for n in app._notifications)
+        assert "mobility screen is due" in messages
+        assert "Finger Extension Stretch felt effortless in 3 of your last 4 sets" in messages
+        assert app.pending_suggestions == 1
+
+
+async def test_autostart_opens_the_player_after_the_set_waited(library):
+    clock = FakeClock(NOW)
+    app = MicroTuiApp(library, clock=clock, autostart_seconds=30)
+    async with app.run_test(size=(120, 40)) as pilot:
+        clock.advance(10)  # 09:30:00: due
+        await pilot.pause(1.2)
+        assert isinstance(app.screen, TodayScreen)
+        clock.advance(20)  # waited 20 s: not yet
+        await pilot.pause(1.2)
+        assert isinstance(app.screen, TodayScreen)
+        clock.advance(11)
+        await pilot.pause(1.3)
+        assert isinstance(app.screen, PlayerScreen)
+        assert app.screen.event_id == "2026-11-25:interval:09:30"
