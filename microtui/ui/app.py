@@ -53,8 +53,11 @@ class AppMode:
 
     def binding(self) -> Binding:
         action = f"app.switch_mode('{self.name}')" if self.screen else f"app.{self.name}"
-        return Binding(self.key, action, self.title, id=f"mode.{self.name}")
+        return Binding(self.key, action, self.title, id=f"mode.{self.name}", group=SCREENS)
 
+
+SCREENS = Binding.Group("Screens", compact=True)
+"""The footer shows the mode keys as one group (``12345 Screens``); help lists each."""
 
 APP_MODES: tuple[AppMode, ...] = (
     AppMode("today", "1", "Today", lambda app: app.make_today()),
