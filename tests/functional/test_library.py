@@ -230,7 +230,7 @@ async def test_enter_focuses_the_detail_and_tab_and_escape_return(app: MicroTuiA
 async def test_footer_shows_the_keys(app: MicroTuiApp):
     async with app.run_test(size=SIZE):
         footer = screen_text(app).splitlines()[-1]
-        for label in ("5 Library", "? Help", "q Quit", "^p Commands"):
+        for label in ("12345 Screens", "? Help", "q Quit", "^p Commands"):
             assert label in footer
 
 
