@@ -22,7 +22,7 @@ import math
 import time as monotonic_time
 from collections.abc import Mapping
 from datetime import date, datetime, time, timedelta, tzinfo
-from functools import partial
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -78,11 +78,21 @@ _UNREAD = object()
 def relative_text(at: datetime, now: datetime) -> str:
     """``in 12 min``, ``25 min ago``, ``just now``: whole minutes, so it changes once a
     minute at most (the countdown line shows the seconds)."""
+    return _relative_words(*_relative_minutes(at, now))
+
+
+def _relative_minutes(at: datetime, now: datetime) -> tuple[bool, int]:
+    """(ahead, whole minutes): all that :func:`relative_text` depends on."""
     seconds = (at - now).total_seconds()
     if seconds > 0:
-        minutes = math.ceil(seconds / 60 - 1e-9)
+        return True, math.ceil(seconds / 60 - 1e-9)
+    return False, math.floor(-seconds / 60 + 1e-9)
+
+
+@lru_cache(maxsize=1024)
+def _relative_words(ahead: bool, minutes: int) -> str:
+    if ahead:
         return "in " + _short(humanize.naturaldelta(timedelta(minutes=minutes)))
-    minutes = math.floor(-seconds / 60 + 1e-9)
     if minutes < 1:
         return "just now"
     return _short(humanize.naturaldelta(timedelta(minutes=minutes))) + " ago"
@@ -90,6 +100,11 @@ def relative_text(at: datetime, now: datetime) -> str:
 
 def _short(delta: str) -> str:
     return delta.replace(" minutes", " min")
+
+
+def _next_key(view: DayView) -> tuple[str, bool] | None:
+    """The next set and whether it is due: what :class:`TodayScreen` follows."""
+    return None if view.next is None else (view.next.view.id, view.next.is_due)
 
 
 def clock_text(seconds: float) -> str:
@@ -254,15 +269,24 @@ class TodayScreen(Screen[None]):
         self._calendar_busy = False
         self._seen_day: date | None = None
         self._log_ready = store is None
+        # Timeline rows by event id, with what they were built from: a row is rebuilt only
+        # when its event, state, label or relative minute changes (not every second).
+        self._rows: dict[str, tuple[tuple[Any, ...], TriggerEvent, TimelineRow]] = {}
+        self._details: dict[str, tuple[TriggerEvent, str]] = {}
 
     # -- layout --
 
     def compose(self) -> ComposeResult:
-        yield Header()
-        with Vertical(id="today"):
+        # The Timeline is one of only three children of the screen: the widgets above it and
+        # those below it are grouped. A repaint of one of its lines (the countdown, every
+        # second while a set is due) makes Textual draw every child of each of its
+        # ancestors again (from its caches), so the fewer of those the better.
+        with Vertical(id="today-top"):
+            yield Header()
             yield Static(id="today-summary")
             yield Static(id="today-calendar", markup=False)
-            yield Timeline(id="timeline")
+        yield Timeline(id="timeline")
+        with Vertical(id="today-bottom"):
             with Horizontal(id="today-side"):
                 panel = Static(id="next-set")
                 panel.border_title = "Next set"
@@ -270,7 +294,7 @@ class TodayScreen(Screen[None]):
                 chart = PlotextPlot(id="week-chart")
                 chart.border_title = "Sets done · last 7 days"
                 yield chart
-        yield Footer()
+            yield Footer()
 
     @property
     def terminal(self) -> TerminalSignals:
@@ -300,8 +324,36 @@ class TodayScreen(Screen[None]):
         if view.rolled_over or (self._seen_day is not None and view.day != self._seen_day):
             self._new_day()
         self._seen_day = view.day
-        self._show(view)
+        if self._only_time_passed(view):
+            self._show_time(view)
+        else:
+            self._show(view)
         self.check_calendar()
+
+    def _only_time_passed(self, view: DayView) -> bool:
+        """Whether ``view`` differs from the one shown only by the passing of time: the
+        same events in the same states, the same summary, the same next set. Then only
+        the timeline (its countdown, its relative times) and the title can change. Every
+        other change (an action, the log read, a meeting added) goes through
+        :meth:`refresh_view`, which shows everything."""
+        last = self.day_view
+        return (
+            last is not None
+            and view.jump is None
+            and not view.rolled_over
+            and view.timeline is last.timeline
+            and view.labels is last.labels
+            and _next_key(view) == _next_key(last)
+            and view.summary == last.summary
+            and view.events == last.events
+        )
+
+    def _show_time(self, view: DayView) -> None:
+        """:meth:`_show` for a view in which only time passed (see
+        :meth:`_only_time_passed`): nothing but the timeline and the title can change."""
+        self.day_view = view
+        self._show_timeline(view)
+        self.terminal.set_title(title_text(view))
 
     def _new_day(self) -> None:
         self._announced.clear()
@@ -324,17 +376,7 @@ class TodayScreen(Screen[None]):
         if self._follow or self._selected not in ids:
             self._follow = True
             self._selected = view.next.view.id if view.next is not None else None
-        timeline = self.query_one(Timeline)
-        highlight = view.next.view.id if view.next is not None else None
-        timeline.show(
-            [self._row(v, view) for v in view.events],
-            highlight=highlight,
-            selected=self._selected,
-            countdown=self._countdown(view),
-            message=self._day_off_text(view),
-        )
-        if self._follow:
-            timeline.scroll_to_event(self._selected)
+        self._show_timeline(view)
         self.terminal.set_title(title_text(view))
         s = view.summary
         self.summary = (view.day, bool(view.timeline.events), s.done, s.planned_so_far,
@@ -343,6 +385,34 @@ class TodayScreen(Screen[None]):
         self.week = tuple((f"{d:%a}", n) for d, n in self.tracker.done_counts(CHART_DAYS))
         self.action_targets = (self._start_target(), self._snooze_target(),
                                self._skip_target())
+
+    def _show_timeline(self, view: DayView) -> None:
+        if not self._shows():
+            return
+        timeline = self.query_one(Timeline)
+        highlight = view.next.view.id if view.next is not None else None
+        timeline.show(
+            self._rows_of(view),
+            highlight=highlight,
+            selected=self._selected,
+            countdown=self._countdown(view),
+            message=self._day_off_text(view),
+        )
+        if self._follow:
+            timeline.scroll_to_event(self._selected)
+
+    def _shows(self) -> bool:
+        """Whether the screen can be seen: it is on top, or only see-through screens (the
+        dialogs) are above it. Under the player or in another mode the timeline is not
+        redrawn every second; :meth:`on_screen_resume` brings it up to date."""
+        try:
+            stack = self.app.screen_stack
+        except Exception:  # no app or no screens yet (mounting)
+            return True
+        if self not in stack:
+            return not self.is_attached or self.app.screen is self
+        above = stack[stack.index(self) + 1:]
+        return all(screen.styles.background.a < 1 for screen in above)
 
     def _announce(self, view: DayView, due: EventView) -> None:
         """A set just came due: a toast, the bell, a desktop notification (if on)."""
@@ -360,6 +430,25 @@ class TodayScreen(Screen[None]):
         return all(i.exercise_id in self.exercises for i in event.trigger.items)
 
     # -- what the widgets show --
+
+    def _rows_of(self, day: DayView) -> list[TimelineRow]:
+        """The timeline's rows, each rebuilt only when what it shows changed."""
+        rows: list[TimelineRow] = []
+        cache: dict[str, tuple[tuple[Any, ...], TriggerEvent, TimelineRow]] = {}
+        for view in day.events:
+            event = view.event
+            key = (view.state, view.at, _relative_minutes(view.at, day.now),
+                   day.labels.get(event.id))
+            cached = self._rows.get(event.id)
+            if (cached is not None and cached[0] == key
+                    and (cached[1] is event or cached[1] == event)):
+                row = cached[2]
+            else:
+                row = self._row(view, day)
+            cache[event.id] = (key, event, row)
+            rows.append(row)
+        self._rows = cache
+        return rows
 
     def _row(self, view: EventView, day: DayView) -> TimelineRow:
         event = view.event
@@ -394,13 +483,20 @@ class TodayScreen(Screen[None]):
         return Countdown(event.id, f"◷ Next in {when}", detail, urgent=nxt.seconds < 60)
 
     def _set_detail(self, event: TriggerEvent) -> str:
-        if not self._known(event):
-            return ""
-        return " + ".join(
-            f"{self.exercises[i.exercise_id].name} "
-            f"{seconds_text(i.seconds(self.exercises[i.exercise_id]))}"
-            for i in event.trigger.items
-        )
+        """``Ankle Pumps 10 s + Cervical Nod 12 s`` (worked out once per event: the
+        countdown line asks for it every second)."""
+        cached = self._details.get(event.id)
+        if cached is not None and (cached[0] is event or cached[0] == event):
+            return cached[1]
+        detail = ""
+        if self._known(event):
+            detail = " + ".join(
+                f"{self.exercises[i.exercise_id].name} "
+                f"{seconds_text(i.seconds(self.exercises[i.exercise_id]))}"
+                for i in event.trigger.items
+            )
+        self._details[event.id] = (event, detail)
+        return detail
 
     @staticmethod
     def _day_off_text(view: DayView) -> str:

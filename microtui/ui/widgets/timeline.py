@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.cells import cell_len
+from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.geometry import Size
@@ -116,6 +117,7 @@ class Timeline(ScrollView, can_focus=False):
         self.highlight_id: str | None = None
         self._lines: list[_Line] = []
         self._cache: dict[tuple[_Line, int], Strip] = {}
+        self._styles: dict[tuple[str, bool], Style] = {}
 
     # -- data --
 
@@ -129,7 +131,10 @@ class Timeline(ScrollView, can_focus=False):
         message: str = "",
     ) -> None:
         """Show these rows; repaint only the lines that differ from what is showing."""
-        self.rows = tuple(rows)
+        rows = tuple(rows)
+        if self._only_countdown_changed(rows, highlight, selected, countdown, message):
+            return
+        self.rows = rows
         self.highlight_id = highlight
         self.selected_id = selected
         self.countdown = countdown
@@ -153,6 +158,43 @@ class Timeline(ScrollView, can_focus=False):
         if not lines:
             self.refresh()
 
+    def _only_countdown_changed(
+        self,
+        rows: tuple[TimelineRow, ...],
+        highlight: str | None,
+        selected: str | None,
+        countdown: Countdown | None,
+        message: str,
+    ) -> bool:
+        """The common case, every second: the same rows (the very same objects, as the
+        screen keeps them) and at most the countdown's text changed. Repaint just that
+        line, without comparing every line. False when anything else changed."""
+        old = self.countdown
+        if (
+            countdown is None
+            or old is None
+            or countdown.event_id != old.event_id
+            or (highlight, selected, message) != (self.highlight_id, self.selected_id,
+                                                  self.message)
+            or len(rows) != len(self.rows)
+            or any(new is not before for new, before in zip(rows, self.rows, strict=True))
+        ):
+            return False
+        if countdown != old:
+            y = self._countdown_line()
+            if y is None:
+                return False
+            self.countdown = countdown
+            self._lines[y] = _Line(countdown=countdown)
+            self.refresh_line(y)
+        return True
+
+    def _countdown_line(self) -> int | None:
+        for y, line in enumerate(self._lines):
+            if line.countdown is not None:
+                return y
+        return None
+
     def line_of(self, event_id: str) -> int | None:
         """The line an event is drawn on."""
         for y, line in enumerate(self._lines):
@@ -166,7 +208,10 @@ class Timeline(ScrollView, can_focus=False):
         if y is None:
             return
         following = self.countdown is not None and self.countdown.event_id == event_id
-        self.scroll_to(y=self._scroll_target(y, 2 if following else 1), animate=animate)
+        target = self._scroll_target(y, 2 if following else 1)
+        if not animate and target == self.scroll_y == self.scroll_target_y:
+            return  # already there (the screen asks every second)
+        self.scroll_to(y=target, animate=animate)
 
     def _scroll_target(self, y: int, height: int) -> float:
         top, view = self.scroll_offset.y, self.scrollable_content_region.height
@@ -198,21 +243,30 @@ class Timeline(ScrollView, can_focus=False):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._cache.clear()
+        self._styles.clear()
 
     def on_resize(self) -> None:
         self._cache.clear()
         self.virtual_size = Size(self._width(), len(self._lines) or 2)
 
     def _style(self, name: str) -> Style:
-        return self.get_component_rich_style(f"timeline--{name}", partial=True)
+        """A component's style, looked up once (until the styles change)."""
+        style = self._styles.get((name, False))
+        if style is None:
+            style = self._styles[name, False] = self.get_component_rich_style(
+                f"timeline--{name}", partial=True)
+        return style
 
     def _row_style(self, name: str) -> Style:
         """A whole-row style: its background blended onto ours (a partial style would drop
         the transparency), its text attributes, and no colour of its own."""
-        full = self.get_component_rich_style(f"timeline--{name}")
-        partial = self.get_component_rich_style(f"timeline--{name}", partial=True)
-        background = Style(bgcolor=full.bgcolor) if partial.bgcolor else Style()
-        return partial.without_color + background
+        style = self._styles.get((name, True))
+        if style is None:
+            full = self.get_component_rich_style(f"timeline--{name}")
+            partial = self.get_component_rich_style(f"timeline--{name}", partial=True)
+            background = Style(bgcolor=full.bgcolor) if partial.bgcolor else Style()
+            style = self._styles[name, True] = partial.without_color + background
+        return style
 
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
@@ -228,6 +282,9 @@ class Timeline(ScrollView, can_focus=False):
         if index >= len(self._lines):
             return Strip.blank(width, base)
         line = self._lines[index]
+        if line.countdown is not None:  # new every second: not worth caching
+            strip = self._countdown_strip(line.countdown, width, base)
+            return strip.crop_extend(scroll_x, scroll_x + width, base)
         key = (line, width)
         strip = self._cache.get(key)
         if strip is None:
@@ -235,6 +292,26 @@ class Timeline(ScrollView, can_focus=False):
                 self._cache.clear()
             strip = self._cache[key] = self._strip(self._render(line, width), width, base)
         return strip.crop_extend(scroll_x, scroll_x + width, base)
+
+    def _countdown_strip(self, countdown: Countdown, width: int, base: Style) -> Strip:
+        """The countdown line as segments, as :meth:`_render_countdown` draws it but without
+        going through Rich (it is drawn every second); through Rich when it must be cut."""
+        headline = countdown.headline
+        used = INDENT + cell_len(headline)
+        segments = [
+            Segment(" " * INDENT),
+            Segment(headline, self._style("countdown-urgent" if countdown.urgent
+                                          else "countdown")),
+        ]
+        if countdown.detail and width - used > 12:
+            segments.append(Segment("   "))
+            segments.append(Segment(countdown.detail, self._style("muted")))
+            used += 3 + cell_len(countdown.detail)
+        if used > width:
+            return self._strip(self._render_countdown(countdown, width), width, base)
+        if used < width:
+            segments.append(Segment(" " * (width - used)))
+        return Strip(segments, width).apply_style(base).simplify()
 
     def _strip(self, text: Text, width: int, base: Style) -> Strip:
         text = text.copy()
