@@ -21,7 +21,7 @@ import contextlib
 import math
 import time as monotonic_time
 from collections.abc import Mapping
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from functools import lru_cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -87,6 +87,16 @@ def _relative_minutes(at: datetime, now: datetime) -> tuple[bool, int]:
     if seconds > 0:
         return True, math.ceil(seconds / 60 - 1e-9)
     return False, math.floor(-seconds / 60 + 1e-9)
+
+
+def _relative_until(at: datetime, ahead: bool, minutes: int) -> datetime:
+    """Until when :func:`_relative_minutes` gives (ahead, minutes) for ``at`` (a little
+    before, to be safe): the next moment its relative time can read differently."""
+    if ahead:
+        change = at - timedelta(minutes=max(0, minutes - 1))
+    else:
+        change = at + timedelta(minutes=minutes + 1)
+    return change - timedelta(milliseconds=10)
 
 
 @lru_cache(maxsize=1024)
@@ -273,6 +283,10 @@ class TodayScreen(Screen[None]):
         # when its event, state, label or relative minute changes (not every second).
         self._rows: dict[str, tuple[tuple[Any, ...], TriggerEvent, TimelineRow]] = {}
         self._details: dict[str, tuple[TriggerEvent, str]] = {}
+        self._rows_shown: list[TimelineRow] = []
+        self._timeline: Timeline | None = None
+        self._rows_events: tuple[EventView, ...] | None = None
+        self._rows_until = datetime.min.replace(tzinfo=UTC)
 
     # -- layout --
 
@@ -351,8 +365,12 @@ class TodayScreen(Screen[None]):
     def _show_time(self, view: DayView) -> None:
         """:meth:`_show` for a view in which only time passed (see
         :meth:`_only_time_passed`): nothing but the timeline and the title can change."""
+        # The rows on the timeline are those of the last view (not of an older one, left
+        # there while the screen was hidden): they can stay until a relative time changes.
+        last = self.day_view
+        rows_current = last is not None and self._rows_events is last.events
         self.day_view = view
-        self._show_timeline(view)
+        self._show_timeline(view, same_events=rows_current)
         self.terminal.set_title(title_text(view))
 
     def _new_day(self) -> None:
@@ -386,13 +404,15 @@ class TodayScreen(Screen[None]):
         self.action_targets = (self._start_target(), self._snooze_target(),
                                self._skip_target())
 
-    def _show_timeline(self, view: DayView) -> None:
+    def _show_timeline(self, view: DayView, *, same_events: bool = False) -> None:
         if not self._shows():
             return
-        timeline = self.query_one(Timeline)
+        timeline = self._timeline
+        if timeline is None:
+            timeline = self._timeline = self.query_one(Timeline)
         highlight = view.next.view.id if view.next is not None else None
         timeline.show(
-            self._rows_of(view),
+            self._rows_of(view, same_events=same_events),
             highlight=highlight,
             selected=self._selected,
             countdown=self._countdown(view),
@@ -431,14 +451,24 @@ class TodayScreen(Screen[None]):
 
     # -- what the widgets show --
 
-    def _rows_of(self, day: DayView) -> list[TimelineRow]:
-        """The timeline's rows, each rebuilt only when what it shows changed."""
+    def _rows_of(self, day: DayView, *, same_events: bool = False) -> list[TimelineRow]:
+        """The timeline's rows, each rebuilt only when what it shows changed.
+
+        ``same_events``: the events are those the rows were last built from, in the same
+        states (see :meth:`_only_time_passed`); then the rows stay as they are until one
+        of their relative times changes (once a minute at most), without looking at each.
+        """
+        if same_events and self._rows_shown and day.now < self._rows_until:
+            self._rows_events = day.events
+            return self._rows_shown
         rows: list[TimelineRow] = []
         cache: dict[str, tuple[tuple[Any, ...], TriggerEvent, TimelineRow]] = {}
+        until = datetime.max.replace(tzinfo=day.now.tzinfo)
         for view in day.events:
             event = view.event
-            key = (view.state, view.at, _relative_minutes(view.at, day.now),
-                   day.labels.get(event.id))
+            relative = _relative_minutes(view.at, day.now)
+            until = min(until, _relative_until(view.at, *relative))
+            key = (view.state, view.at, relative, day.labels.get(event.id))
             cached = self._rows.get(event.id)
             if (cached is not None and cached[0] == key
                     and (cached[1] is event or cached[1] == event)):
@@ -448,6 +478,7 @@ class TodayScreen(Screen[None]):
             cache[event.id] = (key, event, row)
             rows.append(row)
         self._rows = cache
+        self._rows_shown, self._rows_until, self._rows_events = rows, until, day.events
         return rows
 
     def _row(self, view: EventView, day: DayView) -> TimelineRow:

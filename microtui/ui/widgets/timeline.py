@@ -118,6 +118,9 @@ class Timeline(ScrollView, can_focus=False):
         self._lines: list[_Line] = []
         self._cache: dict[tuple[_Line, int], Strip] = {}
         self._styles: dict[tuple[str, bool], Style] = {}
+        # Bumped whenever lines may move (new lines, a new size): see scroll_to_event.
+        self._version = 0
+        self._scrolled_for: tuple[object, ...] | None = None
 
     # -- data --
 
@@ -147,6 +150,7 @@ class Timeline(ScrollView, can_focus=False):
                 lines.append(_Line(countdown=countdown))
         old = self._lines
         self._lines = lines
+        self._version += 1
         if len(old) != len(lines):
             self.virtual_size = Size(self.virtual_size.width, len(lines) or 2)
             self._cache.clear()
@@ -204,14 +208,21 @@ class Timeline(ScrollView, can_focus=False):
 
     def scroll_to_event(self, event_id: str | None, *, animate: bool = False) -> None:
         """Scroll so the event (and its countdown line) is in view."""
+        # The screen asks every second: nothing to do when neither the lines, the size,
+        # nor the scroll position changed since the last time for this event.
+        asked = (event_id, self._version, self.scroll_y, self.scroll_target_y)
+        if not animate and asked == self._scrolled_for:
+            return
         y = None if event_id is None else self.line_of(event_id)
         if y is None:
             return
         following = self.countdown is not None and self.countdown.event_id == event_id
         target = self._scroll_target(y, 2 if following else 1)
-        if not animate and target == self.scroll_y == self.scroll_target_y:
-            return  # already there (the screen asks every second)
-        self.scroll_to(y=target, animate=animate)
+        if animate or not target == self.scroll_y == self.scroll_target_y:
+            self.scroll_to(y=target, animate=animate)
+        if not animate:
+            self._scrolled_for = (event_id, self._version, self.scroll_y,
+                                  self.scroll_target_y)
 
     def _scroll_target(self, y: int, height: int) -> float:
         top, view = self.scroll_offset.y, self.scrollable_content_region.height
@@ -247,6 +258,7 @@ class Timeline(ScrollView, can_focus=False):
 
     def on_resize(self) -> None:
         self._cache.clear()
+        self._version += 1
         self.virtual_size = Size(self._width(), len(self._lines) or 2)
 
     def _style(self, name: str) -> Style:

@@ -1,0 +1,204 @@
+"""What keeps the player cheap at 12 frames a second (see bench/RESULTS.md), and proof that
+it draws exactly what it drew before: the breath disc is computed once per look and drawn
+through the line API, only what changes is repainted, and a frame needs no relayout."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from rich.console import Group
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual.app import App, ComposeResult
+from textual.geometry import Region
+from textual.strip import Strip
+from textual.widget import Widget
+
+from microtui.core.exercises import Breath, PhaseKind
+from microtui.ui.screens.player import CSS_FILE
+from microtui.ui.widgets.breath import (
+    _BRAILLE,
+    _DOTS,
+    MIN_SIZE,
+    TEXT_ROWS,
+    BreathCue,
+    disc_lines,
+    disc_step,
+)
+from tests.functional.test_player import Host, advance, player
+
+CSS = CSS_FILE.read_text()
+
+
+def reference_disc(width: int, height: int, size: float) -> list[list[tuple[str, bool]]]:
+    """The disc as it was first computed: every dot measured for every frame."""
+    if width <= 0 or height <= 0:
+        return []
+    cols, rows = width * 2, height * 4
+    cx, cy = cols / 2, rows / 2
+    full = max(1.0, min(cx, cy) - 0.75)
+    radius = full * (MIN_SIZE + (1.0 - MIN_SIZE) * min(max(0.0, size), 1.0))
+    grid = []
+    for row in range(height):
+        line = []
+        for col in range(width):
+            disc = ring = 0
+            for (dx, dy), bit in _DOTS.items():
+                distance = math.hypot(col * 2 + dx + 0.5 - cx, row * 4 + dy + 0.5 - cy)
+                if distance <= radius:
+                    disc |= bit
+                elif abs(distance - full) <= 0.5:
+                    ring |= bit
+            if disc:
+                line.append((chr(_BRAILLE + (disc | ring)), True))
+            elif ring:
+                line.append((chr(_BRAILLE + ring), False))
+            else:
+                line.append((" ", False))
+        grid.append(line)
+    return grid
+
+
+@pytest.mark.parametrize("width,height", [(22, 6), (22, 4), (9, 3), (30, 8), (1, 1), (0, 4)])
+def test_the_cached_disc_is_the_disc_measured_dot_by_dot(width, height):
+    for step in range(0, 201):
+        size = step / 200
+        assert disc_lines(width, height, size) == reference_disc(width, height, size), size
+    assert disc_lines(width, height, -1.0) == reference_disc(width, height, -1.0)
+    assert disc_lines(width, height, 2.0) == reference_disc(width, height, 2.0)
+
+
+def test_sizes_with_the_same_step_draw_the_same_disc():
+    seen: dict[int, list] = {}
+    for n in range(0, 1001):
+        size = n / 1000
+        step = disc_step(22, 6, size)
+        grid = disc_lines(22, 6, size)
+        assert seen.setdefault(step, grid) == grid
+    # a few dozen looks in all, not one per frame
+    assert 10 < len(seen) < 100
+
+
+class RichBreathCue(BreathCue):
+    """The cue as it was first drawn: a Rich Group rendered on every repaint."""
+
+    render_line = Widget.render_line
+
+    def watch_progress(self) -> None:
+        self.refresh()
+
+    def render(self) -> Group:
+        width = self.content_size.width
+        height = max(1, self.content_size.height - TEXT_ROWS)
+        dim = Style(dim=True)
+        lines: list[Text] = []
+        for row in reference_disc(width, height, self.size_now):
+            text = Text(no_wrap=True, overflow="crop")
+            for char, filled in row:
+                text.append(char, None if filled else dim)
+            lines.append(text)
+        lines.append(Text(""))
+        lines.append(Text(self.label.center(width), style="bold"))
+        hint = self.hint if len(self.hint) <= width else self.hint[: max(0, width - 1)] + "…"
+        lines.append(Text(hint.center(width), style=dim, no_wrap=True))
+        return Group(*lines)
+
+
+class Pair(App[None]):
+    CSS = CSS
+
+    def compose(self) -> ComposeResult:
+        yield RichBreathCue(id="rich")
+        yield BreathCue(id="lines")
+
+
+def cells(widget: Widget) -> list[list[Segment]]:
+    """The widget as drawn (border and all), segments merged, empty ones left out."""
+    strips = widget.render_lines(Region(0, 0, *widget.outer_size))
+    return [list(Strip([s for s in strip if s.text]).simplify()) for strip in strips]
+
+
+async def test_the_cue_draws_exactly_what_the_rich_version_drew():
+    app = Pair()
+    async with app.run_test(size=(80, 30)) as pilot:
+        rich, lines = app.query_one("#rich", BreathCue), app.query_one("#lines", BreathCue)
+        for word in (Breath.INHALE, Breath.EXHALE, None):
+            for kind, prescribed in ((PhaseKind.HOLD, Breath.EXHALE),
+                                     (PhaseKind.MOVE, Breath.STEADY), (None, None)):
+                for n in range(0, 31):
+                    for cue in (rich, lines):
+                        cue.word, cue.kind, cue.prescribed = word, kind, prescribed
+                        cue.progress = n / 30
+                    await pilot.pause()
+                    assert cells(lines) == cells(rich), (word, kind, n)
+
+
+async def test_progress_repaints_only_the_disc_rows_that_change(monkeypatch):
+    app = Pair()
+    async with app.run_test(size=(80, 30)) as pilot:
+        cue = app.query_one("#lines", BreathCue)
+        cue.word, cue.kind, cue.prescribed = Breath.INHALE, PhaseKind.MOVE, Breath.STEADY
+        cue.progress = 0.5
+        await pilot.pause()
+        cue.render_lines(Region(0, 0, *cue.outer_size))  # drawn as it is now
+        repaints: list[tuple[Region, ...]] = []
+        original = cue.refresh
+        monkeypatch.setattr(cue, "refresh",
+                            lambda *r, **k: (repaints.append(r), original(*r, **k))[1])
+        width, height, step = cue._disc_key()
+        # a progress that draws the same disc repaints nothing
+        same = [p / 1000 for p in range(400, 601)
+                if disc_step(width, height, 0.5 - 0.5 * math.cos(math.pi * p / 1000)) == step]
+        for progress in same:
+            cue.progress = progress
+        assert repaints == []
+        # one that draws another repaints just the changed rows of the disc
+        cue.progress = 0.9
+        assert len(repaints) == 1 and repaints[0]
+        rows = {region.y for region in repaints[0]}
+        assert rows and max(rows) < height
+        assert all(region.height == 1 and region.width == width for region in repaints[0])
+
+
+async def test_frames_within_a_phase_need_no_relayout(clock, monkeypatch):
+    app = Host(clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await advance(pilot, clock, 3.2)  # ankle pumps, 1 s beats, a steady breath
+        screen = player(app)
+        layouts: list[object] = []
+        original = screen._refresh_layout
+        monkeypatch.setattr(screen, "_refresh_layout",
+                            lambda *a, **k: (layouts.append(a), original(*a, **k))[1])
+        for _ in range(12):  # a second of frames: the countdown, breath and bar move
+            await advance(pilot, clock, 1 / 12)
+        assert layouts == []
+
+
+async def test_the_set_bar_repaints_only_when_it_shows_something_new(clock, monkeypatch):
+    app = Host(clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = player(app)
+        progress = screen.query_one("#set-progress")
+        bar, percentage = progress.query_one("#bar"), progress.query_one("#percentage")
+        repaints: list[str] = []
+        for widget in (progress, bar, percentage):
+            original = widget.refresh
+            monkeypatch.setattr(widget, "refresh",
+                                lambda *a, _w=widget.id, _o=original, **k:
+                                (repaints.append(_w), _o(*a, **k))[1])
+        shown = set()
+        for _ in range(24):  # two seconds of frames
+            await advance(pilot, clock, 1 / 12)
+            shown.add((bar.percentage, percentage.percentage))
+            assert progress.progress == pytest.approx(screen.moment().set_elapsed)
+        assert "set-progress" not in repaints  # the container itself never repaints
+        assert 0 < len(repaints) <= 2 * len(shown)
+        total = progress.total
+        share = progress.progress / total
+        width = bar.size.width * 2
+        assert bar.percentage == int(share * width) / width
+        assert percentage.percentage == round(share * 100)

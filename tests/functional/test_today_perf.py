@@ -1,0 +1,152 @@
+"""What keeps Today cheap while it sits open all day (see bench/RESULTS.md): a set that is
+due repaints one line a second and rebuilds nothing else; the countdown line is drawn
+without Rich but looks exactly as through it; a hidden Today does not draw at all."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from textual.screen import Screen
+from textual.widgets import Static
+
+from microtui.core.clock import FakeClock
+from microtui.store import Store
+from microtui.ui.widgets.timeline import Countdown, Timeline
+from tests.functional.helpers import screen_text
+from tests.functional.test_today import SIZE, advance, eid, local, make, settle, timeline
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    opened = Store.open(tmp_path / "data")
+    yield opened
+    opened.close()
+
+
+COUNTDOWNS = (
+    Countdown("x", "▶ Due now · 9:57 left to start",
+              "Transverse Abdominal Bracing 28 s + Shoulder Circle 16 s", urgent=True),
+    Countdown("x", "◷ Next in 29 min", "Ankle Pumps 10 s + Cervical Nod 12 s"),
+    Countdown("x", "⏸ Snoozed · due again in 0:42", ""),
+    Countdown("x", "◷ Next in 0:05", "", urgent=True),
+)
+
+
+async def test_the_countdown_line_is_drawn_as_rich_would_at_every_width(library, store):
+    app = make(library, store, FakeClock(local(9, 31)))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        widget = timeline(app)
+        base = widget.rich_style
+        for countdown in COUNTDOWNS:
+            for width in range(0, 140):
+                through_rich = widget._strip(widget._render_countdown(countdown, width),
+                                             width, base)
+                direct = widget._countdown_strip(countdown, width, base)
+                assert list(direct) == list(through_rich), (countdown, width)
+                assert direct.cell_length == through_rich.cell_length
+
+
+async def test_a_due_set_rebuilds_no_row_and_shows_the_new_seconds(library, store,
+                                                                    monkeypatch):
+    clock = FakeClock(local(9, 30, 5))
+    app = make(library, store, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        today = app.today
+        due = eid("09:30")
+        assert today.day_view.due is not None and today.day_view.due.id == due
+        built: list[str] = []
+        original_row = today._row
+        monkeypatch.setattr(today, "_row",
+                            lambda view, day: (built.append(view.id), original_row(view, day))[1])
+        shown: list[object] = []
+        for name in ("summary", "panel", "week", "action_targets"):
+            monkeypatch.setattr(type(today), f"watch_{name}",
+                                lambda self, *a, _n=name: shown.append(_n))
+        summary = today.query_one("#today-summary", Static)
+        before = summary.content
+        lines = timeline(app).lines_text()
+        for seconds in range(1, 6):
+            await advance(app, pilot, clock, 1)
+            assert f"9:{55 - seconds:02d} left to start" in screen_text(app)
+        assert built == [] and shown == []
+        assert summary.content is before
+        after = timeline(app).lines_text()
+        countdown_y = timeline(app).line_of(due) + 1
+        assert [y for y, (a, b) in enumerate(zip(lines, after, strict=True)) if a != b] == [
+            countdown_y]
+
+        # the next minute boundary changes the relative times: the rows are rebuilt
+        await advance(app, pilot, clock, 55)
+        assert built
+
+
+async def test_an_action_still_updates_everything_at_once(library, store):
+    clock = FakeClock(local(9, 30, 5))
+    app = make(library, store, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await advance(app, pilot, clock, 1)  # a tick that only moves the countdown
+        await pilot.press("x")  # skip the due set
+        await pilot.pause()
+        text = screen_text(app)
+        assert "skipped" in timeline(app).text_of(eid("09:30"))
+        assert "Due now" not in text and "Next in" in text
+        assert app.today.query_one("#next-set").border_title == "Next set"
+
+
+class Cover(Screen[None]):
+    """An opaque screen over Today, as the player is."""
+
+    def compose(self):
+        yield Static("covered")
+
+
+async def test_a_hidden_today_does_not_draw_and_catches_up_when_shown(library, store,
+                                                                       monkeypatch):
+    clock = FakeClock(local(9, 30, 5))
+    app = make(library, store, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        widget = timeline(app)
+        shows: list[object] = []
+        original_show = widget.show
+        monkeypatch.setattr(widget, "show",
+                            lambda *a, **k: (shows.append(a), original_show(*a, **k))[1])
+        await app.push_screen(Cover())
+        await pilot.pause()
+        for _ in range(3):
+            await advance(app, pilot, clock, 1)
+        assert shows == []
+        # under the cover the set's grace ran out (10 min): missed, shown once back
+        await advance(app, pilot, clock, 10 * 60)
+        assert shows == []
+        app.pop_screen()
+        await pilot.pause()
+        await pilot.pause()
+        assert shows
+        assert "missed" in widget.text_of(eid("09:30"))
+        assert "missed" in screen_text(app)
+
+
+async def test_a_dialog_over_today_lets_the_countdown_run(library, store):
+    clock = FakeClock(local(9, 30, 5))
+    app = make(library, store, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("m")  # the meeting dialog: see-through, Today shows under it
+        await pilot.pause()
+        await advance(app, pilot, clock, 3)
+        assert "9:52 left to start" in screen_text(app)
+
+
+async def test_today_has_three_parts_so_a_line_repaints_few_widgets(library, store):
+    app = make(library, store, FakeClock(local(9, 31)))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        parts = [child.id for child in app.today.children if child.display]
+        assert parts == ["today-top", "timeline", "today-bottom"]
+        assert isinstance(app.today.query_one("#timeline"), Timeline)
