@@ -609,6 +609,14 @@ def still_due(screen: str) -> str | None:
 
 def open_player(tmux: Tmux, session: str) -> None:
     tmux.send_keys(session, "2")
+    for _ in range(40):  # the day's first set opens with the start-of-day check-in: skip it
+        screen = tmux.capture(session)
+        if "check-in" in screen:
+            tmux.send_keys(session, "Escape")
+            break
+        if shows(screen, PLAYER_MARKER):
+            break
+        time.sleep(0.1)
     wait_for(tmux, session, PLAYER_MARKER, timeout=15)
 
 
