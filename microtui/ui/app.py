@@ -379,6 +379,8 @@ class MicroTuiApp(App[None]):
 
         screen = PlayerScreen(items, self.library.exercises, self.clock, title=title,
                               event_id=event_id, trigger=trigger)
+        # The "set due" toast has done its job; at 80x24 it would cover the set's progress.
+        self.clear_notifications()
         self.push_screen(screen, self._set_ended)
 
     def _set_ended(self, record: dict[str, Any] | None) -> None:

@@ -45,6 +45,7 @@ async def test_due_set_played_through_is_logged_and_shown_done(library, store):
         await pilot.pause(0.3)
         assert isinstance(app.screen, PlayerScreen)
         assert app.screen.event_id == "2026-11-25:interval:09:30"
+        assert not app._notifications  # the due toast no longer covers the player
         await play_to_end(pilot, clock, app.screen.player.plan.total_seconds)
         await pilot.press("enter")  # close the summary, no note
         await app.workers.wait_for_complete()
