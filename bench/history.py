@@ -163,9 +163,12 @@ def fill(data_dir: Path, *, years: float = 5, today: date = DEFAULT_TODAY,
     sessions, checkins, measurements = generate(library, start, today, seed)
     with Store.open(data_dir) as store:
         # The store's own tables and storage, a whole file per write (see the module doc).
-        for month, records in sorted(sessions.items()):
-            store._table(store._month_path(month), "sessions", write=True).insert_multiple(
-                records)
+        by_day: dict[str, list[dict]] = {}
+        for records in sessions.values():
+            for record in records:
+                by_day.setdefault(record["started"][:10], []).append(record)
+        for day, records in sorted(by_day.items()):
+            store._table(store._day_path(day), "sessions", write=True).insert_multiple(records)
         store._table(store.data_dir / CHECKINS_FILE, "checkins",
                      write=True).insert_multiple(checkins)
         store._table(store.data_dir / MEASUREMENTS_FILE, "measurements",

@@ -8,12 +8,18 @@ Why it looks the way it does:
   over the old one: a reader (or the next start) sees the old file or the new one, never a
   mix. There is deliberately no ``CachingMiddleware``: an acknowledged write is on disk.
 * **Small files.** Every write rewrites a whole file, so the session log is split into one
-  file per month (``log/YYYY-MM.json``); logging costs the same in year five as in week one.
+  file per day (``log/YYYY-MM/YYYY-MM-DD.json``, about 20 sets): logging a set costs the same
+  in year five as on the first day, and on the 30th of a month as on the 1st. (Builds before
+  0.1 kept a file per month, ``log/YYYY-MM.json``; a writable open splits such a file into
+  day files, and keeps the original beside them as ``YYYY-MM.json.migrated``.)
   ``settings.json`` (settings, routines), ``checkins.json`` and ``measurements.json`` stay
   small by nature.
 * **Never destroy data.** A file that is truncated, not JSON or unreadable is reported with
-  its path and a way out, and is never overwritten or reset. ``Store.open`` parses every file
-  up front, so this happens at start-up, not half-way through a session.
+  its path and a way out, and is never overwritten or reset. ``Store.open`` parses the files
+  every start needs (settings, check-ins, measurements, the newest day of the log); an older
+  day file is parsed, checked and upgraded the first time it is read or written, so start-up
+  does not grow with the years. :meth:`Store.verify` checks every file at once (the app runs
+  it in the background after start-up; ``export`` reads everything anyway).
 * **Versioned.** Every file has a ``meta`` table holding ``{"schema": N}``; :data:`MIGRATIONS`
   is the one place older files are upgraded. Files from a newer microtui are left alone.
 * **One writer.** ``microtui.lock`` holds the writer's pid; a second app on the same data
@@ -61,7 +67,9 @@ MEASUREMENTS_FILE = "measurements.json"
 LOG_DIR = "log"
 LOCK_FILE = "microtui.lock"
 
-_MONTH_FILE_RE = re.compile(r"^(\d{4}-\d{2})\.json$")
+_MONTH_DIR_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+_DAY_FILE_RE = re.compile(r"^(\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01]))\.json$")
+_LEGACY_MONTH_FILE_RE = re.compile(r"^(\d{4}-(0[1-9]|1[0-2]))\.json$")
 _TEMP_FILE_RE = re.compile(r"^\..+\.json\.[A-Za-z0-9_]+\.tmp$")
 _STARTED_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])-\d{2}")
 _RECOVERY_HINT = (
@@ -223,6 +231,7 @@ class AtomicJSONStorage(Storage):
 
 
 def _make_private_dir(directory: Path) -> None:
+    """Create ``directory`` 0700 whatever the umask (missing parents get the default mode)."""
     if directory.is_dir():
         return
     try:
@@ -305,6 +314,7 @@ class Store:
         self._closed = False
         self._lock_path: Path | None = None
         self._dbs: dict[Path, TinyDB] = {}
+        self._verified: set[Path] = set()  # parsed, schema checked (and upgraded) this run
 
     @classmethod
     def open(cls, data_dir: Path, *, lock: bool = True) -> Store:
@@ -319,7 +329,8 @@ class Store:
                 _make_private_dir(store.data_dir)
                 store._acquire_lock()
                 store._remove_stale_temp_files()
-            store._check_and_upgrade_files()
+            store._check_files(store._files_needed_at_start())
+            store._split_legacy_months()
         except BaseException:
             store.close()
             raise
@@ -376,24 +387,31 @@ class Store:
 
     def _remove_stale_temp_files(self) -> None:
         """Temp files are only left by a write that was killed; the target is still whole."""
-        for directory in (self.data_dir, self.data_dir / LOG_DIR):
+        directories = [self.data_dir, self.data_dir / LOG_DIR]
+        directories += [self._log_dir(month) for month in self._session_months()]
+        for directory in directories:
             if directory.is_dir():
                 for entry in directory.iterdir():
                     if _TEMP_FILE_RE.match(entry.name) and entry.is_file():
                         with contextlib.suppress(OSError):
                             entry.unlink()
 
-    def _data_files(self) -> list[Path]:
+    def _files_needed_at_start(self) -> list[Path]:
+        """What every start reads: settings, check-ins, measurements, the newest log day."""
         names = [SETTINGS_FILE, CHECKINS_FILE, MEASUREMENTS_FILE]
         files = [self.data_dir / name for name in names]
-        files += [self._month_path(month) for month in self._session_months()]
-        return [path for path in files if path.exists()]
+        newest_month = self._session_months()[-1:]
+        files += [self._day_path(day) for day in self._session_days(newest_month)[-1:]]
+        files += self._legacy_month_files()  # split at open: parse them first
+        return files
 
-    def _check_and_upgrade_files(self) -> None:
-        """Parse every file, then upgrade old ones. Nothing is written unless all are sound."""
+    def _check_files(self, paths: list[Path]) -> None:
+        """Parse ``paths``, then upgrade old ones. Nothing is written unless all are sound."""
         problems: list[tuple[Path, str]] = []
         parsed: list[tuple[Path, dict, int]] = []
-        for path in self._data_files():
+        for path in paths:
+            if path in self._verified or not path.exists():
+                continue
             try:
                 data = AtomicJSONStorage(path).read() or {}
                 parsed.append((path, data, _schema_of(path, data)))
@@ -422,24 +440,86 @@ class Store:
                 data = MIGRATIONS[step](data)
             data["meta"] = {"1": {"schema": SCHEMA_VERSION}}
             AtomicJSONStorage(path).write(data)
+        self._verified.update(path for path, _, _ in parsed)
 
-    # --- helpers ---
-
-    def _month_path(self, month: str) -> Path:
-        return self.data_dir / LOG_DIR / f"{month}.json"
-
-    def _session_months(self) -> list[str]:
+    def _legacy_month_files(self) -> list[Path]:
         log_dir = self.data_dir / LOG_DIR
         if not log_dir.is_dir():
             return []
-        matches = (_MONTH_FILE_RE.match(entry.name) for entry in log_dir.iterdir())
-        return sorted(m.group(1) for m in matches if m)
+        return sorted(entry for entry in log_dir.iterdir()
+                      if _LEGACY_MONTH_FILE_RE.match(entry.name) and entry.is_file())
+
+    def _split_legacy_months(self) -> None:
+        """Turn each old ``log/YYYY-MM.json`` into day files, then set it aside.
+
+        Each day file is written atomically before the month file is renamed, so a kill at any
+        point leaves the month file in place and the next open simply does it again; a record
+        already in a day file (from such a run) is not added twice.
+        """
+        legacy = self._legacy_month_files()
+        if not legacy:
+            return
+        if self._read_only:
+            raise StoreError(
+                f"{legacy[0]} uses an older data format (one file per month); start microtui "
+                f"normally once to upgrade it."
+            )
+        for month_file in legacy:
+            data = AtomicJSONStorage(month_file).read() or {}
+            by_day: dict[str, list[dict]] = {}
+            for doc in data.get("sessions", {}).values():
+                started = str(doc.get("started", ""))
+                day = started[:10] if _is_iso_datetime(started) else month_file.stem + "-01"
+                by_day.setdefault(day, []).append(dict(doc))
+            for day, records in sorted(by_day.items()):
+                table = self._table(self._day_path(day), "sessions", write=True)
+                present = table.all()
+                new = [r for r in records if r not in present]
+                if new:
+                    table.insert_multiple(new)
+            try:
+                os.replace(month_file, month_file.with_name(month_file.name + ".migrated"))
+            except OSError as exc:
+                raise StoreWriteError(
+                    f"Could not set {month_file} aside after splitting it into day files: "
+                    f"{exc.strerror or exc}"
+                ) from exc
+
+    # --- helpers ---
+
+    def _log_dir(self, month: str) -> Path:
+        return self.data_dir / LOG_DIR / month
+
+    def _day_path(self, day: str) -> Path:
+        return self._log_dir(day[:7]) / f"{day}.json"
+
+    def _session_months(self) -> list[str]:
+        """Months with a log directory (it may hold no day file yet)."""
+        log_dir = self.data_dir / LOG_DIR
+        if not log_dir.is_dir():
+            return []
+        return sorted(entry.name for entry in log_dir.iterdir()
+                      if _MONTH_DIR_RE.match(entry.name) and entry.is_dir())
+
+    def _session_days(self, months: list[str] | None = None) -> list[str]:
+        """Days with a log file, in ``months`` (default: all), oldest first."""
+        days: list[str] = []
+        for month in self._session_months() if months is None else months:
+            directory = self._log_dir(month)
+            if directory.is_dir():
+                matches = (_DAY_FILE_RE.match(entry.name) for entry in directory.iterdir())
+                days += sorted(m.group(1) for m in matches if m and m.group(1)[:7] == month)
+        return days
 
     def _table(self, path: Path, name: str, *, write: bool = False) -> Table:
+        if path not in self._verified:
+            self._check_files([path])  # parse, refuse or upgrade it before the first use
         if write:
             if self._read_only:
                 raise StoreError("The data store was opened read-only.")
             if not path.exists():  # new files are born with their schema number
+                if path.parent.parent == self.data_dir / LOG_DIR:
+                    _make_private_dir(path.parent.parent)  # log/, then log/YYYY-MM/
                 _make_private_dir(path.parent)
                 AtomicJSONStorage(path).write({"meta": {"1": {"schema": SCHEMA_VERSION}}})
         db = self._dbs.get(path)
@@ -494,17 +574,17 @@ class Store:
 
     @_guarded
     def add_session(self, record: dict) -> None:
-        """Append to the month file of ``record["started"]`` (its own wall-clock date)."""
+        """Append to the day file of ``record["started"]`` (its own wall-clock date)."""
         started = _require(record, "started")
         if not _is_iso_datetime(started):
             raise ValueError(f"'started' must be an ISO-8601 date-time: {record!r}")
-        self._table(self._month_path(started[:7]), "sessions", write=True).insert(dict(record))
+        self._table(self._day_path(started[:10]), "sessions", write=True).insert(dict(record))
 
     @_guarded
     def sessions(self, since: str | None = None, until: str | None = None) -> list[dict]:
         """Sessions whose ``started`` is within ``[since, until]``, compared on the prefix.
 
-        ``since="2026-11-01", until="2026-11-30"`` includes all of 30 November. Only month
+        ``since="2026-11-01", until="2026-11-30"`` includes all of 30 November. Only day
         files that can hold a match are read.
         """
 
@@ -516,10 +596,12 @@ class Store:
             return high is None or value[: len(high)] <= high
 
         out: list[dict] = []
-        for month in self._session_months():
-            if not in_range(month, 7):  # a month's name is a prefix of every record in it
+        # A month's and a day's names are prefixes of every record in them.
+        months = [month for month in self._session_months() if in_range(month, 7)]
+        for day in self._session_days(months):
+            if not in_range(day, 10):
                 continue
-            for doc in self._table(self._month_path(month), "sessions").all():
+            for doc in self._table(self._day_path(day), "sessions").all():
                 if in_range(str(doc.get("started", ""))):
                     out.append(dict(doc))
         out.sort(key=lambda r: str(r.get("started", "")))
@@ -527,7 +609,14 @@ class Store:
 
     @_guarded
     def session_months(self) -> list[str]:
-        return self._session_months()
+        """Months that hold at least one day of the log, oldest first."""
+        return sorted({day[:7] for day in self._session_days()})
+
+    @_guarded
+    def verify(self) -> None:
+        """Parse (and upgrade) every file not checked yet; raise :class:`CorruptDataError`
+        listing every damaged one. Nothing is written to a file that does not parse."""
+        self._check_files([self._day_path(day) for day in self._session_days()])
 
     # --- check-ins and measurements ---
 

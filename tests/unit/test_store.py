@@ -102,10 +102,12 @@ def test_sessions_round_trip_sorted_and_split_by_month(store: Store, data_dir: P
     assert [r["id"] for r in store.sessions()] == ["a", "b", "d", "c"]
     assert store.sessions()[0] == records[3]  # nothing added, nothing lost
     assert store.session_months() == ["2026-10", "2026-11"]
-    assert sorted(p.name for p in (data_dir / "log").iterdir()) == ["2026-10.json", "2026-11.json"]
-    october = json.loads((data_dir / "log" / "2026-10.json").read_text(encoding="utf-8"))
-    assert sorted(d["id"] for d in october["sessions"].values()) == ["a", "b"]
-    assert list(october["meta"].values()) == [{"schema": SCHEMA_VERSION}]
+    files = sorted(str(p.relative_to(data_dir / "log")) for p in (data_dir / "log").rglob("*"))
+    assert files == ["2026-10", "2026-10/2026-10-02.json", "2026-10/2026-10-31.json",
+                     "2026-11", "2026-11/2026-11-01.json", "2026-11/2026-11-25.json"]
+    day = json.loads((data_dir / "log" / "2026-10" / "2026-10-31.json").read_text("utf-8"))
+    assert [d["id"] for d in day["sessions"].values()] == ["b"]
+    assert list(day["meta"].values()) == [{"schema": SCHEMA_VERSION}]
 
 
 def test_sessions_since_until_compare_on_prefix(store: Store) -> None:
@@ -140,7 +142,7 @@ def test_sessions_since_until_compare_on_prefix(store: Store) -> None:
     assert started(until="2026-09-30T09") == []
 
 
-def test_sessions_only_read_month_files_that_can_match(
+def test_sessions_only_read_day_files_that_can_match(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     for month in ["2026-08", "2026-09", "2026-10", "2026-11", "2026-12"]:
@@ -154,10 +156,10 @@ def test_sessions_only_read_month_files_that_can_match(
 
     monkeypatch.setattr(AtomicJSONStorage, "read", counting_read)
     assert len(store.sessions(since="2026-10-20", until="2026-11-30")) == 1
-    assert set(read) == {"2026-10.json", "2026-11.json"}
+    assert set(read) == {"2026-11-15.json"}
     read.clear()
     assert len(store.sessions(since="2026-12-01T00:00")) == 1
-    assert set(read) == {"2026-12.json"}
+    assert set(read) == {"2026-12-15.json"}
 
 
 @pytest.mark.parametrize(
@@ -225,7 +227,9 @@ def test_modes_are_private(tmp_path: Path) -> None:
         os.umask(old_umask)
     assert mode(data_dir) == 0o700
     assert mode(data_dir / "log") == 0o700
-    for name in ["settings.json", "checkins.json", "measurements.json", "log/2026-11.json"]:
+    assert mode(data_dir / "log" / "2026-11") == 0o700
+    for name in ["settings.json", "checkins.json", "measurements.json",
+                 "log/2026-11/2026-11-25.json"]:
         assert mode(data_dir / name) == 0o600, name
 
 
@@ -323,7 +327,8 @@ CORRUPTIONS = {
 }
 
 
-@pytest.mark.parametrize("name", ["settings.json", "checkins.json", "log/2026-11.json"])
+@pytest.mark.parametrize("name", ["settings.json", "checkins.json",
+                                  "log/2026-11/2026-11-25.json"])
 @pytest.mark.parametrize("kind", sorted(CORRUPTIONS))
 def test_corrupt_file_stops_open_and_is_untouched(data_dir: Path, name: str, kind: str) -> None:
     with Store.open(data_dir) as store:  # some good data alongside
@@ -349,19 +354,20 @@ def test_corrupt_file_stops_open_and_is_untouched(data_dir: Path, name: str, kin
 
 
 def test_all_corrupt_files_are_reported_together(data_dir: Path) -> None:
-    (data_dir / "log").mkdir(parents=True)
+    (data_dir / "log" / "2026-11").mkdir(parents=True)
     (data_dir / "settings.json").write_bytes(b"{")
-    (data_dir / "log" / "2026-11.json").write_bytes(b"[]")
+    (data_dir / "log" / "2026-11" / "2026-11-25.json").write_bytes(b"[]")
     with pytest.raises(CorruptDataError) as caught:
         Store.open(data_dir)
     assert str(data_dir / "settings.json") in str(caught.value)
-    assert str(data_dir / "log" / "2026-11.json") in str(caught.value)
+    assert str(data_dir / "log" / "2026-11" / "2026-11-25.json") in str(caught.value)
     assert len(caught.value.problems) == 2
 
 
 def test_moved_aside_file_is_ignored(data_dir: Path) -> None:
-    (data_dir / "log").mkdir(parents=True)
+    (data_dir / "log" / "2026-11").mkdir(parents=True)
     (data_dir / "log" / "2026-11.json.broken").write_bytes(b"{")
+    (data_dir / "log" / "2026-11" / "2026-11-25.json.broken").write_bytes(b"{")
     (data_dir / "settings.json.broken").write_bytes(b"{")
     with Store.open(data_dir) as store:
         assert store.session_months() == []
@@ -369,9 +375,9 @@ def test_moved_aside_file_is_ignored(data_dir: Path) -> None:
 
 def test_file_corrupted_while_open_is_reported_not_reset(store: Store, data_dir: Path) -> None:
     store.add_session(session("2026-11-25T09:00:00"))
-    path = data_dir / "log" / "2026-11.json"
+    path = data_dir / "log" / "2026-11" / "2026-11-25.json"
     path.write_bytes(b'{"sessions": {"1": ')
-    with pytest.raises(CorruptDataError, match="2026-11.json"):
+    with pytest.raises(CorruptDataError, match="2026-11-25.json"):
         store.add_session(session("2026-11-25T10:00:00"))
     with pytest.raises(CorruptDataError):
         store.sessions()
@@ -387,7 +393,7 @@ def test_stale_temp_files_are_removed_at_open(data_dir: Path) -> None:
         store.add_session(session("2026-11-25T09:00:00"))
     stale = [
         data_dir / ".settings.json.k2j3h4g5.tmp",
-        data_dir / "log" / ".2026-11.json.abc_def1.tmp",
+        data_dir / "log" / "2026-11" / ".2026-11-25.json.abc_def1.tmp",
     ]
     for path in stale:
         path.write_bytes(b'{"half a fi')
@@ -521,7 +527,8 @@ def test_failed_write_keeps_old_file(
             store.add_session(session("2026-12-01T10:00:00", id="new"))
     monkeypatch.undo()
 
-    expected = {"session": "2026-11.json", "settings": "settings.json", "new-month": "2026-12.json"}
+    expected = {"session": "2026-11-25.json", "settings": "settings.json",
+                "new-month": "2026-12-01.json"}
     assert expected[target] in str(caught.value)
     assert isinstance(caught.value.__cause__, OSError)
     assert sorted(data_dir.rglob("*.json")) == files
@@ -561,12 +568,92 @@ def test_old_schema_is_migrated_through_the_hook(
 
 
 def test_default_migration_stamps_unversioned_file(data_dir: Path) -> None:
-    (data_dir / "log").mkdir(parents=True)
-    month = data_dir / "log" / "2026-11.json"
-    month.write_text(json.dumps({"sessions": {"1": {"started": "2026-11-02T09:00:00"}}}))
+    (data_dir / "log" / "2026-11").mkdir(parents=True)
+    day = data_dir / "log" / "2026-11" / "2026-11-02.json"
+    day.write_text(json.dumps({"sessions": {"1": {"started": "2026-11-02T09:00:00"}}}))
     with Store.open(data_dir) as store:
         assert store.sessions() == [{"started": "2026-11-02T09:00:00"}]
-    assert json.loads(month.read_text())["meta"] == {"1": {"schema": 1}}
+    assert json.loads(day.read_text())["meta"] == {"1": {"schema": 1}}
+
+
+def test_an_old_day_is_upgraded_when_first_read_not_at_open(data_dir: Path) -> None:
+    (data_dir / "log" / "2023-04").mkdir(parents=True)
+    old = data_dir / "log" / "2023-04" / "2023-04-03.json"
+    content = json.dumps({"sessions": {"1": {"started": "2023-04-03T09:00:00"}}}).encode()
+    old.write_bytes(content)
+    (data_dir / "log" / "2026-11").mkdir()
+    (data_dir / "log" / "2026-11" / "2026-11-25.json").write_text(json.dumps(
+        {"meta": {"1": {"schema": 1}}, "sessions": {"1": session("2026-11-25T09:00:00")}}))
+    with Store.open(data_dir) as store:
+        assert old.read_bytes() == content  # not read yet: start-up does not grow with years
+        assert [r["started"] for r in store.sessions(until="2023-12")] == ["2023-04-03T09:00:00"]
+        assert json.loads(old.read_text())["meta"] == {"1": {"schema": 1}}
+
+
+def test_a_damaged_old_day_does_not_stop_the_day_and_is_never_written(data_dir: Path) -> None:
+    with Store.open(data_dir) as store:
+        store.add_session(session("2023-04-03T09:00:00", id="old"))
+        store.add_session(session("2026-11-25T09:00:00", id="today"))
+    damaged = data_dir / "log" / "2023-04" / "2023-04-03.json"
+    damaged.write_bytes(b'{"sessions": {"1": ')
+    with Store.open(data_dir) as store:
+        assert [r["id"] for r in store.sessions(since="2026-11-01")] == ["today"]
+        store.add_session(session("2026-11-25T10:00:00", id="later"))
+        with pytest.raises(CorruptDataError, match="2023-04-03.json") as caught:
+            store.sessions()
+        assert "move it aside" in str(caught.value)
+        with pytest.raises(CorruptDataError):
+            store.add_session(session("2023-04-03T11:00:00", id="late entry"))
+        with pytest.raises(CorruptDataError) as checked:
+            store.verify()
+        assert checked.value.problems[0][0] == damaged
+    assert damaged.read_bytes() == b'{"sessions": {"1": '
+
+
+def test_verify_checks_every_day_and_reports_them_together(data_dir: Path) -> None:
+    with Store.open(data_dir) as store:
+        for day in ["2024-01-02", "2025-06-03", "2026-11-25"]:
+            store.add_session(session(f"{day}T09:00:00"))
+        store.verify()  # all sound
+    for day in ["2024-01-02", "2025-06-03"]:
+        (data_dir / "log" / day[:7] / f"{day}.json").write_bytes(b"")
+    with Store.open(data_dir, lock=False) as store, pytest.raises(CorruptDataError) as caught:
+        store.verify()
+    assert [path.name for path, _ in caught.value.problems] == ["2024-01-02.json",
+                                                                "2025-06-03.json"]
+
+
+def test_a_month_file_from_an_older_build_is_split_into_days(data_dir: Path) -> None:
+    (data_dir / "log").mkdir(parents=True)
+    month = data_dir / "log" / "2026-11.json"
+    records = {"1": {"started": "2026-11-02T09:00:00", "id": "a"},
+               "2": {"started": "2026-11-02T10:00:00", "id": "b"},
+               "3": {"started": "2026-11-24T09:00:00+01:00", "id": "c"}}
+    month.write_text(json.dumps({"meta": {"1": {"schema": 1}}, "sessions": records}))
+    with pytest.raises(StoreError, match="older data format"):
+        Store.open(data_dir, lock=False)  # a reader never rewrites
+    # A first attempt killed after one day file was written: the next open must not double it.
+    (data_dir / "log" / "2026-11").mkdir()
+    (data_dir / "log" / "2026-11" / "2026-11-02.json").write_text(json.dumps(
+        {"meta": {"1": {"schema": 1}}, "sessions": {"1": records["1"]}}))
+    with Store.open(data_dir) as store:
+        assert [r["id"] for r in store.sessions()] == ["a", "b", "c"]
+        assert [r["id"] for r in store.sessions(since="2026-11-24")] == ["c"]
+    assert not month.exists()
+    kept = json.loads((data_dir / "log" / "2026-11.json.migrated").read_text())
+    assert kept["sessions"] == records
+    with Store.open(data_dir) as store:  # and again: nothing changes
+        assert [r["id"] for r in store.sessions()] == ["a", "b", "c"]
+
+
+def test_a_damaged_month_file_from_an_older_build_stops_open_untouched(data_dir: Path) -> None:
+    (data_dir / "log").mkdir(parents=True)
+    month = data_dir / "log" / "2026-10.json"
+    month.write_bytes(b'{"sessions": ')
+    with pytest.raises(CorruptDataError, match="2026-10.json"):
+        Store.open(data_dir)
+    assert month.read_bytes() == b'{"sessions": '
+    assert not (data_dir / "log" / "2026-10").exists()
 
 
 def test_newer_schema_is_refused_and_untouched(data_dir: Path) -> None:
