@@ -7,6 +7,7 @@ from __future__ import annotations
 import math
 
 import pytest
+from rich.cells import cell_len
 from rich.console import Group
 from rich.segment import Segment
 from rich.style import Style
@@ -26,6 +27,12 @@ from microtui.ui.widgets.breath import (
     BreathCue,
     disc_lines,
     disc_step,
+)
+from microtui.ui.widgets.set_progress import (
+    SetProgress,
+    bar_cells,
+    status_text,
+    status_width,
 )
 from tests.functional.test_player import Host, advance, player
 
@@ -182,23 +189,47 @@ async def test_the_set_bar_repaints_only_when_it_shows_something_new(clock, monk
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         screen = player(app)
-        progress = screen.query_one("#set-progress")
-        bar, percentage = progress.query_one("#bar"), progress.query_one("#percentage")
-        repaints: list[str] = []
-        for widget in (progress, bar, percentage):
-            original = widget.refresh
-            monkeypatch.setattr(widget, "refresh",
-                                lambda *a, _w=widget.id, _o=original, **k:
-                                (repaints.append(_w), _o(*a, **k))[1])
+        progress = screen.query_one("#set-progress", SetProgress)
+        repaints: list[tuple[object, ...]] = []
+        original = progress.refresh
+        monkeypatch.setattr(progress, "refresh", lambda *a, **k: (
+            repaints.append(progress._line_key()), original(*a, **k))[1])
         shown = set()
         for _ in range(24):  # two seconds of frames
             await advance(pilot, clock, 1 / 12)
-            shown.add((bar.percentage, percentage.percentage))
+            shown.add(progress._line_key())
             assert progress.progress == pytest.approx(screen.moment().set_elapsed)
-        assert "set-progress" not in repaints  # the container itself never repaints
-        assert 0 < len(repaints) <= 2 * len(shown)
-        total = progress.total
-        share = progress.progress / total
-        width = bar.size.width * 2
-        assert bar.percentage == int(share * width) / width
-        assert percentage.percentage == round(share * 100)
+        # A repaint for each new look of the line, none for frames that look the same.
+        assert 1 < len(repaints) <= len(shown) < 24
+        assert len(set(repaints)) == len(repaints)
+        line = progress.render_line(0).text
+        width, (full, half), status = progress._line_key()
+        assert line.startswith("Set " + "━" * full + ("╸" if half else "╺"))
+        assert line.endswith(status) and status.endswith(" left")
+        assert cell_len(line) == progress.content_size.width
+
+
+@pytest.mark.parametrize(("share", "width", "cells"), [
+    (0.0, 10, (0, False)), (0.05, 10, (0, True)), (0.1, 10, (1, False)),
+    (0.55, 10, (5, True)), (1.0, 10, (10, False)), (1.7, 10, (10, False)),
+    (-1.0, 10, (0, False)), (0.5, 0, (0, False)),
+])
+def test_bar_cells_count_half_cells(share, width, cells):
+    assert bar_cells(share, width) == cells
+
+
+@pytest.mark.parametrize(("progress", "total", "text"), [
+    (0.0, 44.0, "  0%  44 s left"), (21.9, 44.0, " 50%  23 s left"),
+    (43.99, 44.0, "100%  1 s left"), (44.0, 44.0, "100%  0 s left"),
+    (50.0, 44.0, "100%  0 s left"), (0.0, 0.0, "100%  0 s left"),
+    (10.0, 130.0, "  8%  2 min left"),
+])
+def test_status_text_shows_share_and_time_left(progress, total, text):
+    assert status_text(progress, total) == text
+
+
+@pytest.mark.parametrize("total", [0.0, 9.0, 44.0, 61.5, 130.0])
+def test_the_bar_keeps_its_width_through_the_set(total):
+    width = status_width(total)
+    texts = [status_text(step / 10, total) for step in range(int(total * 10) + 11)]
+    assert max(len(text) for text in texts) + 1 == width  # fits the widest, no wider

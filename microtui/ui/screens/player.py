@@ -30,7 +30,7 @@ from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Button, Digits, Footer, Header, Input, ProgressBar, Static
+from textual.widgets import Button, Digits, Footer, Header, Input, Static
 
 from microtui.core.clock import Clock
 from microtui.core.exercises import Exercise
@@ -47,12 +47,11 @@ from microtui.core.session_log import (
     Outcome,
     build_session_record,
     decide_outcome,
-    fmt_duration,
     is_exercise,
     overshoot,
     summary_line,
 )
-from microtui.ui.widgets import BreathCue, ExerciseFigure
+from microtui.ui.widgets import BreathCue, ExerciseFigure, SetProgress
 from microtui.ui.widgets.figure import frame_index
 
 #: The player's stylesheet, by absolute path so subclasses elsewhere find it too.
@@ -279,7 +278,6 @@ class PlayerScreen(Screen[dict]):
         self._ticker: Timer | None = None
         self._texts: dict[str, str] = {}
         self._widgets: dict[str, Widget] = {}
-        self._bar_shown: tuple[object, ...] | None = None
         self._froze = False
         self._starts = exercise_starts(self.player.plan)
         self.sub_title = title or "Player"
@@ -300,11 +298,7 @@ class PlayerScreen(Screen[dict]):
                     yield Static(id="countdown-label", markup=False)
                     yield Static(id="rep-line", markup=False)
                 yield BreathCue(id="breath")
-            with Horizontal(id="set-row"):
-                yield Static("Set", id="set-label")
-                yield ProgressBar(total=max(self.player.plan.total_seconds, 1e-9),
-                                  show_eta=False, id="set-progress")
-                yield Static(id="set-left", markup=False)
+            yield SetProgress(self.player.plan.total_seconds, id="set-progress")
             yield Static(id="next-up", markup=False)
         yield Static(TOO_SMALL_TEXT, id="too-small", markup=False)
         yield Footer(compact=True)
@@ -415,33 +409,10 @@ class PlayerScreen(Screen[dict]):
 
         self._show_figure(moment, exercise)
 
-        self._show_progress(moment.set_elapsed)
-        self._text("#set-left", f"{fmt_duration(math.ceil(moment.set_left - 1e-9))} left")
-        self._text("#next-up", f"Next: {self._next_name(moment)}")
-
-    def _show_progress(self, elapsed: float) -> None:
-        """Move the set's progress bar, repainting only what changes, when it changes: the
-        bar moves by half cells and the percentage by whole percents, both much more
-        slowly than the frames come.
-
-        ``ProgressBar.update`` would repaint the whole row (the bar's container included)
-        on every frame: the exact progress is kept without a repaint, and the new share is
-        handed to the bar and its percentage (as the ProgressBar's data binding does) only
-        when one of them shows something new.
-        """
         progress = self._widget("#set-progress")
-        assert isinstance(progress, ProgressBar)
-        progress.set_reactive(ProgressBar.progress, elapsed)
-        bar = self._widget("#set-progress #bar")
-        total = progress.total
-        share = min(max(0.0, elapsed / total), 1.0) if total else 1.0
-        cells = bar.size.width * 2
-        shown = (total, cells, int(share * cells) if cells else share, round(share * 100))
-        if shown != self._bar_shown:
-            self._bar_shown = shown
-            bar.percentage = share  # type: ignore[attr-defined]
-            percentage = self._widget("#set-progress #percentage")
-            percentage.percentage = share  # type: ignore[attr-defined]
+        assert isinstance(progress, SetProgress)
+        progress.progress = moment.set_elapsed  # repaints only when the line changes
+        self._text("#next-up", f"Next: {self._next_name(moment)}")
 
     def _show_figure(self, moment: Moment, exercise: Exercise | None) -> None:
         figure = self._widget("#figure")
