@@ -32,12 +32,14 @@ class SetItem:
     """One exercise in a set; ``reps`` overrides the guide's default within its range.
 
     ``hold_extra_seconds`` lengthens every hold of the exercise (the guide's progressive
-    variation: "increase the hold time by 2–3 seconds"); both sides alike.
+    variation: "increase the hold time by 2–3 seconds"); both sides alike. ``band`` is its
+    other progression, "add a light resistance band", for an exercise that names one.
     """
 
     exercise_id: str
     reps: int | None = None
     hold_extra_seconds: float = 0
+    band: bool = False
 
     def plan(self, exercise: Exercise) -> PhasePlan:
         return exercise.plan(self.reps, hold_extra=self.hold_extra_seconds)
@@ -98,7 +100,7 @@ _HHMM_RE = re.compile(r"^(\d{2}):(\d{2})$")
 #: pain points, core set and extras there (see :mod:`microtui.core.routine_design`).
 _ROUTINE_DICT_KEYS = ("v", "id", "name", "triggers", "design")
 _TRIGGER_DICT_KEYS = ("kind", "name", "cue", "items", "every_minutes", "lead_minutes", "at")
-_ITEM_DICT_KEYS = ("id", "reps", "hold_extra_seconds")
+_ITEM_DICT_KEYS = ("id", "reps", "hold_extra_seconds", "band")
 
 
 class RoutineFormatError(ValueError):
@@ -129,14 +131,7 @@ def routine_to_dict(routine: Routine) -> dict[str, Any]:
                 "kind": str(trigger.kind),
                 "name": trigger.name,
                 "cue": trigger.cue,
-                "items": [
-                    {
-                        "id": item.exercise_id,
-                        "reps": item.reps,
-                        "hold_extra_seconds": _json_number(item.hold_extra_seconds),
-                    }
-                    for item in trigger.items
-                ],
+                "items": [_item_to_dict(item) for item in trigger.items],
                 "every_minutes": trigger.every_minutes,
                 "lead_minutes": trigger.lead_minutes,
                 "at": trigger.at.strftime("%H:%M") if trigger.at is not None else None,
@@ -205,6 +200,14 @@ def _trigger_from_dict(raw: Any, where: str, exercises: Mapping[str, Exercise]) 
                    lead_minutes=lead, at=at)
 
 
+def _item_to_dict(item: SetItem) -> dict[str, Any]:
+    raw: dict[str, Any] = {"id": item.exercise_id, "reps": item.reps,
+                           "hold_extra_seconds": _json_number(item.hold_extra_seconds)}
+    if item.band:  # only when set: routines saved before bands existed read the same
+        raw["band"] = True
+    return raw
+
+
 def _item_from_dict(raw: Any, where: str, exercises: Mapping[str, Exercise]) -> SetItem:
     if not isinstance(raw, Mapping):
         raise RoutineFormatError(where, "must be an object like {\"id\": \"ankle-pumps\"}")
@@ -220,7 +223,10 @@ def _item_from_dict(raw: Any, where: str, exercises: Mapping[str, Exercise]) -> 
     ):
         raise RoutineFormatError(f"{where}.hold_extra_seconds",
                                  f"must be a number of seconds >= 0, got {extra!r}")
-    return SetItem(exercise_id, reps, float(extra))
+    band = raw.get("band", False)
+    if not isinstance(band, bool):
+        raise RoutineFormatError(f"{where}.band", f"must be true or false, got {band!r}")
+    return SetItem(exercise_id, reps, float(extra), band)
 
 
 def _no_unknown_keys(raw: Mapping[str, Any], known: tuple[str, ...], where: str) -> None:

@@ -327,6 +327,8 @@ def item_detail(item: SetItem, exercise: Exercise) -> str:
         words.append("each side")
     elif exercise.directions:
         words.append("each way")
+    if item.band:
+        words.append("with a band")
     return " · ".join(words)
 
 
@@ -865,6 +867,7 @@ def progression_suggestions(
         since[entry.exercise_id] = max(entry.on, since.get(entry.exercise_id, entry.on))
         if entry.kind == "band":
             band_taken.add(entry.exercise_id)
+    band_taken.update(i.exercise_id for t in routine.triggers for i in t.items if i.band)
     history: dict[str, list[bool]] = {}
     for record in sorted(sessions, key=lambda r: str(r.get("started", ""))):
         started = _iso_date(str(record.get("started", ""))[:10])
@@ -915,8 +918,9 @@ def _current_extra(routine: Routine, exercise_id: str) -> float:
 
 
 def _apply_to_items(items: Iterable[SetItem], suggestion: Suggestion) -> tuple[SetItem, ...]:
-    if suggestion.kind != "hold":
-        return tuple(items)
+    if suggestion.kind == "band":
+        return tuple(replace(item, band=True) if item.exercise_id == suggestion.exercise_id
+                     else item for item in items)
     return tuple(
         replace(item, hold_extra_seconds=min(
             HOLD_EXTRA_MAX, item.hold_extra_seconds + suggestion.hold_seconds))
@@ -926,9 +930,8 @@ def _apply_to_items(items: Iterable[SetItem], suggestion: Suggestion) -> tuple[S
 
 
 def apply_suggestion(routine: Routine, suggestion: Suggestion) -> Routine:
-    """The routine with an accepted suggestion: every hold of that exercise, in every set,
-    ``hold_seconds`` longer. A band needs no change to the routine (the exercise already
-    names it as optional equipment); it is kept in the progression log."""
+    """The routine with an accepted suggestion, for that exercise in every set: every hold
+    ``hold_seconds`` longer, or done with a light resistance band (the player says so)."""
     return replace(routine, triggers=tuple(
         replace(trigger, items=_apply_to_items(trigger.items, suggestion))
         for trigger in routine.triggers

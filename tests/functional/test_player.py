@@ -490,3 +490,18 @@ def test_breath_hints_never_say_hold_your_breath():
     assert breath_hint(PhaseKind.MOVE, Breath.STEADY) == "keep breathing slowly"
     assert breath_hint(None, None) == ""
     assert not any("hold your breath" in h or "hold the breath" in h for h in hints)
+
+
+async def test_an_accepted_band_is_shown_with_its_exercise_only(clock):
+    items = (SetItem("hip-abduction", band=True), SetItem("ankle-pumps"))
+    app = Host(clock, items)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await advance(pilot, clock, 3.5)  # past the bracing cue: hip abduction
+        screen = player(app)
+        assert screen.moment().exercise_id == "hip-abduction"
+        assert "with a light resistance band" in screen_text(app)
+        await pilot.press("n")
+        await advance(pilot, clock, 0.5)
+        assert screen.moment().exercise_id == "ankle-pumps"
+        assert "resistance band" not in screen_text(app)

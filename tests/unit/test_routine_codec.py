@@ -53,6 +53,7 @@ def test_reps_and_longer_holds_round_trip():
     ))
     data = json.loads(json.dumps(routine_to_dict(routine)))
     assert data["triggers"][0]["items"][1]["hold_extra_seconds"] == 1.5
+    assert "band" not in data["triggers"][0]["items"][1]  # stored only when set
     assert data["triggers"][0]["at"] == "15:05"
     assert routine_from_dict(data, EXERCISES) == routine
 
@@ -108,6 +109,7 @@ def broken(path: str, value: object) -> dict:
     ("triggers.4.items.1.hold_extra_seconds", "2", "triggers[4].items[1].hold_extra_seconds",
      ">= 0"),
     ("triggers.4.items.1.side", "left", "triggers[4].items[1].side", "unknown key"),
+    ("triggers.4.items.1.band", "yes", "triggers[4].items[1].band", "true or false"),
 ])
 def test_errors_name_the_field(path, value, field, text):
     with pytest.raises(RoutineFormatError) as caught:
@@ -126,3 +128,13 @@ def test_missing_optional_item_keys_take_their_defaults():
     data = broken("triggers.0.items.0.hold_extra_seconds", ...)
     del data["triggers"][0]["items"][0]["reps"]
     assert routine_from_dict(data, EXERCISES) == GUIDE_PLAN
+
+
+def test_a_band_round_trips():
+    routine = Routine("mine", "Mine", (
+        Trigger(TriggerKind.FIXED_TIME, "Late", "After tea",
+                (SetItem("hip-abduction", 10, 0.0, band=True),), at=time(15, 5)),
+    ))
+    data = json.loads(json.dumps(routine_to_dict(routine)))
+    assert data["triggers"][0]["items"][0]["band"] is True
+    assert routine_from_dict(data, EXERCISES) == routine

@@ -26,6 +26,7 @@ from microtui.core.routine_design import (
     declined_hidden_until,
     errors_only,
     format_weekdays,
+    item_detail,
     item_seconds,
     parse_hhmm,
     parse_weekdays,
@@ -573,9 +574,8 @@ def test_apply_suggestion_lengthens_every_hold_of_that_exercise():
     assert trigger.items == (SetItem("chest-opener", None, 2.0), SetItem("wrist-pulses"))
     assert trigger.seconds(EXERCISES) == 30 + 4  # 2 x (7 s + 2 s) + 16 s
     assert "5 s → 7 s" in suggestion.describe(EXERCISES, GUIDE_PLAN)
-    # Other triggers are untouched; a band changes nothing in the routine.
+    # Other triggers are untouched.
     assert routine.triggers[0] == GUIDE_PLAN.triggers[0]
-    assert apply_suggestion(GUIDE_PLAN, Suggestion("hip-abduction", "band", 3, 5)) == GUIDE_PLAN
     draft = RoutineDraft.from_routine(GUIDE_PLAN, ScheduleSettings()).apply(suggestion)
     assert draft.to_routine(GUIDE_PLAN.id, GUIDE_PLAN.name) == routine
 
@@ -595,3 +595,18 @@ def test_progression_log_reads_the_settings_dict():
 
 def test_a_declined_suggestion_may_come_back_after_two_weeks():
     assert declined_hidden_until(date(2026, 11, 25)) == date(2026, 12, 9)
+
+
+def test_accepting_the_band_puts_it_on_that_exercise_in_every_set():
+    banded = apply_suggestion(GUIDE_PLAN, Suggestion("hip-abduction", "band", 3, 5))
+    items = [i for t in banded.triggers for i in t.items]
+    hips = [i for i in items if i.exercise_id == "hip-abduction"]
+    assert hips and all(i.band for i in hips)
+    assert not any(i.band for i in items if i.exercise_id != "hip-abduction")
+    # The same time: a band makes a movement harder, not longer.
+    assert [t.seconds(EXERCISES) for t in banded.triggers] == [
+        t.seconds(EXERCISES) for t in GUIDE_PLAN.triggers]
+    assert item_detail(hips[0], EXERCISES["hip-abduction"]).endswith("with a band")
+    # A routine that has the band is not offered it again, even with no log entry.
+    found = progression_suggestions(log("hip-abduction", "EEEE"), banded, EXERCISES, TODAY, {})
+    assert [s.kind for s in found] == ["hold"]

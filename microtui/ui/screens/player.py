@@ -280,6 +280,7 @@ class PlayerScreen(Screen[dict]):
         self._widgets: dict[str, Widget] = {}
         self._froze = False
         self._starts = exercise_starts(self.player.plan)
+        self._banded = {item.exercise_id for item in self.items if item.band}
         self.sub_title = title or "Player"
 
     # -- layout ---------------------------------------------------------------------------
@@ -382,6 +383,8 @@ class PlayerScreen(Screen[dict]):
         else:
             name = exercise_name(moment.exercise_id or "", self.exercises)
             region = exercise.region.title if exercise is not None else ""
+            if moment.exercise_id in self._banded:  # the guide's progression, accepted
+                region = f"with a light resistance band · {region}"
         self._text("#exercise-name", name)
         self._text("#exercise-region", region)
         self._text("#phase-cue", moment.cue)
