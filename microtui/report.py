@@ -533,8 +533,13 @@ def report_text(
                             store_data.get("checkins") or (),
                             store_data.get("measurements") or (),
                             exercises=library.exercises)
+    from microtui.context import active_routine
+
     settings = schedule_settings(store_data.get("settings"))
-    plan = PlanCounter(library.default_routine, settings, now.tzinfo if now else None)
+    # Sets planned per day come from the routine the user made active, as in the app.
+    routine = active_routine(library, store_data.get("settings") or {},
+                             store_data.get("routines") or [])
+    plan = PlanCounter(routine, settings, now.tzinfo if now else None)
     view = history.view(today, range_for(days), plan=plan, now=now, suggestions=suggestions)
     def wrap(text: str, indent: str = "") -> list[str]:
         return textwrap.wrap(text, width, initial_indent=indent, subsequent_indent=indent)

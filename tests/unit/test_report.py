@@ -180,3 +180,19 @@ def test_the_report_imports_no_textual():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             check=True, cwd=ROOT)
     assert result.stdout.strip() == "[]"
+
+
+def test_planned_sets_come_from_the_active_routine(library):
+    from microtui.core.routine import routine_to_dict
+
+    data = tiny()
+    guide = report.report_text(data, WED, 7, 100, library=library)
+    # A routine with the start-of-day set only: two planned sets on two days, both done.
+    start_only = library.default_routine.triggers[0]
+    mine = routine_to_dict(type(library.default_routine)("mine", "Mine", (start_only,)))
+    data["routines"] = [mine]
+    data["settings"] = {"active_routine": "mine"}
+    own = report.report_text(data, WED, 7, 100, library=library)
+    rate = re.compile(r"Adherence · (\d+) % of planned sets done")
+    assert int(rate.search(guide).group(1)) < 100
+    assert int(rate.search(own).group(1)) == 100
