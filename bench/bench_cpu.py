@@ -21,7 +21,10 @@ playback  ``microtui`` on a fresh data dir at 09:29:50, ``2`` opens the player o
           ``bare_app.py fps 12`` (a Label, the target) and ``bare_app.py digits 12`` (info).
 startup   from ``tmux new-session`` until ``tmux capture-pane`` (polled every 10 ms) shows the
           app's content, and peak RSS (VmHWM) 2 s after that, vs ``bare_app.py label``; one
-          untimed launch of each first warms the page cache. These run one at a time.
+          untimed launch of each first warms the page cache. These run one at a time. The same
+          for ``microtui`` on five years of history (:mod:`history`, filled once per run, with
+          the quiet day's settings and log on top, so the screen is the same), vs ``microtui``
+          on the quiet data dir alone.
 
 ``--quick``: 10 s windows and one run, for smoke tests. ``--serial``: CPU scenarios measure
 one process at a time instead (still alternating). ``--json PATH`` saves every run.
@@ -42,6 +45,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
+from datetime import date
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -64,8 +68,14 @@ QUICK_SECONDS = 10.0
 SET_SECONDS = 44.0
 """The start-of-day set of the built-in routine, which the playback scenario plays."""
 
-TARGETS = {"idle": 1.0, "playback": 1.5, "startup": 1.3, "memory": 1.4}
-SCENARIOS = ("idle", "playback", "startup")
+TARGETS = {"idle": 1.0, "playback": 1.5, "startup": 1.3, "memory": 1.4, "history": 1.5}
+"""Ratio targets; ``history``: five years of history against no history."""
+SCENARIOS = ("startup", "idle", "playback")
+HISTORY_YEARS = 5
+HISTORY_UNTIL = "2026-11-24"
+"""The history ends the day before :data:`IDLE_NOW`; that day comes from the quiet seed."""
+NO_HISTORY = "microtui, no history"
+"""The baseline of the five-years rows: ``microtui`` on the quiet seed alone."""
 
 APP_MARKER = "Start of Day"
 """Text that only appears once Today has drawn its timeline."""
@@ -184,7 +194,7 @@ def fmt_value(value: float | None, unit: str) -> str:
     if unit == "cpu":
         return f"{value:.2f} s"
     if unit == "ms":
-        return f"{value * 1000:.0f} ms"
+        return f"{value * 1000:.1f} ms" if value < 0.1 else f"{value * 1000:.0f} ms"
     if unit == "kib":
         return f"{value / 1024:.1f} MiB"
     return f"{value:g}"
@@ -593,8 +603,27 @@ def seed_quiet_day(tmux: Tmux, data: Path) -> None:
             time.sleep(0.05)
     finally:
         stop(tmux, item)
-    if not list((data / "log").glob("*.json")):
+    if not logged_days(data):
         raise BenchError(f"seeding {data} logged nothing")
+
+
+def logged_days(data: Path) -> list[str]:
+    """The days a data dir has a log file for (``log/YYYY-MM/YYYY-MM-DD.json``), oldest first."""
+    return sorted(path.stem for path in (data / "log").glob("*/*.json"))
+
+
+def fill_history(path: Path, quiet_seed: Path) -> None:
+    """Five years of history up to the day before :data:`IDLE_NOW`, and the quiet seed's
+    settings and log on top: the same screen as the quiet seed at that time."""
+    import history  # microtui's store and loader: only imported when this is measured
+
+    history.fill(path, years=HISTORY_YEARS, today=date.fromisoformat(HISTORY_UNTIL))
+    shutil.copytree(quiet_seed, path, dirs_exist_ok=True,
+                    ignore=shutil.ignore_patterns("*.lock"))
+    days = logged_days(path)
+    if len(days) < 365 * HISTORY_YEARS * 0.6 or days[-1] != IDLE_NOW[:10]:
+        raise BenchError(f"{path} does not hold five years up to {IDLE_NOW[:10]}: "
+                         f"{len(days)} days, {days[-1:]}")
 
 
 def not_due(screen: str) -> str | None:
@@ -637,6 +666,7 @@ class Bench:
         self.serial = serial
         self.log = log
         self.quiet_seed: Path | None = None
+        self.history_seed: Path | None = None
         self.loads: dict[str, list[str]] = {}
         self.dirs = 0
 
@@ -654,6 +684,19 @@ class Bench:
             self.quiet_seed = self.workdir / "quiet-seed"
             seed_quiet_day(self.tmux, self.quiet_seed)
         return self.fresh_dir(self.quiet_seed)
+
+    def history_dir(self) -> Path:
+        """A copy of five years of history under the quiet day (filled once per run)."""
+        if self.history_seed is None:
+            self.quiet_dir()
+            assert self.quiet_seed is not None
+            self.log(f"  filling {HISTORY_YEARS} years of history ...")
+            began = time.perf_counter()
+            self.history_seed = self.workdir / "history-seed"
+            fill_history(self.history_seed, self.quiet_seed)
+            self.log(f"  filled {len(logged_days(self.history_seed))} days "
+                     f"in {time.perf_counter() - began:.1f} s")
+        return self.fresh_dir(self.history_seed)
 
     def cpu_runs(self, name: str, make: Callable[[], list[Proc]],
                  window: float) -> dict[str, list[float]]:
@@ -721,12 +764,13 @@ class Bench:
     def startup(self) -> list[Row]:
         self.log(f"startup: 1 warm-up + {self.runs} runs each")
         self.loads["startup"] = [loadavg()]
-        seed = self.quiet_dir()
+        self.history_dir()  # fill it before anything is timed
 
         def make() -> list[Proc]:
             return [
-                microtui_proc("microtui", self.fresh_dir(seed), IDLE_NOW, marker=APP_MARKER),
+                microtui_proc("microtui", self.quiet_dir(), IDLE_NOW, marker=APP_MARKER),
                 Proc("label", bare("label"), marker=LABEL_TEXT),
+                microtui_proc("microtui-5y", self.history_dir(), IDLE_NOW, marker=APP_MARKER),
             ]
 
         for proc in make():
@@ -751,6 +795,12 @@ class Bench:
                 cpu["microtui"], cpu["label"]),
             Row("peak memory (VmHWM, first paint + 2 s)", "bare_app label", "kib",
                 TARGETS["memory"], peak["microtui"], peak["label"]),
+            Row("start-up to first paint, five years of history", NO_HISTORY, "ms",
+                TARGETS["history"], paint["microtui-5y"], paint["microtui"]),
+            Row("CPU used until first paint, five years of history", NO_HISTORY, "ms", None,
+                cpu["microtui-5y"], cpu["microtui"]),
+            Row("peak memory, five years of history", NO_HISTORY, "kib", None,
+                peak["microtui-5y"], peak["microtui"]),
         ]
 
 
