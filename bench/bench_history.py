@@ -1,6 +1,7 @@
-"""How long Progress takes to open on five years of history, against an empty data dir.
+"""How long Progress takes to open, and logging a set, on five years of history, against an
+empty data dir.
 
-    .venv/bin/python bench/bench_history.py [--runs 7] [--years 5] [--keep DIR]
+    .venv/bin/python bench/bench_history.py [--runs 7] [--years 5] [--keep DIR] [--json PATH]
 
 Three data dirs are filled with :mod:`history` (nothing; one week; five years) and each is
 measured ``--runs`` times, interleaved, after one warm-up round; the median is printed with
@@ -9,7 +10,7 @@ store draws no chart at all (every panel says what to do instead), so the one-we
 shows what the same charts cost without the years behind them.
 
 (a) **aggregates**: ``Store.open`` (read-only) + reading the records + ``History.build`` +
-    the 7-day view, two ways: *everything* (every month file) and *first draw* (what the
+    the 7-day view, two ways: *everything* (every day file) and *first draw* (what the
     screen reads before it draws: the last 100 days of sessions, check-ins, measurements).
 (b) **screen**: a headless app (``run_test``, 160x50) whose first screen is
     ``ProgressScreen``; the store is opened before the app starts, as ``microtui`` does.
@@ -17,17 +18,29 @@ shows what the same charts cost without the years behind them.
     (``ProgressScreen.charts_drawn``); *complete*: until the older months are in too (the
     "all" range and the best streak).
 
+(c) **logging a set**: ``Store.add_session`` of one realistic record (a completed
+    afternoon set of :data:`TODAY`, made by :func:`history.generate`) into today's day file,
+    on a store opened (and its lock taken) beforehand, as the running app does; ``--runs``
+    times three, as one write is short and its fsyncs are noisy. In the five-years dir
+    today's file already holds the morning's sets, as it would at noon; in the empty one
+    the warm-up round creates it. It runs last, as it adds to the data dirs.
+
 The CPU rows count the seconds the process (every thread) ran over the same spans: they
 barely move when other programs load the machine, unlike the wall-clock rows.
 
-``Store.open`` alone is reported too: it parses every file up front (by design: a damaged
-file is reported at start-up), so it grows with the history whatever Progress does.
+``Store.open`` alone is reported too: it parses settings, check-ins, measurements and the
+newest day file (a damaged one is reported at start-up; older days when first read) and
+lists the log's directories, so it grows a little with the history.
+
+``--json PATH`` writes the rows that go into ``bench/RESULTS.md``'s table (``bench_cpu.Row``:
+every run of the five-years dir against every run of the empty one) for ``bench/run.py``.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import shutil
 import statistics
 import sys
@@ -40,6 +53,7 @@ HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE.parent), str(HERE)]
 
 import history  # noqa: E402
+from bench_cpu import Row  # noqa: E402
 from textual.app import App  # noqa: E402
 
 from microtui.core.clock import FakeClock  # noqa: E402
@@ -51,6 +65,11 @@ from microtui.ui.screens.progress import RECENT_DAYS, ProgressScreen  # noqa: E4
 TODAY = history.DEFAULT_TODAY
 NOW = datetime(TODAY.year, TODAY.month, TODAY.day, 12, 0, tzinfo=UTC)
 SIZE = (160, 50)
+TARGET = 1.5
+"""Five years of history against the empty data dir."""
+EMPTY = "microtui, empty data dir"
+LOG_REPEAT = 3
+"""Logging a set is measured ``--runs`` times this."""
 
 
 def timed(fn) -> float:
@@ -77,6 +96,27 @@ def aggregates_first_draw(data: Path, library: Library) -> None:
         days = fold_sessions(store.sessions(since=cutoff.isoformat()), regions)
         built = History(days, store.checkins(), store.measurements(), library.exercises)
     built.view(TODAY, RANGES[0], plan=PlanCounter(library.default_routine), now=NOW)
+
+
+def set_record(library: Library) -> dict:
+    """A completed afternoon set of :data:`TODAY`, as the app logs it."""
+    evening = datetime(TODAY.year, TODAY.month, TODAY.day, 23, 0, tzinfo=history.LONDON)
+    sessions, _, _ = history.generate(library, TODAY, TODAY, now=evening)
+    afternoon = [record for month in sessions.values() for record in month
+                 if record["outcome"] == "completed" and record["exercises"]
+                 and record["started"] >= f"{TODAY.isoformat()}T12"]
+    if not afternoon:
+        raise RuntimeError(f"history.generate made no completed afternoon set on {TODAY}")
+    return afternoon[-1]
+
+
+def log_set(data: Path, record: dict) -> float:
+    """Seconds :meth:`Store.add_session` takes on a store that is already open."""
+    store = Store.open(data)
+    try:
+        return timed(lambda: store.add_session(record))
+    finally:
+        store.close()
 
 
 class Host(App[None]):
@@ -117,12 +157,40 @@ async def open_screen(data: Path, library: Library) -> tuple[float, ...]:
         store.close()
 
 
+def history_rows(times: dict[str, dict[str, list[float]]]) -> list[Row]:
+    """The rows for ``bench/RESULTS.md``'s table, from every run of each measurement
+    (``times[measurement][dir]``, dirs ``empty`` and ``big``)."""
+    rows = []
+    for name, scenario, target in (
+            ("drawn", "Progress with five years of history (charts drawn)", TARGET),
+            ("drawn_cpu", "CPU used until Progress has drawn, five years of history", None),
+            ("log", "logging a set with five years of history", TARGET)):
+        if name in times:
+            rows.append(Row(scenario, EMPTY, "ms", target, list(times[name]["big"]),
+                            list(times[name]["empty"])))
+    return rows
+
+
+def format_history_table(rows: list[tuple[str, float, float, float]]) -> str:
+    """The detailed table: medians (seconds) for empty, one week and five years."""
+    lines = [f"{'':40} {'empty':>9} {'1 week':>9} {'5 years':>9} {'5y/empty':>9} "
+             f"{'5y/week':>8}"]
+    for label, small, middle, large in rows:
+        lines.append(f"{label:40} {small * 1000:7.1f}ms {middle * 1000:7.1f}ms "
+                     f"{large * 1000:7.1f}ms {large / small:8.2f}x {large / middle:7.2f}x")
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--years", type=float, default=5)
     parser.add_argument("--keep", type=Path, help="reuse (or create) the big data dir here")
+    parser.add_argument("--json", type=Path, metavar="PATH",
+                        help="write the rows for bench/RESULTS.md here")
     args = parser.parse_args(argv)
+    if args.runs < 1:
+        parser.error("--runs must be at least 1")
     library = load_library([builtin_path()])
     work = Path(tempfile.mkdtemp(prefix="microtui-bench-"))
     try:
@@ -137,23 +205,28 @@ def main(argv: list[str] | None = None) -> int:
         sessions = sum(1 for _ in Store.open(big, lock=False).sessions())
         size = sum(p.stat().st_size for p in big.rglob("*.json")) / 1e6
         print(f"history: {sessions:,} sessions, {size:.1f} MB; empty: nothing. "
-              f"Median of {args.runs} interleaved runs after a warm-up round.\n")
+              f"Median of {args.runs} interleaved runs after a warm-up round "
+              f"(logging a set: {args.runs * LOG_REPEAT}).\n")
 
+        names = {empty: "empty", week: "week", big: "big"}
         rows = []
+        times: dict[str, dict[str, list[float]]] = {}
 
-        def measure(label: str, fn) -> None:
+        def measure(label: str, fn, dirs=(empty, week, big), runs: int = args.runs,
+                    key: str | None = None) -> None:
             """Runs interleaved (empty, week, big, empty, ...) so that a busy moment on the
             machine hits all three alike; the first round is a warm-up."""
-            dirs = (empty, week, big)
             for d in dirs:
                 fn(d)
-            times: dict[Path, list[float]] = {d: [] for d in dirs}
-            for _ in range(args.runs):
+            got: dict[Path, list[float]] = {d: [] for d in dirs}
+            for _ in range(runs):
                 for d in dirs:
-                    times[d].append(fn(d))
-            rows.append((label, *(statistics.median(times[d]) for d in dirs)))
+                    got[d].append(fn(d))
+            rows.append((label, *(statistics.median(got[d]) for d in dirs)))
+            if key is not None:
+                times[key] = {names[d]: got[d] for d in dirs}
 
-        measure("Store.open (reads every file)", lambda d: timed(lambda: open_only(d)))
+        measure("Store.open (newest day, settings)", lambda d: timed(lambda: open_only(d)))
         measure("(a) open + aggregates, everything",
                 lambda d: timed(lambda: aggregates_all(d, library)))
         measure("(a) open + aggregates, first draw",
@@ -165,17 +238,33 @@ def main(argv: list[str] | None = None) -> int:
             screens[d].append(result)
             return result[0]
 
-        measure("(b) Progress screen: charts drawn", screen_run)
-        for label, index in (("(b) Progress screen: whole history in", 1),
-                             ("(b) CPU time to charts drawn", 2),
-                             ("(b) CPU time to whole history in", 3)):
-            rows.append((label, *(statistics.median(r[index] for r in screens[d][1:])
-                                  for d in (empty, week, big))))
-        print(f"{'':40} {'empty':>9} {'1 week':>9} {'5 years':>9} {'5y/empty':>9} "
-              f"{'5y/week':>8}")
-        for label, small, middle, large in rows:
-            print(f"{label:40} {small * 1000:7.1f}ms {middle * 1000:7.1f}ms "
-                  f"{large * 1000:7.1f}ms {large / small:8.2f}x {large / middle:7.2f}x")
+        measure("(b) Progress screen: charts drawn", screen_run, key="drawn")
+        for label, index, key in (("(b) Progress screen: whole history in", 1, None),
+                                  ("(b) CPU time to charts drawn", 2, "drawn_cpu"),
+                                  ("(b) CPU time to whole history in", 3, None)):
+            runs = {d: [r[index] for r in screens[d][1:]] for d in (empty, week, big)}
+            rows.append((label, *(statistics.median(runs[d]) for d in (empty, week, big))))
+            if key is not None:
+                times[key] = {names[d]: runs[d] for d in runs}
+
+        record = set_record(library)
+        copies = {}
+        for d in (empty, week, big):  # logging adds to a dir: keep the originals as they are
+            copies[d] = work / f"log-{names[d]}"
+            shutil.copytree(d, copies[d], ignore=shutil.ignore_patterns("*.lock"))
+        names.update({copies[d]: names[d] for d in copies})
+        measure("(c) logging a set (add_session)", lambda d: log_set(d, record),
+                dirs=tuple(copies.values()), runs=args.runs * LOG_REPEAT, key="log")
+        print(format_history_table(rows))
+        if args.json is not None:
+            args.json.write_text(json.dumps({
+                "rows": [row.to_json() for row in history_rows(times)],
+                "runs": args.runs,
+                "log_runs": args.runs * LOG_REPEAT,
+                "sessions": sessions,
+                "megabytes": round(size, 1),
+                "years": args.years,
+            }, indent=2) + "\n")
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return 0

@@ -3,11 +3,12 @@
     .venv/bin/python bench/run.py [--runs N] [--quick] [--only idle|playback|startup]
                                   [--serial] [--no-history] [--out PATH]
 
-Runs ``bench/bench_cpu.py`` (microtui against bare Textual apps, in tmux) and, when it is
-there, ``bench/bench_history.py`` (Progress on five years of history), each as a subprocess
-with the same Python, and writes their tables with the date, the machine, the load and the
-exact commands. A ``## Notes`` section already in the results file is kept as it is.
-``make bench`` runs this with no options.
+Runs ``bench/bench_cpu.py`` (microtui against bare Textual apps, and start-up on five years
+of history, in tmux) and ``bench/bench_history.py`` (Progress and logging a set on five years
+of history, in process), each as a subprocess with the same Python and ``--json``, and
+writes ONE table of their rows, with the date, the machine, the load and the exact commands;
+``bench_history.py``'s detailed table follows. A ``## Notes`` section already in the results
+file is kept as it is. ``make bench`` runs this with no options.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
@@ -119,15 +120,53 @@ def machine() -> list[str]:
     ]
 
 
+def against_data(row: Row) -> bool:
+    """Whether a row measures microtui against microtui on less data (not a bare app)."""
+    return not row.baseline.startswith("bare_app")
+
+
+def merge_rows(cpu: Sequence[Row], history: Sequence[Row]) -> list[Row]:
+    """One table: every row against a bare Textual app first, then every row against
+    less data (start-up, then Progress and logging a set), each group in its own order."""
+    rows = [*cpu, *history]
+    return ([row for row in rows if not against_data(row)]
+            + [row for row in rows if against_data(row)])
+
+
+def describe_runs(cpu_meta: Mapping, history_meta: Mapping) -> list[str]:
+    """How the rows were measured: one sentence per script that gave rows."""
+    out = []
+    if cpu_meta:
+        runs = cpu_meta.get("runs")
+        out.append(
+            f"`bench_cpu.py` (in tmux): {runs} run{'' if runs == 1 else 's'}, median; idle "
+            f"windows {cpu_meta.get('idle_seconds'):g} s, playback windows "
+            f"{cpu_meta.get('playback_seconds'):g} s, "
+            + ("one process at a time" if cpu_meta.get("serial")
+               else "app and baselines side by side in the same window")
+            + "; start-up one process at a time.")
+    if history_meta:
+        runs, log_runs = history_meta.get("runs"), history_meta.get("log_runs")
+        out.append(
+            f"`bench_history.py` (in process, headless): {history_meta.get('years', 5):g} "
+            f"years = {history_meta.get('sessions', 0):,} sessions, "
+            f"{history_meta.get('megabytes', 0):g} MB; Progress median of {runs} "
+            f"run{'' if runs == 1 else 's'}, logging a set median of {log_runs}, "
+            "interleaved with the empty data dir.")
+    return out
+
+
 def format_results(*, date: str, took: float, machine_lines: Sequence[str],
                    load: Sequence[str], commands: Sequence[str], rows: Sequence[Row] | None,
-                   cpu_meta: dict, cpu_failure: str, history: str | None, notes: str) -> str:
+                   cpu_meta: dict, cpu_failure: str, history: str | None, notes: str,
+                   history_meta: Mapping | None = None, history_failure: str = "") -> str:
     """The whole results file."""
     out = [
         "# Benchmark results",
         "",
         "Written by `bench/run.py` (`make bench`); see `bench/README.md` for what each row "
-        "means. Ratios are microtui / bare Textual measured in the same run; lower is better.",
+        "means. A ratio is microtui / its baseline (a bare Textual app, or microtui on an "
+        "empty data dir) measured in the same run; lower is better.",
         "",
         f"Latest run: {date}, took {took / 60:.1f} min.",
         "",
@@ -142,17 +181,15 @@ def format_results(*, date: str, took: float, machine_lines: Sequence[str],
         *commands,
         "```",
         "",
-        "## microtui vs bare Textual (`bench_cpu.py`)",
+        "## Results",
         "",
     ]
+    failures = [text for text in (cpu_failure, history_failure) if text]
     if rows:
-        runs = cpu_meta.get("runs")
-        seconds = (f"{runs} run{'' if runs == 1 else 's'}, median; idle windows "
-                   f"{cpu_meta.get('idle_seconds'):g} s, playback windows "
-                   f"{cpu_meta.get('playback_seconds'):g} s, "
-                   + ("one process at a time" if cpu_meta.get("serial")
-                      else "app and baselines side by side in the same window"))
-        out += [format_table(rows), "", seconds + ".", ""]
+        out += [format_table(rows), ""]
+        out += [*describe_runs(cpu_meta, history_meta or {}), ""]
+        if failures:
+            out += ["Not measured: " + "; ".join(failures) + ".", ""]
         loads = cpu_meta.get("loadavg") or {}
         if loads:
             out += ["Load average before → after each scenario: " + "; ".join(
@@ -162,13 +199,25 @@ def format_results(*, date: str, took: float, machine_lines: Sequence[str],
         if hangups:
             out += [hangups, ""]
     else:
-        out += ["Not measured: " + (cpu_failure or "no rows"), ""]
+        out += ["Not measured: " + ("; ".join(failures) or "no rows"), ""]
     if history is not None:
-        out += ["## Progress on five years of history (`bench_history.py`)", "", "```",
+        out += ["## Five years of history in detail (`bench_history.py`)", "",
+                "Medians; the rows above come from these runs.", "", "```",
                 history.rstrip(), "```", ""]
     if notes:
         out += [notes.rstrip(), ""]
     return "\n".join(out)
+
+
+def read_rows(path: Path, code: int, script: str) -> tuple[list[Row], dict, str]:
+    """The rows a benchmark wrote with ``--json``, its whole JSON, and what went wrong."""
+    if code != 0 or not path.exists():
+        return [], {}, f"{script} exited with {code} (its output says why)"
+    try:
+        meta = json.loads(path.read_text())
+        return [Row.from_json(row) for row in meta["rows"]], meta, ""
+    except (ValueError, KeyError, TypeError) as exc:
+        return [], {}, f"{script} wrote no rows that can be read: {exc}"
 
 
 def run(command: Sequence[str]) -> tuple[int, str]:
@@ -213,32 +262,36 @@ def main(argv: Sequence[str] | None = None) -> int:
         cpu_command = [python, str(HERE / "bench_cpu.py"), *options, "--json", str(json_path)]
         commands = [shown(cpu_command[:-2]) + " --json <a temporary file>"]
         code, _ = run(cpu_command)
-        rows, meta, failure = None, {}, ""
-        if code == 0 and json_path.exists():
-            meta = json.loads(json_path.read_text())
-            rows = [Row.from_json(row) for row in meta["rows"]]
-        else:
-            failure = f"bench_cpu.py exited with {code} (its output says why)"
-    load.append(f"after bench_cpu.py {loadavg()}")
-    history = None
-    if HISTORY_SCRIPT.exists() and not args.no_history:
-        history_command = [python, str(HISTORY_SCRIPT)] + (["--runs", "1"] if args.quick else [])
-        commands.append(shown(history_command))
-        history_code, history = run(history_command)
-        if history_code != 0:
-            history += f"\n(bench_history.py exited with {history_code})\n"
-        load.append(f"after bench_history.py {loadavg()}")
+        cpu_rows, meta, failure = read_rows(json_path, code, "bench_cpu.py")
+        load.append(f"after bench_cpu.py {loadavg()}")
+        history = None
+        history_rows: list[Row] = []
+        history_meta: dict = {}
+        history_failure = ""
+        if not args.no_history:
+            history_json = Path(tmp) / "history.json"
+            history_command = [python, str(HISTORY_SCRIPT),
+                               *(["--runs", "1"] if args.quick else []),
+                               "--json", str(history_json)]
+            commands.append(shown(history_command[:-2]) + " --json <a temporary file>")
+            history_code, history = run(history_command)
+            history_rows, history_meta, history_failure = read_rows(
+                history_json, history_code, "bench_history.py")
+            if history_code != 0:
+                history += f"\n(bench_history.py exited with {history_code})\n"
+            load.append(f"after bench_history.py {loadavg()}")
+    rows = merge_rows(cpu_rows, history_rows)
     old = args.out.read_text() if args.out.exists() else ""
     text = format_results(
         date=date, took=time.time() - began, machine_lines=machine(), load=load,
         commands=[f"# {shown([python, str(HERE / 'run.py'), *(argv or sys.argv[1:])])}",
                   *commands],
         rows=rows, cpu_meta=meta, cpu_failure=failure, history=history,
-        notes=keep_notes(old),
+        notes=keep_notes(old), history_meta=history_meta, history_failure=history_failure,
     )
     args.out.write_text(text)
     print(f"wrote {shown([str(args.out)])}", file=sys.stderr)
-    return 0 if rows else 1
+    return 0 if rows and not failure and not history_failure else 1
 
 
 if __name__ == "__main__":

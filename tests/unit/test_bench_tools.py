@@ -4,6 +4,7 @@ the tables. Nothing here measures or times anything."""
 from __future__ import annotations
 
 import importlib.util
+import json
 import sys
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from bench_cpu import (  # noqa: E402
     fmt_value,
     format_runs,
     format_table,
+    logged_days,
     median,
     parse_stat,
     parse_status_kib,
@@ -123,6 +125,7 @@ def test_alternate_reverses_odd_runs() -> None:
 def test_formatting() -> None:
     assert fmt_value(0.4321, "cpu") == "0.43 s"
     assert fmt_value(0.6234, "ms") == "623 ms"
+    assert fmt_value(0.00834, "ms") == "8.3 ms"  # a logged set: whole milliseconds hide it
     assert fmt_value(44132, "kib") == "43.1 MiB"
     assert fmt_value(None, "cpu") == "—"
     assert fmt_ratio(1.234) == "1.23x"
@@ -161,6 +164,15 @@ def test_format_table_is_an_aligned_markdown_table() -> None:
     assert lines[3].split("|")[5:8] == [" 2.00x ", " ≤ 1.3x ", " OVER "]
     assert "info" in lines[4]
     assert "1000 ms" in format_runs(rows)
+
+
+def test_logged_days_reads_the_day_layout(tmp_path: Path) -> None:
+    assert logged_days(tmp_path) == []
+    for name in ("log/2026-11/2026-11-25.json", "log/2026-10/2026-10-31.json",
+                 "settings.json"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("{}")
+    assert logged_days(tmp_path) == ["2026-10-31", "2026-11-25"]
 
 
 def test_summarize_hangups() -> None:
@@ -206,6 +218,42 @@ def test_keep_notes_keeps_the_hand_written_section() -> None:
     assert bench_run.keep_notes("# Benchmark results\n") == ""
 
 
+def test_merge_rows_puts_the_bare_app_rows_first() -> None:
+    cpu = [Row("start-up", "bare_app label", "ms", 1.3),
+           Row("start-up, five years", "microtui, no history", "ms", 1.5),
+           Row("idle", "bare_app tick", "cpu", 1.0)]
+    history = [Row("Progress, five years", "microtui, empty data dir", "ms", 1.5)]
+    merged = bench_run.merge_rows(cpu, history)
+    assert [row.scenario for row in merged] == [
+        "start-up", "idle", "start-up, five years", "Progress, five years"]
+    assert bench_run.merge_rows([], history) == history
+
+
+def test_read_rows(tmp_path: Path) -> None:
+    path = tmp_path / "rows.json"
+    row = Row("idle", "bare_app tick", "cpu", 1.0, app=[0.3], base=[0.4])
+    path.write_text(json.dumps({"rows": [row.to_json()], "runs": 1}))
+    assert bench_run.read_rows(path, 0, "x.py") == ([row], {"rows": [row.to_json()],
+                                                           "runs": 1}, "")
+    rows, meta, failure = bench_run.read_rows(path, 1, "x.py")
+    assert (rows, meta) == ([], {}) and "x.py exited with 1" in failure
+    path.write_text("{")
+    rows, _, failure = bench_run.read_rows(path, 0, "x.py")
+    assert rows == [] and "x.py wrote no rows" in failure
+    rows, _, failure = bench_run.read_rows(tmp_path / "missing.json", 0, "x.py")
+    assert rows == [] and failure
+
+
+def test_describe_runs() -> None:
+    cpu = {"runs": 1, "idle_seconds": 10, "playback_seconds": 10, "serial": False}
+    history = {"runs": 7, "log_runs": 21, "sessions": 23559, "megabytes": 12.6, "years": 5}
+    text = " ".join(bench_run.describe_runs(cpu, history))
+    assert "1 run, median; idle windows 10 s" in text
+    assert "23,559 sessions, 12.6 MB" in text
+    assert "median of 7 runs, logging a set median of 21" in text
+    assert bench_run.describe_runs({}, {}) == []
+
+
 def test_format_results_holds_the_table_and_the_commands() -> None:
     rows = [Row("idle Today", "bare_app tick", "cpu", 1.0, app=[0.3], base=[0.4])]
     text = bench_run.format_results(
@@ -221,3 +269,58 @@ def test_format_results_holds_the_table_and_the_commands() -> None:
     assert "ratio 1.1x" in text
     assert "idle 0.1 0.2 0.3 → 0.4 0.5 0.6" in text
     assert text.rstrip().endswith("Hand-written.")
+
+
+def test_format_results_makes_one_table_of_both_scripts() -> None:
+    cpu = [Row("start-up to first paint", "bare_app label", "ms", 1.3, app=[1.0], base=[0.5])]
+    history = [Row("logging a set with five years of history", "microtui, empty data dir",
+                   "ms", 1.5, app=[0.009], base=[0.012])]
+    rows = bench_run.merge_rows(cpu, history)
+    text = bench_run.format_results(
+        date="d", took=60, machine_lines=[], load=[], commands=[], rows=rows, cpu_meta={},
+        cpu_failure="bench_cpu.py exited with 1", history="detail table\n", notes="",
+        history_meta={"runs": 1, "log_runs": 3, "sessions": 10, "megabytes": 1.0},
+    )
+    assert format_table(rows) in text
+    assert text.count("| scenario") == 1
+    assert "Not measured: bench_cpu.py exited with 1." in text
+    assert text.index(format_table(rows)) < text.index("detail table")
+    assert "9.0 ms" in text
+
+
+# -- bench_history.py ---------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def bench_history():
+    pytest.importorskip("textual")
+    import bench_history
+
+    return bench_history
+
+
+def test_history_rows_compare_five_years_with_the_empty_dir(bench_history) -> None:
+    times = {"drawn": {"empty": [0.5, 0.7, 0.6], "week": [0.6], "big": [0.9, 0.8, 1.0]},
+             "log": {"empty": [0.01, 0.02], "big": [0.015, 0.025]}}
+    rows = bench_history.history_rows(times)
+    assert [row.scenario for row in rows] == [
+        "Progress with five years of history (charts drawn)",
+        "logging a set with five years of history"]
+    assert rows[0].ratio == pytest.approx(0.9 / 0.6)
+    assert rows[0].target == 1.5 and rows[0].baseline == bench_history.EMPTY
+    assert rows[1].app_median == pytest.approx(0.02)
+
+
+def test_format_history_table(bench_history) -> None:
+    lines = bench_history.format_history_table([("open", 0.001, 0.002, 0.004)]).splitlines()
+    assert "5y/empty" in lines[0]
+    assert lines[1].split()[1:] == ["1.0ms", "2.0ms", "4.0ms", "4.00x", "2.00x"]
+
+
+def test_the_logged_set_is_a_completed_afternoon_set_of_today(bench_history) -> None:
+    from microtui.core.loader import builtin_path, load_library
+
+    record = bench_history.set_record(load_library([builtin_path()]))
+    assert record["started"][:10] == bench_history.TODAY.isoformat()
+    assert record["started"][11:13] >= "12"
+    assert record["outcome"] == "completed" and record["exercises"]
