@@ -405,8 +405,10 @@ class Store:
         files += self._legacy_month_files()  # split at open: parse them first
         return files
 
-    def _check_files(self, paths: list[Path]) -> None:
-        """Parse ``paths``, then upgrade old ones. Nothing is written unless all are sound."""
+    def _check_files(self, paths: list[Path]) -> dict[Path, dict]:
+        """Parse ``paths``, then upgrade old ones. Nothing is written unless all are sound.
+
+        Returns what was parsed (as upgraded) of the files not checked before."""
         problems: list[tuple[Path, str]] = []
         parsed: list[tuple[Path, dict, int]] = []
         for path in paths:
@@ -419,6 +421,7 @@ class Store:
                 problems += exc.problems
         if problems:
             raise CorruptDataError(problems)
+        checked = {path: data for path, data, _ in parsed}
         for path, _, version in parsed:
             if version > SCHEMA_VERSION:
                 raise StoreError(
@@ -440,7 +443,9 @@ class Store:
                 data = MIGRATIONS[step](data)
             data["meta"] = {"1": {"schema": SCHEMA_VERSION}}
             AtomicJSONStorage(path).write(data)
-        self._verified.update(path for path, _, _ in parsed)
+            checked[path] = data
+        self._verified.update(checked)
+        return checked
 
     def _legacy_month_files(self) -> list[Path]:
         log_dir = self.data_dir / LOG_DIR
@@ -510,6 +515,15 @@ class Store:
                 matches = (_DAY_FILE_RE.match(entry.name) for entry in directory.iterdir())
                 days += sorted(m.group(1) for m in matches if m and m.group(1)[:7] == month)
         return days
+
+    def _documents(self, path: Path, name: str) -> list[dict]:
+        """A table's documents, for reading only: the file is parsed once (the check on its
+        first read included), without TinyDB's per-file set-up, for the many day files of
+        the log."""
+        data = None if path in self._verified else self._check_files([path]).get(path)
+        if data is None:
+            data = AtomicJSONStorage(path).read() or {}
+        return [dict(doc) for doc in data.get(name, {}).values()]
 
     def _table(self, path: Path, name: str, *, write: bool = False) -> Table:
         if path not in self._verified:
@@ -601,9 +615,9 @@ class Store:
         for day in self._session_days(months):
             if not in_range(day, 10):
                 continue
-            for doc in self._table(self._day_path(day), "sessions").all():
+            for doc in self._documents(self._day_path(day), "sessions"):
                 if in_range(str(doc.get("started", ""))):
-                    out.append(dict(doc))
+                    out.append(doc)
         out.sort(key=lambda r: str(r.get("started", "")))
         return out
 
