@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, cast
 from rich.table import Table
 from rich.text import Text
 from textual import on
-from textual.app import ComposeResult
+from textual.app import ComposeResult, UnknownModeError
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
@@ -925,8 +925,9 @@ class RoutineScreen(Screen[None]):
             self._discard()
             if len(self.app.screen_stack) > 1 and self.app.screen is self:
                 self.dismiss()
-            elif "today" in getattr(self.app, "MODES", {}):
-                self.app.switch_mode("today")
+            else:  # the app's modes are set up per instance, not in App.MODES
+                with contextlib.suppress(UnknownModeError):
+                    self.app.switch_mode("today")
 
         self._confirm_then("Leave without saving your changes?", leave)
 
