@@ -33,6 +33,12 @@ class Terminal:
                                 capture_output=True, text=True)
         return result.stdout
 
+    def styled(self) -> str:
+        """The screen with its colours (escape sequences): shows where the focus is."""
+        result = subprocess.run(["tmux", "capture-pane", "-p", "-e", "-t", self.name],
+                                capture_output=True, text=True)
+        return result.stdout
+
     def wait_for(self, text: str | Callable[[str], bool], timeout: float = 15.0) -> str:
         test = (lambda screen: text in screen) if isinstance(text, str) else text
         deadline = time.monotonic() + timeout
