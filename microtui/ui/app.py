@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import os
 import signal
 import sys
@@ -20,6 +21,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from rich.text import Text
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -54,6 +56,25 @@ class AppMode:
     def binding(self) -> Binding:
         action = f"app.switch_mode('{self.name}')" if self.screen else f"app.{self.name}"
         return Binding(self.key, action, self.title, id=f"mode.{self.name}", group=SCREENS)
+
+
+#: What a record whose write failed is (``MicroTuiApp.unsaved``): the store method that saves
+#: it, the key it has in ``microtui export``, and how to name it in a message.
+UNSAVED_KINDS: dict[str, tuple[str, str, str, str]] = {
+    "session": ("add_session", "sessions", "set", "sets"),
+    "checkin": ("add_checkin", "checkins", "check-in", "check-ins"),
+    "measurement": ("add_measurement", "measurements", "mobility screen", "mobility screens"),
+}
+
+
+def count_unsaved(items: list[tuple[str, dict[str, Any]]]) -> str:
+    """``1 set and 2 check-ins``: what ``items`` hold, in words."""
+    parts = []
+    for kind, (_, _, one, many) in UNSAVED_KINDS.items():
+        n = sum(1 for k, _ in items if k == kind)
+        if n:
+            parts.append(f"{n} {one if n == 1 else many}")
+    return " and ".join(parts) or "nothing"
 
 
 SCREENS = Binding.Group("Screens", compact=True)
@@ -120,8 +141,11 @@ class MicroTuiApp(App[None]):
         self.autostart_seconds = autostart_seconds
         self._checkins_asked: set[tuple[Any, str]] = set()
         self.pending_suggestions = 0
-        self.unsaved: list[dict[str, Any]] = []
-        """Session records whose write failed; retried with the next write and at exit."""
+        self.unsaved: list[tuple[str, dict[str, Any]]] = []
+        """Records whose write failed, as ``(kind, record)`` (kinds: :data:`UNSAVED_KINDS`);
+        retried with the next set's write and at exit, and printed as JSON on the way out if
+        they still cannot be saved."""
+        self._unsaved_problem = ""
         for app_mode in APP_MODES:
             if app_mode.screen is not None:
                 self._modes[app_mode.name] = partial(app_mode.screen, self)
@@ -244,13 +268,14 @@ class MicroTuiApp(App[None]):
     def _terminated(self, sig: int) -> None:
         self.finish_interrupted_set()
         if self.store is not None:
-            self.store.close()
+            with contextlib.suppress(Exception):  # e.g. the lock in a now read-only directory
+                self.store.close()
         # The terminal may be gone, and Textual's shutdown can then block for ever writing
         # to it (the event loop with it): a timer on its own thread ends the process.
         fallback = threading.Timer(2.0, os._exit, args=(128 + sig,))
         fallback.daemon = True
         fallback.start()
-        self.exit(return_code=128 + sig)
+        self.exit(return_code=128 + sig, message=self.unsaved_report())
 
     async def action_quit(self) -> None:
         """Quit; the end-of-day check-in is offered first on a day with sets done."""
@@ -262,7 +287,24 @@ class MicroTuiApp(App[None]):
 
     def _leave(self) -> None:
         terminal_for(self).restore()
-        self.exit()
+        report = self.unsaved_report()
+        # Still unsaved after the last try: printed once the terminal is back, not lost.
+        self.exit(return_code=1 if report is not None else 0, message=report)
+
+    def unsaved_report(self) -> Text | None:
+        """What could not be saved, as JSON in the shape of ``microtui export``; None if all
+        is saved."""
+        if not self.unsaved:
+            return None
+        where = self.data_dir or (self.store.data_dir if self.store is not None else "")
+        data: dict[str, list[dict[str, Any]]] = {}
+        for kind, record in self.unsaved:
+            data.setdefault(UNSAVED_KINDS[kind][1], []).append(record)
+        return Text(
+            f"microtui could not save {count_unsaved(self.unsaved)} in {where}: "
+            f"{self._unsaved_problem}\nHere they are as JSON, to keep:\n"
+            f"{json.dumps(data, indent=2, ensure_ascii=False, default=str)}\n"
+        )
 
     # -- check-ins (the guide's subjective metrics, start and end of the workday) -----------
 
@@ -318,26 +360,45 @@ class MicroTuiApp(App[None]):
         try:
             self.store.add_checkin(record)
         except Exception as exc:  # noqa: BLE001 - StoreWriteError and the like
-            message = f"{exc}"
             if threading.current_thread() is threading.main_thread():
-                self.notify(message, title="Could not save the check-in", severity="error")
+                self.keep_unsaved("checkin", record, f"{exc}")
             else:
-                self.call_from_thread(self.notify, message,
-                                      title="Could not save the check-in", severity="error")
+                self.call_from_thread(self.keep_unsaved, "checkin", record, f"{exc}")
+
+    def keep_unsaved(self, kind: str, record: dict[str, Any], problem: str, *,
+                     title: str | None = None) -> None:
+        """A record whose write failed (``kind`` in :data:`UNSAVED_KINDS`): say so, keep it
+        and try again with the next set's write and at exit."""
+        self.unsaved.append((kind, record))
+        self._unsaved_problem = problem
+        what = UNSAVED_KINDS[kind][2]
+        self.notify(f"{problem}\nThe {what} is kept and will be saved with your next set "
+                    "(or on quit).", title=title or f"Could not save the {what}",
+                    severity="error", timeout=15)
+
+    def _save_records(self, items: list[tuple[str, dict[str, Any]]]
+                      ) -> list[tuple[str, dict[str, Any]]]:
+        """Write each record; return those that failed (the last problem is remembered)."""
+        assert self.store is not None
+        failed = []
+        for kind, record in items:
+            try:
+                getattr(self.store, UNSAVED_KINDS[kind][0])(record)
+            except Exception as exc:  # noqa: BLE001 - StoreWriteError, disk full, ...
+                failed.append((kind, record))
+                self._unsaved_problem = str(exc)
+        return failed
 
     def finish_interrupted_set(self) -> None:
-        """Log the set in progress (partial, with what was done) before the app goes."""
+        """Log the set in progress (partial, with what was done) before the app goes, and
+        try once more to save what could not be saved."""
         player = self._player()
         record = player.interrupt_record() if player is not None else None
-        records = [*self.unsaved, *([record] if record is not None else [])]
+        items = [*self.unsaved, *([("session", record)] if record is not None else [])]
         self.unsaved = []
         if self.store is None:
             return
-        for item in records:
-            try:
-                self.store.add_session(item)
-            except Exception:  # noqa: BLE001 - nothing more can be done while leaving
-                self.unsaved.append(item)
+        self.unsaved = self._save_records(items)
 
     # -- the player -----------------------------------------------------------------------
 
@@ -394,29 +455,24 @@ class MicroTuiApp(App[None]):
             self.ask_checkin("end")
 
     def save_session(self, record: dict[str, Any]) -> None:
-        """Write a session record off the event loop; a failed write is kept and retried."""
+        """Write a session record off the event loop, with whatever earlier writes failed;
+        a failed write is kept and retried."""
         if self.store is None:
             return
-        self.run_worker(partial(self._write_sessions, [*self.unsaved, record]), thread=True,
-                        group="log-write", exit_on_error=False)
+        self.run_worker(partial(self._write_sessions, [*self.unsaved, ("session", record)]),
+                        thread=True, group="log-write", exit_on_error=False)
         self.unsaved = []
 
-    def _write_sessions(self, records: list[dict[str, Any]]) -> None:
-        assert self.store is not None
-        failed = []
-        problem = ""
-        for record in records:
-            try:
-                self.store.add_session(record)
-            except Exception as exc:  # noqa: BLE001 - StoreWriteError, disk full, ...
-                failed.append(record)
-                problem = str(exc)
+    def _write_sessions(self, items: list[tuple[str, dict[str, Any]]]) -> None:
+        failed = self._save_records(items)
         if failed:
-            self.call_from_thread(self._write_failed, failed, problem)
+            self.call_from_thread(self._write_failed, failed, self._unsaved_problem)
 
-    def _write_failed(self, records: list[dict[str, Any]], problem: str) -> None:
-        self.unsaved = [*records, *self.unsaved]
-        self.notify(f"{problem}\nThe set is kept and will be saved with the next one "
+    def _write_failed(self, items: list[tuple[str, dict[str, Any]]], problem: str) -> None:
+        self.unsaved = [*items, *self.unsaved]
+        kept = count_unsaved(items)
+        kept = "The set is" if kept == "1 set" else f"{kept} are"
+        self.notify(f"{problem}\n{kept} kept and will be saved with the next set "
                     "(or on quit).", title="Could not save the set", severity="error",
                     timeout=15)
 

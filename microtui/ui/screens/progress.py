@@ -452,8 +452,13 @@ class ProgressScreen(Screen[None]):
         try:
             store.add_measurement(record)
         except Exception as exc:
-            self._from_thread(self.notify, f"{exc}", title="Could not save the measurement",
-                              severity="error", timeout=10)
+            keep = getattr(self.app, "keep_unsaved", None)  # the app retries it later
+            if keep is not None:
+                self._from_thread(keep, "measurement", record, f"{exc}",
+                                  title="Could not save the measurement")
+            else:
+                self._from_thread(self.notify, f"{exc}", title="Could not save the measurement",
+                                  severity="error", timeout=10)
             return
         self._from_thread(self.notify, "Mobility screen saved. The next one is due in two "
                                        "weeks.", title="Saved", timeout=4)

@@ -759,8 +759,13 @@ class TodayScreen(Screen[None]):
         try:
             store.add_session(record)
         except Exception as exc:  # StoreError, ValueError: say so, keep the app running
-            self._from_thread(self.notify, f"{exc}", title="Could not save the skip",
-                              severity="error", timeout=10)
+            keep = getattr(self.app, "keep_unsaved", None)  # the app retries it later
+            if keep is not None:
+                self._from_thread(keep, "session", record, f"{exc}",
+                                  title="Could not save the skip")
+            else:
+                self._from_thread(self.notify, f"{exc}", title="Could not save the skip",
+                                  severity="error", timeout=10)
 
     def load_log(self) -> None:
         """Re-read today's session records and the history behind the streak."""
