@@ -111,6 +111,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     import csv
     import io
     import json
+    import os
 
     from microtui.context import SetupError, export_data
 
@@ -130,8 +131,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.out is None:
         sys.stdout.write(text)
     else:
-        try:
-            args.out.write_text(text, encoding="utf-8")
+        try:  # private like the data it copies (0600 when created; umask aside)
+            fd = os.open(args.out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with open(fd, "w", encoding="utf-8") as out:
+                out.write(text)
         except OSError as exc:
             print(f"microtui: cannot write {args.out}: {exc.strerror}", file=sys.stderr)
             return 2
