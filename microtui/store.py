@@ -343,7 +343,9 @@ class Store:
             self._dbs.clear()
             path, self._lock_path = self._lock_path, None
             if path is not None and _read_pid(path) == os.getpid():
-                with contextlib.suppress(FileNotFoundError):
+                # Gone already, or the directory turned read-only: the next start takes
+                # over a lock whose pid is dead, so there is nothing more to do here.
+                with contextlib.suppress(OSError):
                     path.unlink()
 
     def __enter__(self) -> Store:

@@ -478,13 +478,9 @@ async def test_a_skip_that_cannot_be_saved_is_kept_for_later(app, store, disk):
     assert today_sessions(store) == [("2026-11-25:interval:09:30", "skipped")]
 
 
-# -- still to do in the store ---------------------------------------------------------------
+# -- closing a store whose directory turned read-only -----------------------------------
 
 
-@pytest.mark.xfail(strict=True, raises=PermissionError, reason=(
-    "store.py: Store.close() suppresses only FileNotFoundError when it removes its lock, so "
-    "in a directory that turned read-only it raises PermissionError; cli.cmd_run closes the "
-    "store in `finally`, so quitting ends with a traceback. Fix: suppress OSError there."))
 def test_closing_the_store_in_a_directory_turned_read_only_does_not_raise(store, monkeypatch):
     real_unlink = Path.unlink
 
