@@ -20,20 +20,20 @@ def export(data_dir) -> dict:
 
 def test_a_set_comes_due_is_played_with_pause_and_logged(terminal, tmp_path):
     data = tmp_path / "data"
-    # 09:50 at 60x: the 10:00 interval set comes due about 10 s from now.
+    # 09:54 at 10x: the 10:00 interval set comes due about 36 s from now, and its 25 s take
+    # 2.5 s, time enough for a loaded machine to see the player before it pauses it.
     term = terminal("--data", str(data),
-                    env={"MICROTUI_NOW": "2026-11-25T09:50:00", "MICROTUI_SPEED": "60",
+                    env={"MICROTUI_NOW": "2026-11-25T09:54:00", "MICROTUI_SPEED": "10",
                          "TZ": "UTC"})
     term.wait_for("Wednesday 25 November")
     # The first run of the workday is the guide's start of day: that set is due at once.
-    term.wait_for(lambda s: "09:50" in s and "▶ due" in s and "Start of Day" in s)
+    term.wait_for(lambda s: "09:54" in s and "▶ due" in s and "Start of Day" in s)
     term.keys("x")
     term.wait_for("skipped")
     screen = term.wait_for(lambda s: "10:00" in s and "▶ due" in s and "Ankle Pumps" in s,
                            timeout=60)
     assert "Due now" in screen
-    # Let the toast pass, then play: at 60x a 25 s set takes under half a second, so pause
-    # straight away to see it hold.
+    # Play, and pause as soon as the player shows to see it hold.
     term.keys("Enter")
     term.wait_for("check-in")  # the day's first set opens with the start-of-day check-in
     term.keys("7", "5", "6", "Enter")
@@ -54,7 +54,7 @@ def test_a_set_comes_due_is_played_with_pause_and_logged(terminal, tmp_path):
     assert [(c["moment"], c["stiffness"]) for c in exported["checkins"]] == [("start", 7)]
     sessions = exported["sessions"]
     assert [(s["event_id"], s["outcome"], s["note"]) for s in sessions] == [
-        ("2026-11-25:start-of-day:09:50", "skipped", ""),
+        ("2026-11-25:start-of-day:09:54", "skipped", ""),
         ("2026-11-25:interval:10:00", "completed", "calves warm")]
 
 
