@@ -346,6 +346,7 @@ async def test_leaving_with_unsaved_changes_asks_first(store):
                                       GUIDE_PLAN))
         await settle(pilot)
         routine_screen = screen(app)
+        routine_screen.query_one("#name", Input).focus()
         await pilot.press("ctrl+u", *type_keys("Renamed"))
         assert routine_screen.dirty
         await pilot.press("escape")
@@ -488,3 +489,15 @@ async def test_refill_puts_new_core_movements_into_the_sets(store):
                 for i in screen(app).draft.items(kind)}
         assert "pelvic-tilt" in used
         assert not label(app, "core").display
+
+
+async def test_the_form_opens_on_step_one_so_screen_keys_still_work(store):
+    app = Host(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert app.focused is app.screen.query_one("#pain-points", SelectionList)
+        name_before = app.screen.query_one("#name", Input).value
+        await pilot.press("question_mark", "3", "q")
+        await pilot.pause()
+        assert screen(app).query_one("#name", Input).value == name_before
+        assert not screen(app).dirty

@@ -432,7 +432,9 @@ class RoutineScreen(Screen[None]):
     def on_mount(self) -> None:
         self._refresh_picker()
         self._show_draft()
-        self.query_one("#name", Input).focus()
+        # Step 1 first, not the name: typed keys (?, q, the screen digits) must not land in
+        # a text field before the user chooses to type; ctrl+n starts with the name.
+        self.query_one("#pain-points", SelectionList).focus()
         if self.store is not None:
             self.run_worker(partial(self._read_store, self.store), thread=True,
                             group="routine-store", exit_on_error=False)
