@@ -105,7 +105,7 @@ class MicroTuiApp(App[None]):
         Binding(
             "ctrl+p",
             "command_palette",
-            "Commands",
+            "Find",  # exercises and commands; short, so Help and Quit fit at 80 columns
             id="command-palette",
             show=False,
             priority=True,

@@ -230,7 +230,7 @@ async def test_enter_focuses_the_detail_and_tab_and_escape_return(app: MicroTuiA
 async def test_footer_shows_the_keys(app: MicroTuiApp):
     async with app.run_test(size=SIZE):
         footer = screen_text(app).splitlines()[-1]
-        for label in ("12345 Screens", "? Help", "q Quit", "^p Commands"):
+        for label in ("12345 Screens", "? Help", "q Quit", "^p Find"):
             assert label in footer
 
 
@@ -254,7 +254,7 @@ async def test_question_mark_opens_help_with_the_live_keys(app: MicroTuiApp):
         assert rows["^q"] == "Quit"
         assert rows["?"] == "Help"
         assert rows["5"] == "Library"
-        assert rows["^p"] == "Commands"
+        assert rows["^p"] == "Find"
         assert rows["tab"] == "Focus Next"
         # The focused list's own keys are there; the detail pane's are not (not focused).
         assert rows["↓"] == "Down"

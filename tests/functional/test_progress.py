@@ -326,7 +326,7 @@ async def test_the_footer_lists_the_keys(store):
     async with app.run_test(size=(120, 40)) as pilot:
         await loaded(pilot)
         text = screen_text(app).splitlines()[-1]
-        assert "[ Shorter" in text and "] Longer" in text and "m Measure mobility" in text
+        assert "[ Shorter" in text and "] Longer" in text and "m Mobility check" in text
         ids = {b.id for b in ProgressScreen.BINDINGS}  # type: ignore[union-attr]
         assert {"progress.shorter", "progress.longer", "progress.measure"} <= ids
 

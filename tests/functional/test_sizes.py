@@ -104,12 +104,12 @@ async def test_every_screen_and_dialog_renders_at_every_size(library, store):
     async with app.run_test(size=SIZES[0]) as pilot:
         await app.workers.wait_for_complete()
         sizes = Sizes(pilot)
-        await sizes.check(TodayScreen, "Wednesday 25 November", "Ankle Pumps", "Start set")
+        await sizes.check(TodayScreen, "Wednesday 25 November", "Ankle Pumps", "Start")
         await pilot.press("m")
         await sizes.check(MeetingDialog, "Add a meeting today", "Time", "Title", "Add")
         await pilot.press("escape")
         await pilot.press("question_mark")
-        await sizes.check(HelpScreen, "Keys", "Start set", "Snooze")
+        await sizes.check(HelpScreen, "Keys", "Start", "Snooze")
         await pilot.press("escape")
         await pilot.press("ctrl+p")
         await sizes.check(CommandPalette)
@@ -147,7 +147,7 @@ async def test_every_screen_and_dialog_renders_at_every_size(library, store):
         await sizes.check(RoutineScreen, "Name", "Pain points", "Where stiffness")
 
         await app.switch_mode("progress")  # (the name field would take a digit)
-        await sizes.check(ProgressScreen, "Adherence", "How you feel", "Measure mobility")
+        await sizes.check(ProgressScreen, "Adherence", "How you feel", "Mobility check")
         await pilot.press("m")
         await sizes.check(MobilityScreen, "Mobility screen", "Hip flexion, left", "ctrl+s save")
         await pilot.press("escape")

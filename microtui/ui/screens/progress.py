@@ -134,7 +134,7 @@ class ProgressScreen(Screen[None]):
                 key_display="["),
         Binding("right_square_bracket", "range(1)", "Longer", id="progress.longer",
                 key_display="]"),
-        Binding("m", "measure", "Measure mobility", id="progress.measure"),
+        Binding("m", "measure", "Mobility check", id="progress.measure"),
         Binding("r", "reload", "Reload", id="progress.reload", show=False),
     ]
 

@@ -224,11 +224,12 @@ class TodayScreen(Screen[None]):
         (WIDE_COLUMNS, "-wide"),
     ]
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "start", "Start set", id="today.start"),
+        Binding("enter", "start", "Start", id="today.start"),
         Binding("s", "snooze", "Snooze", id="today.snooze"),
         Binding("x", "skip", "Skip", id="today.skip"),
-        Binding("m", "add_meeting", "Add meeting", id="today.meeting"),
-        Binding("up", "select(-1)", "Select", id="today.up", key_display="↑↓"),
+        Binding("m", "add_meeting", "Meeting", id="today.meeting"),
+        # Arrows are listed in ? help; the footer keeps its room for Help and Quit at 80 cols.
+        Binding("up", "select(-1)", "Select", id="today.up", key_display="↑↓", show=False),
         Binding("down", "select(1)", "Select next", id="today.down", show=False),
     ]
 
