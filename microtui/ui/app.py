@@ -277,8 +277,48 @@ class MicroTuiApp(App[None]):
         fallback.start()
         self.exit(return_code=128 + sig, message=self.unsaved_report())
 
+    def _routine_with_unsaved_changes(self) -> Screen | None:
+        """The routine builder, if it is open (in any mode) with changes not saved."""
+        module = sys.modules.get("microtui.ui.screens.routine")
+        if module is None:  # never opened
+            return None
+        for stack in self._screen_stacks.values():
+            for screen in stack:
+                if isinstance(screen, module.RoutineScreen) and screen.dirty:
+                    return screen
+        return None
+
+    async def action_switch_mode(self, mode: str) -> None:
+        """Switch screens. The routine builder keeps its edits in the background; leaving it
+        with changes not saved says where they are (Today follows the saved routine)."""
+        leaving_routine = self.current_mode == "routine" and mode != "routine"
+        await super().action_switch_mode(mode)
+        if leaving_routine and self._routine_with_unsaved_changes() is not None:
+            self.notify("Your routine has unsaved changes: 3 goes back to them, ctrl+s "
+                        "there saves them. Today follows the saved routine until then.",
+                        title="Not saved yet", severity="warning", timeout=8)
+
     async def action_quit(self) -> None:
-        """Quit; the end-of-day check-in is offered first on a day with sets done."""
+        """Quit; asks first when the routine builder has unsaved changes, and offers the
+        end-of-day check-in on a day with sets done."""
+        if self._routine_with_unsaved_changes() is not None:
+            from microtui.ui.screens.routine import ConfirmDiscardScreen
+
+            if isinstance(self.screen, ConfirmDiscardScreen):
+                return  # already asking
+
+            def answered(discard: bool | None) -> None:
+                if discard:
+                    self._quit_now()
+                else:
+                    self.switch_mode("routine")
+
+            self.push_screen(ConfirmDiscardScreen(
+                "Quit and lose the changes to your routine? (n goes back to them)"), answered)
+            return
+        self._quit_now()
+
+    def _quit_now(self) -> None:
         self.finish_interrupted_set()
         if not self._asking_checkin and self._end_checkin_offered_on_quit():
             self.ask_checkin("end", then=self._leave)

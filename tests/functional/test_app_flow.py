@@ -213,3 +213,42 @@ async def test_autostart_opens_the_player_after_the_set_waited(library):
         await pilot.pause(1.3)
         assert isinstance(app.screen, PlayerScreen)
         assert app.screen.event_id == "2026-11-25:interval:09:30"
+
+
+async def test_unsaved_routine_changes_are_kept_and_asked_about_on_quit(library, store):
+    from textual.widgets import Input
+
+    from microtui.ui.screens.routine import ConfirmDiscardScreen, RoutineScreen
+
+    clock = FakeClock(NOW)
+    app = MicroTuiApp(library, clock=clock, store=store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("3")
+        await pilot.pause(0.3)
+        routine_screen = app.screen
+        assert isinstance(routine_screen, RoutineScreen)
+        name = routine_screen.query_one("#name", Input)
+        name.focus()
+        await pilot.press("ctrl+u", *"Wrists week")
+        assert routine_screen.dirty
+        routine_screen.query_one("#pain-points").focus()
+        await pilot.press("1")  # to Today: the edits stay, and the app says where
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, TodayScreen)
+        assert "unsaved changes" in " ".join(str(n.message) for n in app._notifications)
+        await pilot.press("q")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, ConfirmDiscardScreen)
+        await pilot.press("n")  # keep editing: back to the form, as it was
+        await pilot.pause(0.3)
+        assert app.screen is routine_screen
+        assert routine_screen.query_one("#name", Input).value == "Wrists week"
+        assert app.is_running
+        await pilot.press("q")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, ConfirmDiscardScreen)
+        await pilot.press("y")
+        await pilot.pause(0.3)
+        assert app.return_code == 0  # quitting
+    assert app.return_code == 0
+    assert store.routines() == []  # nothing written without ctrl+s
