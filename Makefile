@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test tmux bench clean
+.PHONY: run test tmux bench soak clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -29,6 +29,11 @@ tmux:
 # Benchmarks: ratios against bare Textual apps in the same run; writes bench/RESULTS.md.
 bench: $(STAMP) tmux
 	$(BIN)/python bench/run.py
+
+# Soak: a whole workday at MICROTUI_SPEED=60 (about 9 minutes), unattended: every set due is
+# played on time, once, and memory stays flat. bench/soak.py --help for a shorter day.
+soak: $(STAMP) tmux
+	$(BIN)/python bench/soak.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache

@@ -226,18 +226,31 @@ class MicroTuiApp(App[None]):
                 loop.add_signal_handler(sig, self._terminated, sig)
 
     def _autostart_tick(self) -> None:
-        """Open the player by itself once a due set has waited ``autostart_seconds``."""
+        """Open the player by itself once a due set has waited ``autostart_seconds``.
+
+        Nobody may be at the keyboard, so nothing that waits for an answer may hold up the
+        day: the set opens without the start-of-day check-in (that comes with the first set
+        the user starts), and the previous set's summary, left unanswered, is closed (with
+        whatever note was typed) when the next set is due, so that set is logged first."""
         today = self._today()
         view = today.day_view if today is not None else None
         due = view.due if view is not None else None
-        if due is None or due.id in self._autostarted or self._player() is not None:
+        if due is None or due.id in self._autostarted:
+            return
+        if (self.clock.now() - due.at).total_seconds() < (self.autostart_seconds or 0):
+            return
+        player = self._player()
+        if player is not None:
+            summary = sys.modules["microtui.ui.screens.player"].SetSummaryScreen
+            if isinstance(self.screen, summary) and self.screen_stack[-2] is player:
+                self.screen.action_close()  # the player then logs its set and closes
             return
         if self._asking_checkin or len(self.screen_stack) > 1:
             return  # never over a dialog or another screen the user is in
-        waited = (self.clock.now() - due.at).total_seconds()
-        if waited >= (self.autostart_seconds or 0):
-            self._autostarted.add(due.id)
-            self.start_set(due.event)
+        self._autostarted.add(due.id)
+        event = due.event
+        self._push_player(event.trigger.items, title=event.name, event_id=event.id,
+                          trigger=event.kind.value)
 
     def _find_offers(self) -> None:
         """What Today offers at start: the fortnightly mobility screen (the guide's objective
