@@ -77,6 +77,9 @@ def count_unsaved(items: list[tuple[str, dict[str, Any]]]) -> str:
     return " and ".join(parts) or "nothing"
 
 
+#: Seconds after start-up before the whole store is checked in the background.
+VERIFY_AFTER_SECONDS = 5.0
+
 SCREENS = Binding.Group("Screens", compact=True)
 """The footer shows the mode keys as one group (``12345 Screens``); help lists each."""
 
@@ -218,12 +221,30 @@ class MicroTuiApp(App[None]):
         if self.store is not None:
             self.run_worker(self._find_offers, thread=True, group="offers",
                             exit_on_error=False)
+            # The store checks older days of the log when they are first read; the whole
+            # of it is checked once, after start-up, so damage is known early.
+            self.set_timer(VERIFY_AFTER_SECONDS, self._verify_store_later, name="verify")
         # Textual skips unmount handlers on SIGHUP (the terminal tab closed) and SIGTERM:
         # log a set in progress as partial, then leave.
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGHUP, signal.SIGTERM):
             with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
                 loop.add_signal_handler(sig, self._terminated, sig)
+
+    def _verify_store_later(self) -> None:
+        self.run_worker(self._verify_store, thread=True, group="verify", exit_on_error=False)
+
+    def _verify_store(self) -> None:
+        """Check every data file (in a thread); a damaged one is reported, never touched."""
+        from microtui.store import StoreError
+
+        if self.store is None:
+            return
+        try:
+            self.store.verify()
+        except StoreError as exc:
+            self.call_from_thread(self.notify, str(exc), title="Damaged data file",
+                                  severity="error", timeout=30)
 
     def _autostart_tick(self) -> None:
         """Open the player by itself once a due set has waited ``autostart_seconds``.

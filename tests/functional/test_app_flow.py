@@ -252,3 +252,26 @@ async def test_unsaved_routine_changes_are_kept_and_asked_about_on_quit(library,
         assert app.return_code == 0  # quitting
     assert app.return_code == 0
     assert store.routines() == []  # nothing written without ctrl+s
+
+
+async def test_a_damaged_old_day_is_reported_after_start_up_and_left_alone(
+        library, tmp_path, monkeypatch):
+    import microtui.ui.app as app_module
+
+    data = tmp_path / "data"
+    with Store.open(data) as store:
+        store.add_session({"started": "2024-03-04T09:00:00", "event_id": "old"})
+        store.add_session({"started": "2026-11-24T09:00:00", "event_id": "yesterday"})
+    damaged = data / "log" / "2024-03" / "2024-03-04.json"
+    damaged.write_bytes(b'{"sessions": ')
+    monkeypatch.setattr(app_module, "VERIFY_AFTER_SECONDS", 0.1)
+    with Store.open(data) as store:  # opens: only the newest day is read at start-up
+        app = MicroTuiApp(library, clock=FakeClock(NOW), store=store)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause(0.5)
+            await app.workers.wait_for_complete()
+            await pilot.pause(0.2)
+            messages = [str(n.message) for n in app._notifications]
+            assert any("2024-03-04.json" in m and "move it aside" in m for m in messages)
+            assert isinstance(app.screen, TodayScreen)  # the day goes on
+    assert damaged.read_bytes() == b'{"sessions": '
