@@ -4,14 +4,18 @@ Every problem found is reported at once, each naming the file, the exercise (or 
 trigger) and the field, with a line number where one can be found, so a user fixing their
 own ``exercises.toml`` sees everything that is wrong in one go. Nothing is guessed: an
 unknown key, a missing field, a wrong type, a zero or negative duration, a duplicate id,
-an unknown region or a routine naming an unknown exercise is an error.
+an unknown region or a routine naming an unknown exercise is an error. Numbers must be
+sensible too (a duration of seconds, not ``nan`` or a week), so that a library that loads
+can always be played and planned. Nothing in the file is ever run or opened: it is text.
 """
 
 from __future__ import annotations
 
+import math
 import re
 import tomllib
 from collections.abc import Iterable, Sequence
+from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import time
 from pathlib import Path
@@ -53,6 +57,14 @@ _TRIGGER_PARAMS = {
 }
 _ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _TOML_POS_RE = re.compile(r"\(at line (\d+), column (\d+)\)")
+#: Upper bounds that keep every exercise playable and every day plannable: a phase, a
+#: rhythm or a nominal duration of at most 10 minutes, at most 100 repetitions, a phase of
+#: at least a tenth of a second, triggers within a day.
+MAX_SECONDS = 600.0
+MIN_PHASE_SECONDS = 0.1
+MAX_REPS = 100
+MAX_MINUTES = 24 * 60
+_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True)
@@ -72,8 +84,9 @@ class Problem:
             pos += f":{self.line}"
             if self.column is not None:
                 pos += f":{self.column}"
-        parts = [p for p in (self.where, f'field "{self.field}"' if self.field else "") if p]
-        return f"{pos}: {', '.join(parts) + ': ' if parts else ''}{self.message}"
+        where, fld = _printable(self.where, 80), _printable(self.field, 60)
+        parts = [p for p in (where, f'field "{fld}"' if fld else "") if p]
+        return f"{pos}: {', '.join(parts) + ': ' if parts else ''}{_printable(self.message, 240)}"
 
 
 class LibraryError(Exception):
@@ -153,12 +166,17 @@ class _FileContext:
     @classmethod
     def read(cls, path: Path, problems: list[Problem]) -> _FileContext | None:
         try:
-            text = path.read_text(encoding="utf-8")
+            data = path.read_bytes()
         except FileNotFoundError:
             problems.append(Problem(path, "", "", "file not found"))
             return None
-        except (OSError, UnicodeDecodeError) as exc:
-            problems.append(Problem(path, "", "", f"cannot be read: {exc}"))
+        except OSError as exc:
+            problems.append(Problem(path, "", "", f"cannot be read: {exc.strerror or exc}"))
+            return None
+        try:
+            text = data.decode("utf-8-sig")  # a byte-order mark (Notepad) is harmless
+        except UnicodeDecodeError as exc:
+            problems.append(_not_utf8(path, data, exc))
             return None
         try:
             doc = tomllib.loads(text)
@@ -264,7 +282,7 @@ class _FileContext:
         except ValueError:
             kinds = ", ".join(k.value for k in TriggerKind)
             self.add(problems, where, "kind",
-                     "missing" if kind_raw is None else f"unknown kind {kind_raw!r} "
+                     "missing" if kind_raw is None else f"unknown kind {_show(kind_raw)} "
                      f"(expected one of: {kinds})")
             return None
         where = f'routine trigger {index} ("{kind}")'
@@ -315,13 +333,13 @@ class _FileContext:
             if ex_id in self.invalid_ids:
                 continue  # its own problems are already reported
             if ex_id not in exercises:
-                self.add(problems, where, fld, f"unknown exercise {ex_id!r}",
+                self.add(problems, where, fld, f"unknown exercise {_show(ex_id)}",
                          self.line_of(f'"{ex_id}"', after=self.line_of("[routine]") or 0))
                 continue
             reps = entry.get("reps")
             if reps is not None and (not _is_int(reps) or reps < 1):
                 self.add(problems, where, f"{fld}.reps", f"must be a whole number >= 1, got "
-                         f"{reps!r}")
+                         f"{_show(reps)}")
                 continue
             items.append(SetItem(ex_id, reps))
         return items
@@ -353,7 +371,7 @@ class _ExerciseReader:
                 self.err(key, "missing")
         ex_id = self._str("id")
         if ex_id is not None and not _ID_RE.match(ex_id):
-            self.err("id", f"must be lowercase letters, digits and dashes, got {ex_id!r}")
+            self.err("id", f"must be lowercase letters, digits and dashes, got {_show(ex_id)}")
         name = self._str("name")
         region = self._enum("region", Region)
         posture = self._enum("posture", Posture)
@@ -378,7 +396,7 @@ class _ExerciseReader:
         equipment = self._str_list("equipment", required=False)
         for item in equipment:
             if item not in EQUIPMENT:
-                self.err("equipment", f"unknown equipment {item!r} (expected any of: "
+                self.err("equipment", f"unknown equipment {_show(item)} (expected any of: "
                          f"{', '.join(EQUIPMENT)})")
         equipment_optional = self._bool("equipment_optional")
         if equipment_optional and not equipment:
@@ -416,7 +434,8 @@ class _ExerciseReader:
             return False
         return value
 
-    def _positive(self, key: str, raw: Any = None, fld: str | None = None) -> Any:
+    def _positive(self, key: str, raw: Any = None, fld: str | None = None,
+                  minimum: float = 0.0) -> Any:
         value = self.raw.get(key) if raw is None else raw
         fld = fld or key
         if value is None:
@@ -424,8 +443,17 @@ class _ExerciseReader:
         if not _is_number(value):
             self.err(fld, f"must be a number of seconds, got {_type(value)}")
             return None
+        if not math.isfinite(value):
+            self.err(fld, f"must be a number of seconds, got {value}")
+            return None
         if value <= 0:
             self.err(fld, f"must be greater than zero, got {value}")
+            return None
+        if value < minimum:
+            self.err(fld, f"must be at least {minimum:g} seconds, got {value:g}")
+            return None
+        if value > MAX_SECONDS:
+            self.err(fld, f"must be at most {MAX_SECONDS:g} seconds, got {value:g}")
             return None
         return float(value)
 
@@ -437,7 +465,7 @@ class _ExerciseReader:
             return enum(value)
         except ValueError:
             choices = ", ".join(member.value for member in enum)
-            self.err(key, f"unknown {key} {value!r} (expected one of: {choices})")
+            self.err(key, f"unknown {key} {_show(value)} (expected one of: {choices})")
             return None
 
     def _str_list(self, key: str, required: bool) -> list[str]:
@@ -479,13 +507,14 @@ class _ExerciseReader:
                     self.err(f"{fld}.{key}", "missing")
             kind = _enum_or_none(PhaseKind, entry.get("kind"))
             if "kind" in entry and kind is None:
-                self.err(f"{fld}.kind", f"unknown kind {entry['kind']!r} "
+                self.err(f"{fld}.kind", f"unknown kind {_show(entry['kind'])} "
                          "(expected hold, release or move)")
             breath = _enum_or_none(Breath, entry.get("breath"))
             if "breath" in entry and breath is None:
-                self.err(f"{fld}.breath", f"unknown breath {entry['breath']!r} "
+                self.err(f"{fld}.breath", f"unknown breath {_show(entry['breath'])} "
                          "(expected exhale, inhale or steady)")
-            seconds = self._positive("", entry.get("seconds"), f"{fld}.seconds")
+            seconds = self._positive("", entry.get("seconds"), f"{fld}.seconds",
+                                     minimum=MIN_PHASE_SECONDS)
             cue = entry.get("cue")
             if "cue" in entry and (not isinstance(cue, str) or not cue.strip()):
                 self.err(f"{fld}.cue", "must be a non-empty string")
@@ -501,7 +530,7 @@ class _ExerciseReader:
             self.err("reps", "give exactly one of reps (a count or {min, max}) or for_seconds")
             return None, None
         if has_for:
-            return None, self._positive("for_seconds")
+            return None, self._positive("for_seconds", minimum=MIN_PHASE_SECONDS)
         value = self.raw["reps"]
         if _is_int(value):
             low = high = value
@@ -522,6 +551,9 @@ class _ExerciseReader:
             return None, None
         if high < low:
             self.err("reps", f"max ({high}) is less than min ({low})")
+            return None, None
+        if high > MAX_REPS:
+            self.err("reps", f"must be at most {MAX_REPS}, got {high}")
             return None, None
         return RepRange(low, high), None
 
@@ -544,9 +576,9 @@ def _need_int(ctx: _FileContext, raw: dict[str, Any], key: str, where: str,
     if value is None:
         ctx.add(problems, where, key, "missing")
         return None
-    if not _is_int(value) or value < minimum:
-        ctx.add(problems, where, key, f"must be a whole number of minutes >= {minimum}, got "
-                f"{value!r}")
+    if not _is_int(value) or not minimum <= value <= MAX_MINUTES:
+        ctx.add(problems, where, key, f"must be a whole number of minutes from {minimum} to "
+                f"{MAX_MINUTES}, got {_show(value)}")
         return None
     return value
 
@@ -557,14 +589,16 @@ def _need_time(ctx: _FileContext, raw: dict[str, Any], key: str, where: str,
     if value is None:
         ctx.add(problems, where, key, "missing")
         return None
+    at = None
     if isinstance(value, time):
-        return value
-    if isinstance(value, str):
-        try:
-            return time.fromisoformat(value)
-        except ValueError:
-            pass
-    ctx.add(problems, where, key, f"must be a time of day like \"13:30\", got {value!r}")
+        at = value
+    elif isinstance(value, str):
+        with suppress(ValueError):
+            at = time.fromisoformat(value)
+    if at is not None and at.tzinfo is None:
+        return at
+    ctx.add(problems, where, key, f"must be a local time of day like \"13:30\", got "
+            f"{_show(value)}")
     return None
 
 
@@ -581,6 +615,28 @@ def _is_int(value: Any) -> bool:
 
 def _is_number(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _show(value: Any, limit: int = 40) -> str:
+    """``repr(value)``, cut short: a message quotes what it got without drowning in it."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _printable(text: str, limit: int) -> str:
+    """``text`` with control characters escaped (a message never drives the terminal) and at
+    most ``limit`` characters long."""
+    text = _CONTROL_RE.sub(lambda m: f"\\x{ord(m[0]):02x}", text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _not_utf8(path: Path, data: bytes, exc: UnicodeDecodeError) -> Problem:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return Problem(path, "", "", "is UTF-16 text: save it as UTF-8")
+    line = data.count(b"\n", 0, exc.start) + 1
+    column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+    return Problem(path, "", "", f"is not UTF-8 text (byte 0x{data[exc.start]:02x}): save it "
+                   "as UTF-8", line, column)
 
 
 def _type(value: Any) -> str:

@@ -164,3 +164,65 @@ def test_user_file_overrides_and_adds_by_id(tmp_path):
 def test_a_library_without_routine_is_refused(tmp_path):
     found = problems_for(tmp_path, VALID.split("[routine]")[0])
     assert any("no [routine]" in p for p in found)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "field", "says"),
+    [
+        ("nominal_seconds = 3", "nominal_seconds = nan", "nominal_seconds", "number of seconds"),
+        ("seconds = 3,", "seconds = inf,", "cycle[0].seconds", "number of seconds"),
+        ("seconds = 3,", "seconds = 86400,", "cycle[0].seconds", "at most 600 seconds"),
+        ("seconds = 3,", "seconds = 1e-300,", "cycle[0].seconds", "at least 0.1 seconds"),
+        ("reps = { min = 2, max = 4 }", "reps = 1000000000", "reps", "at most 100"),
+    ],
+    ids=["nan", "inf", "a-day", "no-time", "a-billion-reps"],
+)
+def test_numbers_that_could_not_be_played_are_refused(tmp_path, old, new, field, says):
+    # Each of these loaded before: nan played as nothing, a billion repetitions hung the
+    # player building its plan, a tiny phase made a timed rhythm endless.
+    found = problems_for(tmp_path, VALID.replace(old, new, 1))
+    assert any(f'field "{field}"' in p and says in p for p in found), found
+
+
+@pytest.mark.parametrize(("line", "value"), [("every_minutes = 20", "every_minutes = 10000000000"),
+                                            ("every_minutes = 20", "every_minutes = 1441")])
+def test_trigger_minutes_stay_within_a_day(tmp_path, line, value):
+    # An interval of 10**10 minutes loaded, then planning the day raised OverflowError.
+    found = problems_for(tmp_path, VALID.replace(line, value))
+    assert any('field "every_minutes"' in p and "from 1 to 1440" in p for p in found), found
+
+
+def test_a_fixed_time_with_a_utc_offset_is_refused(tmp_path):
+    text = VALID.replace('kind = "interval"', 'kind = "fixed-time"').replace(
+        "every_minutes = 20", 'at = "13:30+02:00"')
+    found = problems_for(tmp_path, text)
+    assert any('field "at"' in p and "local time of day" in p for p in found), found
+
+
+def test_a_utf8_byte_order_mark_is_fine(tmp_path):
+    path = tmp_path / "mine.toml"
+    path.write_bytes(b"\xef\xbb\xbf" + VALID.encode())
+    assert list(load_library([path]).exercises) == ["squeeze"]
+
+
+def test_utf16_and_stray_bytes_say_to_save_as_utf8(tmp_path):
+    path = tmp_path / "mine.toml"
+    path.write_bytes(VALID.encode("utf-16"))
+    assert "is UTF-16 text: save it as UTF-8" in str(problems_for_path(path))
+    path.write_bytes(VALID.encode().replace(b"Strong", b"Str\xf6ng"))
+    found = problems_for_path(path)
+    assert found == [f"{path}:7:14: is not UTF-8 text (byte 0xf6): save it as UTF-8"]
+
+
+def test_messages_escape_control_characters_and_stay_short(tmp_path):
+    text = VALID.replace('posture = "seated"', 'posture = "seated"\n"\\u001b[2J" = 1').replace(
+        'region = "hand-wrist"', f'region = "{"elbows" * 1000}"')
+    found = problems_for(tmp_path, text)
+    assert any('field "\\x1b[2J": unknown key' in p for p in found), found
+    assert all("\x1b" not in p and len(p) < 400 for p in found), found
+
+
+def problems_for_path(path: Path) -> list[str]:
+    with pytest.raises(LibraryError) as info:
+        load_library([path])
+    return [str(p) for p in info.value.problems]
