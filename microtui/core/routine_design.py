@@ -195,6 +195,8 @@ def rank_exercises(pain_points: Iterable[PainPoint | str], exercise_ids: Iterabl
 # -- parsing the form's text --------------------------------------------------------------
 
 _HHMM_RE = re.compile(r"^(\d{1,2}):(\d{2})$")
+_DIGITS_RE = re.compile(r"\d+")  # any script's digits, as int() reads them (not "²")
+_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _WEEKDAY_LOOKUP = {name: n for n, name in enumerate(WEEKDAY_NAMES)} | {
     name.lower(): n
     for n, name in enumerate(
@@ -207,16 +209,19 @@ def parse_hhmm(text: str) -> time:
     """``"09:30"`` or ``"9:30"`` → ``time(9, 30)``; :class:`ValueError` for anything else."""
     match = _HHMM_RE.match(text.strip())
     if match is None or int(match[1]) > 23 or int(match[2]) > 59:
-        raise ValueError(f"{text.strip() or 'empty'}: not a time; use HH:MM, like 09:00")
+        raise ValueError(f"{_shown(text)}: not a time; use HH:MM, like 09:00")
     return time(int(match[1]), int(match[2]))
 
 
 def parse_minutes(text: str) -> int:
     """A whole number of minutes; :class:`ValueError` otherwise."""
     raw = text.strip()
-    if not raw.isdigit():
-        raise ValueError(f"{raw or 'empty'}: enter a whole number of minutes")
-    return int(raw)
+    if not _DIGITS_RE.fullmatch(raw):
+        raise ValueError(f"{_shown(raw)}: enter a whole number of minutes")
+    digits = raw.lstrip("0") or "0"
+    if len(digits) > 6:
+        raise ValueError(f"{_shown(raw)}: far too many minutes")
+    return int(digits)
 
 
 def parse_weekdays(text: str) -> frozenset[int]:
@@ -230,15 +235,26 @@ def parse_weekdays(text: str) -> frozenset[int]:
             continue
         ends = token.split("-")
         if len(ends) > 2 or not all(e in _WEEKDAY_LOOKUP for e in ends):
-            raise ValueError(f"{token!r} is not a weekday; use mon tue wed thu fri sat sun "
-                             "or a range like mon-fri")
+            raise ValueError(f"{_shown(token, quote=True)} is not a weekday; use mon tue wed "
+                             "thu fri sat sun or a range like mon-fri")
         first, last = _WEEKDAY_LOOKUP[ends[0]], _WEEKDAY_LOOKUP[ends[-1]]
         if last < first:
-            raise ValueError(f"{token!r}: a range runs from Monday to Sunday, like mon-fri")
+            raise ValueError(f"{_shown(token, quote=True)}: a range runs from Monday to Sunday, "
+                             "like mon-fri")
         days.update(range(first, last + 1))
     if not days:
         raise ValueError("needs at least one working day, like mon-fri")
     return frozenset(days)
+
+
+def _shown(text: str, limit: int = 24, *, quote: bool = False) -> str:
+    """What the user typed, as a message quotes it: on one line, without control
+    characters, cut short (a pasted page must not become the message), ``empty`` if blank."""
+    flat = _CONTROL_RE.sub("�", text.strip())
+    if not flat:
+        return "empty"
+    cut = flat if len(flat) <= limit else flat[: limit - 1] + "…"
+    return repr(cut) if quote else cut
 
 
 def format_weekdays(days: Iterable[int]) -> str:
@@ -260,8 +276,9 @@ def format_weekdays(days: Iterable[int]) -> str:
 
 
 def fmt_seconds(seconds: float) -> str:
-    """``28`` → ``"28 s"``, ``7.5`` → ``"7.5 s"``."""
-    return f"{seconds:g} s" if not float(seconds).is_integer() else f"{int(seconds)} s"
+    """``28`` → ``"28 s"``, ``7.5`` → ``"7.5 s"``, ``1e9`` → ``"1e+09 s"``."""
+    whole = float(seconds).is_integer() and abs(seconds) < 1e6
+    return f"{int(seconds)} s" if whole else f"{seconds:g} s"
 
 
 # -- set items: time and adjustments ------------------------------------------------------
@@ -614,14 +631,15 @@ def validate(draft: RoutineDraft, exercises: Mapping[str, Exercise], *,
     if not name:
         error("name", "Give the routine a name.")
     elif name.casefold() in {n.strip().casefold() for n in other_names}:
-        error("name", f"Another routine is called {name!r}: choose a name of its own.")
+        error("name", f"Another routine is called {_shown(name, 40, quote=True)}: choose a "
+                      "name of its own.")
 
     # Steps 2 and 3: core set and extras.
     core = list(dict.fromkeys(draft.core))
     for exercise_id in core + list(draft.extras):
         if exercise_id not in exercises:
             error("core" if exercise_id in core else "extras",
-                  f"Unknown exercise {exercise_id!r}.")
+                  f"Unknown exercise {_shown(exercise_id, quote=True)}.")
     if not CORE_MIN <= len(core) <= CORE_MAX:
         error("core", f"Choose {CORE_MIN}–{CORE_MAX} core movements (you have {len(core)}).")
     extras = list(dict.fromkeys(draft.extras))
@@ -691,7 +709,7 @@ def _validate_set(kind: TriggerKind, items: Sequence[SetItem],
     for item in items:
         exercise = exercises.get(item.exercise_id)
         if exercise is None:
-            out.append(FieldError(fld, f"Unknown exercise {item.exercise_id!r}."))
+            out.append(FieldError(fld, f"Unknown exercise {_shown(item.exercise_id, quote=True)}."))
             continue
         if item.reps is not None:
             if exercise.reps is None:
@@ -736,7 +754,8 @@ def _time_or_error(text: str, fld: str, problems: list[FieldError]) -> time | No
 
 
 def _names(ids: Iterable[str], exercises: Mapping[str, Exercise]) -> str:
-    return ", ".join(exercises[i].name if i in exercises else i for i in ids)
+    return ", ".join(exercises[i].name if i in exercises else _shown(i, quote=True)
+                     for i in ids)
 
 
 def errors_only(problems: Iterable[FieldError]) -> list[FieldError]:

@@ -25,10 +25,12 @@ from microtui.core.routine_design import (
     assign_sets,
     declined_hidden_until,
     errors_only,
+    fmt_seconds,
     format_weekdays,
     item_detail,
     item_seconds,
     parse_hhmm,
+    parse_minutes,
     parse_weekdays,
     progression_log,
     progression_suggestions,
@@ -244,6 +246,34 @@ def test_parse_hhmm_rejects(text):
 def test_parse_hhmm_accepts_one_digit_hours():
     assert parse_hhmm("9:05") == time(9, 5)
     assert parse_hhmm(" 17:30 ") == time(17, 30)
+
+
+@pytest.mark.parametrize(("typed", "says"), [
+    ("²", "²: enter a whole number of minutes"),  # isdigit() but not a digit: int() failed
+    ("9" * 5000, "99999999999999999999999…: far too many minutes"),
+    ("20\x00", "20�: enter a whole number of minutes"),
+    ("x" * 3000, "xxxxxxxxxxxxxxxxxxxxxxx…: enter a whole number of minutes"),
+], ids=["superscript", "5000-digits", "nul", "pasted-page"])
+def test_a_refused_number_is_quoted_short_and_printable(typed, says):
+    problems = [p for p in validate(valid_draft(interval=typed), EXERCISES)
+                if p.field == "interval"]
+    assert [p.message for p in problems] == [f"{says}."]
+
+
+def test_leading_zeros_and_other_scripts_digits_are_minutes():
+    assert parse_minutes("0" * 5000 + "20") == 20
+    assert parse_minutes("١٥") == 15
+    assert parse_hhmm("١٢:٣٠") == time(12, 30)
+
+
+def test_a_pasted_page_in_a_time_field_is_quoted_short():
+    message = validate(valid_draft(workday_start="\x1b[2J" + "9" * 4000), EXERCISES)[0].message
+    assert message == f"�[2J{'9' * 19}…: not a time; use HH:MM, like 09:00."
+
+
+def test_huge_set_times_are_written_briefly():
+    assert fmt_seconds(1.25e84) == "1.25e+84 s"
+    assert fmt_seconds(28) == "28 s" and fmt_seconds(7.5) == "7.5 s"
 
 
 # -- validation: the rules, as a table ---------------------------------------------------------
