@@ -89,7 +89,9 @@ def open_context(*, data: str | None = None, exercises: Path | None = None,
         raise SetupError(f"the schedule in {directory / 'settings.json'} is not valid: "
                          f"{exc}") from None
     routine = active_routine(library, stored, store.routines() if store is not None else [])
-    calendar_path = calendar or (Path(stored["calendar"]) if stored.get("calendar") else None)
+    # A path typed into the routine form may start with ~ (the form suggests ~/calendar.ics).
+    calendar_path = calendar or (Path(stored["calendar"]).expanduser() if stored.get("calendar")
+                                 else None)
     if store is None:
         store = _EmptyStore(directory)  # type: ignore[assignment]
     notifications = stored.get("notifications") or {}

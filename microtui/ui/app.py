@@ -193,7 +193,7 @@ class MicroTuiApp(App[None]):
     def on_routine_screen_routine_saved(self, message: RoutineScreen.RoutineSaved) -> None:
         if self.store is not None:
             calendar = self.store.settings().get("calendar")
-            self.calendar_path = Path(calendar) if calendar else None
+            self.calendar_path = Path(calendar).expanduser() if calendar else None
         self.use_routine(message.routine, message.settings)
         self.notify(f"Today now follows {message.routine.name}.", timeout=4)
 

@@ -172,3 +172,19 @@ def test_today_with_a_bad_calendar_fails_clearly(tmp_path):
                     "today")
     assert result.returncode == 2
     assert "cal.ics" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_calendar_path_from_the_form_may_start_with_a_tilde(tmp_path, monkeypatch):
+    from microtui.context import open_context
+    from microtui.store import Store
+
+    monkeypatch.setenv("HOME", str(tmp_path))
+    (tmp_path / "calendar.ics").write_text("BEGIN:VCALENDAR\nEND:VCALENDAR\n")
+    data = tmp_path / "data"
+    with Store.open(data) as store:
+        store.save_settings({"calendar": "~/calendar.ics"})
+    context = open_context(data=str(data), lock=False)
+    try:
+        assert context.calendar_path == tmp_path / "calendar.ics"
+    finally:
+        context.close()
