@@ -44,6 +44,7 @@ class BackgroundSoak:
         self.log = self.dir / "soak.log"
         self.args = args
         self.proc: subprocess.Popen[bytes] | None = None
+        self.outcome: tuple[int, dict, str] | None = None
         self.started = 0.0
 
     def start(self) -> None:
@@ -57,7 +58,9 @@ class BackgroundSoak:
         self.started = time.monotonic()
 
     def wait(self, timeout: float) -> tuple[int, dict, str]:
-        """The soak's exit code, its JSON results and its log."""
+        """The soak's exit code, its JSON results and its log (waited for once)."""
+        if self.outcome is not None:
+            return self.outcome
         assert self.proc is not None
         left = timeout - (time.monotonic() - self.started)
         try:
@@ -71,7 +74,8 @@ class BackgroundSoak:
             results = json.loads(self.results.read_text())
         except (OSError, ValueError):
             results = {}
-        return code, results, log
+        self.outcome = (code, results, log)
+        return self.outcome
 
     def stop(self) -> None:
         """End the subprocess (it kills its tmux session on SIGTERM) and the session too."""

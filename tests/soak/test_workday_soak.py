@@ -4,10 +4,13 @@
   inputs, so that it can be seen to fail.
 * Autostart in the headless app: nothing that waits for an answer (the start-of-day
   check-in, the last set's summary) holds up the day's sets.
+* The real soak (8.5 fake hours at 60x in tmux), started in the background by
+  ``conftest.py`` when collection finishes and checked here, at the end of the run.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -190,3 +193,79 @@ async def test_autostart_plays_every_set_with_nobody_at_the_keyboard(tmp_path):
                 "2026-11-25:interval:09:30", "2026-11-25:interval:10:00"]
             # A set the user starts still opens with the start-of-day check-in.
             assert app.checkin_due("start")
+
+
+async def test_sets_played_leave_no_removed_widgets_behind():
+    """What Textual keeps of removed widgets for good, unless the app lets go of it: each
+    player's Header watches the app's title and each Footer rebuild binds its keys to the
+    footer's ``compact`` (a watcher goes only when the attribute changes, which these never
+    do), and an ``lru_cache`` on a StylesCache method holds 1024 widgets' style caches."""
+    import gc
+
+    from textual._styles_cache import StylesCache
+    from textual.widget import Widget
+
+    from microtui.ui.screens.player import PlayerScreen, SetSummaryScreen
+
+    def dead_watchers() -> list[str]:
+        nodes = [app, *(node for stack in app._screen_stacks.values() for screen in stack
+                        for node in screen.walk_children(with_self=True))]
+        return [f"{type(owner).__name__} on {type(node).__name__}.{name}"
+                for node in nodes
+                for name, entries in (getattr(node, "__watchers", None) or {}).items()
+                for owner, _ in entries if owner._closing]
+
+    library = load_library([builtin_path()])
+    clock = FakeClock(datetime(2026, 11, 25, 9, 29, 50, tzinfo=UTC))
+    app = MicroTuiApp(library, clock=clock)  # no store: no check-in to answer
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(3):
+            await pilot.press("2")
+            await wait_until(pilot, clock, lambda: isinstance(app.screen, PlayerScreen),
+                             step=0)
+            await wait_until(pilot, clock, lambda: isinstance(app.screen, SetSummaryScreen))
+            await pilot.press("enter")
+            await wait_until(pilot, clock, lambda: isinstance(app.screen, TodayScreen),
+                             step=0)
+            await pilot.pause(0.3)
+        # Each set's end let go of what the one before left (the app's title watcher of
+        # its Header among them) ...
+        title_owners = [type(owner).__name__ for owner, _ in getattr(app, "__watchers")["title"]]
+        assert title_owners.count("Header") <= 2  # Today's and at most the last player's
+        # ... and the once-a-minute pass (run here at once) leaves nothing of them.
+        assert dead_watchers(), "nothing to let go of: the test no longer sees the problem"
+        app.release_removed_widgets()
+        assert dead_watchers() == []
+        gc.collect()
+        widgets = sum(isinstance(o, Widget) for o in gc.get_objects())
+        style_caches = sum(isinstance(o, StylesCache) for o in gc.get_objects())
+        assert style_caches <= widgets  # one per live widget, none of removed ones
+
+
+# -- the real thing ---------------------------------------------------------------------------
+
+
+WHOLE_DAY = not os.environ.get("MICROTUI_SOAK_HOURS", "").strip()
+
+
+@pytest.mark.soak
+def test_a_whole_workday_at_60x_every_set_on_time_and_once(background_soak):
+    """bench/soak.py, full length: see tests/soak/conftest.py for how it overlaps the suite."""
+    code, results, log = background_soak.wait(timeout=25 * 60)
+    assert code in (0, 1) and "day" in results, f"the soak could not run ({code}):\n{log}"
+    print(results["report"])
+    assert results["day"]["problems"] == [], results["report"]
+    if WHOLE_DAY:  # every set of the guide's day plan was checked
+        assert results["day"]["planned"] >= 18 and results["day"]["skipped_after"] is None
+
+
+@pytest.mark.soak
+@pytest.mark.xfail(WHOLE_DAY, strict=True, reason=(
+    "the app in a real terminal still grows by about 6 MiB per fake hour over a workday "
+    "(+55-78% from the first hour to the last; flat in the headless app once removed widgets "
+    "are let go of): cause not found yet, see bench/soak.py"))
+def test_a_whole_workday_at_60x_memory_stays_flat(background_soak):
+    code, results, log = background_soak.wait(timeout=25 * 60)
+    assert code in (0, 1) and "rss" in results, f"the soak could not run ({code}):\n{log}"
+    print(results["report"])
+    assert results["rss"]["problems"] == [], results["report"]
