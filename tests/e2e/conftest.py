@@ -69,10 +69,14 @@ def terminal() -> Iterator[Callable[..., Terminal]]:
         names.append(name)
         environment = " ".join(f"{k}={v}" for k, v in (env or {}).items())
         line = command or " ".join([str(MICROTUI), *args])
+        # Under load tmux can start the command before it has sized the pane: the terminal
+        # then reads 0x0 and Textual falls back to 80x24 for good. Wait for the size first.
         # Keep the pane open after exit so a crash can be read.
+        wait_for_size = 'while [ "$(stty size)" = "0 0" ]; do sleep 0.05; done; '
         subprocess.run(
             ["tmux", "new-session", "-d", "-s", name, "-x", str(size[0]), "-y", str(size[1]),
-             f"env TERM=xterm-256color {environment} {line}; echo EXITED $?; sleep 30"],
+             f"{wait_for_size}env TERM=xterm-256color {environment} {line}; "
+             "echo EXITED $?; sleep 30"],
             check=True, env={**os.environ, "TERM": "xterm-256color"},
         )
         return Terminal(name)

@@ -84,7 +84,8 @@ def restart_and_write(terminal, data: Path, dead_pid: int) -> str:
     answers the end-of-day check-in offered on quitting (returns "checkin")."""
     assert app_pid(data) == dead_pid  # the lock the killed app left behind
     again = start(terminal, data)
-    screen = again.wait_for(lambda s: "Start of Day" in s
+    # "so far" once the day's log is read: before that the set would show as due.
+    screen = again.wait_for(lambda s: "Start of Day" in s and "so far" in s
                             and any(state in s for state in ("▶ due", "◐", "✓ done")))
     assert "Another microtui" not in screen and "Traceback" not in screen
     assert app_pid(data) != dead_pid
