@@ -29,6 +29,7 @@ CI, in the background while the rest of the suite runs.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import shutil
@@ -281,25 +282,28 @@ class SoakError(Exception):
 
 
 class Tmux:
-    """One tmux session running the app."""
+    """One tmux session running the app, on a tmux server of its own (socket ``-L name``):
+    nobody's ``tmux kill-server`` ends the soak, and ending it touches nobody's tmux."""
 
     def __init__(self, name: str) -> None:
         self.name = name
 
+    def _tmux(self, *args: str, **kwargs) -> subprocess.CompletedProcess:
+        return subprocess.run(["tmux", "-L", self.name, *args], **kwargs)
+
     def start(self, line: str) -> None:
         # The pane stays a while after the app exits, so its exit code can be read.
-        subprocess.run(
-            ["tmux", "new-session", "-d", "-s", self.name, "-x", str(SIZE[0]),
-             "-y", str(SIZE[1]), f"{line}; echo EXITED $?; sleep 60"],
-            check=True, env={**os.environ, "TERM": "xterm-256color"},
-        )
+        self._tmux("-f", "/dev/null", "new-session", "-d", "-s", self.name,
+                   "-x", str(SIZE[0]), "-y", str(SIZE[1]),
+                   f"{line}; echo EXITED $?; sleep 60",
+                   check=True, env={**os.environ, "TERM": "xterm-256color"})
 
     def keys(self, *keys: str) -> None:
-        subprocess.run(["tmux", "send-keys", "-t", self.name, *keys], capture_output=True)
+        self._tmux("send-keys", "-t", self.name, *keys, capture_output=True)
 
     def screen(self) -> str:
-        return subprocess.run(["tmux", "capture-pane", "-p", "-t", self.name],
-                              capture_output=True, text=True).stdout
+        return self._tmux("capture-pane", "-p", "-t", self.name,
+                          capture_output=True, text=True).stdout
 
     def wait_for(self, test: Callable[[str], bool], timeout: float) -> str | None:
         deadline = time.monotonic() + timeout
@@ -311,7 +315,15 @@ class Tmux:
         return None
 
     def kill(self) -> None:
-        subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
+        kill_server(self.name)
+
+
+def kill_server(name: str) -> None:
+    """End the soak's own tmux server and remove the socket it leaves behind."""
+    subprocess.run(["tmux", "-L", name, "kill-server"], capture_output=True)
+    socket_dir = Path(os.environ.get("TMUX_TMPDIR") or "/tmp") / f"tmux-{os.getuid()}"
+    with contextlib.suppress(OSError):
+        (socket_dir / name).unlink()
 
 
 def read_rss(pid: int) -> int | None:
@@ -469,7 +481,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="largest allowed resident-set growth, percent (default 10)")
     parser.add_argument("--app", type=Path, default=MICROTUI,
                         help=f"the installed microtui to run (default {MICROTUI})")
-    parser.add_argument("--session", help="the tmux session's name (default: a random one)")
+    parser.add_argument("--session",
+                        help="the tmux session's (and server socket's) name (default: random)")
     parser.add_argument("--json", type=Path, metavar="FILE",
                         help="also write the results here as JSON")
     return parser

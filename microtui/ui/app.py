@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import json
 import os
 import signal
@@ -294,6 +295,11 @@ class MicroTuiApp(App[None]):
         if self._asking_checkin or len(self.screen_stack) > 1:
             return  # never over a dialog or another screen the user is in
         self._autostarted.add(due.id)
+        # The player freezes the heap while it plays (see PlayerScreen._freeze_heap): collect
+        # first, or the last player, garbage by now, is frozen with it. Back to back
+        # autostarted sets leave no room for a full pass in between, and every set's
+        # widgets stayed for good.
+        gc.collect()
         event = due.event
         self._push_player(event.trigger.items, title=event.name, event_id=event.id,
                           trigger=event.kind.value)

@@ -29,6 +29,10 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 SOAK_SCRIPT = ROOT / "bench" / "soak.py"
 MICROTUI = Path(sys.executable).with_name("microtui")
+sys.path.insert(0, str(SOAK_SCRIPT.parent))
+
+from soak import kill_server  # noqa: E402
+
 MARK = "soak"
 HOURS = os.environ.get("MICROTUI_SOAK_HOURS", "").strip()
 """Set to play a shorter day (fake hours) while working on the soak itself; CI plays it all."""
@@ -90,7 +94,7 @@ class BackgroundSoak:
                     os.killpg(proc.pid, signal.SIGKILL)
                 proc.wait(timeout=5)
         if shutil.which("tmux"):
-            subprocess.run(["tmux", "kill-session", "-t", self.session], capture_output=True)
+            kill_server(self.session)  # the soak's own tmux server, if it is still there
         shutil.rmtree(self.dir, ignore_errors=True)
 
 

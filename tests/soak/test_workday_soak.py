@@ -260,10 +260,6 @@ def test_a_whole_workday_at_60x_every_set_on_time_and_once(background_soak):
 
 
 @pytest.mark.soak
-@pytest.mark.xfail(WHOLE_DAY, strict=True, reason=(
-    "the app in a real terminal still grows by about 6 MiB per fake hour over a workday "
-    "(+55-78% from the first hour to the last; flat in the headless app once removed widgets "
-    "are let go of): cause not found yet, see bench/soak.py"))
 def test_a_whole_workday_at_60x_memory_stays_flat(background_soak):
     code, results, log = background_soak.wait(timeout=25 * 60)
     assert code in (0, 1) and "rss" in results, f"the soak could not run ({code}):\n{log}"
