@@ -447,7 +447,7 @@ class MicroTuiApp(App[None]):
         def answered(record: dict[str, Any] | None) -> None:
             self._asking_checkin = False
             if record is not None and self.store is not None:
-                if then is self._leave:  # leaving: write now, the workers are about to stop
+                if then == self._leave:  # leaving: write now, the workers are about to stop
                     self._write_checkin(record)
                 else:
                     self.run_worker(partial(self._write_checkin, record), thread=True,

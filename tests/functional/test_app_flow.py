@@ -275,3 +275,26 @@ async def test_a_damaged_old_day_is_reported_after_start_up_and_left_alone(
             assert any("2024-03-04.json" in m and "move it aside" in m for m in messages)
             assert isinstance(app.screen, TodayScreen)  # the day goes on
     assert damaged.read_bytes() == b'{"sessions": '
+
+
+async def test_the_end_of_day_checkin_answered_on_quit_is_written_before_exit(
+        library, store, monkeypatch):
+    import threading
+
+    clock = FakeClock(NOW)
+    app = MicroTuiApp(library, clock=clock, store=store)
+    writers: list[bool] = []
+    real = store.add_checkin
+    monkeypatch.setattr(store, "add_checkin", lambda record: (
+        writers.append(threading.current_thread() is threading.main_thread()), real(record)))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        store.add_session({"started": NOW.isoformat(), "event_id": "x", "outcome": "completed"})
+        await pilot.press("q")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, CheckinScreen)
+        await pilot.press("3", "8", "8", "enter")
+        await pilot.pause(0.3)
+    # Written on the way out, not by a worker the exit would stop.
+    assert writers == [True]
+    assert [c["moment"] for c in store.checkins()] == ["end"]

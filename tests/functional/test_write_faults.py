@@ -298,6 +298,10 @@ async def test_a_set_and_its_checkin_are_kept_and_saved_with_the_next_set(
         disk.assert_untouched()
         assert sorted(kind for kind, _ in app.unsaved) == ["checkin", "session"]
         # It keeps running: Today counts the set it could not save, and still answers keys.
+        for _ in range(20):  # (Today repaints on its next refresh)
+            if "✓ done" in screen_text(app):
+                break
+            await pilot.pause(0.1)
         assert "✓ done" in screen_text(app)
         await pilot.press("down", "up")
         assert app.is_running and isinstance(app.screen, TodayScreen)
