@@ -117,6 +117,7 @@ class Timeline(ScrollView, can_focus=False):
         self.highlight_id: str | None = None
         self._lines: list[_Line] = []
         self._cache: dict[tuple[_Line, int], Strip] = {}
+        self._names_width = 0  # the longest trigger name shown (it sets the column)
         self._styles: dict[tuple[str, bool], Style] = {}
         # Bumped whenever lines may move (new lines, a new size): see scroll_to_event.
         self._version = 0
@@ -151,7 +152,11 @@ class Timeline(ScrollView, can_focus=False):
         old = self._lines
         self._lines = lines
         self._version += 1
-        if len(old) != len(lines):
+        # The trigger column is as wide as the longest name: when that changes (a meeting
+        # from the calendar arrives), every row is drawn again, not only the new ones.
+        names = max((cell_len(r.name) for r in rows), default=0)
+        names_changed, self._names_width = names != self._names_width, names
+        if len(old) != len(lines) or names_changed:
             self.virtual_size = Size(self.virtual_size.width, len(lines) or 2)
             self._cache.clear()
             self.refresh()
