@@ -39,7 +39,7 @@ import re
 import sys
 import tempfile
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -217,7 +217,7 @@ class AtomicJSONStorage(Storage):
 
     def read(self) -> dict[str, dict[str, Any]] | None:
         try:
-            raw = self.path.read_bytes()
+            raw = _read_bytes(self.path)
         except FileNotFoundError:
             return None
         except OSError as exc:
@@ -228,6 +228,30 @@ class AtomicJSONStorage(Storage):
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         # Serialise before touching the disk: unserialisable data must not cost a file.
         _atomic_write(self.path, _dumps(data).encode("utf-8"))
+
+
+def _read_bytes(path: Path) -> bytes:
+    """The file's bytes in five system calls (open, fstat, read, read to the end, close),
+    where ``Path.read_bytes`` makes seven (see :func:`_entries` for why that matters)."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+    try:
+        chunks = [os.read(fd, os.fstat(fd).st_size + 1)]
+        while chunks[-1]:
+            chunks.append(os.read(fd, 1 << 16))
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def _entries(directory: Path) -> list[os.DirEntry[str]]:
+    """``directory``'s entries, or none if it is missing or not a directory. ``DirEntry``
+    knows its type from the listing itself: no ``stat`` per entry. (A reader thread pays for
+    every system call twice: each one hands the interpreter lock to the event loop.)"""
+    try:
+        with os.scandir(directory) as listing:
+            return list(listing)
+    except (FileNotFoundError, NotADirectoryError):
+        return []
 
 
 def _make_private_dir(directory: Path) -> None:
@@ -295,6 +319,15 @@ def _guarded(method: Callable) -> Callable:
             return method(self, *args, **kwargs)
 
     return wrapper
+
+
+def _within(value: str, since: str | None, until: str | None, width: int | None = None) -> bool:
+    """``value`` is within ``[since, until]`` compared on prefixes (of ``width``, if given)."""
+    low = None if since is None else since[:width]
+    high = None if until is None else until[:width]
+    if low is not None and value[: len(low)] < low:
+        return False
+    return high is None or value[: len(high)] <= high
 
 
 def _require(record: dict, key: str) -> str:
@@ -414,10 +447,12 @@ class Store:
         problems: list[tuple[Path, str]] = []
         parsed: list[tuple[Path, dict, int]] = []
         for path in paths:
-            if path in self._verified or not path.exists():
+            if path in self._verified:
                 continue
             try:
-                data = AtomicJSONStorage(path).read() or {}
+                data = AtomicJSONStorage(path).read()
+                if data is None:
+                    continue  # no such file
                 parsed.append((path, data, _schema_of(path, data)))
             except CorruptDataError as exc:
                 problems += exc.problems
@@ -502,20 +537,15 @@ class Store:
 
     def _session_months(self) -> list[str]:
         """Months with a log directory (it may hold no day file yet)."""
-        log_dir = self.data_dir / LOG_DIR
-        if not log_dir.is_dir():
-            return []
-        return sorted(entry.name for entry in log_dir.iterdir()
+        return sorted(entry.name for entry in _entries(self.data_dir / LOG_DIR)
                       if _MONTH_DIR_RE.match(entry.name) and entry.is_dir())
 
     def _session_days(self, months: list[str] | None = None) -> list[str]:
         """Days with a log file, in ``months`` (default: all), oldest first."""
         days: list[str] = []
         for month in self._session_months() if months is None else months:
-            directory = self._log_dir(month)
-            if directory.is_dir():
-                matches = (_DAY_FILE_RE.match(entry.name) for entry in directory.iterdir())
-                days += sorted(m.group(1) for m in matches if m and m.group(1)[:7] == month)
+            matches = (_DAY_FILE_RE.match(entry.name) for entry in _entries(self._log_dir(month)))
+            days += sorted(m.group(1) for m in matches if m and m.group(1)[:7] == month)
         return days
 
     def _documents(self, path: Path, name: str) -> list[dict]:
@@ -525,7 +555,8 @@ class Store:
         data = None if path in self._verified else self._check_files([path]).get(path)
         if data is None:
             data = AtomicJSONStorage(path).read() or {}
-        return [dict(doc) for doc in data.get(name, {}).values()]
+        # Freshly parsed and never kept: the documents (dicts, _parse checks) need no copy.
+        return list(data.get(name, {}).values())
 
     def _table(self, path: Path, name: str, *, write: bool = False) -> Table:
         if path not in self._verified:
@@ -603,30 +634,54 @@ class Store:
         ``since="2026-11-01", until="2026-11-30"`` includes all of 30 November. Only day
         files that can hold a match are read.
         """
-
-        def in_range(value: str, width: int | None = None) -> bool:
-            low = None if since is None else since[:width]
-            high = None if until is None else until[:width]
-            if low is not None and value[: len(low)] < low:
-                return False
-            return high is None or value[: len(high)] <= high
-
         out: list[dict] = []
-        # A month's and a day's names are prefixes of every record in them.
-        months = [month for month in self._session_months() if in_range(month, 7)]
-        for day in self._session_days(months):
-            if not in_range(day, 10):
-                continue
-            for doc in self._documents(self._day_path(day), "sessions"):
-                if in_range(str(doc.get("started", ""))):
-                    out.append(doc)
+        for day in self._days_between(since, until):
+            out += self._day_sessions(day, since, until)
         out.sort(key=lambda r: str(r.get("started", "")))
         return out
+
+    def iter_sessions(self, since: str | None = None,
+                      until: str | None = None) -> Iterator[dict]:
+        """:meth:`sessions`, one day file at a time (oldest first, each day in order), for
+        folding years of the log: each day's records are garbage once the next is read,
+        so they never pile up for the garbage collector's full passes. The lock is held per
+        file, not across the whole walk."""
+        with self._rlock:
+            if self._closed:
+                raise StoreError("The data store is closed.")
+            days = self._days_between(since, until)
+        for day in days:
+            with self._rlock:
+                if self._closed:
+                    raise StoreError("The data store is closed.")
+                records = self._day_sessions(day, since, until)
+            records.sort(key=lambda r: str(r.get("started", "")))
+            yield from records
+
+    def _days_between(self, since: str | None, until: str | None) -> list[str]:
+        """The days with a log file that can hold a session in ``[since, until]``."""
+        # A month's and a day's names are prefixes of every record in them.
+        months = [m for m in self._session_months() if _within(m, since, until, 7)]
+        return [day for day in self._session_days(months) if _within(day, since, until, 10)]
+
+    def _day_sessions(self, day: str, since: str | None, until: str | None) -> list[dict]:
+        return [doc for doc in self._documents(self._day_path(day), "sessions")
+                if _within(str(doc.get("started", "")), since, until)]
 
     @_guarded
     def session_months(self) -> list[str]:
         """Months that hold at least one day of the log, oldest first."""
         return sorted({day[:7] for day in self._session_days()})
+
+    @_guarded
+    def first_session_day(self) -> str | None:
+        """The oldest day with a log file (``YYYY-MM-DD``), or None: a directory listing or
+        two, however long the log."""
+        for month in self._session_months():
+            days = self._session_days([month])
+            if days:
+                return days[0]
+        return None
 
     @_guarded
     def verify(self) -> None:
@@ -646,7 +701,7 @@ class Store:
     @_guarded
     def checkins(self) -> list[dict]:
         order = {"start": 0, "end": 1}
-        docs = [dict(d) for d in self._table(self.data_dir / CHECKINS_FILE, "checkins").all()]
+        docs = self._documents(self.data_dir / CHECKINS_FILE, "checkins")
         return sorted(docs, key=lambda d: (d.get("date", ""), order.get(d.get("moment"), 2)))
 
     @_guarded

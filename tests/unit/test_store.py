@@ -688,3 +688,80 @@ def test_missing_migration_step_is_an_error(
     with pytest.raises(StoreError, match="no migration from schema 0"):
         Store.open(data_dir)
     assert (data_dir / "settings.json").read_bytes() == b'{"settings": {}}'
+
+
+# --- reading years of the log ------------------------------------------------------------
+
+
+SPREAD = [
+    "2026-09-30T10:00:00",
+    "2026-10-15T18:00:00",
+    "2026-10-15T08:00:00",  # out of order within its day
+    "2026-11-25T18:00:00+01:00",
+    "2026-11-25T08:00:00+01:00",
+    "2026-11-26T00:00:00",
+    "2026-12-01T00:00:00",
+]
+
+
+@pytest.mark.parametrize(("since", "until"), [
+    (None, None), ("2026-10-15", None), (None, "2026-11-25"), ("2026-10", "2026-11-25"),
+    ("2026-11-25", "2026-11-25"), ("2026-11-25T09", None), ("2027", None), (None, "2026-01"),
+])
+def test_iter_sessions_yields_what_sessions_returns(store: Store, since: str | None,
+                                                    until: str | None) -> None:
+    for n, started in enumerate(SPREAD):
+        store.add_session(session(started, id=str(n)))
+    assert list(store.iter_sessions(since, until)) == store.sessions(since, until)
+
+
+def test_iter_sessions_reads_one_day_file_at_a_time(store: Store, monkeypatch) -> None:
+    for started in SPREAD:
+        store.add_session(session(started))
+    reads: list[str] = []
+    documents = Store._documents
+
+    def counting(self: Store, path: Path, name: str) -> list[dict]:
+        reads.append(path.name)
+        return documents(self, path, name)
+
+    monkeypatch.setattr(Store, "_documents", counting)
+    walk = store.iter_sessions(since="2026-10-01")
+    assert next(walk)["started"] == "2026-10-15T08:00:00"
+    assert reads == ["2026-10-15.json"]  # the later days are not read yet
+    assert [r["started"] for r in walk][-1] == "2026-12-01T00:00:00"
+    assert reads == ["2026-10-15.json", "2026-11-25.json", "2026-11-26.json",
+                     "2026-12-01.json"]
+
+
+def test_iter_sessions_refuses_once_the_store_is_closed(data_dir: Path) -> None:
+    store = Store.open(data_dir)
+    store.add_session(session("2026-11-25T08:00:00"))
+    store.add_session(session("2026-11-26T08:00:00"))
+    walk = store.iter_sessions()
+    next(walk)
+    store.close()
+    with pytest.raises(StoreError, match="closed"):
+        next(walk)
+
+
+def test_first_session_day(store: Store, data_dir: Path) -> None:
+    assert store.first_session_day() is None
+    (data_dir / "log" / "2026-08").mkdir(parents=True)  # a month with no day yet
+    (data_dir / "log" / "2026-07").write_text("not a month directory")
+    assert store.first_session_day() is None
+    store.add_session(session("2026-11-25T08:00:00"))
+    store.add_session(session("2026-10-15T08:00:00"))
+    assert store.first_session_day() == "2026-10-15"
+    assert store.session_months() == ["2026-10", "2026-11"]
+
+
+def test_files_are_read_whole_whatever_their_size(tmp_path: Path) -> None:
+    read_bytes = store_module._read_bytes
+    for size in (0, 1, 4095, 4096, 65537, 1_000_003):
+        path = tmp_path / f"f{size}"
+        data = os.urandom(size)
+        path.write_bytes(data)
+        assert read_bytes(path) == data
+    with pytest.raises(FileNotFoundError):
+        read_bytes(tmp_path / "missing")
