@@ -3,9 +3,16 @@
 :class:`textual_plotext.PlotextPlot` rebuilds its whole plot in every ``render()``, and
 Textual renders whenever anything asks for a repaint. :class:`Chart` keeps the last built
 plot and its key - the data's version, the size and the plotext theme - and calls its draw
-function (plotext calls, from :mod:`microtui.report`) only when that key changes. A render
-with nothing new returns the cached text: no plotext call at all. :attr:`Chart.builds`
+function (plotext calls, from :mod:`microtui.report`) only when that key changes. A repaint
+with nothing new returns the cached lines: no plotext call at all. :attr:`Chart.builds`
 counts the real builds (the tests hold it to that).
+
+The plot reaches the screen through the line API: :func:`ansi_strips` turns plotext's
+output (runs of text between SGR colour codes) into one :class:`~textual.strip.Strip` per
+row, with a cached style per colour state. ``Text.from_ansi`` and Textual's text pipeline,
+which textual-plotext uses, cost about four times the plot's own build (a fifth of a second
+for Progress's five charts); the strips are exactly what that pipeline draws, cell for cell
+(the tests compare them).
 
 :class:`ChartPanel` frames a chart: its title in the border, a legend in the border's
 subtitle, and an empty-state message that replaces the chart when there is nothing to draw.
@@ -13,17 +20,28 @@ subtitle, and an empty-state message that replaces the chart when there is nothi
 
 from __future__ import annotations
 
+import contextlib
+import re
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from typing import Any
 
+from rich.ansi import SGR_STYLE_MAP
+from rich.color import Color
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
-from textual.app import ComposeResult, RenderResult
+from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.strip import Strip
 from textual.widgets import Static
 from textual_plotext import PlotextPlot
 
 DrawFunction = Callable[[Any, Any, int, int], None]
 """``draw(plt, data, width, height)``: plotext calls that draw ``data`` at that size."""
+PlottedFunction = Callable[[Any], Any]
+"""``plotted(data)``: the part of ``data`` the plot shows (data whose plotted parts are
+equal draw the same plot)."""
 
 #: plotext colour names → Rich colours, for legends drawn outside the plot.
 RICH_COLORS = {
@@ -33,6 +51,53 @@ RICH_COLORS = {
 }
 
 _UNSET = object()
+
+_SGR = re.compile(r"\x1b\[([0-9;]*)m")
+"""Select Graphic Rendition: the only escape plotext writes."""
+
+
+@lru_cache(maxsize=1024)
+def _apply_sgr(style: Style, parameters: str) -> Style:
+    """The style after one SGR sequence (``parameters``: what is between ``ESC[`` and
+    ``m``), exactly as Rich's ``AnsiDecoder`` reads it."""
+    codes = iter([min(255, int(code) if code else 0) for code in parameters.split(";")
+                  if code.isdigit() or code == ""])
+    for code in codes:
+        if code == 0:
+            style = Style.null()
+        elif code in SGR_STYLE_MAP:
+            style += Style.parse(SGR_STYLE_MAP[code])
+        elif code in (38, 48):
+            with contextlib.suppress(StopIteration):
+                kind = next(codes)
+                if kind == 5:
+                    color = Color.from_ansi(next(codes))
+                elif kind == 2:
+                    color = Color.from_rgb(next(codes), next(codes), next(codes))
+                else:
+                    continue
+                style += Style.from_color(color) if code == 38 else Style.from_color(None, color)
+    return style
+
+
+def ansi_strips(ansi: str, width: int) -> list[Strip]:
+    """plotext's ANSI output as one strip per line, each ``width`` cells (cut or padded).
+
+    Only SGR sequences are understood (plotext writes nothing else), as Rich reads them;
+    the style carries across lines as it would on a terminal.
+    """
+    strips = []
+    style = Style.null()
+    for line in ansi.split("\n"):
+        segments = []
+        # text, parameters, text, parameters, ..., text (a carriage return starts it over)
+        for index, piece in enumerate(_SGR.split(line.rsplit("\r", 1)[-1])):
+            if index % 2:
+                style = _apply_sgr(style, piece)
+            elif piece:
+                segments.append(Segment(piece, style or None))
+        strips.append(Strip(segments).adjust_cell_length(width))
+    return strips
 
 
 class Chart(PlotextPlot):
@@ -45,14 +110,17 @@ class Chart(PlotextPlot):
     }
     """
 
-    def __init__(self, draw: DrawFunction, *, name: str | None = None, id: str | None = None,
+    def __init__(self, draw: DrawFunction, *, plotted: PlottedFunction | None = None,
+                 name: str | None = None, id: str | None = None,
                  classes: str | None = None) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self._draw = draw
+        self._plotted = plotted
         self._data: Any = _UNSET
+        self._shown: Any = _UNSET
         self._version = 0
         self._key: tuple[Any, ...] | None = None
-        self._text: Text = Text()
+        self._lines: list[Strip] = []
         self.builds = 0
         """How many times the plot was really built (not served from the cache)."""
 
@@ -61,11 +129,13 @@ class Chart(PlotextPlot):
         return None if self._data is _UNSET else self._data
 
     def show(self, data: Any) -> bool:
-        """Plot ``data`` (at the next repaint) if it differs from what is shown; returns
-        whether it did."""
-        if self._data is not _UNSET and data == self._data:
+        """Plot ``data`` (at the next repaint) if what it plots differs from what is shown;
+        returns whether it did."""
+        shown = data if self._plotted is None else self._plotted(data)
+        if self._shown is not _UNSET and shown == self._shown:
+            self._data = data
             return False
-        self._data = data
+        self._data, self._shown = data, shown
         self._version += 1
         self.refresh()
         return True
@@ -75,10 +145,11 @@ class Chart(PlotextPlot):
         """True once the current data has been plotted (at some size)."""
         return self._key is not None and self._key[0] == self._version
 
-    def render(self) -> RenderResult:
+    def plot_lines(self) -> list[Strip]:
+        """The plot at the current size, one strip per row (built if anything changed)."""
         width, height = self.size.width, self.size.height
         if self._data is _UNSET or width < 4 or height < 3:
-            return Text()
+            return []
         theme = self._get_plotext_theme_name(self.app.theme)
         key = (self._version, width, height, theme)
         if key != self._key:
@@ -87,10 +158,14 @@ class Chart(PlotextPlot):
             plt.plotsize(width, height)
             plt._set_size(width, height)  # see PlotextPlot.render: needed for resizes
             plt.theme(theme)
-            self._text = Text.from_ansi(plt.build())
+            self._lines = ansi_strips(plt.build(), width)
             self._key = key
             self.builds += 1
-        return self._text
+        return self._lines
+
+    def render_line(self, y: int) -> Strip:
+        lines = self.plot_lines()
+        return lines[y] if 0 <= y < len(lines) else Strip.blank(self.size.width)
 
 
 def legend_markup(items: Sequence[tuple[str, str, str]], *, compact: bool = False) -> Text:
@@ -160,10 +235,10 @@ class ChartPanel(Vertical):
     }
     """
 
-    def __init__(self, draw: DrawFunction, *, id: str | None = None,
-                 classes: str | None = None) -> None:
+    def __init__(self, draw: DrawFunction, *, plotted: PlottedFunction | None = None,
+                 id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
-        self._chart = Chart(draw, id=f"{id}-chart" if id else None)
+        self._chart = Chart(draw, plotted=plotted, id=f"{id}-chart" if id else None)
         self.message = ""
         self._titles: Variants = ""
         self._legends: Sequence[Sequence[tuple[str, str, str]]] = ()
