@@ -339,6 +339,18 @@ def draw_adherence(plt: Any, a: Adherence, width: int, height: int,
     plt.ylabel("sets")
 
 
+def adherence_plotted(a: Adherence) -> tuple[Any, ...]:
+    """What :func:`draw_adherence` draws of ``a``: the days, not the streaks (they are in
+    the title, and the best one grows when the older history comes in)."""
+    return a.start, a.end, a.days
+
+
+def feel_plotted(f: Feel) -> tuple[Any, ...]:
+    """What :func:`draw_feel` draws of ``f``: the series, not the counts (the first read of
+    Progress holds only the recent check-ins)."""
+    return f.start, f.end, f.series
+
+
 def _bars(plt: Any, xs: Sequence[float], ys: Sequence[float], **style: Any) -> None:
     """Bars at every position (plotext scales a bar's width by the spacing of the x values
     it is given, so gaps in ``xs`` would widen the bars), or none when all are zero."""

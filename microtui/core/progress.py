@@ -579,7 +579,7 @@ class History:
         complete: bool = True,
     ) -> History:
         """Fold the records (one pass over the sessions). ``complete`` False marks a history
-        read from recent months only (the best streak and "all" may grow when the rest
+        read from the recent days only (the best streak and "all" may grow when the rest
         arrives)."""
         regions = {ex_id: ex.region.value for ex_id, ex in exercises.items()}
         days = fold_sessions(sessions, regions)

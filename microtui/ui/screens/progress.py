@@ -17,11 +17,11 @@ plotext functions inside :class:`~microtui.ui.widgets.charts.Chart`, which re-pl
 its data or size changes.
 
 Opening it on years of history: a thread worker reads the last :data:`RECENT_DAYS` days
-first (a handful of month files) and draws every chart from them, then reads the older
-months in the background for the "all" range and the best streak (the title shows "best …"
-until then). Older months are kept in memory: coming back to the screen re-reads only the
-recent ones. Nothing here touches the disk on the event loop, imports TinyDB or reads the
-system clock.
+first (a dozen day files and the check-ins) and draws every chart from them, then reads the
+older days in the background for the longer ranges, the best streak and the totals (the
+title shows "best …" and the summary "reading older history…" until then). The older days'
+totals are kept in memory: coming back to the screen re-reads only the recent ones.
+Nothing here touches the disk on the event loop, imports TinyDB or reads the system clock.
 
 Construct it as ``ProgressScreen()``: it reads ``app.store``, ``app.library`` and
 ``app.clock``, and, if the app has them, ``app.routine`` (the routine whose timeline counts
@@ -42,6 +42,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
+from textual._context import NoActiveAppError
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, ScrollableContainer
@@ -62,6 +63,7 @@ from microtui.core.progress import (
 from microtui.core.schedule import ScheduleSettings
 from microtui.report import (
     adherence_legend,
+    adherence_plotted,
     adherence_title,
     draw_adherence,
     draw_feel,
@@ -70,6 +72,7 @@ from microtui.report import (
     draw_sides,
     empty_message,
     feel_legend,
+    feel_plotted,
     feel_title,
     mobility_legend,
     mobility_title,
@@ -87,8 +90,12 @@ if TYPE_CHECKING:
     from microtui.core.routine import Routine
     from microtui.store import Store
 
-RECENT_DAYS = 100
-"""The first read covers this many days (the 90-day range and a margin); older months follow."""
+RECENT_DAYS = 14
+"""The first read covers this many days (the 7-day range, this week's balance and a margin);
+the older ones follow once the charts are drawn. Reading a hundred day files first made the
+charts wait a third of a second on five years of history, mostly for the interpreter lock:
+each file read hands it to the event loop, busy drawing the screen, and waits to get it
+back."""
 
 WIDE_COLUMNS = 130
 """From this width on, Balance draws left against right as a chart of its own (narrower, the
@@ -99,7 +106,7 @@ CHARTS = ("adherence", "feel", "mobility", "regions", "sides")
 
 @dataclass
 class _Older:
-    """Per-day totals of the months before ``cutoff`` (kept between visits)."""
+    """Per-day totals of the days before ``cutoff`` (kept between visits)."""
 
     cutoff: date
     days: dict[str, DayTotals]
@@ -107,12 +114,11 @@ class _Older:
 
 @dataclass
 class _Rest:
-    """What the second read (the older months) needs from the first."""
+    """What the second read (the older days) needs from the first."""
 
     store: Any
     regions: dict[str, str]
     cutoff: date
-    months: list[str]
     recent: dict[str, DayTotals]
     checkins: list[dict[str, Any]]
     measurements: list[dict[str, Any]]
@@ -164,6 +170,12 @@ class ProgressScreen(Screen[None]):
         self._older: _Older | None = None
         self._plan: PlanCounter | None = None
         self._loads = 0
+        self._mounted = False
+        self._resumed = False
+        self._early: tuple[Any, ...] | None = None
+        """A first read that finished before the screen was mounted (shown on mount)."""
+        with contextlib.suppress(NoActiveAppError):  # made outside an app: read on resume
+            self.load()  # now: the read overlaps composing and mounting the screen
 
     # -- what the app provides --
 
@@ -215,8 +227,9 @@ class ProgressScreen(Screen[None]):
         yield Static(id="progress-range")
         # A scrollable grid: below 90 columns the charts stack and scroll (↑↓ pgup pgdn).
         with ScrollableContainer(id="progress-charts"):
-            yield ChartPanel(draw_adherence, id="adherence", classes="chart-panel")
-            yield ChartPanel(draw_feel, id="feel", classes="chart-panel")
+            yield ChartPanel(draw_adherence, plotted=adherence_plotted, id="adherence",
+                             classes="chart-panel")
+            yield ChartPanel(draw_feel, plotted=feel_plotted, id="feel", classes="chart-panel")
             yield ChartPanel(draw_mobility, id="mobility", classes="chart-panel")
             with Horizontal(id="balance"):
                 yield ChartPanel(draw_regions, id="regions", classes="chart-panel")
@@ -224,18 +237,30 @@ class ProgressScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        # Textual sets the breakpoint class after the first layout: set it now, or a chart
+        # whose data is already in is plotted once at the narrower layout's size first.
+        width = self.app.size.width
+        current = max((b for b in self.HORIZONTAL_BREAKPOINTS if width >= b[0]), default=None)
+        for _, name in self.HORIZONTAL_BREAKPOINTS:
+            self.set_class(current is not None and name == current[1], name)
         self._show_range()
         for chart in CHARTS:
             self.query_one(f"#{chart}", ChartPanel).show(chart.capitalize(), None,
                                                          empty=LOADING)
+        self._mounted = True
+        if self._early is not None:
+            early, self._early = self._early, None
+            self._history_ready(*early)
 
     def on_screen_resume(self) -> None:
-        self.load()
+        if self._resumed or self._loads == 0:
+            self.load()  # the first time, the read started when the screen was made
+        self._resumed = True
 
     # -- loading (thread worker) --
 
     def load(self, *, everything: bool = False) -> None:
-        """Re-read the records off the event loop (recent months first; older ones only the
+        """Re-read the records off the event loop (recent days first; older ones only the
         first time, or with ``everything``)."""
         if everything:
             self._older = None
@@ -254,8 +279,8 @@ class ProgressScreen(Screen[None]):
 
     def _read(self, store: Store | None, exercises: Any, today: date, older: _Older | None,
               load: int, settings: ScheduleSettings | None) -> None:
-        """Worker: the recent months, check-ins and measurements (and the cached older
-        months). Reading the older months waits until the charts are drawn: a second thread
+        """Worker: the recent days, check-ins and measurements (and the cached older
+        days). Reading the older days waits until the charts are drawn: a second thread
         parsing JSON would hold the GIL while the event loop tries to paint."""
         if store is None:
             self._deliver(History({}, (), (), exercises), None, load, settings or
@@ -265,10 +290,10 @@ class ProgressScreen(Screen[None]):
         regions = {ex_id: ex.region.value for ex_id, ex in exercises.items()}
         try:
             saved = store.settings() if settings is None else None
-            recent = fold_sessions(store.sessions(since=cutoff.isoformat()), regions)
+            recent = fold_sessions(store.iter_sessions(since=cutoff.isoformat()), regions)
             checkins = store.checkins()
             measurements = store.measurements()
-            months = store.session_months()
+            first_day = store.first_session_day()
         except Exception as exc:  # StoreError and friends: say so, keep the app running
             self._from_thread(self.notify, f"{exc}", title="Could not read your history",
                               severity="error", timeout=10)
@@ -277,33 +302,36 @@ class ProgressScreen(Screen[None]):
             settings = schedule_settings(saved)
         if older is not None and older.cutoff != cutoff:
             older = None
-        first_month = cutoff.isoformat()[:7]
-        older_months = [m for m in months if m < first_month or (m == first_month
-                                                                  and cutoff.day > 1)]
-        if older is not None or not older_months:
+        if older is not None or first_day is None or first_day >= cutoff.isoformat():
             days = {**(older.days if older else {}), **recent}
             self._deliver(History(days, checkins, measurements, exercises), older, load,
                           settings)
             return
         if get_current_worker().is_cancelled:
             return
-        history = History(recent, checkins, measurements, exercises, complete=False,
-                          since=cutoff)
-        rest = _Rest(store, regions, cutoff, older_months, recent, checkins, measurements)
+        # Only the recent check-ins too (years of them take longer to fold than the days'
+        # files to read), or the last one, so that "no check-ins yet" stays true or false.
+        since = cutoff.isoformat()
+        recent_checkins = [c for c in checkins if str(c.get("date", "")) >= since]
+        history = History(recent, recent_checkins or checkins[-1:], measurements, exercises,
+                          complete=False, since=cutoff)
+        rest = _Rest(store, regions, cutoff, recent, checkins, measurements)
         self._from_thread(self._history_ready, history, None, load, settings, rest)
 
     def _read_older(self, rest: _Rest, load: int, settings: ScheduleSettings) -> None:
-        """Worker: the months before the recent ones, one file at a time (so the store's
-        lock and the GIL are let go between them)."""
+        """Worker: the days before the recent ones, a month at a time (so the store's lock
+        and the GIL are let go between them)."""
         worker = get_current_worker()
         days: dict[str, DayTotals] = {}
         before = (rest.cutoff - timedelta(days=1)).isoformat()
         try:
-            for month in rest.months:
+            months = [month for month in rest.store.session_months() if month <= before[:7]]
+            for month in months:
                 if worker.is_cancelled:
                     return
                 until = before if month == before[:7] else month  # never past the cutoff
-                fold_sessions(rest.store.sessions(since=month, until=until), rest.regions, days)
+                fold_sessions(rest.store.iter_sessions(since=month, until=until), rest.regions,
+                              days)
                 time.sleep(0.001)  # let the event loop in between two files
         except Exception as exc:
             self._from_thread(self.notify, f"{exc}", title="Could not read older history",
@@ -323,6 +351,9 @@ class ProgressScreen(Screen[None]):
                        settings: ScheduleSettings, rest: _Rest | None = None) -> None:
         if load != self._loads:
             return  # a newer load is on its way
+        if not self._mounted:
+            self._early = (history, older, load, settings, rest)
+            return
         if self._plan is not None and self._plan.settings != settings:
             self._plan = PlanCounter(self._plan.routine, settings, self._plan.tz)
         if older is not None:
