@@ -298,3 +298,16 @@ async def test_the_end_of_day_checkin_answered_on_quit_is_written_before_exit(
     # Written on the way out, not by a worker the exit would stop.
     assert writers == [True]
     assert [c["moment"] for c in store.checkins()] == ["end"]
+
+
+def test_the_app_hands_the_interpreter_lock_back_within_a_millisecond(library, monkeypatch):
+    """Readers in worker threads wait a whole switch interval for the lock after each system
+    call while the event loop draws (see microtui.ui.app.SWITCH_INTERVAL)."""
+    import sys
+
+    from microtui.ui.app import SWITCH_INTERVAL
+
+    monkeypatch.setattr(sys, "setswitchinterval", lambda seconds: calls.append(seconds))
+    calls: list[float] = []
+    MicroTuiApp(library, clock=FakeClock(datetime(2026, 11, 25, 9, 0)))
+    assert calls == [SWITCH_INTERVAL] and SWITCH_INTERVAL <= 0.001
