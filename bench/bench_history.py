@@ -11,11 +11,12 @@ shows what the same charts cost without the years behind them.
 
 (a) **aggregates**: ``Store.open`` (read-only) + reading the records + ``History.build`` +
     the 7-day view, two ways: *everything* (every day file) and *first draw* (what the
-    screen reads before it draws: the last 100 days of sessions, check-ins, measurements).
+    screen reads before it draws: the last two weeks of sessions and check-ins, and the
+    measurements).
 (b) **screen**: a headless app (``run_test``, 160x50) whose first screen is
     ``ProgressScreen``; the store is opened before the app starts, as ``microtui`` does.
     *drawn*: from entering ``run_test`` until every chart has plotted its data
-    (``ProgressScreen.charts_drawn``); *complete*: until the older months are in too (the
+    (``ProgressScreen.charts_drawn``); *complete*: until the older days are in too (the
     "all" range and the best streak).
 
 (c) **logging a set**: ``Store.add_session`` of one realistic record (a completed
@@ -40,6 +41,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import json
 import shutil
 import statistics
@@ -54,12 +56,14 @@ sys.path[:0] = [str(HERE.parent), str(HERE)]
 
 import history  # noqa: E402
 from bench_cpu import Row  # noqa: E402
+from textual._styles_cache import StylesCache  # noqa: E402
 from textual.app import App  # noqa: E402
 
 from microtui.core.clock import FakeClock  # noqa: E402
 from microtui.core.loader import Library, builtin_path, load_library  # noqa: E402
 from microtui.core.progress import RANGES, History, PlanCounter, fold_sessions  # noqa: E402
 from microtui.store import Store  # noqa: E402
+from microtui.ui.app import tune_interpreter  # noqa: E402
 from microtui.ui.screens.progress import RECENT_DAYS, ProgressScreen  # noqa: E402
 
 TODAY = history.DEFAULT_TODAY
@@ -84,7 +88,7 @@ def open_only(data: Path) -> None:
 
 def aggregates_all(data: Path, library: Library) -> None:
     with Store.open(data, lock=False) as store:
-        built = History.build(store.sessions(), store.checkins(), store.measurements(),
+        built = History.build(store.iter_sessions(), store.checkins(), store.measurements(),
                               exercises=library.exercises)
     built.view(TODAY, RANGES[0], plan=PlanCounter(library.default_routine), now=NOW)
 
@@ -93,8 +97,9 @@ def aggregates_first_draw(data: Path, library: Library) -> None:
     cutoff = TODAY - timedelta(days=RECENT_DAYS - 1)
     regions = {i: e.region.value for i, e in library.exercises.items()}
     with Store.open(data, lock=False) as store:
-        days = fold_sessions(store.sessions(since=cutoff.isoformat()), regions)
-        built = History(days, store.checkins(), store.measurements(), library.exercises)
+        days = fold_sessions(store.iter_sessions(since=cutoff.isoformat()), regions)
+        checkins = [c for c in store.checkins() if c["date"] >= cutoff.isoformat()]
+        built = History(days, checkins, store.measurements(), library.exercises)
     built.view(TODAY, RANGES[0], plan=PlanCounter(library.default_routine), now=NOW)
 
 
@@ -120,10 +125,12 @@ def log_set(data: Path, record: dict) -> float:
 
 
 class Host(App[None]):
-    """What MicroTuiApp gives its screens: a library, a clock and a store."""
+    """What MicroTuiApp gives its screens: a library, a clock and a store, and the
+    interpreter settings it runs with (:func:`microtui.ui.app.tune_interpreter`)."""
 
     def __init__(self, library: Library, store: Store) -> None:
         super().__init__()
+        tune_interpreter()
         self.library = library
         self.store = store
         self.clock = FakeClock(NOW)
@@ -135,6 +142,12 @@ class Host(App[None]):
 async def open_screen(data: Path, library: Library) -> tuple[float, ...]:
     """Wall seconds until the charts are drawn and until the whole history is in, then the
     CPU seconds the process (all its threads) spent to those two moments."""
+    # Start from the heap a fresh process would have. Textual's StylesCache.get_inner_outer
+    # (an lru_cache) keeps the style caches of every earlier run's widgets, and the last
+    # run's app is garbage in cycles: left alone, the heap grows run after run, and so does
+    # every full pass of the garbage collector, landing at random in whichever run.
+    StylesCache.get_inner_outer.cache_clear()
+    gc.collect()
     store = Store.open(data, lock=False)
     try:
         app = Host(library, store)
