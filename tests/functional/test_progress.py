@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from textual.app import App
+from textual.events import Mount
 from textual.pilot import Pilot
 
 from microtui.core.clock import FakeClock
@@ -349,3 +350,39 @@ async def test_readable_at_100x30(store):
             assert panel(screen, name).region.height >= 10, name
         assert not panel(screen, "sides").display  # its numbers sit under the regions
         assert "left lags" in text
+
+
+class LateHost(Host):
+    """Makes the screen at once (its first read starts) but shows it only when told."""
+
+    def on_mount(self, event: Mount) -> None:
+        event.prevent_default()  # not Host.on_mount's screen as well (Textual calls both)
+        self.made = ProgressScreen(**self.screen_args)
+
+
+async def test_a_read_done_before_the_screen_is_shown_is_drawn_at_once(store):
+    reads: list[str | None] = []
+    iter_sessions = store.iter_sessions
+
+    def counting(since: str | None = None, until: str | None = None):
+        reads.append(since)
+
+        return iter_sessions(since, until)
+
+    store.iter_sessions = counting
+    app = LateHost(store)
+    async with app.run_test(size=(160, 50)) as pilot:
+        made = app.made
+        # The read started when the screen was made, and waits for it.
+        await until(pilot, lambda: made._early is not None, "the first read")
+        assert made.history is None
+        assert reads == [(TODAY - timedelta(days=13)).isoformat()]  # the last two weeks
+        app.push_screen(made)
+        await until(pilot, lambda: made.charts_drawn() and made.history.complete,
+                    "Progress")
+        await pilot.pause()
+        assert made._early is None
+        assert len(reads) == 2  # and the older days once: showing it did not read again
+        # Plotted once each, at their final size (the breakpoint class was set at mount).
+        assert builds(made) == dict.fromkeys(
+            ("adherence", "feel", "mobility", "regions", "sides"), 1)

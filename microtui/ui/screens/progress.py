@@ -172,6 +172,7 @@ class ProgressScreen(Screen[None]):
         self._loads = 0
         self._mounted = False
         self._resumed = False
+        self._host: Any = None
         self._early: tuple[Any, ...] | None = None
         """A first read that finished before the screen was mounted (shown on mount)."""
         with contextlib.suppress(NoActiveAppError):  # made outside an app: read on resume
@@ -264,6 +265,7 @@ class ProgressScreen(Screen[None]):
         first time, or with ``everything``)."""
         if everything:
             self._older = None
+        self._host = self.app
         now = self.clock.now()
         routine = self._routine()
         settings = self._settings()
@@ -377,8 +379,11 @@ class ProgressScreen(Screen[None]):
                         group="progress-load", exclusive=True, exit_on_error=False)
 
     def _from_thread(self, callback: Any, *args: Any, **kwargs: Any) -> None:
+        # The app as load() found it: a read started when the screen was made may finish
+        # before the screen is in the app's tree, where self.app could not find it.
+        app = self._host if self._host is not None else self.app
         with contextlib.suppress(RuntimeError):  # the app is shutting down
-            self.app.call_from_thread(callback, *args, **kwargs)
+            app.call_from_thread(callback, *args, **kwargs)
 
     # -- showing --
 
