@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -448,3 +449,79 @@ async def test_midnight_turns_the_page(library, store):
         assert timeline(app).border_title == "Thursday 26 November"
         assert app.today.day_view.events[0].id == "2026-11-26:start-of-day:09:00"
         assert terminal_for(app).last_title == "microtui · next in 9 h"
+
+
+class EarlyHost(Host):
+    """Makes the screen inside the app (so its log read starts at once), shows it later."""
+
+    def __init__(self, make_screen) -> None:
+        super().__init__(None)  # type: ignore[arg-type]
+        self.make_screen = make_screen
+
+    def on_mount(self, event) -> None:
+        event.prevent_default()  # Host.on_mount would push the screen at once
+        self.today = self.make_screen()
+
+
+async def test_a_set_done_before_the_app_started_is_never_shown_due(library, store,
+                                                                    monkeypatch):
+    store.add_session({"v": 1, "event_id": eid("09:00", "start-of-day"),
+                       "started": local(9, 2).isoformat(), "outcome": "completed",
+                       "active_seconds": 75})
+    clock = FakeClock(local(9, 5))
+    seen: list[EventState] = []
+    show = TodayScreen._show
+
+    def spy(self, view):
+        seen.append(view.view_of(eid("09:00", "start-of-day")).state)
+        return show(self, view)
+
+    monkeypatch.setattr(TodayScreen, "_show", spy)
+    app = EarlyHost(lambda: TodayScreen(library, library.default_routine, clock, store,
+                                        ScheduleSettings()))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.today
+        for _ in range(200):  # the read started when the screen was made
+            if screen._early:
+                break
+            await pilot.pause(0.01)
+        assert screen._early and not seen  # read, waiting for the screen to be shown
+        app.push_screen(screen)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert seen and set(seen) == {EventState.DONE}  # from the very first frame
+        assert "✓ done" in row(app, eid("09:00", "start-of-day"))
+
+
+async def test_the_streak_waits_for_its_days_and_the_week_does_not(library, store,
+                                                                  monkeypatch):
+    # Working days back to Thursday 12 November: a streak of nine before today.
+    for back in range(1, 14):
+        day = datetime(2026, 11, 25) - timedelta(days=back)
+        if day.weekday() < 5:
+            store.add_session({"v": 1, "event_id": None,
+                               "started": local(10, 0, day=day.day).isoformat(),
+                               "outcome": "completed", "active_seconds": 20})
+    gate = threading.Event()
+    iter_sessions = store.iter_sessions
+
+    def gated(since=None, until=None):
+        assert gate.wait(10), "the test never opened the gate"
+        return iter_sessions(since, until)
+
+    monkeypatch.setattr(store, "iter_sessions", gated)
+    app = make(library, store, FakeClock(local(9, 5)))
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(200):
+            if app.today._log_ready:
+                break
+            await pilot.pause(0.01)
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Streak …" in text  # its older days are not read yet
+        assert app.today.week == (("Thu", 1), ("Fri", 1), ("Sat", 0), ("Sun", 0),
+                                  ("Mon", 1), ("Tue", 1), ("Wed", 0))
+        gate.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "Streak 9 days" in screen_text(app)

@@ -19,8 +19,9 @@ from __future__ import annotations
 
 import contextlib
 import math
+import threading
 import time as monotonic_time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from functools import lru_cache, partial
 from pathlib import Path
@@ -30,6 +31,7 @@ import humanize
 from rich.table import Table
 from rich.text import Text
 from textual import on
+from textual._context import NoActiveAppError
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -69,6 +71,9 @@ CALENDAR_CHECK_SECONDS = 5.0
 HISTORY_DAYS = 400
 """How far back the session log is read for the streak."""
 CHART_DAYS = 7
+PAINT_WAIT_SECONDS = 2.0
+"""The streak's days are read once the screen has been painted (or after this long): the
+first read (today and the week chart's days) is what the first paint needs."""
 _UNREAD = object()
 
 
@@ -280,6 +285,13 @@ class TodayScreen(Screen[None]):
         self._calendar_busy = False
         self._seen_day: date | None = None
         self._log_ready = store is None
+        self._streak_known = store is None
+        self._mounted = False
+        self._resumed = False
+        self._host: Any = None
+        self._painted = threading.Event()
+        self._early: list[tuple[Callable[..., None], tuple[Any, ...]]] = []
+        """What the log's reader delivered before the screen was mounted (applied on mount)."""
         # Timeline rows by event id, with what they were built from: a row is rebuilt only
         # when its event, state, label or relative minute changes (not every second).
         self._rows: dict[str, tuple[tuple[Any, ...], TriggerEvent, TimelineRow]] = {}
@@ -288,6 +300,12 @@ class TodayScreen(Screen[None]):
         self._timeline: Timeline | None = None
         self._rows_events: tuple[EventView, ...] | None = None
         self._rows_until = datetime.min.replace(tzinfo=UTC)
+        if store is not None:
+            # Start the day and read its log now: the read overlaps composing the screen, so
+            # the first paint shows a set done before the app started as done, not due.
+            with contextlib.suppress(NoActiveAppError):  # made outside an app: on mount
+                self.tracker.sample(self.clock.now(), self.clock.monotonic())
+                self.load_log()
 
     # -- layout --
 
@@ -317,16 +335,23 @@ class TodayScreen(Screen[None]):
         return terminal_for(self.app, notify_protocol=self.notify_protocol)
 
     def on_mount(self) -> None:
+        self._mounted = True
+        early, self._early = self._early, []
+        for callback, args in early:
+            callback(*args)
         self.tick()
-        self.load_log()
+        if self._host is None:
+            self.load_log()
         self.check_calendar(throttle=False)
         self.set_interval(1.0, self.tick, name="today-tick")
+        self.call_after_refresh(self._painted.set)
 
     def on_screen_resume(self) -> None:
         """Back from the player (or another mode): the log may have grown meanwhile."""
-        if self.day_view is not None:
+        if self.day_view is not None and self._resumed:
             self.load_log()
             self.tick()
+        self._resumed = True  # the first time, the log is being read already
 
     def on_unmount(self) -> None:
         self.terminal.restore()
@@ -399,7 +424,8 @@ class TodayScreen(Screen[None]):
         self.terminal.set_title(title_text(view))
         s = view.summary
         self.summary = (view.day, bool(view.timeline.events), s.done, s.planned_so_far,
-                        s.planned_total, fmt_duration(s.moved_seconds), s.streak)
+                        s.planned_total, fmt_duration(s.moved_seconds),
+                        s.streak if self._streak_known else None)
         self.panel = self._panel_key(view)
         self.week = tuple((f"{d:%a}", n) for d, n in self.tracker.done_counts(CHART_DAYS))
         self.action_targets = (self._start_target(), self._snooze_target(),
@@ -567,7 +593,7 @@ class TodayScreen(Screen[None]):
         text.append("  ·  Moved ")
         text.append(moved or "0 s", "bold")
         text.append(" today  ·  Streak ")
-        text.append(_plural(streak, "day"), "bold")
+        text.append("…" if streak is None else _plural(streak, "day"), "bold")
         self.query_one("#today-summary", Static).update(text)
 
     def watch_calendar_problem(self, problem: str) -> None:
@@ -772,13 +798,16 @@ class TodayScreen(Screen[None]):
         """Re-read today's session records and the history behind the streak."""
         if self.store is None or self.tracker.day is None or self.tracker.tz is None:
             return
+        self._host = self.app
         self.run_worker(partial(self._read_log, self.store, self.tracker.day, self.tracker.tz),
                         thread=True, group="today-log", exclusive=True, exit_on_error=False)
 
     def _read_log(self, store: Store, day: date, tz: tzinfo) -> None:
-        since = (day - timedelta(days=HISTORY_DAYS)).isoformat()
+        """Worker: today and the week chart's days first (what the first paint needs), then,
+        once the screen is painted, the days behind the streak."""
+        week = (day - timedelta(days=CHART_DAYS)).isoformat()
         try:
-            records = store.sessions(since=since)
+            records = store.sessions(since=week)
         except Exception as exc:
             self._from_thread(self._log_failed, day, f"{exc}")
             return
@@ -787,21 +816,56 @@ class TodayScreen(Screen[None]):
         prefix = f"{day.isoformat()}:"
         today = [r for r in records
                  if str(r.get("event_id") or "").startswith(prefix) or record_day(r, tz) == day]
-        if get_current_worker().is_cancelled:
+        worker = get_current_worker()
+        if worker.is_cancelled:
             return
         self._from_thread(self._log_loaded, day, today, history)
+        self._painted.wait(PAINT_WAIT_SECONDS)
+        if worker.is_cancelled:
+            return
+        since = (day - timedelta(days=HISTORY_DAYS)).isoformat()
+        before = (day - timedelta(days=CHART_DAYS + 1)).isoformat()
+        try:
+            # A day at the seam may be split between the two reads (local days are not
+            # the records' own date prefixes): counts add up.
+            for older_day, count in done_by_day(store.iter_sessions(since, before), tz).items():
+                if older_day != day:
+                    history[older_day] = history.get(older_day, 0) + count
+        except Exception as exc:
+            self._from_thread(self.notify, f"{exc}", title="Could not read the streak's days",
+                              severity="error", timeout=10)
+            return
+        if worker.is_cancelled:
+            return
+        self._from_thread(self._streak_loaded, day, history)
 
     def _log_failed(self, day: date, problem: str) -> None:
+        if not self._mounted:
+            self._early.append((self._log_failed, (day, problem)))
+            return
         self.notify(problem, title="Could not read the log", severity="error", timeout=10)
         self._log_ready = True  # announce what is due rather than stay silent all day
         self.refresh_view()
 
     def _log_loaded(self, day: date, records: list[dict], history: dict[date, int]) -> None:
+        if not self._mounted:
+            self._early.append((self._log_loaded, (day, records, history)))
+            return
         if self.tracker.day != day:
             return
         self.tracker.set_history(history)
         self.tracker.set_records(records)
         self._log_ready = True
+        self.refresh_view()
+
+    def _streak_loaded(self, day: date, history: dict[date, int]) -> None:
+        if not self._mounted:
+            self._early.append((self._streak_loaded, (day, history)))
+            return
+        if self.tracker.day != day:
+            return
+        self.tracker.set_history(history)
+        self._streak_known = True
         self.refresh_view()
 
     # -- the calendar (thread workers) --
@@ -853,6 +917,9 @@ class TodayScreen(Screen[None]):
             self.refresh_view()
 
     def _from_thread(self, callback: Any, *args: Any, **kwargs: Any) -> None:
+        # The app as load_log() found it: a read started when the screen was made may
+        # finish before the screen is in the app's tree, where self.app could not find it.
+        app = self._host if self._host is not None else self.app
         with contextlib.suppress(RuntimeError):  # the app is shutting down
-            self.app.call_from_thread(callback, *args, **kwargs)
+            app.call_from_thread(callback, *args, **kwargs)
 
