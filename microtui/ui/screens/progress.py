@@ -34,8 +34,7 @@ returning one). Each can be passed explicitly instead.
 from __future__ import annotations
 
 import contextlib
-import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import partial
@@ -321,20 +320,20 @@ class ProgressScreen(Screen[None]):
         self._from_thread(self._history_ready, history, None, load, settings, rest)
 
     def _read_older(self, rest: _Rest, load: int, settings: ScheduleSettings) -> None:
-        """Worker: the days before the recent ones, a month at a time (so the store's lock
-        and the GIL are let go between them)."""
+        """Worker: the days before the recent ones, in one walk of the log a day file at a
+        time (the store's lock is let go between files), stopping if a newer load begins."""
         worker = get_current_worker()
         days: dict[str, DayTotals] = {}
         before = (rest.cutoff - timedelta(days=1)).isoformat()
-        try:
-            months = [month for month in rest.store.session_months() if month <= before[:7]]
-            for month in months:
+
+        def records() -> Iterator[dict[str, Any]]:
+            for record in rest.store.iter_sessions(until=before):
                 if worker.is_cancelled:
                     return
-                until = before if month == before[:7] else month  # never past the cutoff
-                fold_sessions(rest.store.iter_sessions(since=month, until=until), rest.regions,
-                              days)
-                time.sleep(0.001)  # let the event loop in between two files
+                yield record
+
+        try:
+            fold_sessions(records(), rest.regions, days)
         except Exception as exc:
             self._from_thread(self.notify, f"{exc}", title="Could not read older history",
                               severity="error", timeout=10)
