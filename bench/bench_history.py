@@ -56,15 +56,15 @@ sys.path[:0] = [str(HERE.parent), str(HERE)]
 
 import history  # noqa: E402
 from bench_cpu import Row  # noqa: E402
-from textual._styles_cache import StylesCache  # noqa: E402
 from textual.app import App  # noqa: E402
 
 from microtui.core.clock import FakeClock  # noqa: E402
 from microtui.core.loader import Library, builtin_path, load_library  # noqa: E402
 from microtui.core.progress import RANGES, History, PlanCounter, fold_sessions  # noqa: E402
 from microtui.store import Store  # noqa: E402
-from microtui.ui.app import tune_interpreter  # noqa: E402
 from microtui.ui.screens.progress import RECENT_DAYS, ProgressScreen  # noqa: E402
+from microtui.ui.services import Services  # noqa: E402
+from microtui.ui.textual_compat import release_removed_widgets  # noqa: E402
 
 TODAY = history.DEFAULT_TODAY
 NOW = datetime(TODAY.year, TODAY.month, TODAY.day, 12, 0, tzinfo=UTC)
@@ -125,18 +125,14 @@ def log_set(data: Path, record: dict) -> float:
 
 
 class Host(App[None]):
-    """What MicroTuiApp gives its screens: a library, a clock and a store, and the
-    interpreter settings it runs with (:func:`microtui.ui.app.tune_interpreter`)."""
+    """What MicroTuiApp gives Progress: its services (a library, a clock and a store)."""
 
     def __init__(self, library: Library, store: Store) -> None:
         super().__init__()
-        tune_interpreter()
-        self.library = library
-        self.store = store
-        self.clock = FakeClock(NOW)
+        self.services = Services.create(library, clock=FakeClock(NOW), store=store)
 
     def on_mount(self) -> None:
-        self.push_screen(ProgressScreen())
+        self.push_screen(ProgressScreen(self.services))
 
 
 async def open_screen(data: Path, library: Library) -> tuple[float, ...]:
@@ -146,7 +142,7 @@ async def open_screen(data: Path, library: Library) -> tuple[float, ...]:
     # (an lru_cache) keeps the style caches of every earlier run's widgets, and the last
     # run's app is garbage in cycles: left alone, the heap grows run after run, and so does
     # every full pass of the garbage collector, landing at random in whichever run.
-    StylesCache.get_inner_outer.cache_clear()
+    release_removed_widgets(())
     gc.collect()
     store = Store.open(data, lock=False)
     try:

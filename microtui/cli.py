@@ -7,12 +7,18 @@ from scripts and status bars.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
-from collections.abc import Sequence
+import threading
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from microtui import __version__
 from microtui.core.loader import Library, LibraryError, builtin_path, load_library
+
+if TYPE_CHECKING:
+    from microtui.log_writer import LogWriter
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -142,6 +148,30 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+class ExitWatchdog:
+    """Ends the process when the app, told to stop by SIGHUP (its terminal tab closed) or
+    SIGTERM, has not shut down ``grace`` seconds later: with its terminal gone, Textual's
+    shutdown can block for ever writing to it. A write of the log under way is let finish
+    first (``write_wait`` seconds at most), so a set is never cut half-written."""
+
+    def __init__(self, log: LogWriter, *, grace: float = 2.0, write_wait: float = 5.0,
+                 exit: Callable[[int], object] = os._exit) -> None:
+        self.log = log
+        self.grace = grace
+        self.write_wait = write_wait
+        self.exit = exit
+
+    def __call__(self, code: int) -> None:
+        """Arm: the process ends with ``code`` unless it ends by itself first."""
+        timer = threading.Timer(self.grace, self.fire, args=(code,))
+        timer.daemon = True
+        timer.start()
+
+    def fire(self, code: int) -> None:
+        self.log.wait_idle(self.write_wait)
+        self.exit(code)
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     from microtui.context import SetupError, open_context, remember_first_seen
 
@@ -163,6 +193,7 @@ def cmd_run(args: argparse.Namespace) -> int:
             first_seen=first_seen, notify_protocol=context.notify_protocol,
             autostart_seconds=context.autostart_seconds,
         )
+        app.on_terminate = ExitWatchdog(app.services.log)
         app.run()
         return app.return_code or 0
     finally:

@@ -172,6 +172,11 @@ def skip_record(event: TriggerEvent, now: datetime) -> dict[str, Any]:
     }
 
 
+def _record_key(record: Mapping[str, Any]) -> tuple[str, str]:
+    """What tells one session record from another: its event and when it started."""
+    return str(record.get("event_id") or ""), str(record.get("started") or "")
+
+
 def parse_hhmm(text: str) -> time:
     """A time of day typed as ``9:30``, ``09:30`` or ``0930``.
 
@@ -378,8 +383,13 @@ class DayTracker:
             self._build()
 
     def set_records(self, records: Iterable[Mapping[str, Any]]) -> None:
-        """Replace the day's session records (records of other days are ignored)."""
-        self.records = [dict(r) for r in records if self._of_today(r)]
+        """The day's session records as read from the log (records of other days are
+        ignored). The log only grows: a record this tracker was given that the read does
+        not hold (its write had not landed yet, or failed and is kept for the next) stays."""
+        read = [dict(r) for r in records if self._of_today(r)]
+        seen = {_record_key(r) for r in read}
+        self.records = read + [r for r in self.records
+                               if self._of_today(r) and _record_key(r) not in seen]
         self._relog()
 
     def add_record(self, record: Mapping[str, Any]) -> None:

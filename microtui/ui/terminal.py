@@ -29,6 +29,8 @@ import weakref
 from collections.abc import Callable, Mapping
 from typing import Any, Literal
 
+from microtui.ui.textual_compat import terminal_writer
+
 ESC = "\x1b"
 BEL = "\x07"
 PUSH_TITLE = f"{ESC}[22;0t"
@@ -108,10 +110,9 @@ class TerminalSignals:
     def _writer(self) -> Callable[[str], object] | None:
         if self._write is not None:
             return self._write
-        driver = getattr(self._app, "_driver", None)
-        if driver is None or driver.is_headless:
+        if self._app is None:
             return None
-        return driver.write
+        return terminal_writer(self._app)
 
     def _emit(self, data: str) -> bool:
         write = self._writer()

@@ -129,13 +129,14 @@ async def test_a_saved_routine_rebuilds_today(library, store):
         await pilot.press("3")
         await pilot.pause()
         assert isinstance(app.screen, RoutineScreen)
-        routine = app.routine
+        routine = app.services.settings.current.routine
         every_20 = replace(
             routine, id="mine", name="Mine",
             triggers=tuple(replace(t, every_minutes=20) if t.kind is TriggerKind.INTERVAL
                            else t for t in routine.triggers),
         )
-        app.screen.post_message(RoutineScreen.RoutineSaved(every_20, app.settings))
+        schedule = app.services.settings.current.schedule
+        app.screen.post_message(RoutineScreen.RoutineSaved(every_20, schedule))
         await pilot.pause()
         await app.switch_mode("today")  # (a focused form field takes the digit keys)
         await pilot.pause(0.3)
@@ -170,8 +171,9 @@ async def test_pain_stop_can_take_the_exercise_out_of_the_routine(library, store
         assert record["outcome"] == "stopped-for-pain"
         assert record["stopped_exercise"] == "ankle-pumps"
         # The built-in plan is untouched; a copy without ankle pumps becomes active.
-        assert app.routine.id == "guide-day-plan-mine"
-        assert all(i.exercise_id != "ankle-pumps" for t in app.routine.triggers
+        active = app.services.settings.current.routine
+        assert active.id == "guide-day-plan-mine"
+        assert all(i.exercise_id != "ankle-pumps" for t in active.triggers
                    for i in t.items)
         assert any(i.exercise_id == "ankle-pumps" for t in library.default_routine.triggers
                    for i in t.items)
@@ -256,7 +258,7 @@ async def test_unsaved_routine_changes_are_kept_and_asked_about_on_quit(library,
 
 async def test_a_damaged_old_day_is_reported_after_start_up_and_left_alone(
         library, tmp_path, monkeypatch):
-    import microtui.ui.app as app_module
+    import microtui.ui.workday as app_module
 
     data = tmp_path / "data"
     with Store.open(data) as store:
@@ -300,14 +302,58 @@ async def test_the_end_of_day_checkin_answered_on_quit_is_written_before_exit(
     assert [c["moment"] for c in store.checkins()] == ["end"]
 
 
-def test_the_app_hands_the_interpreter_lock_back_within_a_millisecond(library, monkeypatch):
-    """Readers in worker threads wait a whole switch interval for the lock after each system
-    call while the event loop draws (see microtui.ui.app.SWITCH_INTERVAL)."""
+def test_the_app_leaves_the_interpreter_as_it_found_it(library):
+    """No process-wide tweaks: making an app changes neither the switch interval nor the
+    garbage collector's frozen set (every test and bench process would inherit them)."""
+    import gc
     import sys
 
-    from microtui.ui.app import SWITCH_INTERVAL
-
-    monkeypatch.setattr(sys, "setswitchinterval", lambda seconds: calls.append(seconds))
-    calls: list[float] = []
+    interval, frozen = sys.getswitchinterval(), gc.get_freeze_count()
     MicroTuiApp(library, clock=FakeClock(datetime(2026, 11, 25, 9, 0)))
-    assert calls == [SWITCH_INTERVAL] and SWITCH_INTERVAL <= 0.001
+    assert (sys.getswitchinterval(), gc.get_freeze_count()) == (interval, frozen)
+
+
+async def test_a_calendar_saved_in_the_builder_reaches_today_without_a_restart(
+        library, store, tmp_path):
+    """The calendar was held by the app, Today and the builder: a routine saved with a new
+    calendar changed the app's copy only, and Today never showed its meetings."""
+    from datetime import UTC, timedelta
+
+    from textual.widgets import Input
+
+    from microtui.ui.screens.routine import RoutineScreen
+    from tests.functional.helpers import type_keys
+
+    start = (NOW + timedelta(minutes=90)).astimezone(UTC)
+    calendar = tmp_path / "work.ics"
+    calendar.write_text(
+        "BEGIN:VCALENDAR\nVERSION:2.0\nPRODID:-//microtui tests//EN\nBEGIN:VEVENT\n"
+        f"UID:review@tests\nDTSTART:{start:%Y%m%dT%H%M%SZ}\n"
+        f"DTEND:{start + timedelta(minutes=30):%Y%m%dT%H%M%SZ}\n"
+        "SUMMARY:Design review\nEND:VEVENT\nEND:VCALENDAR\n", encoding="utf-8")
+    app = MicroTuiApp(library, clock=FakeClock(NOW), store=store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        assert "Design review" not in screen_text(app)
+        await pilot.press("3")
+        await wait_for(pilot, lambda: isinstance(app.screen, RoutineScreen), "the builder")
+        await app.workers.wait_for_complete()
+        app.screen.query_one("#calendar", Input).focus()
+        await pilot.press(*type_keys(str(calendar)), "ctrl+s")
+        await wait_for(pilot, lambda: store.settings().get("calendar") == str(calendar),
+                       "the routine saved")
+        await app.switch_mode("today")  # (a focused form field takes the digit keys)
+        await wait_for(pilot, lambda: "Design review" in screen_text(app),
+                       "Today showing the meeting")
+        today = app.screen
+        assert isinstance(today, TodayScreen) and today.calendar_path == calendar
+
+
+async def wait_for(pilot, condition, what: str, timeout: float = 30.0) -> None:
+    """Pause until ``condition()`` holds (the timeout is a safety net, not a measure)."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, f"waited {timeout:g} s for {what}"
+        await pilot.pause(0.02)

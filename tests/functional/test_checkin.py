@@ -37,7 +37,7 @@ def ratings(screen: CheckinScreen) -> tuple[int | None, ...]:
 
 
 async def test_answer_a_checkin_with_digits():
-    app = Host(CheckinScreen("start"))
+    app = Host(CheckinScreen("start", clock=FakeClock(NOW)))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert "How do you feel as the day starts?" in screen_text(app)
@@ -50,7 +50,7 @@ async def test_answer_a_checkin_with_digits():
 
 
 async def test_answer_a_checkin_with_arrows_and_tab():
-    app = Host(CheckinScreen("end"))
+    app = Host(CheckinScreen("end", clock=FakeClock(NOW)))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await pilot.press("right", "right")  # unset → 5 → 6
@@ -70,7 +70,7 @@ async def test_answer_a_checkin_with_arrows_and_tab():
 
 
 async def test_the_scale_stops_at_1_and_10():
-    app = Host(CheckinScreen("start"))
+    app = Host(CheckinScreen("start", clock=FakeClock(NOW)))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await pilot.press(*["right"] * 8)
@@ -80,7 +80,7 @@ async def test_the_scale_stops_at_1_and_10():
 
 
 async def test_enter_before_every_line_is_rated_explains_and_waits():
-    app = Host(CheckinScreen("start"))
+    app = Host(CheckinScreen("start", clock=FakeClock(NOW)))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await pilot.press("7", "enter")
@@ -94,14 +94,15 @@ async def test_enter_before_every_line_is_rated_explains_and_waits():
 
 
 async def test_initial_ratings_are_shown_and_kept():
-    app = Host(CheckinScreen("start", initial={"stiffness": 3, "energy": 11, "focus": 8}))
+    app = Host(CheckinScreen("start", clock=FakeClock(NOW),
+                             initial={"stiffness": 3, "energy": 11, "focus": 8}))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert ratings(app.dialog) == (3, None, 8)  # 11 is not a rating
 
 
 async def test_mobility_refuses_200_degrees_next_to_the_field():
-    app = Host(MobilityScreen())
+    app = Host(MobilityScreen(clock=FakeClock(NOW)))
     async with app.run_test(size=(100, 34)) as pilot:
         await pilot.pause()
         await pilot.press(*type_keys("200"), "enter")
@@ -123,7 +124,7 @@ async def test_mobility_refuses_200_degrees_next_to_the_field():
 
 
 async def test_saving_with_gaps_marks_every_refused_field():
-    app = Host(MobilityScreen())
+    app = Host(MobilityScreen(clock=FakeClock(NOW)))
     async with app.run_test(size=(100, 34)) as pilot:
         await pilot.pause()
         await pilot.press(*type_keys("90"), "ctrl+s")
@@ -140,7 +141,7 @@ async def test_saving_with_gaps_marks_every_refused_field():
 
 
 async def test_the_howto_lines_are_shown():
-    app = Host(MobilityScreen())
+    app = Host(MobilityScreen(clock=FakeClock(NOW)))
     async with app.run_test(size=(110, 40)) as pilot:
         await pilot.pause()
         text = screen_text(app)

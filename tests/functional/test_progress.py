@@ -12,7 +12,6 @@ from typing import Any
 
 import pytest
 from textual.app import App
-from textual.events import Mount
 from textual.pilot import Pilot
 
 from microtui.core.clock import FakeClock
@@ -21,6 +20,7 @@ from microtui.core.schedule import ScheduleSettings, build_timeline
 from microtui.store import Store
 from microtui.ui.screens.checkin import MobilityScreen
 from microtui.ui.screens.progress import LOADING, ProgressScreen
+from microtui.ui.services import Services
 from microtui.ui.widgets.charts import Chart, ChartPanel
 from tests.functional.helpers import screen_text, type_keys
 
@@ -118,13 +118,11 @@ class Host(App[None]):
 
     def __init__(self, store: Any, **screen_args: Any) -> None:
         super().__init__()
-        self.library = LIBRARY
-        self.clock = FakeClock(NOW)
-        self.store = store
+        self.services = Services.create(LIBRARY, clock=FakeClock(NOW), store=store)
         self.screen_args = screen_args
 
     def on_mount(self) -> None:
-        self.push_screen(ProgressScreen(**self.screen_args))
+        self.push_screen(ProgressScreen(self.services, **self.screen_args))
 
 
 async def until(pilot: Pilot, condition: Callable[[], bool], what: str,
@@ -352,15 +350,7 @@ async def test_readable_at_100x30(store):
         assert "left lags" in text
 
 
-class LateHost(Host):
-    """Makes the screen at once (its first read starts) but shows it only when told."""
-
-    def on_mount(self, event: Mount) -> None:
-        event.prevent_default()  # not Host.on_mount's screen as well (Textual calls both)
-        self.made = ProgressScreen(**self.screen_args)
-
-
-async def test_a_read_done_before_the_screen_is_shown_is_drawn_at_once(store):
+async def test_the_first_read_is_drawn_at_once_and_the_older_days_follow(store):
     reads: list[str | None] = []
     iter_sessions = store.iter_sessions
 
@@ -370,19 +360,15 @@ async def test_a_read_done_before_the_screen_is_shown_is_drawn_at_once(store):
         return iter_sessions(since, until)
 
     store.iter_sessions = counting
-    app = LateHost(store)
+    app = Host(store)
     async with app.run_test(size=(160, 50)) as pilot:
-        made = app.made
-        # The read started when the screen was made, and waits for it.
-        await until(pilot, lambda: made._early is not None, "the first read")
-        assert made.history is None
-        assert reads == [(TODAY - timedelta(days=13)).isoformat()]  # the last two weeks
-        app.push_screen(made)
+        made = app.screen
+        assert isinstance(made, ProgressScreen)
         await until(pilot, lambda: made.charts_drawn() and made.history.complete,
                     "Progress")
         await pilot.pause()
-        assert made._early is None
-        assert len(reads) == 2  # and the older days once: showing it did not read again
+        # The last two weeks first, then the older days once.
+        assert reads == [(TODAY - timedelta(days=13)).isoformat(), None]
         # Plotted once each, at their final size (the breakpoint class was set at mount).
         assert builds(made) == dict.fromkeys(
             ("adherence", "feel", "mobility", "regions", "sides"), 1)

@@ -30,6 +30,7 @@ from microtui.ui.screens.routine import (
     SetList,
     SuggestionList,
 )
+from microtui.ui.services import Services
 
 from .helpers import type_keys
 
@@ -54,8 +55,9 @@ class Host(App[None]):
         self.saved: list[RoutineScreen.RoutineSaved] = []
 
     def on_mount(self) -> None:
-        self.push_screen(RoutineScreen(LIBRARY, self.store, self.clock, self.schedule,
-                                       self.active))
+        self.push_screen(RoutineScreen(Services.create(
+            LIBRARY, clock=self.clock, store=self.store, routine=self.active,
+            schedule=self.schedule)))
 
     def on_routine_screen_routine_saved(self, message: RoutineScreen.RoutineSaved) -> None:
         self.saved.append(message)
@@ -342,8 +344,8 @@ async def test_leaving_with_unsaved_changes_asks_first(store):
         await pilot.press("escape")  # nothing changed: leaves at once
         await pilot.pause()
         assert app.screen is not routine_screen
-        app.push_screen(RoutineScreen(LIBRARY, store, app.clock, ScheduleSettings(),
-                                      GUIDE_PLAN))
+        app.push_screen(RoutineScreen(Services.create(
+            LIBRARY, clock=app.clock, store=store, routine=GUIDE_PLAN)))
         await settle(pilot)
         routine_screen = screen(app)
         routine_screen.query_one("#name", Input).focus()

@@ -17,9 +17,9 @@ from textual.widgets import Input, SelectionList
 
 from microtui.core.clock import FakeClock
 from microtui.core.loader import builtin_path, load_library
-from microtui.core.schedule import ScheduleSettings
 from microtui.store import Store
 from microtui.ui.screens.routine import RoutineScreen
+from microtui.ui.services import Services
 
 LIBRARY = load_library([builtin_path()])
 
@@ -33,8 +33,8 @@ class Host(App[None]):
         self.clock = FakeClock(datetime(2026, 11, 25, 9, 30, tzinfo=UTC))
 
     def on_mount(self) -> None:
-        self.push_screen(RoutineScreen(LIBRARY, self.store, self.clock, ScheduleSettings(),
-                                       LIBRARY.default_routine))
+        self.push_screen(RoutineScreen(Services.create(LIBRARY, clock=self.clock,
+                                                       store=self.store)))
 
 
 @pytest.fixture

@@ -14,9 +14,10 @@ from textual.widgets import Input, Static
 
 from microtui.core.clock import FakeClock
 from microtui.core.loader import Library
-from microtui.core.schedule import EventState, ScheduleSettings, TriggerEvent
+from microtui.core.schedule import EventState, TriggerEvent
 from microtui.store import Store
 from microtui.ui.screens.today import MeetingDialog, TodayScreen
+from microtui.ui.services import Services
 from microtui.ui.terminal import terminal_for
 from microtui.ui.widgets.timeline import Timeline
 from tests.functional.helpers import screen_text, type_keys
@@ -59,9 +60,7 @@ def local(hh: int, mm: int, ss: int = 0, day: int = 25) -> datetime:
 
 
 def make(library: Library, store: Store | None, clock: FakeClock, **kwargs) -> Host:
-    screen = TodayScreen(library, library.default_routine, clock, store, ScheduleSettings(),
-                         **kwargs)
-    return Host(screen)
+    return Host(TodayScreen(Services.create(library, clock=clock, store=store, **kwargs)))
 
 
 def timeline(app: Host) -> Timeline:
@@ -451,18 +450,6 @@ async def test_midnight_turns_the_page(library, store):
         assert terminal_for(app).last_title == "microtui · next in 9 h"
 
 
-class EarlyHost(Host):
-    """Makes the screen inside the app (so its log read starts at once), shows it later."""
-
-    def __init__(self, make_screen) -> None:
-        super().__init__(None)  # type: ignore[arg-type]
-        self.make_screen = make_screen
-
-    def on_mount(self, event) -> None:
-        event.prevent_default()  # Host.on_mount would push the screen at once
-        self.today = self.make_screen()
-
-
 async def test_a_set_done_before_the_app_started_is_never_shown_due(library, store,
                                                                     monkeypatch):
     store.add_session({"v": 1, "event_id": eid("09:00", "start-of-day"),
@@ -477,16 +464,8 @@ async def test_a_set_done_before_the_app_started_is_never_shown_due(library, sto
         return show(self, view)
 
     monkeypatch.setattr(TodayScreen, "_show", spy)
-    app = EarlyHost(lambda: TodayScreen(library, library.default_routine, clock, store,
-                                        ScheduleSettings()))
+    app = make(library, store, clock)
     async with app.run_test(size=SIZE) as pilot:
-        screen = app.today
-        for _ in range(200):  # the read started when the screen was made
-            if screen._early:
-                break
-            await pilot.pause(0.01)
-        assert screen._early and not seen  # read, waiting for the screen to be shown
-        app.push_screen(screen)
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert seen and set(seen) == {EventState.DONE}  # from the very first frame

@@ -14,9 +14,9 @@ from textual.app import App
 
 from microtui.core.clock import FakeClock
 from microtui.core.loader import Library
-from microtui.core.schedule import ScheduleSettings
 from microtui.store import Store
 from microtui.ui.screens.today import TodayScreen
+from microtui.ui.services import Services
 
 
 class Host(App[None]):
@@ -69,8 +69,8 @@ def calendar(tmp_path: Path) -> Path:
 
 def test_today_at_120x40(snap_compare, library: Library, store: Store, calendar: Path):
     clock = FakeClock(local(25, 10, 12) + timedelta(seconds=30))
-    today = TodayScreen(library, library.default_routine, clock, store, ScheduleSettings(),
-                        calendar)
+    today = TodayScreen(Services.create(library, clock=clock, store=store,
+                                        calendar_path=calendar))
 
     async def settle(pilot) -> None:
         await pilot.pause()

@@ -235,8 +235,8 @@ def assert_says(app: MicroTuiApp, title: str, fault: str, file: str) -> None:
 
 
 def clock(app: MicroTuiApp) -> FakeClock:
-    assert isinstance(app.clock, FakeClock)
-    return app.clock
+    assert isinstance(app.services.clock, FakeClock)
+    return app.services.clock
 
 
 async def play_due_set(pilot: Pilot, *, checkin: bool) -> dict[str, Any]:
@@ -270,7 +270,7 @@ async def until_due(pilot: Pilot, minutes: float) -> None:
     app = pilot.app
     clock(app).advance(minutes * 60)
     await pilot.pause()
-    today = app._today()
+    today = app.today_screen()
     assert today is not None
     today.tick()
     await pilot.pause()
@@ -374,7 +374,8 @@ async def test_saving_a_routine_fails_keeps_the_edits_and_can_be_retried(
         assert_says(app, "Not saved", fault, "settings.json")
         disk.assert_untouched()
         assert screen.dirty and screen.draft.name == "Desk day"
-        assert app.routine.id != "desk-day"  # Today still follows what is on disk
+        # Today still follows what is on disk.
+        assert app.services.settings.current.routine.id != "desk-day"
         disk.mend()
         await pilot.press("ctrl+s")  # the same edits, saved once the disk is fine
         await settle(pilot)
@@ -396,7 +397,8 @@ async def test_saving_only_the_schedule_fails_and_says_so(app, store, disk):
         await settle(pilot)
         assert_says(app, "Not saved", "read-only-mount", "settings.json")
         disk.assert_untouched()
-        assert screen.dirty and app.settings.workday_end.strftime("%H:%M") != "17:00"
+        schedule = app.services.settings.current.schedule
+        assert screen.dirty and schedule.workday_end.strftime("%H:%M") != "17:00"
         disk.mend()
         await pilot.press("ctrl+s")
         await settle(pilot)

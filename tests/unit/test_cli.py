@@ -188,3 +188,27 @@ def test_a_calendar_path_from_the_form_may_start_with_a_tilde(tmp_path, monkeypa
         assert context.calendar_path == tmp_path / "calendar.ics"
     finally:
         context.close()
+
+
+def test_the_exit_watchdog_lets_a_write_under_way_finish_first():
+    """On SIGHUP/SIGTERM the app arms the watchdog; it ends the process only once no write
+    of the log is under way (a set is never cut half-written)."""
+    import threading
+
+    from microtui.cli import ExitWatchdog
+    from microtui.log_writer import LogWriter
+
+    log = LogWriter(None)
+    exits: list[int] = []
+    exited = threading.Event()
+
+    def exit_(code: int) -> None:
+        exits.append(code)
+        exited.set()
+
+    watchdog = ExitWatchdog(log, grace=0.0, write_wait=30.0, exit=exit_)
+    with log._lock:  # a write under way
+        watchdog(129)
+        assert not exited.wait(0.2)
+    assert exited.wait(30.0)
+    assert exits == [129]

@@ -421,3 +421,16 @@ def test_parse_hhmm_rejects_anything_else(raw, message):
 
 def test_title_text_before_the_first_sample():
     assert title_text(None) == "microtui"
+
+
+def test_a_read_of_the_log_keeps_a_record_whose_write_has_not_landed(library):
+    """The log only grows: re-reading it (back from the player) never drops a set the screen
+    was told of, whether its write is still under way or failed and is kept for later."""
+    day = tracker(library)
+    day.sample(at("09:40"), 0.0)
+    logged = completed(eid("09:30"), at("09:31"))
+    day.add_record(logged)
+    day.set_records([])  # the read ran before the write landed
+    assert [r["event_id"] for r in day.records] == [eid("09:30")]
+    day.set_records([logged])  # and once it has, it is there once
+    assert [r["event_id"] for r in day.records] == [eid("09:30")]

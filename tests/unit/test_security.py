@@ -317,7 +317,7 @@ async def test_the_app_on_hostile_files_plays_shows_and_quits_without_network_or
         async with app.run_test(size=(140, 45)) as pilot:
             clock.advance(10)
             await pilot.pause()
-            today = app._today()
+            today = app.today_screen()
             assert today is not None
             await wait(pilot, lambda: today.day_view is not None and today.day_view.due)
             shown = screen_text(app)

@@ -123,7 +123,7 @@ class CheckinScreen(ModalScreen[dict[str, Any] | None]):
         Binding("escape", "skip", "Skip", id="checkin.skip"),
     ]
 
-    def __init__(self, moment: str, *, day: date | None = None, clock: Clock | None = None,
+    def __init__(self, moment: str, *, clock: Clock, day: date | None = None,
                  initial: Mapping[str, Any] | None = None) -> None:
         if moment not in MOMENTS:
             raise ValueError(f"moment must be 'start' or 'end', got {moment!r}")
@@ -211,7 +211,7 @@ class CheckinScreen(ModalScreen[dict[str, Any] | None]):
             self._show_error(f"Rate {names} too (1-10), or press escape to skip.")
             self._go_to(missing[0])
             return
-        clock = self._clock or self.app.clock  # type: ignore[attr-defined]
+        clock = self._clock
         now = clock.now()
         try:
             record = make_checkin(self.day or now.date(), self.moment, self.ratings, now)
@@ -238,7 +238,7 @@ class MobilityScreen(ModalScreen[dict[str, Any] | None]):
         Binding("ctrl+s", "save", "Save", id="mobility.save"),
     ]
 
-    def __init__(self, *, day: date | None = None, clock: Clock | None = None,
+    def __init__(self, *, clock: Clock, day: date | None = None,
                  initial: Mapping[str, Any] | None = None) -> None:
         super().__init__()
         self.day = day
@@ -311,7 +311,7 @@ class MobilityScreen(ModalScreen[dict[str, Any] | None]):
             first = next(f for f in MOBILITY_FIELDS if f in problems)
             self.query_one(f"#mobility-{first}", Input).focus()
             return
-        clock = self._clock or self.app.clock  # type: ignore[attr-defined]
+        clock = self._clock
         self.dismiss(make_mobility(self.day or clock.now().date(), values))
 
     @on(Button.Pressed, "#mobility-cancel")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import TYPE_CHECKING, ClassVar
 
 from rich import box
 from rich.cells import cell_len
@@ -23,7 +23,7 @@ from microtui.ui import describe
 
 if TYPE_CHECKING:
     from microtui.core.loader import Library
-    from microtui.ui.app import MicroTuiApp
+    from microtui.ui.services import Services
 
 REGION_PREFIX = "region:"
 
@@ -202,9 +202,10 @@ class LibraryScreen(Screen[None]):
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (60, "-wide")]
     """Below 60 columns the detail goes under the list: beside it, it would be a sliver."""
 
-    @property
-    def library(self) -> Library:
-        return cast("MicroTuiApp", self.app).library
+    def __init__(self, services: Services, *, name: str | None = None,
+                 id: str | None = None) -> None:
+        super().__init__(name=name, id=id)
+        self.library: Library = services.library
 
     @property
     def _exercises(self) -> dict[str, Exercise]:

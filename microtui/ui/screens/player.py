@@ -13,7 +13,6 @@ with that record as its result.
 
 from __future__ import annotations
 
-import gc
 import math
 from collections.abc import Mapping, Sequence
 from datetime import timedelta
@@ -278,7 +277,6 @@ class PlayerScreen(Screen[dict]):
         self._ticker: Timer | None = None
         self._texts: dict[str, str] = {}
         self._widgets: dict[str, Widget] = {}
-        self._froze = False
         self._starts = exercise_starts(self.player.plan)
         self._banded = {item.exercise_id for item in self.items if item.band}
         self.sub_title = title or "Player"
@@ -312,25 +310,6 @@ class PlayerScreen(Screen[dict]):
         self.player = self.player.start(self.clock.monotonic())
         self._ticker = self.set_interval(1 / FPS, self._tick)
         self._tick()
-        self._freeze_heap()
-
-    def on_unmount(self) -> None:
-        self._thaw_heap()
-
-    def _freeze_heap(self) -> None:
-        """Leave what the app holds now out of the garbage collector's full passes while
-        the set plays: 12 frames a second make garbage fast, and each full pass would
-        otherwise go over the whole app (about 0.1 s of CPU every half a minute). Undone
-        when the screen goes (:meth:`_thaw_heap`), so nothing stays out for good; left
-        alone if something else froze the heap first."""
-        if not self._froze and gc.get_freeze_count() == 0:
-            gc.freeze()
-            self._froze = True
-
-    def _thaw_heap(self) -> None:
-        if self._froze:
-            self._froze = False
-            gc.unfreeze()
 
     def on_resize(self, event: Resize) -> None:
         self._check_size(event.size.width, event.size.height)

@@ -23,17 +23,13 @@ title shows "best …" and the summary "reading older history…" until then). T
 totals are kept in memory: coming back to the screen re-reads only the recent ones.
 Nothing here touches the disk on the event loop, imports TinyDB or reads the system clock.
 
-Construct it as ``ProgressScreen()``: it reads ``app.store``, ``app.library`` and
-``app.clock``, and, if the app has them, ``app.routine`` (the routine whose timeline counts
-as "planned"; default: the library's default routine), ``app.settings`` or
-``app.schedule_settings`` (a :class:`ScheduleSettings`; default: ``{"schedule": ...}`` in the
-store's settings, else the defaults) and ``app.pending_suggestions`` (an int, or a callable
-returning one). Each can be passed explicitly instead.
+Construct it as ``ProgressScreen(services)``: the routine whose timeline counts as
+"planned" and its schedule are the settings in force; ``suggestions`` (an int, or a callable
+returning one) is how many progression suggestions are waiting.
 """
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -41,10 +37,11 @@ from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
-from textual._context import NoActiveAppError
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, ScrollableContainer
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 from textual.worker import get_current_worker
@@ -59,7 +56,6 @@ from microtui.core.progress import (
     Range,
     fold_sessions,
 )
-from microtui.core.schedule import ScheduleSettings
 from microtui.report import (
     adherence_legend,
     adherence_plotted,
@@ -76,17 +72,17 @@ from microtui.report import (
     mobility_legend,
     mobility_title,
     regions_title,
-    schedule_settings,
     sides_text,
     sides_title,
 )
 from microtui.ui.screens.checkin import MobilityScreen
+from microtui.ui.services import Services, SettingsChanged
 from microtui.ui.widgets.charts import ChartPanel
+from microtui.ui.workday import notify_kept
 
 if TYPE_CHECKING:
     from microtui.core.clock import Clock
     from microtui.core.loader import Library
-    from microtui.core.routine import Routine
     from microtui.store import Store
 
 RECENT_DAYS = 14
@@ -123,6 +119,19 @@ class _Rest:
     measurements: list[dict[str, Any]]
 
 
+class HistoryRead(Message):
+    """A read of the log finished: ``history`` to show; ``older`` the older days' totals to
+    keep; ``rest`` what reading the older days needs, when they are still to come."""
+
+    def __init__(self, history: History, older: _Older | None, load: int,
+                 rest: _Rest | None = None) -> None:
+        super().__init__()
+        self.history = history
+        self.older = older
+        self.load = load
+        self.rest = rest
+
+
 class ProgressScreen(Screen[None]):
     """Charts of the log, the check-ins and the mobility screens. See the module docstring."""
 
@@ -145,23 +154,18 @@ class ProgressScreen(Screen[None]):
 
     def __init__(
         self,
+        services: Services,
         *,
-        store: Store | None | Any = ...,
-        library: Library | None = None,
-        clock: Clock | None = None,
-        routine: Routine | None = None,
-        settings: ScheduleSettings | None = None,
-        suggestions: int | Callable[[], int] | None = None,
+        suggestions: int | Callable[[], int] = 0,
         range_index: int = 0,
         name: str | None = None,
         id: str | None = None,
     ) -> None:
         super().__init__(name=name, id=id)
-        self._store_arg = store
-        self._library_arg = library
-        self._clock_arg = clock
-        self._routine_arg = routine
-        self._settings_arg = settings
+        self.services = services
+        self.store: Store | None = services.store
+        self.library: Library = services.library
+        self.clock: Clock = services.clock
         self._suggestions_arg = suggestions
         self.range_index = max(0, min(len(RANGES) - 1, range_index))
         self.history: History | None = None
@@ -169,50 +173,9 @@ class ProgressScreen(Screen[None]):
         self._older: _Older | None = None
         self._plan: PlanCounter | None = None
         self._loads = 0
-        self._mounted = False
-        self._resumed = False
-        self._host: Any = None
-        self._early: tuple[Any, ...] | None = None
-        """A first read that finished before the screen was mounted (shown on mount)."""
-        with contextlib.suppress(NoActiveAppError):  # made outside an app: read on resume
-            self.load()  # now: the read overlaps composing and mounting the screen
-
-    # -- what the app provides --
-
-    @property
-    def store(self) -> Store | None:
-        if self._store_arg is not ...:
-            return self._store_arg
-        return getattr(self.app, "store", None)
-
-    @property
-    def library(self) -> Library:
-        return self._library_arg or self.app.library  # type: ignore[attr-defined]
-
-    @property
-    def clock(self) -> Clock:
-        return self._clock_arg or self.app.clock  # type: ignore[attr-defined]
-
-    def _routine(self) -> Routine | None:
-        routine = self._routine_arg or getattr(self.app, "routine", None)
-        if routine is None:
-            routines = self.library.routines
-            routine = routines[0] if routines else None
-        return routine
-
-    def _settings(self) -> ScheduleSettings | None:
-        """The explicit settings, else the app's (``app.settings`` or
-        ``app.schedule_settings``); None: read them from the store."""
-        for candidate in (self._settings_arg, getattr(self.app, "settings", None),
-                          getattr(self.app, "schedule_settings", None)):
-            if isinstance(candidate, ScheduleSettings):
-                return candidate
-        return None
 
     def _suggestions(self) -> int:
         source = self._suggestions_arg
-        if source is None:
-            source = getattr(self.app, "pending_suggestions", 0)
         try:
             value = source() if callable(source) else source
         except Exception:  # a suggestion source must never take Progress down
@@ -247,15 +210,14 @@ class ProgressScreen(Screen[None]):
         for chart in CHARTS:
             self.query_one(f"#{chart}", ChartPanel).show(chart.capitalize(), None,
                                                          empty=LOADING)
-        self._mounted = True
-        if self._early is not None:
-            early, self._early = self._early, None
-            self._history_ready(*early)
 
     def on_screen_resume(self) -> None:
-        if self._resumed or self._loads == 0:
-            self.load()  # the first time, the read started when the screen was made
-        self._resumed = True
+        self.load()
+
+    def on_settings_changed(self, message: SettingsChanged) -> None:
+        """Another routine or schedule: "planned" is counted from it."""
+        if self.is_attached and self.history is not None:
+            self.load()
 
     # -- loading (thread worker) --
 
@@ -264,49 +226,39 @@ class ProgressScreen(Screen[None]):
         first time, or with ``everything``)."""
         if everything:
             self._older = None
-        self._host = self.app
         now = self.clock.now()
-        routine = self._routine()
-        settings = self._settings()
+        settings = self.services.settings.current
         self._loads += 1
-        self.run_worker(
-            partial(self._read, self.store, self.library.exercises, now.date(), self._older,
-                    self._loads, settings),
-            thread=True, group="progress-load", exclusive=True, exit_on_error=False,
-        )
-        if self._plan is None or self._plan.routine is not routine or (
-                settings is not None and self._plan.settings != settings):
-            self._plan = PlanCounter(routine, settings, now.tzinfo)
+        self._read(self.store, self.library.exercises, now.date(), self._older, self._loads)
+        if self._plan is None or self._plan.routine is not settings.routine or (
+                self._plan.settings != settings.schedule):
+            self._plan = PlanCounter(settings.routine, settings.schedule, now.tzinfo)
 
+    @work(thread=True, group="progress-load", exclusive=True, exit_on_error=False)
     def _read(self, store: Store | None, exercises: Any, today: date, older: _Older | None,
-              load: int, settings: ScheduleSettings | None) -> None:
-        """Worker: the recent days, check-ins and measurements (and the cached older
-        days). Reading the older days waits until the charts are drawn: a second thread
-        parsing JSON would hold the GIL while the event loop tries to paint."""
+              load: int) -> None:
+        """The recent days, check-ins and measurements (and the cached older days). The
+        older days are read once the charts are drawn (:meth:`_read_older`)."""
         if store is None:
-            self._deliver(History({}, (), (), exercises), None, load, settings or
-                          ScheduleSettings())
+            self.post_message(HistoryRead(History({}, (), (), exercises), None, load))
             return
         cutoff = today - timedelta(days=RECENT_DAYS - 1)
         regions = {ex_id: ex.region.value for ex_id, ex in exercises.items()}
         try:
-            saved = store.settings() if settings is None else None
             recent = fold_sessions(store.iter_sessions(since=cutoff.isoformat()), regions)
             checkins = store.checkins()
             measurements = store.measurements()
             first_day = store.first_session_day()
         except Exception as exc:  # StoreError and friends: say so, keep the app running
-            self._from_thread(self.notify, f"{exc}", title="Could not read your history",
-                              severity="error", timeout=10)
+            self.notify(f"{exc}", title="Could not read your history", severity="error",
+                        timeout=10)
             return
-        if settings is None:
-            settings = schedule_settings(saved)
         if older is not None and older.cutoff != cutoff:
             older = None
         if older is not None or first_day is None or first_day >= cutoff.isoformat():
             days = {**(older.days if older else {}), **recent}
-            self._deliver(History(days, checkins, measurements, exercises), older, load,
-                          settings)
+            self.post_message(HistoryRead(History(days, checkins, measurements, exercises),
+                                          older, load))
             return
         if get_current_worker().is_cancelled:
             return
@@ -317,11 +269,12 @@ class ProgressScreen(Screen[None]):
         history = History(recent, recent_checkins or checkins[-1:], measurements, exercises,
                           complete=False, since=cutoff)
         rest = _Rest(store, regions, cutoff, recent, checkins, measurements)
-        self._from_thread(self._history_ready, history, None, load, settings, rest)
+        self.post_message(HistoryRead(history, None, load, rest))
 
-    def _read_older(self, rest: _Rest, load: int, settings: ScheduleSettings) -> None:
-        """Worker: the days before the recent ones, in one walk of the log a day file at a
-        time (the store's lock is let go between files), stopping if a newer load begins."""
+    @work(thread=True, group="progress-load", exclusive=True, exit_on_error=False)
+    def _read_older(self, rest: _Rest, load: int) -> None:
+        """The days before the recent ones, in one walk of the log a day file at a time
+        (the store's lock is let go between files), stopping if a newer load begins."""
         worker = get_current_worker()
         days: dict[str, DayTotals] = {}
         before = (rest.cutoff - timedelta(days=1)).isoformat()
@@ -335,34 +288,24 @@ class ProgressScreen(Screen[None]):
         try:
             fold_sessions(records(), rest.regions, days)
         except Exception as exc:
-            self._from_thread(self.notify, f"{exc}", title="Could not read older history",
-                              severity="error", timeout=10)
+            self.notify(f"{exc}", title="Could not read older history", severity="error",
+                        timeout=10)
             return
         if worker.is_cancelled:
             return
         history = History({**days, **rest.recent}, rest.checkins, rest.measurements,
                           self.library.exercises)
-        self._deliver(history, _Older(rest.cutoff, days), load, settings)
+        self.post_message(HistoryRead(history, _Older(rest.cutoff, days), load))
 
-    def _deliver(self, history: History, older: _Older | None, load: int,
-                 settings: ScheduleSettings) -> None:
-        self._from_thread(self._history_ready, history, older, load, settings)
-
-    def _history_ready(self, history: History, older: _Older | None, load: int,
-                       settings: ScheduleSettings, rest: _Rest | None = None) -> None:
-        if load != self._loads:
+    def on_history_read(self, message: HistoryRead) -> None:
+        if message.load != self._loads:
             return  # a newer load is on its way
-        if not self._mounted:
-            self._early = (history, older, load, settings, rest)
-            return
-        if self._plan is not None and self._plan.settings != settings:
-            self._plan = PlanCounter(self._plan.routine, settings, self._plan.tz)
-        if older is not None:
-            self._older = older
-        self.history = history
+        if message.older is not None:
+            self._older = message.older
+        self.history = message.history
         self.refresh_view()
-        if rest is not None:
-            self._after_drawn(partial(self._start_older, rest, load, settings))
+        if message.rest is not None:
+            self._after_drawn(partial(self._start_older, message.rest, message.load))
 
     def _after_drawn(self, callback: Callable[[], None], tries: int = 20) -> None:
         """Run ``callback`` once the charts have been painted (or after ``tries`` refreshes)."""
@@ -371,18 +314,9 @@ class ProgressScreen(Screen[None]):
         else:
             self.call_after_refresh(self._after_drawn, callback, tries - 1)
 
-    def _start_older(self, rest: _Rest, load: int, settings: ScheduleSettings) -> None:
-        if load != self._loads:
-            return
-        self.run_worker(partial(self._read_older, rest, load, settings), thread=True,
-                        group="progress-load", exclusive=True, exit_on_error=False)
-
-    def _from_thread(self, callback: Any, *args: Any, **kwargs: Any) -> None:
-        # The app as load() found it: a read started when the screen was made may finish
-        # before the screen is in the app's tree, where self.app could not find it.
-        app = self._host if self._host is not None else self.app
-        with contextlib.suppress(RuntimeError):  # the app is shutting down
-            app.call_from_thread(callback, *args, **kwargs)
+    def _start_older(self, rest: _Rest, load: int) -> None:
+        if load == self._loads:
+            self._read_older(rest, load)
 
     # -- showing --
 
@@ -471,30 +405,23 @@ class ProgressScreen(Screen[None]):
         self.load(everything=True)
 
     def action_measure(self) -> None:
-        self.app.push_screen(MobilityScreen(day=self.clock.now().date()), self._measured)
+        self.app.push_screen(MobilityScreen(day=self.clock.now().date(), clock=self.clock),
+                            self._measured)
 
     def _measured(self, record: dict[str, Any] | None) -> None:
         if record is None:
             return
-        store = self.store
-        if store is None:
+        if self.store is None:
             self.notify("There is no data store to save it to.", severity="warning")
             return
-        self.run_worker(partial(self._save_measurement, store, record), thread=True,
-                        group="progress-write", exit_on_error=False)
+        self._save_measurement(record)
 
-    def _save_measurement(self, store: Store, record: dict[str, Any]) -> None:
-        try:
-            store.add_measurement(record)
-        except Exception as exc:
-            keep = getattr(self.app, "keep_unsaved", None)  # the app retries it later
-            if keep is not None:
-                self._from_thread(keep, "measurement", record, f"{exc}",
-                                  title="Could not save the measurement")
-            else:
-                self._from_thread(self.notify, f"{exc}", title="Could not save the measurement",
-                                  severity="error", timeout=10)
+    @work(thread=True, group="progress-write", exit_on_error=False)
+    def _save_measurement(self, record: dict[str, Any]) -> None:
+        failed = self.services.log.write("measurement", record)
+        if failed is not None:
+            notify_kept(self, failed, "measurement", title="Could not save the measurement")
             return
-        self._from_thread(self.notify, "Mobility screen saved. The next one is due in two "
-                                       "weeks.", title="Saved", timeout=4)
-        self._from_thread(self.load)
+        self.notify("Mobility screen saved. The next one is due in two weeks.", title="Saved",
+                    timeout=4)
+        self.app.call_from_thread(self.load)

@@ -95,6 +95,7 @@ if TYPE_CHECKING:
     from microtui.core.exercises import Exercise
     from microtui.core.loader import Library
     from microtui.store import Store
+    from microtui.ui.services import Services
 
 CSS_FILE = Path(__file__).with_name("routine.tcss")
 #: How far back the session log is read for progression suggestions.
@@ -331,20 +332,22 @@ class RoutineScreen(Screen[None]):
     class RoutineSaved(Message):
         """A routine was saved and made active; the app rebuilds Today from it."""
 
-        def __init__(self, routine: Routine, settings: ScheduleSettings) -> None:
+        def __init__(self, routine: Routine, settings: ScheduleSettings,
+                     calendar_path: Path | None = None) -> None:
             super().__init__()
             self.routine = routine
             self.settings = settings
+            self.calendar_path = calendar_path
 
-    def __init__(self, library: Library, store: Store | None, clock: Clock,
-                 settings: ScheduleSettings, active_routine: Routine) -> None:
+    def __init__(self, services: Services) -> None:
         super().__init__()
-        self.library = library
-        self.store = store
-        self.clock = clock
-        self.settings = settings
-        self.active_routine = active_routine
-        self.exercises: dict[str, Exercise] = library.exercises
+        current = services.settings.current
+        self.library: Library = services.library
+        self.store: Store | None = services.store
+        self.clock: Clock = services.clock
+        self.settings: ScheduleSettings = current.schedule
+        active_routine = self.active_routine = current.routine
+        self.exercises: dict[str, Exercise] = self.library.exercises
         #: Saved routines by id: (routine, its design dict).
         self.saved: dict[str, tuple[Routine, Mapping[str, Any]]] = {}
         self.calendar_path: str = ""
@@ -1034,7 +1037,8 @@ class RoutineScreen(Screen[None]):
         self._refresh_picker()
         self._update()
         self.notify(f"{routine.name} is now your active routine.", title="Saved")
-        self.post_message(self.RoutineSaved(routine, settings))
+        calendar = Path(self.calendar_path).expanduser() if self.calendar_path else None
+        self.post_message(self.RoutineSaved(routine, settings, calendar))
 
     def _from_thread(self, callback: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
         with contextlib.suppress(RuntimeError):  # the app is shutting down

@@ -17,21 +17,17 @@ Keys: ``enter`` start the selected (by default the due or next) set - the screen
 
 from __future__ import annotations
 
-import contextlib
 import math
-import threading
-import time as monotonic_time
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
-from functools import lru_cache, partial
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import humanize
 from rich.table import Table
 from rich.text import Text
-from textual import on
-from textual._context import NoActiveAppError
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -55,14 +51,13 @@ from microtui.core.day import (
 from microtui.core.routine import TriggerKind
 from microtui.core.schedule import EventState, EventView, ScheduleSettings, TriggerEvent
 from microtui.core.session_log import fmt_duration
-from microtui.ui.terminal import NotifyProtocol, TerminalSignals, terminal_for
+from microtui.ui.services import Services, SettingsChanged
+from microtui.ui.terminal import TerminalSignals, terminal_for
 from microtui.ui.widgets.timeline import Countdown, Timeline, TimelineRow
+from microtui.ui.workday import notify_kept
 
 if TYPE_CHECKING:
-    from microtui.core.clock import Clock
     from microtui.core.exercises import Exercise
-    from microtui.core.loader import Library
-    from microtui.core.routine import Routine
     from microtui.store import Store
 
 WIDE_COLUMNS = 120
@@ -71,9 +66,6 @@ CALENDAR_CHECK_SECONDS = 5.0
 HISTORY_DAYS = 400
 """How far back the session log is read for the streak."""
 CHART_DAYS = 7
-PAINT_WAIT_SECONDS = 2.0
-"""The streak's days are read once the screen has been painted (or after this long): the
-first read (today and the week chart's days) is what the first paint needs."""
 _UNREAD = object()
 
 
@@ -136,6 +128,45 @@ def seconds_text(seconds: float) -> str:
 
 def _plural(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+# -- what the screen's workers report --------------------------------------------------------
+
+
+class LogRead(Message):
+    """Today's records and the week chart's days were read (or ``problem`` says why not)."""
+
+    def __init__(self, day: date, *, records: list[dict[str, Any]] | None = None,
+                 history: dict[date, int] | None = None, problem: str = "") -> None:
+        super().__init__()
+        self.day = day
+        self.records = records or []
+        self.history = history or {}
+        self.problem = problem
+
+
+class StreakRead(Message):
+    """The days behind the streak were read: sets done per day."""
+
+    def __init__(self, day: date, history: dict[date, int]) -> None:
+        super().__init__()
+        self.day = day
+        self.history = history
+
+
+class CalendarRead(Message):
+    """The calendar at ``path`` was looked at for ``day``: ``meetings`` if it changed (its
+    file's ``key`` differs from ``known``), ``problem`` if it could not be read."""
+
+    def __init__(self, path: Path, day: date, key: Any, known: Any,
+                 meetings: list[Any] | None, problem: str) -> None:
+        super().__init__()
+        self.path = path
+        self.day = day
+        self.key = key
+        self.known = known
+        self.meetings = meetings
+        self.problem = problem
 
 
 # -- the meeting dialog -------------------------------------------------------------------
@@ -251,31 +282,17 @@ class TodayScreen(Screen[None]):
     week: reactive[tuple[tuple[str, int], ...]] = reactive((), init=False)
     action_targets: reactive[tuple[Any, ...]] = reactive((), init=False)
 
-    def __init__(
-        self,
-        library: Library,
-        routine: Routine,
-        clock: Clock,
-        store: Store | None,
-        settings: ScheduleSettings,
-        calendar_path: Path | None = None,
-        *,
-        first_seen: datetime | None = None,
-        notify_protocol: NotifyProtocol | None = None,
-        name: str | None = None,
-        id: str | None = None,
-    ) -> None:
+    def __init__(self, services: Services, *, name: str | None = None,
+                 id: str | None = None) -> None:
         super().__init__(name=name, id=id)
-        self.library = library
-        self.routine = routine
-        self.clock = clock
-        self.store = store
-        self.settings = settings
-        self.calendar_path = calendar_path
-        self.notify_protocol: NotifyProtocol | None = notify_protocol
-        self.exercises: Mapping[str, Exercise] = library.exercises
-        self.tracker = DayTracker(routine, settings, exercises=library.exercises,
-                                  first_seen=first_seen)
+        self.services = services
+        settings = services.settings.current
+        self.clock = services.clock
+        self.store = services.store
+        self.exercises: Mapping[str, Exercise] = services.library.exercises
+        self.tracker = DayTracker(settings.routine, settings.schedule,
+                                  exercises=self.exercises, first_seen=settings.first_seen)
+        self.calendar_path: Path | None = settings.calendar_path
         self.day_view: DayView | None = None
         self._follow = True
         self._selected: str | None = None
@@ -284,14 +301,8 @@ class TodayScreen(Screen[None]):
         self._calendar_checked = -math.inf
         self._calendar_busy = False
         self._seen_day: date | None = None
-        self._log_ready = store is None
-        self._streak_known = store is None
-        self._mounted = False
-        self._resumed = False
-        self._host: Any = None
-        self._painted = threading.Event()
-        self._early: list[tuple[Callable[..., None], tuple[Any, ...]]] = []
-        """What the log's reader delivered before the screen was mounted (applied on mount)."""
+        self._log_ready = self.store is None
+        self._streak_known = self.store is None
         # Timeline rows by event id, with what they were built from: a row is rebuilt only
         # when its event, state, label or relative minute changes (not every second).
         self._rows: dict[str, tuple[tuple[Any, ...], TriggerEvent, TimelineRow]] = {}
@@ -300,12 +311,14 @@ class TodayScreen(Screen[None]):
         self._timeline: Timeline | None = None
         self._rows_events: tuple[EventView, ...] | None = None
         self._rows_until = datetime.min.replace(tzinfo=UTC)
-        if store is not None:
-            # Start the day and read its log now: the read overlaps composing the screen, so
-            # the first paint shows a set done before the app started as done, not due.
-            with contextlib.suppress(NoActiveAppError):  # made outside an app: on mount
-                self.tracker.sample(self.clock.now(), self.clock.monotonic())
-                self.load_log()
+
+    @property
+    def routine(self):
+        return self.services.settings.current.routine
+
+    @property
+    def settings(self) -> ScheduleSettings:
+        return self.services.settings.current.schedule
 
     # -- layout --
 
@@ -332,26 +345,37 @@ class TodayScreen(Screen[None]):
     @property
     def terminal(self) -> TerminalSignals:
         """The app's title/bell/notification writer (shared with any other screen)."""
-        return terminal_for(self.app, notify_protocol=self.notify_protocol)
+        return terminal_for(self.app,
+                            notify_protocol=self.services.settings.current.notify_protocol)
 
     def on_mount(self) -> None:
-        self._mounted = True
-        early, self._early = self._early, []
-        for callback, args in early:
-            callback(*args)
+        self._read_today_now()
         self.tick()
-        if self._host is None:
-            self.load_log()
+        self.load_log()
         self.check_calendar(throttle=False)
         self.set_interval(1.0, self.tick, name="today-tick")
-        self.call_after_refresh(self._painted.set)
 
     def on_screen_resume(self) -> None:
         """Back from the player (or another mode): the log may have grown meanwhile."""
-        if self.day_view is not None and self._resumed:
+        if self.day_view is not None:
             self.load_log()
             self.tick()
-        self._resumed = True  # the first time, the log is being read already
+
+    def on_settings_changed(self, message: SettingsChanged) -> None:
+        """Follow the settings in force: another routine or schedule (saved in the builder,
+        or an exercise taken out after the safety stop), another calendar."""
+        settings = message.settings
+        self.tracker.set_routine(settings.routine, settings.schedule)
+        if settings.calendar_path != self.calendar_path:
+            self.calendar_path = settings.calendar_path
+            self._calendar_key = _UNREAD
+            if settings.calendar_path is None:
+                self.calendar_problem = ""
+                self.tracker.set_calendar_meetings([], self.tracker.day)
+            else:
+                self.check_calendar(throttle=False)
+        if self.day_view is not None:
+            self.refresh_view()
 
     def on_unmount(self) -> None:
         self.terminal.restore()
@@ -760,15 +784,6 @@ class TodayScreen(Screen[None]):
 
     # -- for the app --
 
-    def use_routine(self, routine: Routine, settings: ScheduleSettings) -> None:
-        """Follow another routine from now on (saved in the builder, or an exercise taken
-        out after the safety stop)."""
-        self.routine = routine
-        self.settings = settings
-        self.tracker.set_routine(routine, settings)
-        if self.day_view is not None:
-            self.refresh_view()
-
     def session_logged(self, record: Mapping[str, Any]) -> None:
         """Count a session record the app just logged (a set played to the end, say)."""
         self.tracker.add_record(record)
@@ -776,55 +791,61 @@ class TodayScreen(Screen[None]):
 
     # -- the session log (thread workers) --
 
+    @work(thread=True, group="today-write", exit_on_error=False)
     def _save_record(self, record: dict[str, Any]) -> None:
+        """Log a skip (kept for the next write if it cannot be saved)."""
+        failed = self.services.log.write("session", record)
+        if failed is not None:
+            notify_kept(self, failed, "session", title="Could not save the skip")
+
+    def _read_today_now(self) -> None:
+        """Today's records, before the first paint: a set done before the app started shows
+        as done from the first frame, never as due. The store holds the newest day's file
+        in memory from the moment it opened, so this costs no disk read."""
         if self.store is None:
             return
-        self.run_worker(partial(self._write_record, self.store, record), thread=True,
-                        group="today-write", exit_on_error=False)
-
-    def _write_record(self, store: Store, record: dict[str, Any]) -> None:
+        view = self.tracker.sample(self.clock.now(), self.clock.monotonic())
+        day, tz = view.day, self.tracker.tz
         try:
-            store.add_session(record)
-        except Exception as exc:  # StoreError, ValueError: say so, keep the app running
-            keep = getattr(self.app, "keep_unsaved", None)  # the app retries it later
-            if keep is not None:
-                self._from_thread(keep, "session", record, f"{exc}",
-                                  title="Could not save the skip")
-            else:
-                self._from_thread(self.notify, f"{exc}", title="Could not save the skip",
-                                  severity="error", timeout=10)
+            records = self.store.sessions(since=(day - timedelta(days=1)).isoformat())
+        except Exception:  # noqa: BLE001 - the worker's read says what is wrong
+            return
+        prefix = f"{day.isoformat()}:"
+        self.tracker.set_records(
+            [r for r in records
+             if str(r.get("event_id") or "").startswith(prefix) or record_day(r, tz) == day])
+        self._log_ready = True
 
     def load_log(self) -> None:
-        """Re-read today's session records and the history behind the streak."""
+        """Re-read today's session records, then the history behind the streak."""
         if self.store is None or self.tracker.day is None or self.tracker.tz is None:
             return
-        self._host = self.app
-        self.run_worker(partial(self._read_log, self.store, self.tracker.day, self.tracker.tz),
-                        thread=True, group="today-log", exclusive=True, exit_on_error=False)
+        self._read_log(self.store, self.tracker.day, self.tracker.tz)
 
+    @work(thread=True, group="today-log", exclusive=True, exit_on_error=False)
     def _read_log(self, store: Store, day: date, tz: tzinfo) -> None:
-        """Worker: today and the week chart's days first (what the first paint needs), then,
-        once the screen is painted, the days behind the streak."""
+        """Today and the week chart's days: what the first paint needs."""
         week = (day - timedelta(days=CHART_DAYS)).isoformat()
         try:
             records = store.sessions(since=week)
         except Exception as exc:
-            self._from_thread(self._log_failed, day, f"{exc}")
+            self.post_message(LogRead(day, problem=f"{exc}"))
             return
         history = done_by_day(records, tz)
         history.pop(day, None)
         prefix = f"{day.isoformat()}:"
         today = [r for r in records
                  if str(r.get("event_id") or "").startswith(prefix) or record_day(r, tz) == day]
-        worker = get_current_worker()
-        if worker.is_cancelled:
-            return
-        self._from_thread(self._log_loaded, day, today, history)
-        self._painted.wait(PAINT_WAIT_SECONDS)
-        if worker.is_cancelled:
-            return
+        if not get_current_worker().is_cancelled:
+            self.post_message(LogRead(day, records=today, history=history))
+
+    @work(thread=True, group="today-log", exclusive=True, exit_on_error=False)
+    def _read_streak(self, store: Store, day: date, tz: tzinfo,
+                     history: dict[date, int]) -> None:
+        """The days behind the streak (read once the first paint is out)."""
         since = (day - timedelta(days=HISTORY_DAYS)).isoformat()
         before = (day - timedelta(days=CHART_DAYS + 1)).isoformat()
+        history = dict(history)
         try:
             # A day at the seam may be split between the two reads (local days are not
             # the records' own date prefixes): counts add up.
@@ -832,39 +853,33 @@ class TodayScreen(Screen[None]):
                 if older_day != day:
                     history[older_day] = history.get(older_day, 0) + count
         except Exception as exc:
-            self._from_thread(self.notify, f"{exc}", title="Could not read the streak's days",
-                              severity="error", timeout=10)
+            self.notify(f"{exc}", title="Could not read the streak's days",
+                        severity="error", timeout=10)
             return
-        if worker.is_cancelled:
-            return
-        self._from_thread(self._streak_loaded, day, history)
+        if not get_current_worker().is_cancelled:
+            self.post_message(StreakRead(day, history))
 
-    def _log_failed(self, day: date, problem: str) -> None:
-        if not self._mounted:
-            self._early.append((self._log_failed, (day, problem)))
+    def on_log_read(self, message: LogRead) -> None:
+        if message.problem:
+            self.notify(message.problem, title="Could not read the log", severity="error",
+                        timeout=10)
+            self._log_ready = True  # announce what is due rather than stay silent all day
+            self.refresh_view()
             return
-        self.notify(problem, title="Could not read the log", severity="error", timeout=10)
-        self._log_ready = True  # announce what is due rather than stay silent all day
-        self.refresh_view()
-
-    def _log_loaded(self, day: date, records: list[dict], history: dict[date, int]) -> None:
-        if not self._mounted:
-            self._early.append((self._log_loaded, (day, records, history)))
+        if self.tracker.day != message.day:
             return
-        if self.tracker.day != day:
-            return
-        self.tracker.set_history(history)
-        self.tracker.set_records(records)
+        self.tracker.set_history(message.history)
+        self.tracker.set_records(message.records)
         self._log_ready = True
         self.refresh_view()
+        if self.store is not None and self.tracker.tz is not None:
+            self.call_after_refresh(self._read_streak, self.store, message.day,
+                                    self.tracker.tz, message.history)
 
-    def _streak_loaded(self, day: date, history: dict[date, int]) -> None:
-        if not self._mounted:
-            self._early.append((self._streak_loaded, (day, history)))
+    def on_streak_read(self, message: StreakRead) -> None:
+        if self.tracker.day != message.day:
             return
-        if self.tracker.day != day:
-            return
-        self.tracker.set_history(history)
+        self.tracker.set_history(message.history)
         self._streak_known = True
         self.refresh_view()
 
@@ -874,17 +889,15 @@ class TodayScreen(Screen[None]):
         """Re-read the calendar if its file changed (checked every few seconds at most)."""
         if self.calendar_path is None or self.tracker.day is None or self._calendar_busy:
             return
-        now = monotonic_time.monotonic()
+        now = self.clock.monotonic()
         if throttle and now - self._calendar_checked < CALENDAR_CHECK_SECONDS:
             return
         self._calendar_checked = now
         self._calendar_busy = True
-        self.run_worker(
-            partial(self._read_calendar, self.calendar_path, self.tracker.day,
-                    self.tracker.tz, self._calendar_key),
-            thread=True, group="today-calendar", exit_on_error=False,
-        )
+        self._read_calendar(self.calendar_path, self.tracker.day, self.tracker.tz,
+                            self._calendar_key)
 
+    @work(thread=True, group="today-calendar", exit_on_error=False)
     def _read_calendar(self, path: Path, day: date, tz: tzinfo, known: Any) -> None:
         meetings, problem = None, ""
         try:
@@ -899,12 +912,13 @@ class TodayScreen(Screen[None]):
                 problem = str(exc)
             except Exception as exc:  # a bug in a parser must not take the day down
                 problem = f"{path}: {exc}"
-        self._from_thread(self._calendar_read, day, key, known, meetings, problem)
+        self.post_message(CalendarRead(path, day, key, known, meetings, problem))
 
-    def _calendar_read(self, day: date, key: Any, known: Any, meetings: list | None,
-                       problem: str) -> None:
+    def on_calendar_read(self, message: CalendarRead) -> None:
         self._calendar_busy = False
-        if key == known or self.tracker.day != day:
+        day, key, known = message.day, message.key, message.known
+        meetings, problem = message.meetings, message.problem
+        if key == known or self.tracker.day != day or message.path != self.calendar_path:
             return
         self._calendar_key = key
         if problem:
@@ -915,11 +929,3 @@ class TodayScreen(Screen[None]):
         self.calendar_problem = ""
         if meetings is not None and self.tracker.set_calendar_meetings(meetings, day):
             self.refresh_view()
-
-    def _from_thread(self, callback: Any, *args: Any, **kwargs: Any) -> None:
-        # The app as load_log() found it: a read started when the screen was made may
-        # finish before the screen is in the app's tree, where self.app could not find it.
-        app = self._host if self._host is not None else self.app
-        with contextlib.suppress(RuntimeError):  # the app is shutting down
-            app.call_from_thread(callback, *args, **kwargs)
-

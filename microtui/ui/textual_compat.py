@@ -1,0 +1,60 @@
+"""Everything microtui needs from Textual beyond its public API, in one place.
+
+Each workaround names the upstream issue, the Textual versions it applies to (those
+``pyproject.toml`` allows: 8.x), and has a test in ``tests/unit/test_textual_compat.py``
+that fails once upstream has fixed the issue, so the workaround can go. Nothing outside
+this module imports ``textual._*`` or touches private attributes of Textual objects.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from textual.app import App
+from textual.dom import DOMNode
+
+
+def terminal_writer(app: App[Any]) -> Callable[[str], object] | None:
+    """A function that writes escape sequences to the app's terminal, in order with what
+    Textual draws; None under a headless driver (tests) or before the app has a driver.
+
+    Textual has no public way to set the terminal's window title or to write any other
+    escape sequence (the title, the bell with a text, OSC 9/777 desktop notifications):
+    https://github.com/Textualize/textual/issues/1782 (open; Textual 8.x). The driver's
+    ``write`` is what Textual itself draws with.
+    """
+    driver = getattr(app, "_driver", None)
+    if driver is None or driver.is_headless:
+        return None
+    write: Callable[[str], object] = driver.write
+    return write
+
+
+WATCHERS_ATTRIBUTE = "__watchers"
+"""Where Textual (8.x) keeps the ``watch``/``data_bind`` callbacks a node's reactives call."""
+
+
+def release_removed_widgets(nodes: Iterable[DOMNode]) -> None:
+    """Let go of removed widgets that Textual would otherwise keep for good.
+
+    * https://github.com/Textualize/textual/issues/6666 (open; Textual 8.x): a ``watch``
+      or ``data_bind`` entry of a removed widget is dropped only when the watched
+      attribute next changes. A Header watches the app's title and each Footer rebuild
+      binds its keys to the footer's ``compact``; neither changes.
+    * https://github.com/Textualize/textual/issues/6665 (open; Textual 8.x):
+      ``StylesCache.get_inner_outer`` is an ``lru_cache`` on a method: its 1024 entries
+      hold their widgets' style caches, with the last rendered lines in them.
+
+    ``nodes`` are the live nodes whose watcher lists are cleaned (the app and every
+    screen's widgets).
+    """
+    for node in nodes:
+        for entries in (getattr(node, WATCHERS_ATTRIBUTE, None) or {}).values():
+            entries[:] = [(owner, callback) for owner, callback in entries
+                          if not getattr(owner, "_closing", False)]
+    from textual._styles_cache import StylesCache
+
+    with contextlib.suppress(AttributeError):  # gone or no longer cached
+        StylesCache.get_inner_outer.cache_clear()

@@ -1,0 +1,273 @@
+"""What happens to the app during the workday: sets logged, check-ins asked, sets started by
+themselves, suggestions offered, and a clean exit when the terminal goes away.
+
+:class:`Workday` is a part of :class:`~microtui.ui.app.MicroTuiApp` (a mixin): the app
+itself only knows modes, keys and screens. Every record goes through the app's one
+:class:`~microtui.log_writer.LogWriter`, in a thread worker, when its event happens.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import signal
+from collections.abc import Callable
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
+
+from rich.text import Text
+from textual import work
+from textual.dom import DOMNode
+
+from microtui.core.routine import TriggerKind
+from microtui.log_writer import KINDS, WriteFailed, count_unsaved
+
+if TYPE_CHECKING:
+    from microtui.ui.app import MicroTuiApp
+
+#: Seconds after start-up before the whole store is checked in the background.
+VERIFY_AFTER_SECONDS = 5.0
+
+MOVED = ("completed", "partial", "stopped-for-pain")
+"""Outcomes of a set in which the user moved (the end-of-day check-in is offered then)."""
+
+
+class Workday:
+    """The workday's side of the app (see the module docstring)."""
+
+    asking_checkin = False
+    on_terminate: Callable[[int], None] | None = None
+    """Called with the exit code when the terminal goes away (SIGHUP) or the app is told to
+    stop (SIGTERM), after the set in progress is logged: the command line's watchdog, which
+    ends the process if Textual cannot shut down (its terminal is gone)."""
+
+    def start_workday(self: MicroTuiApp) -> None:
+        self._checkins_asked: set[tuple[date, str]] = set()
+        services = self.services
+        if services.settings.current.autostart_seconds is not None:
+            self._autostarted: set[str] = set()
+            self.set_interval(1.0, self._autostart_tick, name="autostart")
+        if services.store is not None:
+            self._find_offers()
+            # The store checks older days of the log when they are first read; the whole
+            # of it is checked once, after start-up, so damage is known early.
+            self.set_timer(VERIFY_AFTER_SECONDS, self._verify_store, name="verify")
+        # Textual skips unmount handlers on SIGHUP (the terminal tab closed) and SIGTERM:
+        # log a set in progress as partial, then leave.
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGHUP, signal.SIGTERM):
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(sig, self.terminated, sig)
+
+    @property
+    def unsaved(self: MicroTuiApp) -> list[tuple[str, dict[str, Any]]]:
+        """Records whose write failed, as ``(kind, record)``: retried with the next write
+        and at exit, and printed as JSON on the way out if they still cannot be saved."""
+        return self.services.log.unsaved
+
+    def today_date(self: MicroTuiApp) -> date:
+        return self.services.clock.now().date()
+
+    # -- background checks ----------------------------------------------------------------
+
+    @work(thread=True, group="verify", exit_on_error=False)
+    def _verify_store(self: MicroTuiApp) -> None:
+        """Check every data file (in a thread); a damaged one is reported, never touched."""
+        from microtui.store import StoreError
+
+        store = self.services.store
+        if store is None:
+            return
+        try:
+            store.verify()
+        except StoreError as exc:
+            self.notify(str(exc), title="Damaged data file", severity="error", timeout=30)
+
+    @work(thread=True, group="offers", exit_on_error=False)
+    def _find_offers(self: MicroTuiApp) -> None:
+        """What Today offers at start: the fortnightly mobility screen (the guide's objective
+        checks) and progression suggestions (its progressive variation)."""
+        from microtui.core.checkin import mobility_due
+        from microtui.core.routine_design import progression_log, progression_suggestions
+
+        store, library = self.services.store, self.services.library
+        routine = self.services.settings.current.routine
+        assert store is not None
+        today = self.today_date()
+        since = (today - timedelta(days=120)).isoformat()
+        sessions = store.sessions(since=since)
+        declined, accepted = progression_log(store.settings())
+        suggestions = progression_suggestions(sessions, routine, library.exercises,
+                                              today, declined, accepted=accepted)
+        self.pending_suggestions = len(suggestions)
+        offers = []
+        if sessions and mobility_due(store.measurements(), today):
+            offers.append("Your fortnightly mobility screen is due: press 4, then m.")
+        for suggestion in suggestions:
+            offers.append(f"{suggestion.describe(library.exercises, routine)} "
+                          "Press 3 to accept or decline.")
+        if offers:
+            self.notify("\n".join(offers), title="Suggested", timeout=20)
+
+    # -- sets started by themselves -------------------------------------------------------
+
+    def _autostart_tick(self: MicroTuiApp) -> None:
+        """Open the player by itself once a due set has waited ``autostart_seconds``.
+
+        Nobody may be at the keyboard, so nothing that waits for an answer may hold up the
+        day: the set opens without the start-of-day check-in (that comes with the first set
+        the user starts), and the previous set's summary, left unanswered, is closed (with
+        whatever note was typed) when the next set is due, so that set is logged first."""
+        from microtui.ui.screens.player import SetSummaryScreen
+
+        today = self.today_screen()
+        view = today.day_view if today is not None else None
+        due = view.due if view is not None else None
+        if due is None or due.id in self._autostarted:
+            return
+        wait = self.services.settings.current.autostart_seconds or 0
+        if (self.services.clock.now() - due.at).total_seconds() < wait:
+            return
+        player = self.player_screen()
+        if player is not None:
+            if isinstance(self.screen, SetSummaryScreen) and self.screen_stack[-2] is player:
+                self.screen.action_close()  # the player then logs its set and closes
+            return
+        if self.asking_checkin or len(self.screen_stack) > 1:
+            return  # never over a dialog or another screen the user is in
+        self._autostarted.add(due.id)
+        event = due.event
+        self.push_player(event.trigger.items, title=event.name, event_id=event.id,
+                         trigger=event.kind.value)
+
+    # -- records --------------------------------------------------------------------------
+
+    def set_ended(self: MicroTuiApp, record: dict[str, Any] | None) -> None:
+        """The player closed with ``record`` (None: nothing to log)."""
+        self.release_removed_widgets()
+        if record is None:
+            return
+        today = self.today_screen()
+        if today is not None:
+            today.session_logged(record)
+        self.save_session(record)
+        if record.get("trigger") == TriggerKind.END_OF_DAY.value and self.checkin_due("end"):
+            self.ask_checkin("end")
+
+    def save_session(self: MicroTuiApp, record: dict[str, Any]) -> None:
+        """Log a set (with whatever earlier writes failed); a failed write is kept."""
+        self.write_record("session", record)
+
+    @work(thread=True, group="log-write", exit_on_error=False)
+    def write_record(self: MicroTuiApp, kind: str, record: dict[str, Any]) -> None:
+        failed = self.services.log.write(kind, record)
+        if failed is not None:
+            notify_kept(self, failed, kind)
+
+    # -- check-ins (the guide's subjective metrics, start and end of the workday) -----------
+
+    def checkin_due(self: MicroTuiApp, moment: str) -> bool:
+        from microtui.core.checkin import checkin_due
+
+        store = self.services.store
+        if store is None or (self.today_date(), moment) in self._checkins_asked:
+            return False
+        try:
+            return checkin_due(store.checkins(), self.today_date(), moment)
+        except Exception:  # noqa: BLE001 - a read problem must not block a set
+            return False
+
+    def ask_checkin(self: MicroTuiApp, moment: str, *,
+                    then: Callable[[], None] | None = None) -> None:
+        """Ask stiffness, energy and focus (1-10); save the answer, then go on with ``then``
+        (escape skips)."""
+        from microtui.ui.screens.checkin import CheckinScreen
+
+        def answered(record: dict[str, Any] | None) -> None:
+            self.asking_checkin = False
+            if record is not None and self.services.store is not None:
+                if then == self.leave:  # leaving: write now, the workers are about to stop
+                    failed = self.services.log.write("checkin", record)
+                    if failed is not None:
+                        notify_kept(self, failed, "checkin")
+                else:
+                    self.write_record("checkin", record)
+            if then is not None:
+                then()
+
+        self.asking_checkin = True
+        self._checkins_asked.add((self.today_date(), moment))  # escape skips it for today
+        self.push_screen(CheckinScreen(moment, day=self.today_date(),
+                                       clock=self.services.clock), answered)
+
+    # -- leaving --------------------------------------------------------------------------
+
+    def _end_checkin_offered_on_quit(self: MicroTuiApp) -> bool:
+        store = self.services.store
+        if store is None or not self.checkin_due("end"):
+            return False
+        today = self.today_date().isoformat()
+        try:
+            sessions = store.sessions(since=today, until=today)
+        except Exception:  # noqa: BLE001
+            return False
+        return any(s.get("outcome") in MOVED for s in sessions)
+
+    def quit_now(self: MicroTuiApp) -> None:
+        self.finish_interrupted_set()
+        if not self.asking_checkin and self._end_checkin_offered_on_quit():
+            self.ask_checkin("end", then=self.leave)
+            return
+        self.leave()
+
+    def leave(self: MicroTuiApp) -> None:
+        from microtui.ui.terminal import terminal_for
+
+        terminal_for(self).restore()
+        report = self.unsaved_report()
+        # Still unsaved after the last try: printed once the terminal is back, not lost.
+        self.exit(return_code=1 if report is not None else 0, message=report)
+
+    def unsaved_report(self: MicroTuiApp) -> Text | None:
+        """What could not be saved, as JSON in the shape of ``microtui export``; None if all
+        is saved."""
+        report = self.services.log.report()
+        return Text(report) if report is not None else None
+
+    def finish_interrupted_set(self: MicroTuiApp) -> None:
+        """Log the set in progress (partial, with what was done) before the app goes, and
+        try once more to save what could not be saved."""
+        player = self.player_screen()
+        record = player.interrupt_record() if player is not None else None
+        if record is not None:
+            self.services.log.write("session", record)
+        else:
+            self.services.log.retry()
+
+    def terminated(self: MicroTuiApp, sig: int) -> None:
+        self.finish_interrupted_set()
+        store = self.services.store
+        if store is not None:
+            with contextlib.suppress(Exception):  # e.g. the lock in a now read-only directory
+                store.close()
+        if self.on_terminate is not None:
+            self.on_terminate(128 + sig)
+        self.exit(return_code=128 + sig, message=self.unsaved_report())
+
+
+def notify_kept(node: DOMNode, failed: WriteFailed, kind: str, *,
+                title: str | None = None) -> None:
+    """Tell the user that a write failed and what is kept for the next try (thread-safe,
+    as ``notify`` is). ``kind`` is the record just written; ``title`` names it otherwise
+    than its kind does ("Could not save the skip")."""
+    if kind == "session" and title is None:
+        kept = count_unsaved(failed.kept)
+        kept = "The set is" if kept == "1 set" else f"{kept} are"
+        node.notify(f"{failed.problem}\n{kept} kept and will be saved with the next set "
+                    "(or on quit).", title="Could not save the set", severity="error",
+                    timeout=15)
+        return
+    what = KINDS[kind].one
+    node.notify(f"{failed.problem}\nThe {what} is kept and will be saved with your next set "
+                "(or on quit).", title=title or f"Could not save the {what}",
+                severity="error", timeout=15)

@@ -1,0 +1,49 @@
+"""Each workaround in microtui.ui.textual_compat stands on an open Textual issue. These tests
+check that the issue is still there: one that fails means upstream fixed it, and the
+workaround (and this test) can go."""
+
+from __future__ import annotations
+
+from textual.app import App, ComposeResult
+from textual.reactive import reactive
+from textual.widget import Widget
+from textual.widgets import Static
+
+from microtui.ui.textual_compat import WATCHERS_ATTRIBUTE, release_removed_widgets
+
+
+def test_textual_6665_the_styles_cache_lru_is_still_on_a_method():
+    from textual._styles_cache import StylesCache
+
+    # Still an lru_cache on the method, keeping every StylesCache it saw alive.
+    assert hasattr(StylesCache.get_inner_outer, "cache_clear")
+
+
+def test_textual_1782_there_is_still_no_public_way_to_write_to_the_terminal():
+    public = {name for name in dir(App) if not name.startswith("_")}
+    assert not public & {"driver", "write", "set_window_title", "set_terminal_title"}
+
+
+class Watched(App[None]):
+    label = reactive("a")
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="watcher")
+
+    def on_mount(self) -> None:
+        self.query_one("#watcher").watch(self, "label", lambda value: None)
+
+
+def owners(app: App) -> list[Widget]:
+    return [owner for owner, _ in getattr(app, WATCHERS_ATTRIBUTE)["label"]]
+
+
+async def test_textual_6666_a_removed_widget_stays_a_watcher_until_released():
+    app = Watched()
+    async with app.run_test() as pilot:
+        watcher = app.query_one("#watcher")
+        await watcher.remove()
+        await pilot.pause()
+        assert watcher in owners(app)  # upstream keeps it until "label" next changes
+        release_removed_widgets([app])
+        assert watcher not in owners(app)
