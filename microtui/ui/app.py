@@ -232,7 +232,7 @@ class MicroTuiApp(Workday, App[None]):
         """Quit; asks first when the routine builder has unsaved changes, and offers the
         end-of-day check-in on a day with sets done."""
         if self._routine_with_unsaved_changes() is not None:
-            from microtui.ui.screens.routine import ConfirmDiscardScreen
+            from microtui.ui.screens.routine_dialogs import ConfirmDiscardScreen
 
             if isinstance(self.screen, ConfirmDiscardScreen):
                 return  # already asking

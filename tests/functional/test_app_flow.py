@@ -220,7 +220,8 @@ async def test_autostart_opens_the_player_after_the_set_waited(library):
 async def test_unsaved_routine_changes_are_kept_and_asked_about_on_quit(library, store):
     from textual.widgets import Input
 
-    from microtui.ui.screens.routine import ConfirmDiscardScreen, RoutineScreen
+    from microtui.ui.screens.routine import RoutineScreen
+    from microtui.ui.screens.routine_dialogs import ConfirmDiscardScreen
 
     clock = FakeClock(NOW)
     app = MicroTuiApp(library, clock=clock, store=store)

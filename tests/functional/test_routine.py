@@ -22,14 +22,9 @@ from microtui.core.routine import (
 from microtui.core.routine_design import RoutineDraft
 from microtui.core.schedule import ScheduleSettings
 from microtui.store import Store, StoreWriteError
-from microtui.ui.screens.routine import (
-    ConfirmDiscardScreen,
-    ExercisePickerScreen,
-    RoutineScreen,
-    SetEditor,
-    SetList,
-    SuggestionList,
-)
+from microtui.ui.screens.routine import RoutineScreen
+from microtui.ui.screens.routine_dialogs import ConfirmDiscardScreen, ExercisePickerScreen
+from microtui.ui.screens.routine_form import SetEditor, SetList, SuggestionList
 from microtui.ui.services import Services
 
 from .helpers import type_keys

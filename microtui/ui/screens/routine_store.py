@@ -1,0 +1,243 @@
+"""What the routine builder reads from and writes to the store, in thread workers.
+
+:class:`RoutineStoreWork` is the builder screen's base: :meth:`~RoutineStoreWork.start_reading`
+reads the saved routines, the settings and the recent sessions once and posts
+:class:`StoreRead` (or :class:`StoreReadFailed`); :meth:`~RoutineStoreWork.queue_write` writes
+a :class:`RoutineSave` (posting :class:`Saved` or :class:`SaveFailed`) or a :class:`Decline`
+(posting :class:`DeclineFailed` if it could not be written).
+
+Settings are read, changed and written whole, so two such writes must never overlap: every
+write goes through one worker method, :meth:`~RoutineStoreWork._write`, and the screen starts
+the next one only when the one before has finished. Changes asked for meanwhile wait in a
+list only the screen's own thread touches; nothing is cancelled (a cancelled save would be
+lost without a word).
+
+Store settings read and written (always the whole dict, other keys kept): ``schedule``,
+``active_routine``, ``calendar``, ``progression.declined`` and ``progression.accepted``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from textual import on, work
+from textual.message import Message
+from textual.screen import Screen
+from textual.worker import Worker
+
+from microtui.core.routine import (
+    Routine,
+    RoutineFormatError,
+    routine_from_dict,
+    routine_to_dict,
+)
+from microtui.core.routine_design import BUILTIN_ROUTINE_ID, RoutineDraft
+from microtui.core.schedule import ScheduleSettings, SettingsError
+
+if TYPE_CHECKING:
+    from microtui.core.exercises import Exercise
+    from microtui.store import Store
+
+#: The builder's thread workers: the read at the start and the writes.
+STORE_GROUP = "routine-store"
+
+
+# -- what is written ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RoutineSave:
+    """A save: ``routine`` (stored unless ``store_routine`` is false: the built-in plan),
+    made active with the schedule ``draft`` describes, logging ``accepts`` (accepted
+    progression suggestions). ``fallback`` is the schedule used where the stored one is bad."""
+
+    routine: Routine
+    draft: RoutineDraft
+    accepts: tuple[dict[str, Any], ...]
+    store_routine: bool
+    fallback: ScheduleSettings
+
+
+@dataclass(frozen=True)
+class Decline:
+    """A progression suggestion declined on ``day`` (hidden for two weeks from then)."""
+
+    exercise_id: str
+    day: date
+
+
+StoreChange = RoutineSave | Decline
+
+
+def save_routine(store: Store, save: RoutineSave) -> ScheduleSettings:
+    """Write ``save``: the routine (unless built in), then the settings."""
+    if save.store_routine:
+        store.save_routine(routine_to_dict(save.routine) | {"design": save.draft.design_dict()})
+    return save_active_routine_settings(store, save)
+
+
+def save_active_routine_settings(store: Store, save: RoutineSave) -> ScheduleSettings:
+    """Read, change and write the settings for ``save``, keeping the keys it does not own;
+    returns the schedule now stored."""
+    stored = store.settings()
+    base = save.fallback
+    if isinstance(stored.get("schedule"), dict):
+        with contextlib.suppress(SettingsError):  # the form's fields replace what's bad
+            base = ScheduleSettings.from_dict(stored["schedule"])
+    settings = save.draft.to_settings(base)
+    stored["schedule"] = settings.to_dict()
+    stored["active_routine"] = save.routine.id
+    stored["calendar"] = save.draft.calendar.strip() or None
+    if save.accepts:
+        progression = dict(stored.get("progression") or {})
+        progression["accepted"] = [*(progression.get("accepted") or []), *save.accepts]
+        stored["progression"] = progression
+    store.save_settings(stored)
+    return settings
+
+
+def save_decline(store: Store, decline: Decline) -> None:
+    """Read, change and write the settings: ``decline`` joins ``progression.declined``."""
+    settings = store.settings()
+    progression = dict(settings.get("progression") or {})
+    declined = dict(progression.get("declined") or {})
+    declined[decline.exercise_id] = decline.day.isoformat()
+    progression["declined"] = declined
+    settings["progression"] = progression
+    store.save_settings(settings)
+
+
+def saved_routines(
+    routines: list[dict], exercises: Mapping[str, Exercise],
+) -> tuple[dict[str, tuple[Routine, Mapping[str, Any]]], list[str]]:
+    """The stored routines by id, each with its design dict (never the built-in plan), and
+    a line for each one that could not be read."""
+    saved: dict[str, tuple[Routine, Mapping[str, Any]]] = {}
+    bad = []
+    for data in routines:
+        try:
+            routine = routine_from_dict(data, exercises)
+        except RoutineFormatError as exc:
+            bad.append(f"{data.get('id', '?')}: {exc}")
+            continue
+        if routine.id != BUILTIN_ROUTINE_ID:
+            design = data.get("design")
+            saved[routine.id] = (routine, design if isinstance(design, dict) else {})
+    return saved, bad
+
+
+# -- what the workers report -------------------------------------------------------------------
+
+
+class StoreRead(Message, bubble=False):
+    """The settings, the saved routines (as stored) and the recent sessions."""
+
+    def __init__(self, settings: dict, routines: list[dict], sessions: list[dict]) -> None:
+        super().__init__()
+        self.settings = settings
+        self.routines = routines
+        self.sessions = sessions
+
+
+class StoreReadFailed(Message, bubble=False):
+    """The store could not be read (the form still works)."""
+
+    def __init__(self, error: str) -> None:
+        super().__init__()
+        self.error = error
+
+
+class Saved(Message, bubble=False):
+    """``save`` was written; ``settings`` is the schedule now stored."""
+
+    def __init__(self, save: RoutineSave, settings: ScheduleSettings) -> None:
+        super().__init__()
+        self.save = save
+        self.settings = settings
+
+
+class SaveFailed(Message, bubble=False):
+    """A save could not be written (the form keeps its edits)."""
+
+    def __init__(self, error: str) -> None:
+        super().__init__()
+        self.error = error
+
+
+class DeclineFailed(Message, bubble=False):
+    """A declined suggestion could not be written."""
+
+    def __init__(self, error: str) -> None:
+        super().__init__()
+        self.error = error
+
+
+# -- the workers -------------------------------------------------------------------------------
+
+
+class RoutineStoreWork(Screen[None]):
+    """The builder screen's store work (see the module docstring); ``store`` None: nothing
+    is read or written."""
+
+    def __init__(self, store: Store | None) -> None:
+        super().__init__()
+        self.store = store
+        #: Changes waiting for the running write to finish (touched by this thread only).
+        self._unwritten: list[StoreChange] = []
+        self._writer: Worker[None] | None = None
+
+    def start_reading(self, since: str) -> None:
+        """Read what the builder shows: the settings, the routines, the sessions since
+        ``since`` (an ISO date); posts :class:`StoreRead` or :class:`StoreReadFailed`."""
+        if self.store is not None:
+            self._read(self.store, since)
+
+    @work(thread=True, group=STORE_GROUP, exit_on_error=False)
+    def _read(self, store: Store, since: str) -> None:
+        try:
+            settings = store.settings()
+            routines = store.routines()
+            sessions = store.sessions(since=since)
+        except Exception as exc:  # noqa: BLE001 - shown to the user, the form still works
+            self.post_message(StoreReadFailed(str(exc)))
+            return
+        self.post_message(StoreRead(settings, routines, sessions))
+
+    def queue_write(self, change: StoreChange) -> None:
+        """Write ``change`` after any write still running, in the order asked."""
+        self._unwritten.append(change)
+        self._write_next()
+
+    def _write_next(self) -> None:
+        if self.store is None or self._writer is not None or not self._unwritten:
+            return
+        changes, self._unwritten = self._unwritten, []
+        self._writer = self._write(self.store, changes)
+
+    @work(thread=True, group=STORE_GROUP, exit_on_error=False)
+    def _write(self, store: Store, changes: list[StoreChange]) -> None:
+        """Write ``changes`` in order, reporting each (the only writer while it runs)."""
+        for change in changes:
+            if isinstance(change, Decline):
+                try:
+                    save_decline(store, change)
+                except Exception as exc:  # noqa: BLE001 - shown to the user
+                    self.post_message(DeclineFailed(str(exc)))
+                continue
+            try:
+                settings = save_routine(store, change)
+            except Exception as exc:  # noqa: BLE001 - shown to the user; the form keeps its edits
+                self.post_message(SaveFailed(str(exc)))
+            else:
+                self.post_message(Saved(change, settings))
+
+    @on(Worker.StateChanged)
+    def _write_finished(self, event: Worker.StateChanged) -> None:
+        """The running write has finished: start the next, if any was asked for."""
+        if event.worker is self._writer and event.worker.is_finished:
+            self._writer = None
+            self._write_next()
