@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -63,6 +65,14 @@ def store(tmp_path: Path) -> Iterator[Store]:
     store = Store.open(tmp_path / "data")
     yield store
     store.close()
+
+
+async def wait_until(pilot, condition, timeout: float = 30.0) -> None:
+    """Pause until ``condition()`` holds (the timeout is a safety net, not a measure)."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, f"waited {timeout:g} s"
+        await pilot.pause(0.02)
 
 
 async def settle(pilot) -> None:
@@ -408,6 +418,55 @@ async def test_accept_and_decline_progression_suggestions(store):
     routine = routine_from_dict(store.routines()[0], EXERCISES)
     pre = routine.trigger(TriggerKind.PRE_MEETING)
     assert pre is not None and pre.items[0].hold_extra_seconds == 2.0
+
+
+async def test_a_decline_during_a_save_waits_for_it_and_neither_is_lost(store, monkeypatch):
+    """Settings are read, changed and written whole: a decline asked for while a save is
+    writing must not write at the same time (one would overwrite the other)."""
+    for day in (20, 21, 22):
+        store.add_session(session(day, "chest-opener", True))
+    saving, release = threading.Event(), threading.Event()
+    writing: list[str] = []
+    overlapped: list[list[str]] = []
+    written: list[dict] = []
+    save_settings = store.save_settings
+
+    def held_save_settings(settings: dict) -> None:
+        writing.append("write")
+        if len(writing) > 1:
+            overlapped.append(list(writing))
+        if not saving.is_set():  # the first write (the save) waits until released
+            saving.set()
+            release.wait(timeout=60)  # a safety net: the test releases it
+        try:
+            save_settings(settings)
+        finally:
+            writing.pop()
+            written.append(settings)
+
+    monkeypatch.setattr(store, "save_settings", held_save_settings)
+    app = Host(store)
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            await pilot.press("ctrl+s")  # the guide's plan, unchanged: only the settings
+            await wait_until(pilot, saving.is_set)
+            suggestions = app.screen.query_one("#suggestions", SuggestionList)
+            suggestions.focus()
+            await pilot.press("d")
+            await pilot.pause()
+            assert [o.id for o in suggestions.options] == []
+            release.set()
+            await settle(pilot)
+            await wait_until(pilot, lambda: len(written) == 2)
+            await settle(pilot)
+            assert len(app.saved) == 1
+    finally:
+        release.set()
+    assert overlapped == []
+    settings = store.settings()
+    assert settings["active_routine"] == "guide-day-plan"
+    assert settings["progression"]["declined"] == {"chest-opener": "2026-11-25"}
 
 
 async def test_declined_ten_days_ago_stays_hidden(store):

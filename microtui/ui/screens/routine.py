@@ -13,76 +13,87 @@ schedule settings the form describes, and the screen posts :class:`RoutineScreen
 Pending progression suggestions (the guide's "Progressive Variation") are listed at the top:
 ``a`` accepts one (the routine is edited; the save logs it), ``d`` declines it for two weeks.
 
-This module keeps the draft and answers the user; the form's widgets are in
-:mod:`~microtui.ui.screens.routine_form`, its dialogs in
-:mod:`~microtui.ui.screens.routine_dialogs`, and what it reads from and writes to the store
-in :mod:`~microtui.ui.screens.routine_store`.
+This module turns the user's keys into changes of the draft and runs the store work. What
+the builder knows and decides is in :mod:`~microtui.ui.screens.routine_state`, the form's
+widgets in :mod:`~microtui.ui.screens.routine_form`, its dialogs in
+:mod:`~microtui.ui.screens.routine_dialogs`, what it reads and writes in
+:mod:`~microtui.ui.screens.routine_store`.
+
+Store writes never overlap (settings are read, changed and written whole): a save and a
+decline both go through one worker method, :meth:`RoutineScreen._write`, and the next one
+starts only when the one before has finished. Changes asked for meanwhile wait, in order, in
+a list only the screen's own thread touches. Nothing is cancelled: a cancelled save would be
+lost without a word.
 """
 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Mapping
-from dataclasses import replace
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult, UnknownModeError
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Select, SelectionList
 from textual.widgets.option_list import Option
+from textual.worker import Worker
 
-from microtui.core.routine import Routine, SetItem
+from microtui.core.routine import Routine
 from microtui.core.routine_design import (
-    BUILTIN_ROUTINE_ID,
     TRIGGER_ORDER,
-    Accepted,
-    FieldError,
-    PainPoint,
     RoutineDraft,
     Suggestion,
     declined_hidden_until,
     errors_only,
     fmt_seconds,
-    progression_log,
-    progression_suggestions,
-    routine_id_for,
     set_field,
-    suggest_extras,
-    validate,
 )
 from microtui.core.schedule import ScheduleSettings
 from microtui.ui.screens.routine_dialogs import ConfirmDiscardScreen, ExercisePickerScreen
 from microtui.ui.screens.routine_form import INPUT_FIELDS, Form, SetList, SuggestionList
+from microtui.ui.screens.routine_state import BuilderState
 from microtui.ui.screens.routine_store import (
     Decline,
     DeclineFailed,
-    RoutineSave,
-    RoutineStoreWork,
     Saved,
     SaveFailed,
+    StoreChange,
     StoreRead,
     StoreReadFailed,
-    saved_routines,
+    save_decline,
+    save_routine,
 )
 
 if TYPE_CHECKING:
     from microtui.core.clock import Clock
     from microtui.core.exercises import Exercise
-    from microtui.core.loader import Library
+    from microtui.store import Store
     from microtui.ui.services import Services
 
 CSS_FILE = Path(__file__).with_name("routine.tcss")
 #: How far back the session log is read for progression suggestions.
 HISTORY_DAYS = 120
-BUILTIN_LABEL = "The guide's day plan"
+#: The builder's thread workers: the read at the start and the writes.
+STORE_GROUP = "routine-store"
 
 
-class RoutineScreen(RoutineStoreWork, Screen[None]):
+def bound_message(exercise: Exercise, step: int) -> str:
+    """Why ``+`` (``step`` 1) or ``-`` (-1) changed nothing."""
+    if exercise.for_seconds is not None:
+        return f"{exercise.name} is a {fmt_seconds(exercise.for_seconds)} rhythm, as the " \
+               "guide sets it."
+    if exercise.reps is not None and exercise.reps.min == exercise.reps.max \
+            and not exercise.has_hold:
+        return f"The guide sets {exercise.name} at {exercise.reps} repetitions."
+    return f"{exercise.name} is at its {'most' if step > 0 else 'least'}."
+
+
+class RoutineScreen(Screen[None]):
     """Build, edit, pick and save routines. See the module docstring."""
 
     CSS_PATH = CSS_FILE
@@ -107,28 +118,33 @@ class RoutineScreen(RoutineStoreWork, Screen[None]):
             self.calendar_path = calendar_path
 
     def __init__(self, services: Services) -> None:
-        super().__init__(services.store)
+        super().__init__()
         current = services.settings.current
-        self.library: Library = services.library
+        self.store: Store | None = services.store
         self.clock: Clock = services.clock
-        self.settings: ScheduleSettings = current.schedule
-        active_routine = self.active_routine = current.routine
-        self.exercises: dict[str, Exercise] = self.library.exercises
-        #: Saved routines by id: (routine, its design dict).
-        self.saved: dict[str, tuple[Routine, Mapping[str, Any]]] = {}
-        self.calendar_path: str = ""
-        self.source_id: str | None = active_routine.id
-        self.draft = self._draft_of(active_routine)
-        self.baseline = self.draft
-        self.problems: list[FieldError] = []
-        #: Accepted suggestions not saved yet: {"accepted": {...}, "date": "YYYY-MM-DD"}.
-        self.pending_accepts: list[dict[str, Any]] = []
-        self.suggestions: list[Suggestion] = []
-        self._sessions: list[dict] = []
-        self._declined: dict[str, date] = {}
-        self._accepted: list[Accepted] = []
-        self._sets_touched = True
+        self.state = BuilderState(services.library, current.schedule, current.routine)
+        self.exercises = self.state.exercises
         self._saving = False
+        #: Store changes waiting for the running write to finish (this thread's only).
+        self._unwritten: list[StoreChange] = []
+        self._writer: Worker[None] | None = None
+
+    @property
+    def draft(self) -> RoutineDraft:
+        return self.state.draft
+
+    @property
+    def source_id(self) -> str | None:
+        """The routine being edited (None: a new one)."""
+        return self.state.source_id
+
+    @property
+    def suggestions(self) -> list[Suggestion]:
+        return self.state.suggestions
+
+    @property
+    def dirty(self) -> bool:
+        return self.state.dirty
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -145,9 +161,59 @@ class RoutineScreen(RoutineStoreWork, Screen[None]):
         # Step 1 first, not the name: typed keys (?, q, the screen digits) must not land in
         # a text field before the user chooses to type; ctrl+n starts with the name.
         self.query_one("#pain-points", SelectionList).focus()
-        self.start_reading((self._today() - timedelta(days=HISTORY_DAYS)).isoformat())
+        if self.store is not None:
+            since = self._today() - timedelta(days=HISTORY_DAYS)
+            self._read_store(self.store, since.isoformat())
 
-    # -- what the store holds ------------------------------------------------------------------
+    def _today(self) -> date:
+        return self.clock.now().date()
+
+    # -- the store (thread workers) --------------------------------------------------------
+
+    @work(thread=True, group=STORE_GROUP, exit_on_error=False)
+    def _read_store(self, store: Store, since: str) -> None:
+        try:
+            settings = store.settings()
+            routines = store.routines()
+            sessions = store.sessions(since=since)
+        except Exception as exc:  # noqa: BLE001 - shown to the user, the form still works
+            self.post_message(StoreReadFailed(str(exc)))
+            return
+        self.post_message(StoreRead(settings, routines, sessions))
+
+    def _queue_write(self, store: Store, change: StoreChange) -> None:
+        """Write ``change`` after the writes asked for before it (see the module docstring)."""
+        self._unwritten.append(change)
+        self._write_next(store)
+
+    def _write_next(self, store: Store) -> None:
+        if self._writer is None and self._unwritten:
+            changes, self._unwritten = self._unwritten, []
+            self._writer = self._write(store, changes)
+
+    @work(thread=True, group=STORE_GROUP, exit_on_error=False)
+    def _write(self, store: Store, changes: list[StoreChange]) -> None:
+        """Write ``changes`` in order, reporting each: the only writer while it runs."""
+        for change in changes:
+            if isinstance(change, Decline):
+                try:
+                    save_decline(store, change)
+                except Exception as exc:  # noqa: BLE001 - shown to the user
+                    self.post_message(DeclineFailed(str(exc)))
+                continue
+            try:
+                settings = save_routine(store, change)
+            except Exception as exc:  # noqa: BLE001 - shown; the form keeps its edits
+                self.post_message(SaveFailed(str(exc)))
+            else:
+                self.post_message(Saved(change, settings))
+
+    @on(Worker.StateChanged)
+    def _worker_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker is self._writer and event.worker.is_finished:
+            self._writer = None
+            if self.store is not None:
+                self._write_next(self.store)
 
     @on(StoreReadFailed)
     def _store_read_failed(self, message: StoreReadFailed) -> None:
@@ -155,168 +221,82 @@ class RoutineScreen(RoutineStoreWork, Screen[None]):
 
     @on(StoreRead)
     def _store_read(self, message: StoreRead) -> None:
-        saved, bad = saved_routines(message.routines, self.exercises)
-        self.saved.update(saved)
+        state = self.state
+        bad = state.read(message.settings, message.routines, message.sessions)
         if bad:
             self.notify("\n".join(bad), title="Some saved routines could not be read",
                         severity="warning")
-        calendar = message.settings.get("calendar")
-        self.calendar_path = calendar if isinstance(calendar, str) else ""
-        self._declined, self._accepted = progression_log(message.settings)
-        self._sessions = message.sessions
-        pristine = not self.dirty
+        pristine = not state.dirty
         self._refresh_picker()
-        if pristine and self.source_id is not None:  # now with its design and the calendar
-            self._load(self._routine_by_id(self.source_id) or self.active_routine)
+        if pristine and state.source_id is not None:  # now with its design and the calendar
+            self._load(state.routine_by_id(state.source_id) or state.active_routine)
         else:  # a new routine, or edits already made: keep them
             self._update()
 
-    # -- the draft -----------------------------------------------------------------------------
-
-    @property
-    def dirty(self) -> bool:
-        return self.draft != self.baseline or bool(self.pending_accepts)
-
-    def _today(self) -> date:
-        return self.clock.now().date()
-
-    def _routine_by_id(self, routine_id: str | None) -> Routine | None:
-        if routine_id == BUILTIN_ROUTINE_ID:
-            return self.library.default_routine
-        if routine_id in self.saved:
-            return self.saved[routine_id][0]
-        if routine_id == self.active_routine.id:
-            return self.active_routine
-        return None
-
-    def _draft_of(self, routine: Routine) -> RoutineDraft:
-        design = self.saved.get(routine.id, (None, {}))[1]
-        return RoutineDraft.from_routine(routine, self.settings, design=design,
-                                         calendar=self.calendar_path)
+    # -- showing the draft -------------------------------------------------------------------
 
     def _load(self, routine: Routine) -> None:
         """Edit ``routine``: the form shows it, unchanged."""
-        self.source_id = routine.id
-        self.draft = self.baseline = self._draft_of(routine)
-        self.pending_accepts = []
-        self._sets_touched = True
+        self.state.load(routine)
         self._show_draft()
 
     def _new(self) -> None:
-        self.source_id = None
-        self.draft = self.baseline = RoutineDraft.new(self.exercises, self.settings,
-                                                      calendar=self.calendar_path)
-        self.pending_accepts = []
-        self._sets_touched = False
+        self.state.new()
         self._show_draft()
         self.form.focus_field("name")
 
     def _change(self, draft: RoutineDraft) -> None:
         """The user changed the form: keep the new draft and refresh what depends on it."""
-        if draft == self.draft:
+        if draft == self.state.draft:
             return
-        steps_changed = (draft.core, draft.extras) != (self.draft.core, self.draft.extras)
-        if steps_changed and not self._sets_touched:
-            draft = draft.refill(self.exercises)
-        pains_changed = draft.pain_points != self.draft.pain_points
-        self.draft = draft
-        if pains_changed or steps_changed:
-            self.form.show_choices(self.draft, self.exercises)
+        if self.state.change(draft):
+            self.form.show_choices(self.state.draft, self.exercises)
         self._update()
 
     def _show_draft(self) -> None:
         """Put the whole draft into the widgets (after loading or starting anew)."""
-        self.form.show_fields(self.draft, self._picked(self._picker_options()))
-        self.form.show_choices(self.draft, self.exercises)
+        state = self.state
+        self.form.show_fields(state.draft, state.picked(state.picker_options()))
+        self.form.show_choices(state.draft, self.exercises)
         self._update()
 
     def _update(self) -> None:
         """Validate and refresh every label, set and status that follows from the draft."""
-        self.problems = validate(self.draft, self.exercises, other_names=self._other_names())
-        self._polish_problems()
-        form = self.form
-        form.show_problems(self.problems)
+        state, form = self.state, self.form
+        problems = state.check()
+        form.show_problems(problems)
         for kind in TRIGGER_ORDER:
-            problems = [p for p in self.problems if p.field == set_field(kind)]
-            form.show_set(kind, self.draft, self.exercises, problems)
+            form.show_set(kind, state.draft, self.exercises,
+                          [p for p in problems if p.field == set_field(kind)])
         self._refresh_suggestions()
-        self._show_status()
-
-    def _polish_problems(self) -> None:
-        """The built-in routine keeps its name: a changed copy needs a name of its own."""
-        builtin = self.library.default_routine.name.casefold()
-        self.problems = [
-            replace(p, message=f"{self.library.default_routine.name} stays as the guide "
-                               "wrote it: give your version a name of its own.")
-            if p.field == "name" and p.is_error and self.draft.name.strip().casefold() == builtin
-            else p
-            for p in self.problems
-        ]
-
-    def _other_names(self) -> list[str]:
-        names = [r.name for rid, (r, _) in self.saved.items() if rid != self.source_id]
-        builtin = self.library.default_routine
-        if not (self.source_id == BUILTIN_ROUTINE_ID and self._is_builtin_unchanged()):
-            names.append(builtin.name)
-        return names
-
-    def _is_builtin_unchanged(self) -> bool:
-        try:
-            routine = self.draft.to_routine(BUILTIN_ROUTINE_ID, self.draft.name.strip())
-        except ValueError:
-            return False
-        return routine == self.library.default_routine
-
-    def _show_status(self) -> None:
-        errors = len(errors_only(self.problems))
-        warnings = len(self.problems) - errors
-        active = self.active_routine.name
-        parts = [f"Active: {active}"]
-        if self.source_id is None:
-            parts.append("editing a new routine")
-        elif self.source_id != self.active_routine.id:
-            editing = self._routine_by_id(self.source_id)
-            parts.append(f"editing {editing.name if editing else self.source_id}")
-        if self.dirty:
-            parts.append("unsaved changes")
-        if errors:
-            parts.append(f"{errors} error{'s' if errors != 1 else ''} to fix before saving")
-        elif warnings:
-            parts.append(f"{warnings} warning{'s' if warnings != 1 else ''}")
-        else:
-            parts.append("ready to save")
-        self.form.show_status(" · ".join(parts), error=bool(errors))
-
-    # -- picker ------------------------------------------------------------------------------
-
-    def _picker_options(self) -> list[tuple[str, str]]:
-        options = [(BUILTIN_LABEL, BUILTIN_ROUTINE_ID)]
-        saved = sorted(self.saved.values(), key=lambda pair: pair[0].name.casefold())
-        options += [(routine.name, routine.id) for routine, _ in saved]
-        if (self.active_routine.id not in self.saved
-                and self.active_routine.id != BUILTIN_ROUTINE_ID):
-            options.append((self.active_routine.name, self.active_routine.id))
-        return [(("● " if rid == self.active_routine.id else "") + name, rid)
-                for name, rid in options]
-
-    def _picked(self, options: list[tuple[str, str]]) -> str | None:
-        """The routine being edited, if the picker has it (None: "New routine")."""
-        return self.source_id if self.source_id in {value for _, value in options} else None
+        form.show_status(state.status(), error=bool(errors_only(problems)))
 
     def _refresh_picker(self) -> None:
-        options = self._picker_options()
-        self.form.show_routines(options, self._picked(options))
+        options = self.state.picker_options()
+        self.form.show_routines(options, self.state.picked(options))
+
+    def _refresh_suggestions(self) -> None:
+        state = self.state
+        if not state.refresh_suggestions(self._today()):
+            self.form.show_suggestions(bool(state.suggestions))
+            return
+        routine = state.draft.sets_routine()
+        self.form.show_suggestions(bool(state.suggestions), [
+            Option(s.describe(self.exercises, routine), id=s.exercise_id)
+            for s in state.suggestions])
+
+    # -- form events -------------------------------------------------------------------------
 
     @on(Select.Changed, "#routine-picker")
     def _picked_routine(self, event: Select.Changed) -> None:
         value = event.value
         if value is Select.NULL:  # the picker's blank: "New routine"
-            if self.source_id is not None:
+            if self.state.source_id is not None:
                 self.action_new()
             return
-        if value == self.source_id:
+        if value == self.state.source_id:
             return
-        routine = self._routine_by_id(str(value))
+        routine = self.state.routine_by_id(str(value))
         if routine is None:
             return
 
@@ -329,128 +309,59 @@ class RoutineScreen(RoutineStoreWork, Screen[None]):
 
         self._confirm_then(f"Load {routine.name} and lose your unsaved changes?", load)
 
-    # -- form events -------------------------------------------------------------------------
-
     @on(Input.Changed)
     def _input_changed(self, event: Input.Changed) -> None:
         field = INPUT_FIELDS.get(event.input.id or "")
         if field is not None:
-            self._change(replace(self.draft, **{field: event.value}))
+            self._change(self.state.with_field(field, event.value))
 
     @on(SelectionList.SelectedChanged, "#pain-points")
     def _pains_changed(self, event: SelectionList.SelectedChanged) -> None:
-        chosen = set(event.selection_list.selected)
-        self._change(replace(self.draft, pain_points=tuple(
-            p for p in PainPoint if str(p) in chosen)))
+        self._change(self.state.with_pains(event.selection_list.selected))
 
     @on(SelectionList.SelectedChanged, "#core")
     def _core_changed(self, event: SelectionList.SelectedChanged) -> None:
-        self._change(replace(self.draft, core=self._ordered(self.draft.core,
-                                                            event.selection_list.selected)))
+        self._change(self.state.with_core(event.selection_list.selected))
 
     @on(SelectionList.SelectedChanged, "#extras")
     def _extras_changed(self, event: SelectionList.SelectedChanged) -> None:
-        self._change(replace(self.draft, extras=self._ordered(self.draft.extras,
-                                                              event.selection_list.selected)))
-
-    @staticmethod
-    def _ordered(before: tuple[str, ...], selected: list[str]) -> tuple[str, ...]:
-        """Keep the order things were chosen in; newly ticked ones go last."""
-        chosen = set(selected)
-        kept = [i for i in before if i in chosen]
-        return tuple(kept + [i for i in selected if i not in kept])
-
-    # -- sets --------------------------------------------------------------------------------
+        self._change(self.state.with_extras(event.selection_list.selected))
 
     @on(SetList.AdjustItem)
     def _adjust_item(self, message: SetList.AdjustItem) -> None:
-        kind, index, step = message.kind, message.index, message.step
-        before = self.draft.items(kind)[index]
-        draft = self.draft.adjust(kind, index, step, self.exercises)
-        after = draft.items(kind)[index]
-        if after == before:
-            exercise = self.exercises[before.exercise_id]
-            self.notify(self._bound_message(exercise, step), timeout=3)
+        draft = self.state.adjusted(message.kind, message.index, message.step)
+        if draft is None:
+            item = self.state.draft.items(message.kind)[message.index]
+            exercise = self.exercises[item.exercise_id]
+            self.notify(bound_message(exercise, message.step), timeout=3)
             return
-        self._sets_touched = True
         self._change(draft)
-
-    @staticmethod
-    def _bound_message(exercise: Exercise, step: int) -> str:
-        if exercise.for_seconds is not None:
-            return f"{exercise.name} is a {fmt_seconds(exercise.for_seconds)} rhythm, as the " \
-                   "guide sets it."
-        if exercise.reps is not None and exercise.reps.min == exercise.reps.max \
-                and not exercise.has_hold:
-            return f"The guide sets {exercise.name} at {exercise.reps} repetitions."
-        return f"{exercise.name} is at its {'most' if step > 0 else 'least'}."
 
     @on(SetList.RemoveItem)
     def _remove_item(self, message: SetList.RemoveItem) -> None:
-        items = list(self.draft.items(message.kind))
-        del items[message.index]
-        self._sets_touched = True
-        self._change(self.draft.with_set(message.kind, items))
+        self._change(self.state.without_item(message.kind, message.index))
 
     @on(SetList.AddExercise)
     def _pick_exercise(self, message: SetList.AddExercise) -> None:
-        kind, draft = message.kind, self.draft
-        yours = list(draft.movements)
-        matching = [i for i in suggest_extras(draft.pain_points) if i not in yours]
-        rest = [i for i in self.exercises if i not in yours and i not in matching]
-        groups = [
-            ("Your core set and extras", [self.exercises[i] for i in yours
-                                          if i in self.exercises]),
-            ("For your pain points", [self.exercises[i] for i in matching]),
-            ("All exercises", [self.exercises[i] for i in rest]),
-        ]
+        kind = message.kind
 
         def add(exercise_id: str | None) -> None:
             if exercise_id is None:
                 return
-            self._sets_touched = True
-            self._change(self.draft.with_set(kind, (*self.draft.items(kind),
-                                                    SetItem(exercise_id))))
-            self.form.focus_item(kind, len(self.draft.items(kind)) - 1)
+            self._change(self.state.with_item(kind, exercise_id))
+            self.form.focus_item(kind, len(self.state.draft.items(kind)) - 1)
 
-        self.app.push_screen(
-            ExercisePickerScreen(f"Add to {draft.trigger_title(kind)}", groups), add)
-
-    # -- progression -------------------------------------------------------------------------
-
-    def _refresh_suggestions(self) -> None:
-        today = self._today()
-        pending = [
-            Accepted(entry["accepted"]["exercise"], entry["accepted"]["kind"], today)
-            for entry in self.pending_accepts
-        ]
-        suggestions = progression_suggestions(
-            self._sessions, self.draft.sets_routine(), self.exercises, today,
-            self._declined, accepted=[*self._accepted, *pending],
-        )
-        if suggestions == self.suggestions:
-            self.form.show_suggestions(bool(suggestions))
-            return
-        self.suggestions = suggestions
-        routine = self.draft.sets_routine()
-        self.form.show_suggestions(bool(suggestions), [
-            Option(s.describe(self.exercises, routine), id=s.exercise_id)
-            for s in suggestions])
-
-    def _suggestion(self, exercise_id: str | None) -> Suggestion | None:
-        return next((s for s in self.suggestions if s.exercise_id == exercise_id), None)
+        title = f"Add to {self.state.draft.trigger_title(kind)}"
+        self.app.push_screen(ExercisePickerScreen(title, self.state.exercise_groups()), add)
 
     @on(SuggestionList.AcceptSuggestion)
     def _accept_suggestion(self, message: SuggestionList.AcceptSuggestion) -> None:
-        exercise_id = message.exercise_id
-        suggestion = self._suggestion(exercise_id)
+        suggestion: Suggestion | None = self.state.suggestion(message.exercise_id)
         if suggestion is None:
             return
-        self.pending_accepts.append(
-            {"accepted": suggestion.to_dict(), "date": self._today().isoformat()})
-        self._change(self.draft.apply(suggestion))
+        self._change(self.state.accept(suggestion, self._today()))
         self._update()  # a band changes no set, but the suggestion goes and the save logs it
-        name = self.exercises[exercise_id].name
+        name = self.exercises[suggestion.exercise_id].name
         what = ("add a light resistance band" if suggestion.kind == "band"
                 else f"hold {fmt_seconds(suggestion.hold_seconds)} longer")
         self.notify(f"{name}: {what}. Save with ctrl+s to keep it.")
@@ -458,17 +369,17 @@ class RoutineScreen(RoutineStoreWork, Screen[None]):
     @on(SuggestionList.DeclineSuggestion)
     def _decline_suggestion(self, message: SuggestionList.DeclineSuggestion) -> None:
         exercise_id = message.exercise_id
-        if self._suggestion(exercise_id) is None:
+        if self.state.suggestion(exercise_id) is None:
             return
         today = self._today()
-        self._declined[exercise_id] = today
+        self.state.decline(exercise_id, today)
         self._update()
         name = self.exercises[exercise_id].name
         again = declined_hidden_until(today)
         self.notify(f"{name}: not now. Suggested again from {again.day} {again:%b}, if it still "
                     "feels effortless.")
         if self.store is not None:
-            self.queue_write(Decline(exercise_id, today))
+            self._queue_write(self.store, Decline(exercise_id, today))
 
     @on(DeclineFailed)
     def _decline_failed(self, message: DeclineFailed) -> None:
@@ -478,8 +389,7 @@ class RoutineScreen(RoutineStoreWork, Screen[None]):
 
     def action_refill(self) -> None:
         """Fill the five sets again from the core set and extras."""
-        self._sets_touched = False
-        self._change(self.draft.refill(self.exercises))
+        self._change(self.state.refilled())
         self.notify("Sets filled again from your core set and extras.", timeout=3)
 
     def action_new(self) -> None:
@@ -508,21 +418,20 @@ class RoutineScreen(RoutineStoreWork, Screen[None]):
         self._confirm_then("Leave without saving your changes?", leave)
 
     def _discard(self) -> None:
-        if self.dirty:
-            self.draft = self.baseline
-            self.pending_accepts = []
+        if self.state.dirty:
+            self.state.discard()
             self._show_draft()
             self._refresh_picker()
 
     def _confirm_then(self, question: str, then: Callable[[bool | None], None]) -> None:
-        if not self.dirty:
+        if not self.state.dirty:
             then(True)
             return
         self.app.push_screen(ConfirmDiscardScreen(question), then)
 
     def action_save(self) -> None:
         """Save the routine and make it the active one (refused while an error is left)."""
-        errors = errors_only(self.problems)
+        errors = errors_only(self.state.problems)
         if errors:
             first = errors[0]
             count = f"{len(errors)} error{'s' if len(errors) != 1 else ''}"
@@ -532,23 +441,12 @@ class RoutineScreen(RoutineStoreWork, Screen[None]):
             return
         if self._saving:
             return
-        name = self.draft.name.strip()
-        if self.source_id == BUILTIN_ROUTINE_ID and self._is_builtin_unchanged():
-            routine_id, store_routine = BUILTIN_ROUTINE_ID, False
-        elif self.source_id is not None and (self.source_id in self.saved or (
-                self.source_id == self.active_routine.id
-                and self.source_id != BUILTIN_ROUTINE_ID)):
-            routine_id, store_routine = self.source_id, True
-        else:
-            taken = set(self.saved) | {self.active_routine.id}
-            routine_id, store_routine = routine_id_for(name, taken), True
-        routine = self.draft.to_routine(routine_id, name)
+        save = self.state.save()
         if self.store is None:
             self.notify("Nothing saved: no data folder.", severity="error")
             return
         self._saving = True
-        self.queue_write(RoutineSave(routine, self.draft, tuple(self.pending_accepts),
-                                     store_routine, fallback=self.settings))
+        self._queue_write(self.store, save)
 
     @on(SaveFailed)
     def _save_failed(self, message: SaveFailed) -> None:
@@ -557,22 +455,12 @@ class RoutineScreen(RoutineStoreWork, Screen[None]):
 
     @on(Saved)
     def _saved(self, message: Saved) -> None:
-        save, settings = message.save, message.settings
-        routine, draft, accepts = save.routine, save.draft, save.accepts
         self._saving = False
-        self.settings = settings
-        self.active_routine = routine
-        self.source_id = routine.id
-        if save.store_routine:
-            self.saved[routine.id] = (routine, draft.design_dict())
-        self.calendar_path = draft.calendar.strip()
-        self.baseline = draft
-        self.pending_accepts = [a for a in self.pending_accepts if a not in accepts]
-        today = self._today()
-        self._accepted += [Accepted(a["accepted"]["exercise"], a["accepted"]["kind"], today)
-                           for a in accepts]
+        self.state.saved_as(message.save, message.settings, self._today())
         self._refresh_picker()
         self._update()
+        routine = message.save.routine
         self.notify(f"{routine.name} is now your active routine.", title="Saved")
-        calendar = Path(self.calendar_path).expanduser() if self.calendar_path else None
-        self.post_message(self.RoutineSaved(routine, settings, calendar))
+        calendar_path = self.state.calendar_path
+        calendar = Path(calendar_path).expanduser() if calendar_path else None
+        self.post_message(self.RoutineSaved(routine, message.settings, calendar))

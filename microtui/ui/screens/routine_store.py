@@ -1,16 +1,11 @@
-"""What the routine builder reads from and writes to the store, in thread workers.
+"""What the routine builder reads from and writes to the store, and the messages its thread
+workers post about it.
 
-:class:`RoutineStoreWork` is the builder screen's base: :meth:`~RoutineStoreWork.start_reading`
-reads the saved routines, the settings and the recent sessions once and posts
-:class:`StoreRead` (or :class:`StoreReadFailed`); :meth:`~RoutineStoreWork.queue_write` writes
-a :class:`RoutineSave` (posting :class:`Saved` or :class:`SaveFailed`) or a :class:`Decline`
-(posting :class:`DeclineFailed` if it could not be written).
-
-Settings are read, changed and written whole, so two such writes must never overlap: every
-write goes through one worker method, :meth:`~RoutineStoreWork._write`, and the screen starts
-the next one only when the one before has finished. Changes asked for meanwhile wait in a
-list only the screen's own thread touches; nothing is cancelled (a cancelled save would be
-lost without a word).
+The builder reads the settings, the saved routines and the recent sessions once
+(:class:`StoreRead`, or :class:`StoreReadFailed`), and writes a :class:`RoutineSave`
+(:class:`Saved` or :class:`SaveFailed`) or a :class:`Decline` (:class:`DeclineFailed` if it
+could not be written). :func:`save_active_routine_settings` and :func:`save_decline` each
+read, change and write the settings dict: the two must never run at the same time.
 
 Store settings read and written (always the whole dict, other keys kept): ``schedule``,
 ``active_routine``, ``calendar``, ``progression.declined`` and ``progression.accepted``.
@@ -24,10 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from textual import on, work
 from textual.message import Message
-from textual.screen import Screen
-from textual.worker import Worker
 
 from microtui.core.routine import (
     Routine,
@@ -41,9 +33,6 @@ from microtui.core.schedule import ScheduleSettings, SettingsError
 if TYPE_CHECKING:
     from microtui.core.exercises import Exercise
     from microtui.store import Store
-
-#: The builder's thread workers: the read at the start and the writes.
-STORE_GROUP = "routine-store"
 
 
 # -- what is written ---------------------------------------------------------------------------
@@ -174,70 +163,3 @@ class DeclineFailed(Message, bubble=False):
     def __init__(self, error: str) -> None:
         super().__init__()
         self.error = error
-
-
-# -- the workers -------------------------------------------------------------------------------
-
-
-class RoutineStoreWork(Screen[None]):
-    """The builder screen's store work (see the module docstring); ``store`` None: nothing
-    is read or written."""
-
-    def __init__(self, store: Store | None) -> None:
-        super().__init__()
-        self.store = store
-        #: Changes waiting for the running write to finish (touched by this thread only).
-        self._unwritten: list[StoreChange] = []
-        self._writer: Worker[None] | None = None
-
-    def start_reading(self, since: str) -> None:
-        """Read what the builder shows: the settings, the routines, the sessions since
-        ``since`` (an ISO date); posts :class:`StoreRead` or :class:`StoreReadFailed`."""
-        if self.store is not None:
-            self._read(self.store, since)
-
-    @work(thread=True, group=STORE_GROUP, exit_on_error=False)
-    def _read(self, store: Store, since: str) -> None:
-        try:
-            settings = store.settings()
-            routines = store.routines()
-            sessions = store.sessions(since=since)
-        except Exception as exc:  # noqa: BLE001 - shown to the user, the form still works
-            self.post_message(StoreReadFailed(str(exc)))
-            return
-        self.post_message(StoreRead(settings, routines, sessions))
-
-    def queue_write(self, change: StoreChange) -> None:
-        """Write ``change`` after any write still running, in the order asked."""
-        self._unwritten.append(change)
-        self._write_next()
-
-    def _write_next(self) -> None:
-        if self.store is None or self._writer is not None or not self._unwritten:
-            return
-        changes, self._unwritten = self._unwritten, []
-        self._writer = self._write(self.store, changes)
-
-    @work(thread=True, group=STORE_GROUP, exit_on_error=False)
-    def _write(self, store: Store, changes: list[StoreChange]) -> None:
-        """Write ``changes`` in order, reporting each (the only writer while it runs)."""
-        for change in changes:
-            if isinstance(change, Decline):
-                try:
-                    save_decline(store, change)
-                except Exception as exc:  # noqa: BLE001 - shown to the user
-                    self.post_message(DeclineFailed(str(exc)))
-                continue
-            try:
-                settings = save_routine(store, change)
-            except Exception as exc:  # noqa: BLE001 - shown to the user; the form keeps its edits
-                self.post_message(SaveFailed(str(exc)))
-            else:
-                self.post_message(Saved(change, settings))
-
-    @on(Worker.StateChanged)
-    def _write_finished(self, event: Worker.StateChanged) -> None:
-        """The running write has finished: start the next, if any was asked for."""
-        if event.worker is self._writer and event.worker.is_finished:
-            self._writer = None
-            self._write_next()
