@@ -372,11 +372,6 @@ class DayTracker:
 
     # -- inputs --
 
-    def set_first_seen(self, first_seen: datetime | None) -> None:
-        self.first_seen = first_seen
-        if self.timeline is not None:
-            self._build()
-
     def set_records(self, records: Iterable[Mapping[str, Any]]) -> None:
         """Replace the day's session records (records of other days are ignored)."""
         self.records = [dict(r) for r in records if self._of_today(r)]
@@ -546,7 +541,7 @@ class DayTracker:
 
 
 def _pick_next(views: tuple[EventView, ...], current: datetime) -> NextEvent | None:
-    """The due event (0 s), else the soonest upcoming or snoozed one (as :func:`next_event`)."""
+    """The due event (0 s), else the soonest upcoming or snoozed one and the seconds until it."""
     due = next((v for v in views if v.state is EventState.DUE), None)
     if due is not None:
         return NextEvent(due, 0.0)

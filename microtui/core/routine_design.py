@@ -18,7 +18,7 @@ turn a valid draft into the app's models.
 "Monitoring Progress and Adjusting": once a movement feels effortless (marked so in at
 least 3 of its last 5 sets), :func:`progression_suggestions` proposes the guide's
 progressive variation – hold 2 s longer, or add a light resistance band where the guide
-names one – and :func:`apply_suggestion` edits the routine.
+names one – and :meth:`RoutineDraft.apply` edits the draft.
 
 Pure: no UI, storage or clock. ``today`` is always passed in.
 """
@@ -158,11 +158,6 @@ PAIN_POINT_EXERCISES: dict[PainPoint, tuple[str, ...]] = {
         "micro-squat",  # "activates the quadriceps, hamstrings, and gluteal muscles"
     ),
 }
-
-
-def pain_points_of(exercise_id: str) -> tuple[PainPoint, ...]:
-    """The pain points an exercise targets, in :class:`PainPoint` order."""
-    return tuple(p for p in PainPoint if exercise_id in PAIN_POINT_EXERCISES[p])
 
 
 def suggest_extras(pain_points: Iterable[PainPoint | str],
@@ -946,15 +941,6 @@ def _apply_to_items(items: Iterable[SetItem], suggestion: Suggestion) -> tuple[S
         if item.exercise_id == suggestion.exercise_id else item
         for item in items
     )
-
-
-def apply_suggestion(routine: Routine, suggestion: Suggestion) -> Routine:
-    """The routine with an accepted suggestion, for that exercise in every set: every hold
-    ``hold_seconds`` longer, or done with a light resistance band (the player says so)."""
-    return replace(routine, triggers=tuple(
-        replace(trigger, items=_apply_to_items(trigger.items, suggestion))
-        for trigger in routine.triggers
-    ))
 
 
 def declined_hidden_until(declined_on: date) -> date:

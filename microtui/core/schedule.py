@@ -7,8 +7,7 @@ Pure: every function takes ``now`` (an aware datetime) or a date; nothing here r
   :class:`TriggerTimeline` of :class:`TriggerEvent` s (the guide's day plan: start of day,
   every N minutes, before each meeting, the fixed mid-afternoon time, end of day).
 * :func:`evaluate` gives each event its :class:`EventState` at ``now`` from the log of
-  outcomes, the snoozes and the skips; :func:`due_event` and :func:`next_event` pick the one
-  set to show.
+  outcomes, the snoozes and the skips.
 * :class:`JumpDetector` notices the wall clock moving differently from the monotonic clock
   (a laptop that slept, a clock set back); :func:`day_changed` says when to rebuild at midnight.
 
@@ -536,42 +535,6 @@ class NextEvent:
     @property
     def is_due(self) -> bool:
         return self.view.state is EventState.DUE
-
-
-def due_event(
-    timeline: TriggerTimeline,
-    now: datetime,
-    log: Mapping[str, str] | None = None,
-    snoozes: Mapping[str, datetime] | None = None,
-    skips: Collection[str] = (),
-    *,
-    high_water: datetime | None = None,
-) -> EventView | None:
-    """The single due event at ``now``, if any."""
-    views = evaluate(timeline, now, log, snoozes, skips, high_water=high_water)
-    return next((v for v in views if v.state is EventState.DUE), None)
-
-
-def next_event(
-    timeline: TriggerTimeline,
-    now: datetime,
-    log: Mapping[str, str] | None = None,
-    snoozes: Mapping[str, datetime] | None = None,
-    skips: Collection[str] = (),
-    *,
-    high_water: datetime | None = None,
-) -> NextEvent | None:
-    """The due event (0 s), else the soonest upcoming or snoozed one and seconds until it."""
-    views = evaluate(timeline, now, log, snoozes, skips, high_water=high_water)
-    due = next((v for v in views if v.state is EventState.DUE), None)
-    if due is not None:
-        return NextEvent(due, 0.0)
-    current = _utc(now) if high_water is None else max(_utc(now), _utc(high_water))
-    waiting = [v for v in views if v.state in (EventState.UPCOMING, EventState.SNOOZED)]
-    if not waiting:
-        return None
-    soonest = min(waiting, key=lambda v: _utc(v.at))
-    return NextEvent(soonest, (_utc(soonest.at) - current).total_seconds())
 
 
 # -- clock jumps and midnight -------------------------------------------------------------

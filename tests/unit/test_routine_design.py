@@ -21,7 +21,6 @@ from microtui.core.routine_design import (
     RoutineDraft,
     Suggestion,
     adjust_item,
-    apply_suggestion,
     assign_sets,
     declined_hidden_until,
     errors_only,
@@ -589,16 +588,22 @@ def test_suggestions_follow_the_routine_order_and_only_its_exercises():
                                                               "finger-extension"]
 
 
+def accepted_in(routine, suggestion):
+    """``routine`` with ``suggestion`` accepted, as the routine form does it."""
+    draft = RoutineDraft.from_routine(routine, ScheduleSettings()).apply(suggestion)
+    return draft.to_routine(routine.id, routine.name)
+
+
 def test_no_hold_suggestion_for_movements_without_a_hold_or_at_the_bound():
     assert suggestions(log("ankle-pumps", "EEEEE")) == []
-    maxed = apply_suggestion(GUIDE_PLAN, Suggestion("chest-opener", "hold", 3, 5, 6.0))
+    maxed = accepted_in(GUIDE_PLAN, Suggestion("chest-opener", "hold", 3, 5, 6.0))
     found = progression_suggestions(log("chest-opener", "EEE"), maxed, EXERCISES, TODAY, {})
     assert found == []
 
 
-def test_apply_suggestion_lengthens_every_hold_of_that_exercise():
+def test_accepting_a_hold_suggestion_lengthens_every_hold_of_that_exercise():
     suggestion = Suggestion("chest-opener", "hold", 3, 5, 2.0)
-    routine = apply_suggestion(GUIDE_PLAN, suggestion)
+    routine = accepted_in(GUIDE_PLAN, suggestion)
     trigger = routine.trigger(TriggerKind.PRE_MEETING)
     assert trigger is not None
     assert trigger.items == (SetItem("chest-opener", None, 2.0), SetItem("wrist-pulses"))
@@ -606,8 +611,6 @@ def test_apply_suggestion_lengthens_every_hold_of_that_exercise():
     assert "5 s → 7 s" in suggestion.describe(EXERCISES, GUIDE_PLAN)
     # Other triggers are untouched.
     assert routine.triggers[0] == GUIDE_PLAN.triggers[0]
-    draft = RoutineDraft.from_routine(GUIDE_PLAN, ScheduleSettings()).apply(suggestion)
-    assert draft.to_routine(GUIDE_PLAN.id, GUIDE_PLAN.name) == routine
 
 
 def test_progression_log_reads_the_settings_dict():
@@ -628,7 +631,7 @@ def test_a_declined_suggestion_may_come_back_after_two_weeks():
 
 
 def test_accepting_the_band_puts_it_on_that_exercise_in_every_set():
-    banded = apply_suggestion(GUIDE_PLAN, Suggestion("hip-abduction", "band", 3, 5))
+    banded = accepted_in(GUIDE_PLAN, Suggestion("hip-abduction", "band", 3, 5))
     items = [i for t in banded.triggers for i in t.items]
     hips = [i for i in items if i.exercise_id == "hip-abduction"]
     assert hips and all(i.band for i in hips)
