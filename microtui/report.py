@@ -52,6 +52,7 @@ from microtui.core.progress import (
     feel_change_text,
 )
 from microtui.core.schedule import ScheduleSettings
+from microtui.core.time_text import number_text
 
 # -- looks --------------------------------------------------------------------------------
 
@@ -148,12 +149,8 @@ def _y_ticks(plt: Any, high: float, rows: int, *, whole: bool = True) -> None:
     ticks = nice_ticks(max(high, 1 if whole else 0.1), count)
     if whole:
         ticks = sorted({float(math.ceil(t)) for t in ticks})
-    plt.yticks(ticks, [_num(t) for t in ticks])
+    plt.yticks(ticks, [number_text(t) for t in ticks])
     plt.ylim(0, ticks[-1] * 1.04)
-
-
-def _num(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
 
 def days_text(count: int) -> str:

@@ -22,7 +22,6 @@ another event counts for the event it was merged into.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
@@ -47,6 +46,7 @@ from microtui.core.schedule import (
     local_day,
     snooze_until,
 )
+from microtui.core.time_text import minutes_text
 
 APP_NAME = "microtui"
 #: A redraw needs seconds only when the next set is closer than this (or one is due).
@@ -69,7 +69,6 @@ OUTCOME_STATES: dict[str, EventState] = {
 DONE_OUTCOMES = frozenset({"completed", "done"})
 
 _RANK = {EventState.DONE: 0, EventState.PARTIAL: 1, EventState.SKIPPED: 2, EventState.MISSED: 3}
-_HHMM_RE = re.compile(r"^(\d{1,2})[:.h]?(\d{2})$")
 
 
 # -- records ------------------------------------------------------------------------------
@@ -172,23 +171,6 @@ def skip_record(event: TriggerEvent, now: datetime) -> dict[str, Any]:
     }
 
 
-def parse_hhmm(text: str) -> time:
-    """A time of day typed as ``9:30``, ``09:30`` or ``0930``.
-
-    Raises :class:`ValueError` with a message meant for the user.
-    """
-    raw = text.strip()
-    if not raw:
-        raise ValueError("enter a time like 10:30")
-    match = _HHMM_RE.match(raw)
-    if match is None:
-        raise ValueError(f"{raw!r} is not a time; use HH:MM, like 10:30")
-    hour, minute = int(match.group(1)), int(match.group(2))
-    if hour > 23 or minute > 59:
-        raise ValueError(f"{raw} is not a time of day")
-    return time(hour, minute)
-
-
 # -- the view -----------------------------------------------------------------------------
 
 
@@ -244,15 +226,6 @@ class DayView:
 
     def view_of(self, event_id: str) -> EventView | None:
         return next((v for v in self.events if v.id == event_id), None)
-
-
-def minutes_text(seconds: float) -> str:
-    """``12 min``, ``1 h 5 min``, ``2 h``: whole minutes, rounded up (never ``0 min``)."""
-    minutes = max(1, math.ceil(seconds / 60 - 1e-9))
-    hours, rest = divmod(minutes, 60)
-    if not hours:
-        return f"{rest} min"
-    return f"{hours} h {rest} min" if rest else f"{hours} h"
 
 
 def title_text(view: DayView | None) -> str:

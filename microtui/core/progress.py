@@ -55,6 +55,7 @@ from microtui.core.checkin import METRICS, MOBILITY_FIELDS, MOMENTS
 from microtui.core.exercises import Exercise, Region
 from microtui.core.routine import Routine
 from microtui.core.schedule import ScheduleSettings, build_timeline
+from microtui.core.time_text import minutes_text
 
 DONE_OUTCOMES = frozenset({"completed", "done", "partial"})
 """Outcomes that count as a set done for adherence, streaks and "sets this week"."""
@@ -725,11 +726,6 @@ def region_title(value: str) -> str:
         return Region(value).title
     except ValueError:
         return value
-
-
-def minutes_text(seconds: float) -> str:
-    """``"0 min"``, ``"42 min"``, ``"1,234 min"`` (whole minutes, rounded)."""
-    return f"{round(seconds / 60):,} min"
 
 
 def summary_line(total_moved_seconds: float, week_sets: int, week: Balance,

@@ -7,7 +7,6 @@ Workday"); users build their own with the routine builder.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import time
@@ -15,6 +14,7 @@ from enum import StrEnum
 from typing import Any
 
 from microtui.core.exercises import Exercise, PhasePlan
+from microtui.core.time_text import parse_hhmm
 
 
 class TriggerKind(StrEnum):
@@ -95,7 +95,6 @@ class Routine:
 # -- codec: routines as plain JSON types (for the store) -------------------------------------
 
 ROUTINE_FORMAT_VERSION = 1
-_HHMM_RE = re.compile(r"^(\d{2}):(\d{2})$")
 #: "design" is optional and not part of the routine: the routine builder keeps the form's
 #: pain points, core set and extras there (see :mod:`microtui.core.routine_design`).
 _ROUTINE_DICT_KEYS = ("v", "id", "name", "triggers", "design")
@@ -256,10 +255,10 @@ def _whole(raw: Mapping[str, Any], key: str, where: str, *, minimum: int,
 
 
 def _hhmm(raw: Any) -> time | None:
-    if not isinstance(raw, str) or not (match := _HHMM_RE.match(raw)):
+    try:
+        return parse_hhmm(raw) if isinstance(raw, str) else None
+    except ValueError:
         return None
-    hour, minute = int(match[1]), int(match[2])
-    return time(hour, minute) if hour <= 23 and minute <= 59 else None
 
 
 def _json_number(value: float) -> int | float:

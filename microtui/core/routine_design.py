@@ -34,7 +34,16 @@ from typing import Any, Literal
 
 from microtui.core.exercises import Exercise
 from microtui.core.routine import Routine, SetItem, Trigger, TriggerKind
-from microtui.core.schedule import WEEKDAY_NAMES, ScheduleSettings
+from microtui.core.schedule import ScheduleSettings
+from microtui.core.time_text import (
+    fmt_seconds,
+    format_weekdays,
+    number_text,
+    parse_hhmm,
+    parse_minutes,
+    parse_weekdays,
+    typed_text,
+)
 
 # -- the guide's numbers ------------------------------------------------------------------
 
@@ -187,95 +196,6 @@ def rank_exercises(pain_points: Iterable[PainPoint | str], exercise_ids: Iterabl
     return suggested + [i for i in ids if i not in suggested]
 
 
-# -- parsing the form's text --------------------------------------------------------------
-
-_HHMM_RE = re.compile(r"^(\d{1,2}):(\d{2})$")
-_DIGITS_RE = re.compile(r"\d+")  # any script's digits, as int() reads them (not "²")
-_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-_WEEKDAY_LOOKUP = {name: n for n, name in enumerate(WEEKDAY_NAMES)} | {
-    name.lower(): n
-    for n, name in enumerate(
-        ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-    )
-}
-
-
-def parse_hhmm(text: str) -> time:
-    """``"09:30"`` or ``"9:30"`` → ``time(9, 30)``; :class:`ValueError` for anything else."""
-    match = _HHMM_RE.match(text.strip())
-    if match is None or int(match[1]) > 23 or int(match[2]) > 59:
-        raise ValueError(f"{_shown(text)}: not a time; use HH:MM, like 09:00")
-    return time(int(match[1]), int(match[2]))
-
-
-def parse_minutes(text: str) -> int:
-    """A whole number of minutes; :class:`ValueError` otherwise."""
-    raw = text.strip()
-    if not _DIGITS_RE.fullmatch(raw):
-        raise ValueError(f"{_shown(raw)}: enter a whole number of minutes")
-    digits = raw.lstrip("0") or "0"
-    if len(digits) > 6:
-        raise ValueError(f"{_shown(raw)}: far too many minutes")
-    return int(digits)
-
-
-def parse_weekdays(text: str) -> frozenset[int]:
-    """``"mon-fri"``, ``"mon, wed, fri"``, ``"Monday Tuesday"`` → weekday numbers (Monday 0).
-
-    Raises :class:`ValueError` naming the word it did not understand.
-    """
-    days: set[int] = set()
-    for token in re.split(r"[\s,]+", text.strip().lower()):
-        if not token:
-            continue
-        ends = token.split("-")
-        if len(ends) > 2 or not all(e in _WEEKDAY_LOOKUP for e in ends):
-            raise ValueError(f"{_shown(token, quote=True)} is not a weekday; use mon tue wed "
-                             "thu fri sat sun or a range like mon-fri")
-        first, last = _WEEKDAY_LOOKUP[ends[0]], _WEEKDAY_LOOKUP[ends[-1]]
-        if last < first:
-            raise ValueError(f"{_shown(token, quote=True)}: a range runs from Monday to Sunday, "
-                             "like mon-fri")
-        days.update(range(first, last + 1))
-    if not days:
-        raise ValueError("needs at least one working day, like mon-fri")
-    return frozenset(days)
-
-
-def _shown(text: str, limit: int = 24, *, quote: bool = False) -> str:
-    """What the user typed, as a message quotes it: on one line, without control
-    characters, cut short (a pasted page must not become the message), ``empty`` if blank."""
-    flat = _CONTROL_RE.sub("�", text.strip())
-    if not flat:
-        return "empty"
-    cut = flat if len(flat) <= limit else flat[: limit - 1] + "…"
-    return repr(cut) if quote else cut
-
-
-def format_weekdays(days: Iterable[int]) -> str:
-    """Weekday numbers as the form shows them: runs of three or more as ``mon-fri``."""
-    ordered = sorted(set(days))
-    runs: list[list[int]] = []
-    for day in ordered:
-        if runs and runs[-1][-1] == day - 1:
-            runs[-1].append(day)
-        else:
-            runs.append([day])
-    words: list[str] = []
-    for run in runs:
-        if len(run) >= 3:
-            words.append(f"{WEEKDAY_NAMES[run[0]]}-{WEEKDAY_NAMES[run[-1]]}")
-        else:
-            words.extend(WEEKDAY_NAMES[d] for d in run)
-    return ", ".join(words)
-
-
-def fmt_seconds(seconds: float) -> str:
-    """``28`` → ``"28 s"``, ``7.5`` → ``"7.5 s"``, ``1e9`` → ``"1e+09 s"``."""
-    whole = float(seconds).is_integer() and abs(seconds) < 1e6
-    return f"{int(seconds)} s" if whole else f"{seconds:g} s"
-
-
 # -- set items: time and adjustments ------------------------------------------------------
 
 
@@ -332,7 +252,7 @@ def item_detail(item: SetItem, exercise: Exercise) -> str:
     holds = [p.seconds for p in exercise.cycle_for(item.hold_extra_seconds)
              if p.kind == "hold"]
     if holds:
-        text = "/".join(fmt_seconds(s).removesuffix(" s") for s in dict.fromkeys(holds))
+        text = "/".join(number_text(s) for s in dict.fromkeys(holds))
         words.append(f"hold {text} s" + (f" (+{item.hold_extra_seconds:g})"
                                          if item.hold_extra_seconds else ""))
     if exercise.sides:
@@ -626,7 +546,7 @@ def validate(draft: RoutineDraft, exercises: Mapping[str, Exercise], *,
     if not name:
         error("name", "Give the routine a name.")
     elif name.casefold() in {n.strip().casefold() for n in other_names}:
-        error("name", f"Another routine is called {_shown(name, 40, quote=True)}: choose a "
+        error("name", f"Another routine is called {typed_text(name, 40, quote=True)}: choose a "
                       "name of its own.")
 
     # Steps 2 and 3: core set and extras.
@@ -634,7 +554,7 @@ def validate(draft: RoutineDraft, exercises: Mapping[str, Exercise], *,
     for exercise_id in core + list(draft.extras):
         if exercise_id not in exercises:
             error("core" if exercise_id in core else "extras",
-                  f"Unknown exercise {_shown(exercise_id, quote=True)}.")
+                  f"Unknown exercise {typed_text(exercise_id, quote=True)}.")
     if not CORE_MIN <= len(core) <= CORE_MAX:
         error("core", f"Choose {CORE_MIN}–{CORE_MAX} core movements (you have {len(core)}).")
     extras = list(dict.fromkeys(draft.extras))
@@ -704,7 +624,8 @@ def _validate_set(kind: TriggerKind, items: Sequence[SetItem],
     for item in items:
         exercise = exercises.get(item.exercise_id)
         if exercise is None:
-            out.append(FieldError(fld, f"Unknown exercise {_shown(item.exercise_id, quote=True)}."))
+            unknown = typed_text(item.exercise_id, quote=True)
+            out.append(FieldError(fld, f"Unknown exercise {unknown}."))
             continue
         if item.reps is not None:
             if exercise.reps is None:
@@ -749,7 +670,7 @@ def _time_or_error(text: str, fld: str, problems: list[FieldError]) -> time | No
 
 
 def _names(ids: Iterable[str], exercises: Mapping[str, Exercise]) -> str:
-    return ", ".join(exercises[i].name if i in exercises else _shown(i, quote=True)
+    return ", ".join(exercises[i].name if i in exercises else typed_text(i, quote=True)
                      for i in ids)
 
 

@@ -60,7 +60,6 @@ States at ``now`` (:func:`evaluate`):
 
 from __future__ import annotations
 
-import re
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, fields, replace
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
@@ -68,10 +67,8 @@ from enum import StrEnum
 from typing import Any
 
 from microtui.core.routine import Routine, Trigger, TriggerKind
+from microtui.core.time_text import WEEKDAY_NAMES, WEEKDAY_TITLES, parse_hhmm, weekday_number
 
-WEEKDAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-_WEEKDAY_FULL = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_TIME_RE = re.compile(r"^(\d{1,2}):(\d{2})$")
 _KIND_ORDER = {
     TriggerKind.START_OF_DAY: 0,
     TriggerKind.FIXED_TIME: 1,
@@ -209,22 +206,18 @@ def _is_int(value: Any) -> bool:
 
 
 def _parse_hhmm(raw: Any) -> time | None:
-    if not isinstance(raw, str) or not (m := _TIME_RE.match(raw.strip())):
+    try:
+        return parse_hhmm(raw) if isinstance(raw, str) else None
+    except ValueError:
         return None
-    hour, minute = int(m.group(1)), int(m.group(2))
-    if hour > 23 or minute > 59:
-        return None
-    return time(hour, minute)
 
 
 def _parse_weekdays(raw: Any) -> frozenset[int] | str:
     if not isinstance(raw, list):
         return f'must be a list of weekday names like ["mon", "tue"], got {raw!r}'
-    lookup = {name: i for i, name in enumerate(WEEKDAY_NAMES)}
-    lookup.update({name.lower(): i for i, name in enumerate(_WEEKDAY_FULL)})
     days = set()
     for item in raw:
-        number = lookup.get(item.strip().lower()) if isinstance(item, str) else None
+        number = weekday_number(item) if isinstance(item, str) else None
         if number is None:
             return f"unknown weekday {item!r} (expected one of: {', '.join(WEEKDAY_NAMES)})"
         days.add(number)
@@ -343,7 +336,7 @@ def build_timeline(
     """Every trigger event of ``day`` (see the module rules), sorted by time."""
     if day.weekday() not in settings.working_weekdays:
         return TriggerTimeline(day, tz, settings, (),
-                               f"{_WEEKDAY_FULL[day.weekday()]} is not a working day")
+                               f"{WEEKDAY_TITLES[day.weekday()]} is not a working day")
     start, _ = _at(day, settings.workday_start, tz)
     end, _ = _at(day, settings.workday_end, tz)
     sod = start

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from microtui.ui.describe import fmt_seconds
+from microtui.core.time_text import fmt_seconds
 
 if TYPE_CHECKING:
     from microtui.ui.app import MicroTuiApp

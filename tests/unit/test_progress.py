@@ -428,7 +428,7 @@ def test_summary_of_nothing(library):
 def test_summary_line_directly():
     week = Balance(MON, WED, (("core", 5.0), ("hand-wrist", 1.0)), ())
     assert summary_line(61 * 60, 12, week) == (
-        "Moved 61 min in all · 12 sets this week · most: Core · least: Hand and wrist · "
+        "Moved 1 h 1 min in all · 12 sets this week · most: Core · least: Hand and wrist · "
         "no progressions pending")
 
 

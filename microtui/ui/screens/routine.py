@@ -75,11 +75,8 @@ from microtui.core.routine_design import (
     Suggestion,
     declined_hidden_until,
     errors_only,
-    fmt_seconds,
     item_detail,
     item_seconds,
-    parse_hhmm,
-    parse_minutes,
     progression_log,
     progression_suggestions,
     rank_exercises,
@@ -89,6 +86,7 @@ from microtui.core.routine_design import (
     validate,
 )
 from microtui.core.schedule import ScheduleSettings, SettingsError
+from microtui.core.time_text import fmt_seconds, parse_hhmm, parse_minutes
 
 if TYPE_CHECKING:
     from microtui.core.clock import Clock
