@@ -27,6 +27,16 @@ class TriggerKind(StrEnum):
     END_OF_DAY = "end-of-day"
 
 
+#: The five triggers in the order of the day.
+TRIGGER_ORDER: tuple[TriggerKind, ...] = (
+    TriggerKind.START_OF_DAY,
+    TriggerKind.INTERVAL,
+    TriggerKind.PRE_MEETING,
+    TriggerKind.FIXED_TIME,
+    TriggerKind.END_OF_DAY,
+)
+
+
 @dataclass(frozen=True)
 class SetItem:
     """One exercise in a set; ``reps`` overrides the guide's default within its range.
@@ -96,7 +106,7 @@ class Routine:
 
 ROUTINE_FORMAT_VERSION = 1
 #: "design" is optional and not part of the routine: the routine builder keeps the form's
-#: pain points, core set and extras there (see :mod:`microtui.core.routine_design`).
+#: pain points, core set and extras there (see :mod:`microtui.core.routine_draft`).
 _ROUTINE_DICT_KEYS = ("v", "id", "name", "triggers", "design")
 _TRIGGER_DICT_KEYS = ("kind", "name", "cue", "items", "every_minutes", "lead_minutes", "at")
 _ITEM_DICT_KEYS = ("id", "reps", "hold_extra_seconds", "band")

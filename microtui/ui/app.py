@@ -324,7 +324,7 @@ class MicroTuiApp(App[None]):
         from datetime import timedelta
 
         from microtui.core.checkin import mobility_due
-        from microtui.core.routine_design import progression_log, progression_suggestions
+        from microtui.core.progression import progression_log, progression_suggestions
 
         assert self.store is not None
         today = self._today_date()

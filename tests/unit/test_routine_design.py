@@ -9,32 +9,30 @@ import pytest
 
 from microtui.core.exercises import PhaseKind
 from microtui.core.loader import builtin_path, load_library
-from microtui.core.routine import SetItem, TriggerKind
-from microtui.core.routine_design import (
-    GUIDE_CORE_SET,
-    HOLD_EXTRA_MAX,
+from microtui.core.pain_points import (
     PAIN_POINT_EXERCISES,
-    TRIGGER_ORDER,
-    Accepted,
-    FieldError,
     PainPoint,
-    RoutineDraft,
+    rank_exercises,
+    suggest_extras,
+)
+from microtui.core.progression import (
+    Accepted,
     Suggestion,
-    adjust_item,
-    assign_sets,
     declined_hidden_until,
-    errors_only,
-    item_detail,
-    item_seconds,
     progression_log,
     progression_suggestions,
-    rank_exercises,
-    routine_id_for,
-    set_field,
-    suggest_extras,
-    validate,
 )
+from microtui.core.routine import TRIGGER_ORDER, SetItem, TriggerKind
+from microtui.core.routine_draft import GUIDE_CORE_SET, RoutineDraft, routine_id_for
+from microtui.core.routine_validation import FieldError, errors_only, set_field, validate
 from microtui.core.schedule import ScheduleSettings
+from microtui.core.set_builder import (
+    HOLD_EXTRA_MAX,
+    adjust_item,
+    assign_sets,
+    item_detail,
+    item_seconds,
+)
 
 LIBRARY = load_library([builtin_path()])
 EXERCISES = LIBRARY.exercises
