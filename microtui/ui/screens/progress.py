@@ -12,9 +12,9 @@ The guide's "Monitoring Progress and Adjusting", drawn: a summary line, then fou
   note when one side lags (the guide's "Neglecting Symmetry" pitfall).
 
 ``[`` and ``]`` step through the ranges. The numbers come from
-:class:`microtui.core.progress.History` and the charts are drawn by :mod:`microtui.report`'s
-plotext functions inside :class:`~microtui.ui.widgets.charts.Chart`, which re-plots only when
-its data or size changes.
+:class:`microtui.core.progress.History` and the charts are drawn by the plotext functions of
+:mod:`microtui.progress_charts` inside :class:`~microtui.ui.widgets.charts.Chart`, which
+re-plots only when its data or size changes.
 
 Opening it on years of history: a thread worker reads the last :data:`RECENT_DAYS` days
 first (a dozen day files and the check-ins) and draws every chart from them, then reads the
@@ -60,7 +60,7 @@ from microtui.core.progress import (
     fold_sessions,
 )
 from microtui.core.schedule import ScheduleSettings
-from microtui.report import (
+from microtui.progress_charts import (
     adherence_legend,
     adherence_plotted,
     adherence_title,
@@ -76,10 +76,10 @@ from microtui.report import (
     mobility_legend,
     mobility_title,
     regions_title,
-    schedule_settings,
     sides_text,
     sides_title,
 )
+from microtui.report import schedule_settings
 from microtui.ui.screens.checkin import MobilityScreen
 from microtui.ui.widgets.charts import ChartPanel
 
