@@ -2,7 +2,7 @@
 
 Each ``draw_*`` function takes a plotext figure - the :mod:`plotext` module itself in the
 report, or the Progress screen's :class:`textual_plotext.PlotextPlot` ``plt`` - plus the
-data from :mod:`microtui.core.progress` and a size, and only calls plotext functions: so the
+data from :mod:`microtui.core.progress_view` and a size, and only calls plotext functions: so the
 screen and the report show the same charts, and this module never imports Textual. Each
 chart's titles, legends and empty-state message are here too.
 
@@ -23,18 +23,10 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
+from microtui.core.buckets import Bucket, buckets
 from microtui.core.checkin import METRIC_TITLES, METRICS, MOBILITY_FIELDS, MOMENTS
-from microtui.core.progress import (
-    Adherence,
-    Balance,
-    Bucket,
-    Feel,
-    Mobility,
-    ProgressView,
-    Range,
-    buckets,
-    feel_change_text,
-)
+from microtui.core.progress_text import feel_change_text
+from microtui.core.progress_view import Adherence, Balance, Feel, Mobility, ProgressView, Range
 from microtui.core.time_text import number_text
 
 # -- looks --------------------------------------------------------------------------------

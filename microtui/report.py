@@ -19,7 +19,9 @@ from typing import Any
 
 from microtui.core.checkin import mobility_status
 from microtui.core.loader import Library
-from microtui.core.progress import RANGES, History, PlanCounter, Range
+from microtui.core.planned_sets import PlanCounter
+from microtui.core.progress import History
+from microtui.core.progress_view import RANGES, Range
 from microtui.core.schedule import ScheduleSettings
 from microtui.progress_charts import (
     adherence_legend,

@@ -22,7 +22,7 @@ another event counts for the event it was merged into.
 from __future__ import annotations
 
 import math
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any
@@ -46,6 +46,7 @@ from microtui.core.schedule import (
     local_day,
     snooze_until,
 )
+from microtui.core.streaks import current_streak
 from microtui.core.time_text import minutes_text
 
 APP_NAME = "microtui"
@@ -132,27 +133,6 @@ def moved_seconds(records: Iterable[Mapping[str, Any]]) -> float:
         if number and math.isfinite(value) and value > 0:
             total += float(value)
     return total
-
-
-def current_streak(done: Mapping[date, int], today: date,
-                   working_weekdays: Collection[int]) -> int:
-    """Consecutive working days, back from ``today``, with at least one set done.
-
-    Days off neither count nor break the streak. Today counts once a set is done; until
-    then the streak is the one that ended yesterday (the day is not over yet).
-    """
-    if not working_weekdays:
-        return 0
-    streak = 0
-    day = today
-    if done.get(today, 0) <= 0:
-        day -= timedelta(days=1)
-    while True:
-        if day.weekday() in working_weekdays:
-            if done.get(day, 0) <= 0:
-                return streak
-            streak += 1
-        day -= timedelta(days=1)
 
 
 def skip_record(event: TriggerEvent, now: datetime) -> dict[str, Any]:

@@ -7,7 +7,9 @@ import pytest
 
 from microtui import progress_charts
 from microtui.core.loader import Library, builtin_path, load_library
-from microtui.core.progress import History, PlanCounter, Range
+from microtui.core.planned_sets import PlanCounter
+from microtui.core.progress import History
+from microtui.core.progress_view import Range
 from tests.unit.test_report import WED, tiny
 
 

@@ -13,7 +13,7 @@ import pytest
 
 from microtui import report
 from microtui.core.loader import Library, builtin_path, load_library
-from microtui.core.progress import Range
+from microtui.core.progress_view import Range
 from microtui.core.schedule import ScheduleSettings
 from microtui.store import Store
 

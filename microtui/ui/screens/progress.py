@@ -50,15 +50,10 @@ from textual.widgets import Footer, Header, Static
 from textual.worker import get_current_worker
 
 from microtui.core.checkin import mobility_status
-from microtui.core.progress import (
-    RANGES,
-    DayTotals,
-    History,
-    PlanCounter,
-    ProgressView,
-    Range,
-    fold_sessions,
-)
+from microtui.core.day_totals import DayTotals, fold_sessions
+from microtui.core.planned_sets import PlanCounter
+from microtui.core.progress import History
+from microtui.core.progress_view import RANGES, ProgressView, Range
 from microtui.core.schedule import ScheduleSettings
 from microtui.progress_charts import (
     adherence_legend,
