@@ -24,7 +24,7 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from microtui.core.schedule import Meeting
+from microtui.core.timeline import Meeting
 
 if TYPE_CHECKING:
     import icalendar

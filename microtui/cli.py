@@ -175,7 +175,8 @@ def _day_views(context, day, now):
     from datetime import datetime, time, timedelta
 
     from microtui.core.day import log_from_records
-    from microtui.core.schedule import build_timeline, evaluate
+    from microtui.core.event_states import evaluate
+    from microtui.core.timeline import build_timeline
 
     tz = now.tzinfo
     meetings = []
@@ -265,7 +266,7 @@ def cmd_next(args: argparse.Namespace) -> int:
     """One short line for a status bar: what is next and when."""
     from microtui.calendar import CalendarError
     from microtui.context import SetupError, open_context
-    from microtui.core.schedule import EventState
+    from microtui.core.event_states import EventState
     from microtui.core.time_text import minutes_text
 
     try:

@@ -27,27 +27,28 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any
 
-from microtui.core.exercises import Exercise
-from microtui.core.routine import Routine, TriggerKind
-from microtui.core.schedule import (
+from microtui.core.clock_jumps import ClockJump, JumpDetector
+from microtui.core.event_states import (
     LOGGED_STATES,
-    ClockJump,
     EventState,
     EventView,
-    JumpDetector,
-    Meeting,
     NextEvent,
-    ScheduleSettings,
+    evaluate,
+    snooze_until,
+)
+from microtui.core.exercises import Exercise
+from microtui.core.routine import Routine, TriggerKind
+from microtui.core.schedule import ScheduleSettings
+from microtui.core.streaks import current_streak
+from microtui.core.time_text import minutes_text
+from microtui.core.timeline import (
+    Meeting,
     TriggerEvent,
     TriggerTimeline,
     build_timeline,
     day_changed,
-    evaluate,
     local_day,
-    snooze_until,
 )
-from microtui.core.streaks import current_streak
-from microtui.core.time_text import minutes_text
 
 APP_NAME = "microtui"
 #: A redraw needs seconds only when the next set is closer than this (or one is due).

@@ -1,7 +1,7 @@
 """How many sets were planned on a day: the routine's timeline plus the logged events.
 
 Sets **planned** on a working day are the events of that day's trigger timeline for the
-routine and the schedule settings (:func:`microtui.core.schedule.build_timeline`, without
+routine and the schedule settings (:func:`microtui.core.timeline.build_timeline`, without
 meetings: the default routine gives 18 on a 09:00-17:30 day), plus every other event id the
 log names for that day (a pre-meeting set from the calendar, a typed-in meeting). Days off
 plan nothing but their logged events. Today plans only the events whose time has come (when
@@ -15,7 +15,8 @@ from datetime import UTC, date, datetime, tzinfo
 from typing import Any
 
 from microtui.core.routine import Routine
-from microtui.core.schedule import ScheduleSettings, build_timeline
+from microtui.core.schedule import ScheduleSettings
+from microtui.core.timeline import build_timeline
 
 
 class PlanCounter:

@@ -34,7 +34,7 @@ Definitions (the tests pin each one):
   ``partial``. ``stopped-for-pain``, ``skipped``, ``missed`` and ``abandoned`` are not.
   (The Today screen's streak counts only completed sets.)
 * Sets **planned** on a working day are the events of that day's trigger timeline for the
-  routine and the schedule settings (:func:`microtui.core.schedule.build_timeline`, without
+  routine and the schedule settings (:func:`microtui.core.timeline.build_timeline`, without
   meetings: the default routine gives 18 on a 09:00-17:30 day), plus every other event id
   the log names for that day (a pre-meeting set from the calendar, a typed-in meeting). Days
   off plan nothing but their logged events. Today plans only the events whose time has come

@@ -30,7 +30,8 @@ from textual.screen import Screen
 from microtui.core.clock import Clock, SystemClock
 from microtui.core.loader import Library
 from microtui.core.routine import Routine, SetItem, TriggerKind, routine_to_dict
-from microtui.core.schedule import ScheduleSettings, TriggerEvent
+from microtui.core.schedule import ScheduleSettings
+from microtui.core.timeline import TriggerEvent
 from microtui.ui.commands import ExerciseCommands
 from microtui.ui.screens.today import TodayScreen
 from microtui.ui.terminal import NotifyProtocol, terminal_for

@@ -10,10 +10,12 @@ import pytest
 
 from microtui.core.clock import FakeClock
 from microtui.core.day import DayTracker, done_by_day, log_from_records, moved_seconds, title_text
+from microtui.core.event_states import EventState
 from microtui.core.loader import Library, builtin_path, load_library
 from microtui.core.routine import TriggerKind
-from microtui.core.schedule import EventState, Meeting, ScheduleSettings
+from microtui.core.schedule import ScheduleSettings
 from microtui.core.streaks import current_streak
+from microtui.core.timeline import Meeting
 
 BERLIN = ZoneInfo("Europe/Berlin")
 WED = date(2026, 11, 25)

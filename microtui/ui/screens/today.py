@@ -50,9 +50,11 @@ from microtui.core.day import (
     record_day,
     title_text,
 )
+from microtui.core.event_states import EventState, EventView
 from microtui.core.routine import TriggerKind
-from microtui.core.schedule import EventState, EventView, ScheduleSettings, TriggerEvent
+from microtui.core.schedule import ScheduleSettings
 from microtui.core.time_text import fmt_duration, fmt_seconds, minutes_text, parse_hhmm
+from microtui.core.timeline import TriggerEvent
 from microtui.ui.terminal import NotifyProtocol, TerminalSignals, terminal_for
 from microtui.ui.widgets.timeline import Countdown, Timeline, TimelineRow
 
