@@ -19,7 +19,7 @@ from microtui.core.routine import (
     routine_from_dict,
     routine_to_dict,
 )
-from microtui.core.routine_design import RoutineDraft
+from microtui.core.routine_draft import RoutineDraft
 from microtui.core.schedule import ScheduleSettings
 from microtui.store import Store, StoreWriteError
 from microtui.ui.screens.routine import (

@@ -2,8 +2,8 @@
 
 "Designing a Personal Micro-Movement Routine": pain points, a core set of 3–4 movements,
 1–2 targeted extras, the frequency, and the sets the day's five triggers play. The form is a
-:class:`~microtui.core.routine_design.RoutineDraft`; every change re-runs
-:func:`~microtui.core.routine_design.validate` and shows each problem in a label under its
+:class:`~microtui.core.routine_draft.RoutineDraft`; every change re-runs
+:func:`~microtui.core.routine_validation.validate` and shows each problem in a label under its
 field (errors and warnings styled apart) and each set's total time as it changes.
 
 ``ctrl+s`` saves, unless an error is left: the routine goes to the store (a thread worker;
@@ -51,7 +51,17 @@ from textual.widgets import (
 from textual.widgets.option_list import Option
 from textual.widgets.selection_list import Selection
 
+from microtui.core.pain_points import PainPoint, rank_exercises, suggest_extras
+from microtui.core.progression import (
+    PROGRESSION_ADVICE,
+    Accepted,
+    Suggestion,
+    declined_hidden_until,
+    progression_log,
+    progression_suggestions,
+)
 from microtui.core.routine import (
+    TRIGGER_ORDER,
     Routine,
     RoutineFormatError,
     SetItem,
@@ -59,36 +69,20 @@ from microtui.core.routine import (
     routine_from_dict,
     routine_to_dict,
 )
-from microtui.core.routine_design import (
+from microtui.core.routine_draft import (
     BUILTIN_ROUTINE_ID,
     CORE_MAX,
     CORE_MIN,
     EXTRAS_MAX,
     INTERVAL_DEFAULT,
     INTERVAL_FATIGUE,
-    PROGRESSION_ADVICE,
-    TRIGGER_ORDER,
-    Accepted,
-    FieldError,
-    PainPoint,
     RoutineDraft,
-    Suggestion,
-    declined_hidden_until,
-    errors_only,
-    fmt_seconds,
-    item_detail,
-    item_seconds,
-    parse_hhmm,
-    parse_minutes,
-    progression_log,
-    progression_suggestions,
-    rank_exercises,
     routine_id_for,
-    set_field,
-    suggest_extras,
-    validate,
 )
+from microtui.core.routine_validation import FieldError, errors_only, set_field, validate
 from microtui.core.schedule import ScheduleSettings, SettingsError
+from microtui.core.set_builder import item_detail, item_seconds
+from microtui.core.time_text import fmt_seconds, parse_hhmm, parse_minutes
 
 if TYPE_CHECKING:
     from microtui.core.clock import Clock
