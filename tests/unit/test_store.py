@@ -25,6 +25,8 @@ from microtui.store import (
     StoreLockedError,
     StoreWriteError,
 )
+from microtui.store.files import read_bytes
+from microtui.store.tables import Tables
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -719,13 +721,13 @@ def test_iter_sessions_reads_one_day_file_at_a_time(store: Store, monkeypatch) -
     for started in SPREAD:
         store.add_session(session(started))
     reads: list[str] = []
-    documents = Store._documents
+    documents = Tables.documents
 
-    def counting(self: Store, path: Path, name: str) -> list[dict]:
+    def counting(self: Tables, path: Path, name: str) -> list[dict]:
         reads.append(path.name)
         return documents(self, path, name)
 
-    monkeypatch.setattr(Store, "_documents", counting)
+    monkeypatch.setattr(Tables, "documents", counting)
     walk = store.iter_sessions(since="2026-10-01")
     assert next(walk)["started"] == "2026-10-15T08:00:00"
     assert reads == ["2026-10-15.json"]  # the later days are not read yet
@@ -757,7 +759,6 @@ def test_first_session_day(store: Store, data_dir: Path) -> None:
 
 
 def test_files_are_read_whole_whatever_their_size(tmp_path: Path) -> None:
-    read_bytes = store_module._read_bytes
     for size in (0, 1, 4095, 4096, 65537, 1_000_003):
         path = tmp_path / f"f{size}"
         data = os.urandom(size)
