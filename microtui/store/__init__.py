@@ -19,9 +19,11 @@ Why it looks the way it does:
 * **One writer** (:mod:`.lock`). ``microtui.lock`` holds the writer's pid; a second app on
   the same data refuses to start instead of interleaving writes.
 * **Thread-safe** (:mod:`.store`). The UI writes from worker threads, so every public method
-  holds one RLock.
+  holds one RLock; the settings are read, changed and written in one step under it
+  (:meth:`Store.update_settings`).
 
-The store speaks plain dicts and knows nothing of the app's models.
+The store speaks plain dicts for records and :class:`~microtui.core.settings.UserSettings`
+for the settings.
 """
 
 from __future__ import annotations

@@ -1,7 +1,9 @@
 """The store: every public way to read and write microtui's saved data.
 
-Thread-safe: the UI writes from worker threads, so every public method holds one RLock. The
-store speaks plain dicts and knows nothing of the app's models.
+Thread-safe: the UI writes from worker threads, so every public method holds one RLock, and
+:meth:`Store.update_settings` reads, changes and writes the settings under it. The store
+speaks plain dicts for records and :class:`~microtui.core.settings.UserSettings` for the
+settings; it knows nothing else of the app's models.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from tinydb import where
 
+from microtui.core.settings import UserSettings
 from microtui.store.errors import StoreError
 from microtui.store.files import make_private_dir
 from microtui.store.layout import Layout, is_iso_datetime, within
@@ -108,13 +111,25 @@ class Store:
         return dict(docs[0]) if docs else {}
 
     @_guarded
-    def settings(self) -> dict[str, Any]:
-        return self._settings_document()
+    def user_settings(self) -> UserSettings:
+        """The user's settings. Raises :class:`~microtui.core.settings.SettingsError` (naming
+        the field) if the stored schedule is invalid."""
+        return UserSettings.from_dict(self._settings_document())
 
     @_guarded
-    def save_settings(self, settings: dict[str, Any]) -> None:
-        table = self._tables.table(self._layout.settings, "settings", write=True)
-        self._tables.put(table, settings)
+    def update_settings(self, change: Callable[[UserSettings], UserSettings]) -> UserSettings:
+        """Read the settings, ``change`` them, write the result and return it, all under the
+        store's lock: concurrent updates never lose one another. ``change`` should be quick
+        and pure (it may be called with the lock held, and must not wait for another thread).
+
+        Settings that cannot be read (a damaged file, an invalid schedule) raise and are
+        never overwritten. Nothing is written when nothing changed."""
+        stored = self._settings_document()
+        changed = change(UserSettings.from_dict(stored)).to_dict()
+        if changed != stored:
+            table = self._tables.table(self._layout.settings, "settings", write=True)
+            self._tables.put(table, changed)
+        return UserSettings.from_dict(changed)
 
     @_guarded
     def routines(self) -> list[dict[str, Any]]:

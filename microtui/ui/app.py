@@ -207,8 +207,7 @@ class MicroTuiApp(App[None]):
 
     def on_routine_screen_routine_saved(self, message: RoutineScreen.RoutineSaved) -> None:
         if self.store is not None:
-            calendar = self.store.settings().get("calendar")
-            self.calendar_path = Path(calendar).expanduser() if calendar else None
+            self.calendar_path = self.store.user_settings().calendar_path()
         self.use_routine(message.routine, message.settings)
         self.notify(f"Today now follows {message.routine.name}.", timeout=4)
 
@@ -330,7 +329,7 @@ class MicroTuiApp(App[None]):
         today = self._today_date()
         since = (today - timedelta(days=120)).isoformat()
         sessions = self.store.sessions(since=since)
-        declined, accepted = progression_log(self.store.settings())
+        declined, accepted = progression_log(self.store.user_settings())
         suggestions = progression_suggestions(sessions, self.routine, self.library.exercises,
                                               today, declined, accepted=accepted)
         self.pending_suggestions = len(suggestions)
@@ -622,7 +621,7 @@ class MicroTuiApp(App[None]):
         assert self.store is not None
         try:
             self.store.save_routine(routine_to_dict(routine))
-            self.store.save_settings({**self.store.settings(), "active_routine": routine.id})
+            self.store.update_settings(lambda saved: saved.with_active_routine(routine.id))
         except Exception as exc:  # noqa: BLE001 - StoreWriteError and the like
             self.call_from_thread(self.notify, str(exc), title="Could not save the routine",
                                   severity="error", timeout=15)

@@ -178,8 +178,7 @@ def store(tmp_path: Path) -> Iterator[Store]:
     """A data directory with a little of everything in it: settings, yesterday's set, a
     check-in and a mobility screen, so that every file a write could damage exists."""
     with Store.open(tmp_path / "data") as store:
-        store.save_settings({"first_seen": {"date": YESTERDAY.date().isoformat(),
-                                            "at": YESTERDAY.isoformat()}})
+        store.update_settings(lambda saved: saved.with_first_seen(YESTERDAY))
         store.add_session({"v": 1, "event_id": f"{YESTERDAY.date()}:interval:10:00",
                            "trigger": "interval", "started": YESTERDAY.isoformat(),
                            "ended": YESTERDAY.isoformat(), "outcome": "completed",
@@ -380,7 +379,7 @@ async def test_saving_a_routine_fails_keeps_the_edits_and_can_be_retried(
         await pilot.press("ctrl+s")  # the same edits, saved once the disk is fine
         await settle(pilot)
         assert not screen.dirty
-    assert store.settings()["active_routine"] == "desk-day"
+    assert store.user_settings().active_routine_id == "desk-day"
     assert [r["name"] for r in store.routines()] == ["Desk day"]
 
 
@@ -402,7 +401,7 @@ async def test_saving_only_the_schedule_fails_and_says_so(app, store, disk):
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert not screen.dirty
-    assert store.settings()["schedule"]["workday_end"] == "17:00"
+    assert store.user_settings().schedule.workday_end.strftime("%H:%M") == "17:00"
     assert store.routines() == []  # the built-in plan itself is never stored
 
 

@@ -290,7 +290,7 @@ class ProgressScreen(Screen[None]):
         cutoff = today - timedelta(days=RECENT_DAYS - 1)
         regions = {ex_id: ex.region.value for ex_id, ex in exercises.items()}
         try:
-            saved = store.settings() if settings is None else None
+            saved = store.user_settings() if settings is None else None
             recent = fold_sessions(store.iter_sessions(since=cutoff.isoformat()), regions)
             checkins = store.checkins()
             measurements = store.measurements()
