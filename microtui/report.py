@@ -23,6 +23,7 @@ from microtui.core.planned_sets import PlanCounter
 from microtui.core.progress import History
 from microtui.core.progress_view import RANGES, Range
 from microtui.core.schedule import ScheduleSettings
+from microtui.core.settings import UserSettings
 from microtui.progress_charts import (
     adherence_legend,
     adherence_title,
@@ -46,22 +47,22 @@ from microtui.progress_charts import (
 # -- the report ---------------------------------------------------------------------------
 
 
-def schedule_settings(settings: Any) -> ScheduleSettings:
-    """The schedule settings saved in ``settings.json`` (``{"schedule": {...}}`` or the
-    fields at the top level), or the defaults when there are none or they are invalid."""
-    if isinstance(settings, ScheduleSettings):
+def saved_settings(settings: Any) -> UserSettings:
+    """The settings saved in ``settings.json`` (as :meth:`Store.export_all` gives them, or
+    read already), read leniently: a schedule that is not valid reads as the defaults."""
+    if isinstance(settings, UserSettings):
         return settings
     if not isinstance(settings, Mapping):
-        return ScheduleSettings()
-    candidate = settings.get("schedule", settings)
-    if not isinstance(candidate, Mapping):
-        return ScheduleSettings()
-    known = set(ScheduleSettings().to_dict())
-    fields = {k: v for k, v in candidate.items() if k in known}
-    try:
-        return ScheduleSettings.from_dict(fields)
-    except ValueError:
-        return ScheduleSettings()
+        return UserSettings()
+    return UserSettings.from_dict(settings, lenient=True)
+
+
+def schedule_settings(settings: Any) -> ScheduleSettings:
+    """The schedule settings saved in ``settings.json`` (see :func:`saved_settings`), or the
+    defaults when there are none or they are invalid."""
+    if isinstance(settings, ScheduleSettings):
+        return settings
+    return saved_settings(settings).schedule
 
 
 def range_for(days: int | None) -> Range:
@@ -108,10 +109,10 @@ def report_text(
                             exercises=library.exercises)
     from microtui.context import active_routine
 
-    settings = schedule_settings(store_data.get("settings"))
+    saved = saved_settings(store_data.get("settings"))
+    settings = saved.schedule
     # Sets planned per day come from the routine the user made active, as in the app.
-    routine = active_routine(library, store_data.get("settings") or {},
-                             store_data.get("routines") or [])
+    routine = active_routine(library, saved, store_data.get("routines") or [])
     plan = PlanCounter(routine, settings, now.tzinfo if now else None)
     view = history.view(today, range_for(days), plan=plan, now=now, suggestions=suggestions)
     def wrap(text: str, indent: str = "") -> list[str]:

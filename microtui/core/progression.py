@@ -21,6 +21,7 @@ from typing import Any, Literal
 from microtui.core.exercises import Exercise
 from microtui.core.routine import Routine, SetItem
 from microtui.core.set_builder import HOLD_EXTRA_MAX, hold_adjustable
+from microtui.core.settings import Accepted, UserSettings
 from microtui.core.time_text import fmt_seconds
 
 #: "Progressive Variation – Once a movement feels effortless, increase the hold time by
@@ -70,41 +71,10 @@ class Suggestion:
         return f"{seen}: hold {fmt_seconds(self.hold_seconds)} longer ({old} → {new})."
 
 
-@dataclass(frozen=True)
-class Accepted:
-    """An accepted suggestion, from the settings' ``progression.accepted`` log."""
-
-    exercise_id: str
-    kind: str
-    on: date
-
-
-def progression_log(settings: Mapping[str, Any]) -> tuple[dict[str, date], list[Accepted]]:
-    """``(declined, accepted)`` read from a store settings dict's ``progression`` key.
-
-    ``{"progression": {"declined": {exercise_id: "YYYY-MM-DD"}, "accepted": [{"accepted":
-    {"exercise": ..., "kind": ..., "hold_seconds": ...}, "date": "YYYY-MM-DD"}]}}``;
-    entries that do not parse are ignored.
-    """
-    progression = settings.get("progression")
-    if not isinstance(progression, Mapping):
-        return {}, []
-    declined: dict[str, date] = {}
-    raw_declined = progression.get("declined")
-    if isinstance(raw_declined, Mapping):
-        for exercise_id, raw in raw_declined.items():
-            if (day := _iso_date(raw)) is not None:
-                declined[str(exercise_id)] = day
-    accepted: list[Accepted] = []
-    raw_accepted = progression.get("accepted")
-    if isinstance(raw_accepted, list):
-        for entry in raw_accepted:
-            if not isinstance(entry, Mapping) or not isinstance(entry.get("accepted"), Mapping):
-                continue
-            what, day = entry["accepted"], _iso_date(entry.get("date"))
-            if day is not None and isinstance(what.get("exercise"), str):
-                accepted.append(Accepted(what["exercise"], str(what.get("kind", "")), day))
-    return declined, accepted
+def progression_log(settings: UserSettings) -> tuple[dict[str, date], list[Accepted]]:
+    """``(declined, accepted)`` of the settings' progression log (see
+    :class:`~microtui.core.settings.ProgressionLog`), as copies to change."""
+    return dict(settings.progression.declined), list(settings.progression.accepted)
 
 
 def _iso_date(raw: Any) -> date | None:

@@ -322,7 +322,7 @@ class MicroTuiApp(Workday, App[None]):
         assert store is not None
         try:
             store.save_routine(routine_to_dict(routine))
-            store.save_settings({**store.settings(), "active_routine": routine.id})
+            store.update_settings(lambda saved: saved.with_active_routine(routine.id))
         except Exception as exc:  # noqa: BLE001 - StoreWriteError and the like
             self.notify(str(exc), title="Could not save the routine", severity="error",
                         timeout=15)

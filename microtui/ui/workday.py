@@ -96,7 +96,7 @@ class Workday:
         today = self.today_date()
         since = (today - timedelta(days=120)).isoformat()
         sessions = store.sessions(since=since)
-        declined, accepted = progression_log(store.settings())
+        declined, accepted = progression_log(store.user_settings())
         suggestions = progression_suggestions(sessions, routine, library.exercises,
                                               today, declined, accepted=accepted)
         self.pending_suggestions = len(suggestions)

@@ -177,7 +177,7 @@ async def test_pain_stop_can_take_the_exercise_out_of_the_routine(library, store
                    for i in t.items)
         assert any(i.exercise_id == "ankle-pumps" for t in library.default_routine.triggers
                    for i in t.items)
-        assert store.settings()["active_routine"] == "guide-day-plan-mine"
+        assert store.user_settings().active_routine_id == "guide-day-plan-mine"
         assert [r["id"] for r in store.routines()] == ["guide-day-plan-mine"]
         assert "Ankle Pumps" not in screen_text(app)  # Today follows the new routine
 

@@ -33,6 +33,7 @@ from microtui.core.set_builder import (
     item_detail,
     item_seconds,
 )
+from microtui.core.settings import UserSettings
 
 LIBRARY = load_library([builtin_path()])
 EXERCISES = LIBRARY.exercises
@@ -566,10 +567,10 @@ def test_progression_log_reads_the_settings_dict():
                                    "hold_seconds": 0}, "date": "2026-11-12"},
                      {"nonsense": True}],
     }}
-    declined, accepted = progression_log(settings)
+    declined, accepted = progression_log(UserSettings.from_dict(settings))
     assert declined == {"chest-opener": date(2026, 11, 15)}
     assert accepted == [Accepted("hip-abduction", "band", date(2026, 11, 12))]
-    assert progression_log({}) == ({}, [])
+    assert progression_log(UserSettings()) == ({}, [])
 
 
 def test_a_declined_suggestion_may_come_back_after_two_weeks():

@@ -54,7 +54,6 @@ from textual.widgets.selection_list import Selection
 from microtui.core.pain_points import PainPoint, rank_exercises, suggest_extras
 from microtui.core.progression import (
     PROGRESSION_ADVICE,
-    Accepted,
     Suggestion,
     declined_hidden_until,
     progression_log,
@@ -80,8 +79,9 @@ from microtui.core.routine_draft import (
     routine_id_for,
 )
 from microtui.core.routine_validation import FieldError, errors_only, set_field, validate
-from microtui.core.schedule import ScheduleSettings, SettingsError
+from microtui.core.schedule import ScheduleSettings
 from microtui.core.set_builder import item_detail, item_seconds
+from microtui.core.settings import Accepted, UserSettings
 from microtui.core.time_text import fmt_seconds, parse_hhmm, parse_minutes
 
 if TYPE_CHECKING:
@@ -441,7 +441,7 @@ class RoutineScreen(Screen[None]):
     def _read_store(self, store: Store) -> None:
         since = (self._today() - timedelta(days=HISTORY_DAYS)).isoformat()
         try:
-            settings = store.settings()
+            settings = store.user_settings()
             routines = store.routines()
             sessions = store.sessions(since=since)
         except Exception as exc:  # noqa: BLE001 - shown to the user, the form still works
@@ -450,7 +450,8 @@ class RoutineScreen(Screen[None]):
             return
         self._from_thread(self._store_read, settings, routines, sessions)
 
-    def _store_read(self, settings: dict, routines: list[dict], sessions: list[dict]) -> None:
+    def _store_read(self, settings: UserSettings, routines: list[dict],
+                    sessions: list[dict]) -> None:
         bad = []
         for data in routines:
             try:
@@ -464,8 +465,7 @@ class RoutineScreen(Screen[None]):
         if bad:
             self.notify("\n".join(bad), title="Some saved routines could not be read",
                         severity="warning")
-        calendar = settings.get("calendar")
-        self.calendar_path = calendar if isinstance(calendar, str) else ""
+        self.calendar_path = settings.calendar or ""
         self._declined, self._accepted = progression_log(settings)
         self._sessions = sessions
         pristine = not self.dirty
@@ -889,13 +889,7 @@ class RoutineScreen(Screen[None]):
 
     @staticmethod
     def _write_decline_locked(store: Store, exercise_id: str, today: date) -> None:
-        settings = store.settings()
-        progression = dict(settings.get("progression") or {})
-        declined = dict(progression.get("declined") or {})
-        declined[exercise_id] = today.isoformat()
-        progression["declined"] = declined
-        settings["progression"] = progression
-        store.save_settings(settings)
+        store.update_settings(lambda saved: saved.with_declined(exercise_id, today))
 
     # -- actions -----------------------------------------------------------------------------
 
@@ -991,24 +985,17 @@ class RoutineScreen(Screen[None]):
 
     def _write_locked(self, store: Store, routine: Routine, draft: RoutineDraft,
                       accepts: list[dict[str, Any]], store_routine: bool) -> ScheduleSettings:
-        """Write the routine (unless built in) and the settings dict, keeping other keys."""
-        stored = store.settings()
-        base = self.settings
-        if isinstance(stored.get("schedule"), dict):
-            with contextlib.suppress(SettingsError):  # the form's fields replace what's bad
-                base = ScheduleSettings.from_dict(stored["schedule"])
-        settings = draft.to_settings(base)
+        """Write the routine (unless built in) and the settings, keeping the others."""
         if store_routine:
             store.save_routine(routine_to_dict(routine) | {"design": draft.design_dict()})
-        stored["schedule"] = settings.to_dict()
-        stored["active_routine"] = routine.id
-        stored["calendar"] = draft.calendar.strip() or None
-        if accepts:
-            progression = dict(stored.get("progression") or {})
-            progression["accepted"] = [*(progression.get("accepted") or []), *accepts]
-            stored["progression"] = progression
-        store.save_settings(stored)
-        return settings
+
+        def change(saved: UserSettings) -> UserSettings:
+            return replace(saved.with_accepted(Accepted.from_dict(a) for a in accepts),
+                           schedule=draft.to_settings(saved.schedule),
+                           active_routine_id=routine.id,
+                           calendar=draft.calendar.strip() or None)
+
+        return store.update_settings(change).schedule
 
     def _save_failed(self, message: str) -> None:
         self._saving = False
