@@ -340,7 +340,7 @@ async def test_a_calendar_saved_in_the_builder_reaches_today_without_a_restart(
         await app.workers.wait_for_complete()
         app.screen.query_one("#calendar", Input).focus()
         await pilot.press(*type_keys(str(calendar)), "ctrl+s")
-        await wait_for(pilot, lambda: store.settings().get("calendar") == str(calendar),
+        await wait_for(pilot, lambda: store.user_settings().calendar == str(calendar),
                        "the routine saved")
         await app.switch_mode("today")  # (a focused form field takes the digit keys)
         await wait_for(pilot, lambda: "Design review" in screen_text(app),
