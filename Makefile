@@ -16,9 +16,16 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/microtui
 
+# The suite runs on every core (at least 2 workers, at most 4): tests marked `serial` (the
+# tmux end-to-end tests) run one after another on one worker, beside the rest; the soak
+# plays its workday in the background meanwhile.
+TEST_WORKERS ?= $(shell n=$$(nproc 2>/dev/null || echo 2); echo $$(( n < 2 ? 2 : n > 4 ? 4 : n )))
+
 test: $(STAMP) tmux
 	$(BIN)/ruff check microtui tests bench
-	$(BIN)/python -m pytest -q
+	$(BIN)/lint-imports --no-cache --no-logo
+	$(BIN)/mypy microtui/store microtui/core/settings.py
+	$(BIN)/python -m pytest -q -n $(TEST_WORKERS) --dist loadgroup
 
 # End-to-end tests drive the installed app in tmux: install it when missing and we may.
 tmux:
@@ -31,7 +38,8 @@ bench: $(STAMP) tmux
 	$(BIN)/python bench/run.py
 
 # Soak: a whole workday at MICROTUI_SPEED=60 (about 9 minutes), unattended: every set due is
-# played on time, once, and memory stays flat. bench/soak.py --help for a shorter day.
+# played on time, once, and memory stays flat. bench/soak.py --help for a shorter day
+# (make test plays one ending at noon).
 soak: $(STAMP) tmux
 	$(BIN)/python bench/soak.py
 

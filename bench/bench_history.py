@@ -59,8 +59,11 @@ from bench_cpu import Row  # noqa: E402
 from textual.app import App  # noqa: E402
 
 from microtui.core.clock import FakeClock  # noqa: E402
+from microtui.core.day_totals import fold_sessions  # noqa: E402
 from microtui.core.loader import Library, builtin_path, load_library  # noqa: E402
-from microtui.core.progress import RANGES, History, PlanCounter, fold_sessions  # noqa: E402
+from microtui.core.planned_sets import PlanCounter  # noqa: E402
+from microtui.core.progress import History  # noqa: E402
+from microtui.core.progress_view import RANGES  # noqa: E402
 from microtui.store import Store  # noqa: E402
 from microtui.ui.screens.progress import RECENT_DAYS, ProgressScreen  # noqa: E402
 from microtui.ui.services import Services  # noqa: E402

@@ -37,8 +37,9 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from microtui.core.loader import Library, builtin_path, load_library  # noqa: E402
-from microtui.core.schedule import Meeting, ScheduleSettings, build_timeline  # noqa: E402
-from microtui.store import CHECKINS_FILE, MEASUREMENTS_FILE, Store  # noqa: E402
+from microtui.core.schedule import ScheduleSettings  # noqa: E402
+from microtui.core.timeline import Meeting, build_timeline  # noqa: E402
+from microtui.store import Store  # noqa: E402
 
 LONDON = ZoneInfo("Europe/London")
 DEFAULT_TODAY = date(2026, 11, 25)
@@ -163,15 +164,15 @@ def fill(data_dir: Path, *, years: float = 5, today: date = DEFAULT_TODAY,
     sessions, checkins, measurements = generate(library, start, today, seed)
     with Store.open(data_dir) as store:
         # The store's own tables and storage, a whole file per write (see the module doc).
+        tables, layout = store._tables, store._layout
         by_day: dict[str, list[dict]] = {}
         for records in sessions.values():
             for record in records:
                 by_day.setdefault(record["started"][:10], []).append(record)
         for day, records in sorted(by_day.items()):
-            store._table(store._day_path(day), "sessions", write=True).insert_multiple(records)
-        store._table(store.data_dir / CHECKINS_FILE, "checkins",
-                     write=True).insert_multiple(checkins)
-        store._table(store.data_dir / MEASUREMENTS_FILE, "measurements",
+            tables.table(layout.day_path(day), "sessions", write=True).insert_multiple(records)
+        tables.table(layout.checkins, "checkins", write=True).insert_multiple(checkins)
+        tables.table(layout.measurements, "measurements",
                      write=True).insert_multiple(measurements)
     return {"sessions": sum(len(r) for r in sessions.values()), "months": len(sessions),
             "checkins": len(checkins), "measurements": len(measurements)}

@@ -1,7 +1,8 @@
 """Soak: a whole workday of the installed microtui, sped up and unattended.
 
-    .venv/bin/python bench/soak.py [--speed 60] [--hours H] [--autostart 30]
-                                   [--tolerance SECONDS] [--rss-limit 10] [--json FILE]
+    .venv/bin/python bench/soak.py [--speed 60] [--hours H] [--workday-end HH:MM]
+                                   [--autostart 30] [--tolerance SECONDS] [--rss-limit 10]
+                                   [--json FILE]
 
 Starts ``.venv/bin/microtui`` in tmux (120x40) on a fresh data directory with
 ``MICROTUI_NOW`` at the default workday start, ``MICROTUI_SPEED`` (60: a fake minute is a
@@ -17,13 +18,16 @@ with the keys a user would press, and checks ``microtui export`` against ``micro
 * the median resident set of the last fake hour is less than 10% above that of the first.
 
 It prints a short report and exits 1 when a check fails (2 when the run itself could not be
-done: no tmux, no installed app, the app died). ``--hours`` runs a shorter day: only the
+done: no tmux, no installed app, the app died). ``--hours`` stops the day early: only the
 events due early enough to have been played are checked, and the first and last windows
-shrink to a third of the run when it is shorter than three hours.
+shrink to a third of the run when it is shorter than three hours. ``--workday-end`` plays a
+shorter workday whole instead (saved in the data directory's settings before the app
+starts): its start-of-day set, every interval set and its end-of-day set, all checked.
 
 The checks are plain functions (:func:`check_day`, :func:`check_rss`), unit-tested with
-hand-made inputs in ``tests/soak/test_workday_soak.py``, which also runs this whole soak in
-CI, in the background while the rest of the suite runs.
+hand-made inputs in ``tests/soak/test_workday_soak.py``, which also runs the soak in CI, in
+the background while the rest of the suite runs: a whole workday ending at 12:00 (seven
+sets, three fake hours; see ``tests/soak/conftest.py``).
 """
 
 from __future__ import annotations
@@ -43,6 +47,7 @@ import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timedelta
+from datetime import time as dt_time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -71,13 +76,22 @@ covers that and is still well inside the schedule's ten-minute grace, after whic
 counts as missed and would not start at all."""
 
 
-def default_workday() -> tuple[datetime, datetime]:
-    """The default workday's start and end on :data:`DAY` (naive local times)."""
+def default_workday(end: dt_time | None = None) -> tuple[datetime, datetime]:
+    """The default workday's start and end on :data:`DAY` (naive local times); ``end``
+    instead of the default end."""
     from microtui.core.schedule import ScheduleSettings
 
     settings = ScheduleSettings()
     return (datetime.combine(DAY, settings.workday_start),
-            datetime.combine(DAY, settings.workday_end))
+            datetime.combine(DAY, end or settings.workday_end))
+
+
+def save_workday_end(data: Path, end: dt_time) -> None:
+    """Give the fresh data directory a workday ending at ``end`` (the app reads it)."""
+    from microtui.store import Store
+
+    with Store.open(data) as store:
+        store.save_settings({"schedule": {"workday_end": end.strftime("%H:%M")}})
 
 
 # -- the checks (pure) ------------------------------------------------------------------------
@@ -407,12 +421,13 @@ class SoakResult:
 
 def soak(*, speed: float, hours: float | None, autostart: int, tolerance: float,
          rss_limit: float, app: Path = MICROTUI, session: str | None = None,
+         workday_end: dt_time | None = None,
          log: Callable[[str], None] = print) -> SoakResult:
     if shutil.which("tmux") is None:
         raise SoakError("tmux is not installed (make tmux installs it where it can)")
     if not app.exists():
         raise SoakError(f"{app} is missing: run make first")
-    start, end = default_workday()
+    start, end = default_workday(workday_end)
     # Run to a little past the end-of-day set: it is due at the end, waits the autostart,
     # plays under a minute; then as long again as the tolerance for a slow start.
     day_length = (end - start).total_seconds() + autostart + tolerance + 120
@@ -421,6 +436,8 @@ def soak(*, speed: float, hours: float | None, autostart: int, tolerance: float,
     term = Tmux(session or f"mt-soak-{uuid.uuid4().hex[:8]}")
     with tempfile.TemporaryDirectory(prefix="microtui-soak-") as tmp:
         data = Path(tmp) / "data"
+        if workday_end is not None:
+            save_workday_end(data, workday_end)
         settings = " ".join(f"{key}={value}" for key, value in env.items())
         line = (f"env TERM=xterm-256color {settings} {app} --data {data} "
                 f"--autostart {autostart}")
@@ -471,6 +488,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="MICROTUI_SPEED: fake seconds per real second (default 60)")
     parser.add_argument("--hours", type=float,
                         help="stop after this many fake hours (default: the whole workday)")
+    parser.add_argument("--workday-end", type=_hhmm, metavar="HH:MM",
+                        help="play a shorter workday, ending then, whole (default: the "
+                             "default settings' end, 17:30)")
     parser.add_argument("--autostart", type=int, default=DEFAULT_AUTOSTART,
                         help=f"the app's --autostart, fake seconds (default "
                              f"{DEFAULT_AUTOSTART})")
@@ -488,6 +508,13 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _hhmm(text: str) -> dt_time:
+    try:
+        return datetime.strptime(text, "%H:%M").time()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a time like 12:00: {text!r}") from None
+
+
 def _terminate(signum: int, frame: object) -> None:
     raise SystemExit(128 + signum)  # unwinds through the finally that kills tmux
 
@@ -499,7 +526,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         result = soak(speed=args.speed, hours=args.hours, autostart=args.autostart,
                       tolerance=args.tolerance, rss_limit=args.rss_limit,
-                      app=args.app, session=args.session, log=lambda line: print(line, flush=True))
+                      app=args.app, session=args.session, workday_end=args.workday_end,
+                      log=lambda line: print(line, flush=True))
     except SoakError as exc:
         print(f"soak: {exc}", file=sys.stderr)
         if args.json:

@@ -24,7 +24,7 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from microtui.core.schedule import Meeting
+from microtui.core.timeline import Meeting
 
 if TYPE_CHECKING:
     import icalendar
@@ -58,11 +58,6 @@ _UTF8_SEQUENCE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]")
 
 class CalendarError(Exception):
     """The calendar file could not be read; the message says which and why."""
-
-
-def read_calendar(path: Path) -> icalendar.Calendar:
-    """The whole calendar file, parsed (time zones only if they can be built quickly)."""
-    return _parse(path, _near(_read_text(path), None))
 
 
 def meetings_on(calendar: icalendar.Calendar, day: date, tz: tzinfo,
@@ -168,7 +163,7 @@ def _unpaired(text: str) -> str:
     return ""
 
 
-def _near(text: str, day: date | None) -> str:
+def _near(text: str, day: date) -> str:
     """``text`` without the one-off events that start too far from ``day`` to matter, and
     without time zones whose rules would take the parser minutes to build.
 
@@ -206,9 +201,7 @@ def _near(text: str, day: date | None) -> str:
     return "\r\n".join(out)
 
 
-def _may_start_near(event: list[str], day: date | None) -> bool:
-    if day is None:
-        return True
+def _may_start_near(event: list[str], day: date) -> bool:
     nested = 0
     starts: list[str] = []
     for line in event[1:-1]:

@@ -206,7 +206,8 @@ def _day_views(context, day, now):
     from datetime import datetime, time, timedelta
 
     from microtui.core.day import log_from_records
-    from microtui.core.schedule import build_timeline, evaluate
+    from microtui.core.event_states import evaluate
+    from microtui.core.timeline import build_timeline
 
     tz = now.tzinfo
     meetings = []
@@ -241,6 +242,7 @@ def cmd_today(args: argparse.Namespace) -> int:
 
     from microtui.calendar import CalendarError
     from microtui.context import SetupError, open_context
+    from microtui.core.time_text import fmt_seconds
 
     try:
         context = open_context(data=args.data, exercises=args.exercises,
@@ -287,7 +289,7 @@ def cmd_today(args: argparse.Namespace) -> int:
             label += f"  (before {event.meeting_title})"
         print(f"  {event.planned:%H:%M}  {STATE_MARKS[view.state.value]} "
               f"{view.state.value:<8}  {event.name:<14} {label} "
-              f"({event.trigger.seconds(exercises):g} s)")
+              f"({fmt_seconds(event.trigger.seconds(exercises))})")
     return 0
 
 
@@ -295,7 +297,8 @@ def cmd_next(args: argparse.Namespace) -> int:
     """One short line for a status bar: what is next and when."""
     from microtui.calendar import CalendarError
     from microtui.context import SetupError, open_context
-    from microtui.core.schedule import EventState
+    from microtui.core.event_states import EventState
+    from microtui.core.time_text import minutes_text
 
     try:
         context = open_context(data=args.data, exercises=args.exercises,
@@ -321,8 +324,7 @@ def cmd_next(args: argparse.Namespace) -> int:
         print("no sets today" if timeline.reason else "no more sets today")
         return 0
     soonest = min(waiting, key=lambda v: v.at)
-    minutes = max(1, round((soonest.at - at).total_seconds() / 60))
-    when = f"{minutes} min" if minutes < 60 else f"{minutes // 60} h {minutes % 60:02d} min"
+    when = minutes_text((soonest.at - at).total_seconds())
     print(f"{_short_label(soonest.event, exercises)} in {when}")
     return 0
 

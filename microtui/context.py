@@ -17,7 +17,8 @@ from typing import Any
 from microtui.core.clock import Clock, clock_from_env
 from microtui.core.loader import Library, LibraryError, builtin_path, load_library
 from microtui.core.routine import Routine, routine_from_dict
-from microtui.core.schedule import ScheduleSettings, SettingsError
+from microtui.core.schedule import ScheduleSettings
+from microtui.core.settings import SettingsError, UserSettings
 from microtui.paths import data_dir, user_exercises_file
 from microtui.store import Store, StoreError
 
@@ -39,7 +40,8 @@ class Context:
     clock: Clock
     library: Library
     store: Store
-    stored: dict[str, Any]
+    user_settings: UserSettings
+    """The settings as read at start (and as this process changed them since)."""
     settings: ScheduleSettings
     routine: Routine
     calendar_path: Path | None
@@ -80,29 +82,31 @@ def open_context(*, data: str | None = None, exercises: Path | None = None,
         store = Store.open(directory, lock=lock) if lock or directory.exists() else None
     except StoreError as exc:
         raise SetupError(str(exc)) from None
-    stored = store.settings() if store is not None else {}
     try:
-        settings = ScheduleSettings.from_dict(stored.get("schedule") or {})
-    except SettingsError as exc:
+        user_settings = store.user_settings() if store is not None else UserSettings()
+    except (SettingsError, StoreError) as exc:
         if store is not None:
             store.close()
+        if isinstance(exc, StoreError):
+            raise SetupError(str(exc)) from None
         raise SetupError(f"the schedule in {directory / 'settings.json'} is not valid: "
                          f"{exc}") from None
-    routine = active_routine(library, stored, store.routines() if store is not None else [])
+    routine = active_routine(library, user_settings,
+                             store.routines() if store is not None else [])
     # A path typed into the routine form may start with ~ (the form suggests ~/calendar.ics).
-    calendar_path = calendar or (Path(stored["calendar"]).expanduser() if stored.get("calendar")
-                                 else None)
+    calendar_path = calendar or user_settings.calendar_path()
     if store is None:
         store = _EmptyStore(directory)  # type: ignore[assignment]
-    notifications = stored.get("notifications") or {}
-    notify = notify or notifications.get("desktop")
+    notifications = user_settings.notifications
+    notify = notify or notifications.desktop
     if notify not in (None, "osc9", "osc777"):
         notify = None
-    if autostart is None and isinstance(notifications.get("autostart_seconds"), int):
-        autostart = notifications["autostart_seconds"]
-    return Context(clock=clock, library=library, store=store, stored=stored,
-                   settings=settings, routine=routine, calendar_path=calendar_path,
-                   notify_protocol=notify, autostart_seconds=autostart)
+    if autostart is None:
+        autostart = notifications.autostart_seconds
+    return Context(clock=clock, library=library, store=store, user_settings=user_settings,
+                   settings=user_settings.schedule, routine=routine,
+                   calendar_path=calendar_path, notify_protocol=notify,
+                   autostart_seconds=autostart)
 
 
 def export_data(data: str | None) -> dict[str, Any]:
@@ -117,10 +121,10 @@ def export_data(data: str | None) -> dict[str, Any]:
         raise SetupError(f"cannot read the data.\n{exc}") from None
 
 
-def active_routine(library: Library, stored: dict[str, Any],
+def active_routine(library: Library, user_settings: UserSettings,
                    routines: list[dict[str, Any]]) -> Routine:
     """The routine the user made active, else the guide's day plan."""
-    wanted = stored.get("active_routine")
+    wanted = user_settings.active_routine_id
     for routine in library.routines:
         if routine.id == wanted:
             return routine
@@ -134,29 +138,22 @@ def active_routine(library: Library, stored: dict[str, Any],
 def remember_first_seen(context: Context, now: datetime) -> datetime | None:
     """When the app first ran this workday: the guide's start-of-day set ("logging into the
     computer") comes then, or at the workday start if that is later."""
-    today = now.date().isoformat()
-    seen = context.stored.get("first_seen") or {}
-    if seen.get("date") == today:
-        try:
-            return datetime.fromisoformat(seen["at"])
-        except (KeyError, TypeError, ValueError):
-            pass
+    seen = context.user_settings.first_seen_on(now.date())
+    if seen is not None:
+        return seen
     if now.weekday() not in context.settings.working_weekdays:
         return None
-    context.stored = {**context.stored, "first_seen": {"date": today, "at": now.isoformat()}}
+    context.user_settings = context.user_settings.with_first_seen(now)
     # Not worth refusing to start over: without it the day starts at the workday start.
-    with contextlib.suppress(StoreError):
-        context.store.save_settings(context.stored)
+    with contextlib.suppress(StoreError, SettingsError):
+        context.user_settings = context.store.update_settings(
+            lambda saved: saved.with_first_seen(now))
     return now
 
 
 def first_seen_of(context: Context, now: datetime) -> datetime | None:
     """The recorded first run of ``now``'s day, without recording anything."""
-    seen = context.stored.get("first_seen") or {}
-    if seen.get("date") == now.date().isoformat():
-        with contextlib.suppress(KeyError, TypeError, ValueError):
-            return datetime.fromisoformat(seen["at"])
-    return None
+    return context.user_settings.first_seen_on(now.date())
 
 
 class _EmptyStore:
@@ -168,8 +165,8 @@ class _EmptyStore:
     def sessions(self, since: str | None = None, until: str | None = None) -> list[dict]:
         return []
 
-    def settings(self) -> dict:
-        return {}
+    def user_settings(self) -> UserSettings:
+        return UserSettings()
 
     def close(self) -> None:
         pass

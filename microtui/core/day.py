@@ -22,30 +22,32 @@ another event counts for the event it was merged into.
 from __future__ import annotations
 
 import math
-import re
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any
 
-from microtui.core.exercises import Exercise
-from microtui.core.routine import Routine, TriggerKind
-from microtui.core.schedule import (
+from microtui.core.clock_jumps import ClockJump, JumpDetector
+from microtui.core.event_states import (
     LOGGED_STATES,
-    ClockJump,
     EventState,
     EventView,
-    JumpDetector,
-    Meeting,
     NextEvent,
-    ScheduleSettings,
+    evaluate,
+    snooze_until,
+)
+from microtui.core.exercises import Exercise
+from microtui.core.routine import Routine, TriggerKind
+from microtui.core.schedule import ScheduleSettings
+from microtui.core.streaks import current_streak
+from microtui.core.time_text import minutes_text
+from microtui.core.timeline import (
+    Meeting,
     TriggerEvent,
     TriggerTimeline,
     build_timeline,
     day_changed,
-    evaluate,
     local_day,
-    snooze_until,
 )
 
 APP_NAME = "microtui"
@@ -69,7 +71,6 @@ OUTCOME_STATES: dict[str, EventState] = {
 DONE_OUTCOMES = frozenset({"completed", "done"})
 
 _RANK = {EventState.DONE: 0, EventState.PARTIAL: 1, EventState.SKIPPED: 2, EventState.MISSED: 3}
-_HHMM_RE = re.compile(r"^(\d{1,2})[:.h]?(\d{2})$")
 
 
 # -- records ------------------------------------------------------------------------------
@@ -135,27 +136,6 @@ def moved_seconds(records: Iterable[Mapping[str, Any]]) -> float:
     return total
 
 
-def current_streak(done: Mapping[date, int], today: date,
-                   working_weekdays: Collection[int]) -> int:
-    """Consecutive working days, back from ``today``, with at least one set done.
-
-    Days off neither count nor break the streak. Today counts once a set is done; until
-    then the streak is the one that ended yesterday (the day is not over yet).
-    """
-    if not working_weekdays:
-        return 0
-    streak = 0
-    day = today
-    if done.get(today, 0) <= 0:
-        day -= timedelta(days=1)
-    while True:
-        if day.weekday() in working_weekdays:
-            if done.get(day, 0) <= 0:
-                return streak
-            streak += 1
-        day -= timedelta(days=1)
-
-
 def skip_record(event: TriggerEvent, now: datetime) -> dict[str, Any]:
     """The session record that logs ``event`` as skipped at ``now``."""
     stamp = now.isoformat()
@@ -175,23 +155,6 @@ def skip_record(event: TriggerEvent, now: datetime) -> dict[str, Any]:
 def _record_key(record: Mapping[str, Any]) -> tuple[str, str]:
     """What tells one session record from another: its event and when it started."""
     return str(record.get("event_id") or ""), str(record.get("started") or "")
-
-
-def parse_hhmm(text: str) -> time:
-    """A time of day typed as ``9:30``, ``09:30`` or ``0930``.
-
-    Raises :class:`ValueError` with a message meant for the user.
-    """
-    raw = text.strip()
-    if not raw:
-        raise ValueError("enter a time like 10:30")
-    match = _HHMM_RE.match(raw)
-    if match is None:
-        raise ValueError(f"{raw!r} is not a time; use HH:MM, like 10:30")
-    hour, minute = int(match.group(1)), int(match.group(2))
-    if hour > 23 or minute > 59:
-        raise ValueError(f"{raw} is not a time of day")
-    return time(hour, minute)
 
 
 # -- the view -----------------------------------------------------------------------------
@@ -249,15 +212,6 @@ class DayView:
 
     def view_of(self, event_id: str) -> EventView | None:
         return next((v for v in self.events if v.id == event_id), None)
-
-
-def minutes_text(seconds: float) -> str:
-    """``12 min``, ``1 h 5 min``, ``2 h``: whole minutes, rounded up (never ``0 min``)."""
-    minutes = max(1, math.ceil(seconds / 60 - 1e-9))
-    hours, rest = divmod(minutes, 60)
-    if not hours:
-        return f"{rest} min"
-    return f"{hours} h {rest} min" if rest else f"{hours} h"
 
 
 def title_text(view: DayView | None) -> str:
@@ -376,11 +330,6 @@ class DayTracker:
         return record_day(record, tz) == day
 
     # -- inputs --
-
-    def set_first_seen(self, first_seen: datetime | None) -> None:
-        self.first_seen = first_seen
-        if self.timeline is not None:
-            self._build()
 
     def set_records(self, records: Iterable[Mapping[str, Any]]) -> None:
         """The day's session records as read from the log (records of other days are
@@ -556,7 +505,7 @@ class DayTracker:
 
 
 def _pick_next(views: tuple[EventView, ...], current: datetime) -> NextEvent | None:
-    """The due event (0 s), else the soonest upcoming or snoozed one (as :func:`next_event`)."""
+    """The due event (0 s), else the soonest upcoming or snoozed one and the seconds until it."""
     due = next((v for v in views if v.state is EventState.DUE), None)
     if due is not None:
         return NextEvent(due, 0.0)

@@ -217,10 +217,6 @@ class Exercise:
     def total_seconds(self, reps: int | None = None, *, hold_extra: float = 0) -> float:
         return self.part_seconds(reps, hold_extra=hold_extra) * max(1, len(self.parts))
 
-    def breath_pattern(self) -> str:
-        """A one-line summary such as ``exhale 5 s hold · inhale 2 s release``."""
-        return " · ".join(f"{p.breath} {_fmt(p.seconds)} s {p.kind}" for p in self.cycle)
-
     def plan(self, reps: int | None = None, *, hold_extra: float = 0) -> PhasePlan:
         """Expand into a timed plan: every part, every repetition, every phase.
 
@@ -251,7 +247,3 @@ class Exercise:
                 )
                 t += seconds
         return PhasePlan(tuple(planned))
-
-
-def _fmt(seconds: float) -> str:
-    return str(int(seconds)) if float(seconds).is_integer() else f"{seconds:g}"

@@ -7,7 +7,6 @@ Workday"); users build their own with the routine builder.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import time
@@ -15,6 +14,7 @@ from enum import StrEnum
 from typing import Any
 
 from microtui.core.exercises import Exercise, PhasePlan
+from microtui.core.time_text import parse_hhmm
 
 
 class TriggerKind(StrEnum):
@@ -25,6 +25,16 @@ class TriggerKind(StrEnum):
     PRE_MEETING = "pre-meeting"
     FIXED_TIME = "fixed-time"
     END_OF_DAY = "end-of-day"
+
+
+#: The five triggers in the order of the day.
+TRIGGER_ORDER: tuple[TriggerKind, ...] = (
+    TriggerKind.START_OF_DAY,
+    TriggerKind.INTERVAL,
+    TriggerKind.PRE_MEETING,
+    TriggerKind.FIXED_TIME,
+    TriggerKind.END_OF_DAY,
+)
 
 
 @dataclass(frozen=True)
@@ -95,9 +105,8 @@ class Routine:
 # -- codec: routines as plain JSON types (for the store) -------------------------------------
 
 ROUTINE_FORMAT_VERSION = 1
-_HHMM_RE = re.compile(r"^(\d{2}):(\d{2})$")
 #: "design" is optional and not part of the routine: the routine builder keeps the form's
-#: pain points, core set and extras there (see :mod:`microtui.core.routine_design`).
+#: pain points, core set and extras there (see :mod:`microtui.core.routine_draft`).
 _ROUTINE_DICT_KEYS = ("v", "id", "name", "triggers", "design")
 _TRIGGER_DICT_KEYS = ("kind", "name", "cue", "items", "every_minutes", "lead_minutes", "at")
 _ITEM_DICT_KEYS = ("id", "reps", "hold_extra_seconds", "band")
@@ -256,10 +265,10 @@ def _whole(raw: Mapping[str, Any], key: str, where: str, *, minimum: int,
 
 
 def _hhmm(raw: Any) -> time | None:
-    if not isinstance(raw, str) or not (match := _HHMM_RE.match(raw)):
+    try:
+        return parse_hhmm(raw) if isinstance(raw, str) else None
+    except ValueError:
         return None
-    hour, minute = int(match[1]), int(match[2])
-    return time(hour, minute) if hour <= 23 and minute <= 59 else None
 
 
 def _json_number(value: float) -> int | float:

@@ -46,6 +46,7 @@ from typing import Any
 
 from microtui.core.exercises import Exercise
 from microtui.core.player import BRACING_CUE_ID, SetPlayer
+from microtui.core.time_text import fmt_duration
 
 RECORD_VERSION = 1
 #: Seconds closer than this to the plan count as fully done (float noise).
@@ -153,15 +154,6 @@ def exercises_done(record: Mapping[str, Any]) -> tuple[int, int]:
         full = row["done_seconds"] >= row["planned_seconds"] - 1e-3
         by_id[row["id"]] = by_id.get(row["id"], True) and full
     return sum(by_id.values()), len(by_id)
-
-
-def fmt_duration(seconds: float) -> str:
-    """``42`` → ``"42 s"``, ``75`` → ``"1 min 15 s"``, rounded to whole seconds."""
-    whole = round(seconds)
-    minutes, rest = divmod(whole, 60)
-    if not minutes:
-        return f"{rest} s"
-    return f"{minutes} min {rest} s" if rest else f"{minutes} min"
 
 
 def summary_line(record: Mapping[str, Any]) -> str:

@@ -27,8 +27,9 @@ from textual.screen import Screen
 from microtui.core.clock import Clock
 from microtui.core.loader import Library
 from microtui.core.routine import Routine, SetItem, TriggerKind, routine_to_dict
-from microtui.core.schedule import ScheduleSettings, TriggerEvent
-from microtui.ui.describe import fmt_seconds
+from microtui.core.schedule import ScheduleSettings
+from microtui.core.time_text import fmt_seconds
+from microtui.core.timeline import TriggerEvent
 from microtui.ui.screens.today import TodayScreen
 from microtui.ui.services import Services, SettingsChanged
 from microtui.ui.terminal import NotifyProtocol
@@ -321,7 +322,7 @@ class MicroTuiApp(Workday, App[None]):
         assert store is not None
         try:
             store.save_routine(routine_to_dict(routine))
-            store.save_settings({**store.settings(), "active_routine": routine.id})
+            store.update_settings(lambda saved: saved.with_active_routine(routine.id))
         except Exception as exc:  # noqa: BLE001 - StoreWriteError and the like
             self.notify(str(exc), title="Could not save the routine", severity="error",
                         timeout=15)

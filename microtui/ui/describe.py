@@ -9,12 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from microtui.core.exercises import Exercise, Phase, PlannedPhase
-
-
-def fmt_seconds(seconds: float) -> str:
-    """``18`` → ``"18 s"``, ``1.5`` → ``"1.5 s"``."""
-    value = str(int(seconds)) if float(seconds).is_integer() else f"{seconds:g}"
-    return f"{value} s"
+from microtui.core.time_text import fmt_seconds
 
 
 def equipment_text(exercise: Exercise) -> str:

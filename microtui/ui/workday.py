@@ -88,7 +88,7 @@ class Workday:
         """What Today offers at start: the fortnightly mobility screen (the guide's objective
         checks) and progression suggestions (its progressive variation)."""
         from microtui.core.checkin import mobility_due
-        from microtui.core.routine_design import progression_log, progression_suggestions
+        from microtui.core.progression import progression_log, progression_suggestions
 
         store, library = self.services.store, self.services.library
         routine = self.services.settings.current.routine
@@ -96,7 +96,7 @@ class Workday:
         today = self.today_date()
         since = (today - timedelta(days=120)).isoformat()
         sessions = store.sessions(since=since)
-        declined, accepted = progression_log(store.settings())
+        declined, accepted = progression_log(store.user_settings())
         suggestions = progression_suggestions(sessions, routine, library.exercises,
                                               today, declined, accepted=accepted)
         self.pending_suggestions = len(suggestions)

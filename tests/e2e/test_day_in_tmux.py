@@ -9,7 +9,7 @@ import pytest
 
 from tests.e2e.conftest import MICROTUI
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.serial]
 
 
 def export(data_dir) -> dict:

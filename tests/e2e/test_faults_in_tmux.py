@@ -23,7 +23,7 @@ import pytest
 
 from tests.e2e.conftest import MICROTUI, Terminal
 
-pytestmark = [pytest.mark.e2e,
+pytestmark = [pytest.mark.e2e, pytest.mark.serial,
               pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")]
 
 DAY = "2026-11-25"

@@ -17,7 +17,7 @@ import pytest
 
 from tests.e2e.conftest import MICROTUI, Terminal
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.serial]
 
 # 08:59 at 10x: the start-of-day set (workday start, 09:00) comes due ~6 s after start and
 # plays its 44 s in ~4.4 s, long enough to pause by keys on a loaded machine.

@@ -2,9 +2,72 @@
 
 from __future__ import annotations
 
+import inspect
+import time
+from collections.abc import Callable
+from typing import TypeVar
+
 from rich.table import Table
 from textual.app import App
+from textual.pilot import Pilot
 from textual.widgets import Static
+
+S = TypeVar("S")
+
+WAIT_SECONDS = 30.0
+"""How long :func:`wait_for` waits at most: a safety net for a condition that never comes,
+far beyond what any condition takes on a loaded machine. Never what a test measures."""
+
+
+async def wait_for(pilot: Pilot, condition: Callable[[], object], what: str | None = None,
+                   *, timeout: float = WAIT_SECONDS) -> None:
+    """Let the app run until ``condition()`` holds (is truthy).
+
+    Use it instead of a fixed ``pilot.pause()`` for "until something happened": a key's
+    effect, a screen pushed, a worker's result shown, a timer's tick seen. The condition
+    is checked after each pause; one that raises counts as not yet (a widget not mounted
+    yet, say). Fails with ``what`` (or the condition's source) and the screen shown when
+    ``timeout`` passes, and at once when the app has died.
+    """
+    app = pilot.app
+    deadline = time.monotonic() + timeout
+    error: Exception | None = None
+    delay = 0.0  # the first look once what is queued is handled; then every 10 ms
+    while True:
+        await pilot.pause(delay)
+        delay = 0.01
+        if app._exception is not None:
+            raise AssertionError(f"the app died while waiting for {_what(condition, what)}"
+                                 ) from app._exception
+        try:
+            if condition():
+                return
+            error = None
+        except Exception as exc:  # not yet; reported if it never holds
+            error = exc
+        if time.monotonic() > deadline:
+            shown = type(app.screen).__name__ if app.is_running else "nothing (exited)"
+            raise AssertionError(f"waited {timeout:g} s for {_what(condition, what)}; the "
+                                 f"app shows {shown}") from error
+
+
+async def wait_for_screen(pilot: Pilot, kind: type[S], what: str | None = None) -> S:
+    """Wait until the app shows a ``kind`` screen (pushed by a key, a timer, a worker),
+    mounted, and return it."""
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, kind)
+                   and pilot.app.screen.is_mounted, what or f"a {kind.__name__} on screen")
+    screen = pilot.app.screen
+    assert isinstance(screen, kind)
+    return screen
+
+
+def _what(condition: Callable[[], object], what: str | None) -> str:
+    if what:
+        return what
+    try:
+        return " ".join(inspect.getsource(condition).split())
+    except (OSError, TypeError):
+        return repr(condition)
 
 
 def screen_text(app: App) -> str:

@@ -12,7 +12,7 @@ from microtui.ui.app import MicroTuiApp
 from microtui.ui.screens.checkin import CheckinScreen
 from microtui.ui.screens.player import PlayerScreen
 from microtui.ui.screens.today import TodayScreen
-from tests.functional.helpers import screen_text
+from tests.functional.helpers import screen_text, wait_for, wait_for_screen
 
 NOW = datetime(2026, 11, 25, 9, 29, 50).astimezone()
 
@@ -24,9 +24,11 @@ def store(tmp_path):
 
 
 async def play_to_end(pilot, clock: FakeClock, seconds: float) -> None:
-    for _ in range(int(seconds) + 2):
-        clock.advance(1)
-        await pilot.pause(0.1)
+    """Move the clock past the set's end; the player's next frame sees it is over."""
+    from microtui.ui.screens.player import SetSummaryScreen
+
+    clock.advance(int(seconds) + 2)
+    await wait_for_screen(pilot, SetSummaryScreen)
 
 
 async def test_due_set_played_through_is_logged_and_shown_done(library, store):
@@ -34,22 +36,22 @@ async def test_due_set_played_through_is_logged_and_shown_done(library, store):
     app = MicroTuiApp(library, clock=clock, store=store)
     async with app.run_test(size=(120, 40)) as pilot:
         clock.advance(10)  # 09:30:00: the first interval set comes due
-        await pilot.pause(1.2)
+        await wait_for(pilot, lambda: "due" in screen_text(app), "Today's tick to show it due")
         assert isinstance(app.screen, TodayScreen)
         assert "due" in screen_text(app)
         await pilot.press("enter")
-        await pilot.pause()
         # The day's first set opens with the start-of-day check-in, answered by keys.
+        await wait_for_screen(pilot, CheckinScreen)
         assert isinstance(app.screen, CheckinScreen)
         await pilot.press("7", "4", "6", "enter")
-        await pilot.pause(0.3)
+        await wait_for_screen(pilot, PlayerScreen)
         assert isinstance(app.screen, PlayerScreen)
         assert app.screen.event_id == "2026-11-25:interval:09:30"
         assert not app._notifications  # the due toast no longer covers the player
         await play_to_end(pilot, clock, app.screen.player.plan.total_seconds)
         await pilot.press("enter")  # close the summary, no note
-        await app.workers.wait_for_complete()
-        await pilot.pause(0.2)
+        await wait_for(pilot, lambda: store.sessions() and "✓ done" in screen_text(app),
+                       "the set logged and shown done")
         assert isinstance(app.screen, TodayScreen)
         sessions = store.sessions()
         assert [s["outcome"] for s in sessions] == ["completed"]
@@ -61,10 +63,10 @@ async def test_due_set_played_through_is_logged_and_shown_done(library, store):
                 checkin["focus"]) == ("start", 7, 4, 6)
         # Quitting on a day with a set done offers the end-of-day check-in first.
         await pilot.press("q")
-        await pilot.pause(0.3)
+        await wait_for_screen(pilot, CheckinScreen)
         assert isinstance(app.screen, CheckinScreen) and app.screen.moment == "end"
         await pilot.press("3", "8", "8", "enter")
-        await pilot.pause(0.3)
+        await wait_for(pilot, lambda: app.return_code is not None, "the app to quit")
     assert [c["moment"] for c in store.checkins()] == ["start", "end"]
 
 
@@ -73,15 +75,14 @@ async def test_quitting_mid_set_logs_it_as_partial(library, store):
     app = MicroTuiApp(library, clock=clock, store=store)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("2")
-        await pilot.pause()
+        await wait_for_screen(pilot, CheckinScreen)
         await pilot.press("escape")  # skip the start-of-day check-in
-        await pilot.pause(0.3)
+        await wait_for_screen(pilot, PlayerScreen)
         assert isinstance(app.screen, PlayerScreen)
-        for _ in range(8):
-            clock.advance(1)
-            await pilot.pause(0.1)
+        clock.advance(8)
         await pilot.press("q")
-        await pilot.pause()
+        await wait_for(pilot, lambda: not isinstance(app.screen, PlayerScreen),
+                       "the player to close")
     sessions = store.sessions()
     assert len(sessions) == 1
     assert sessions[0]["outcome"] == "partial"
@@ -107,8 +108,8 @@ async def test_a_failed_write_is_kept_and_saved_later(library, store, monkeypatc
     async with app.run_test(size=(120, 40)) as pilot:
         app.save_session({"v": 1, "started": NOW.isoformat(), "outcome": "skipped",
                           "event_id": "x", "exercises": []})
-        await app.workers.wait_for_complete()
-        await pilot.pause(0.2)
+        await wait_for(pilot, lambda: app.unsaved and app._notifications,
+                       "the failed write to be kept and reported")
         assert len(app.unsaved) == 1
         assert any("No space left" in str(n.message) for n in app._notifications)
         assert store.sessions() == []
@@ -127,7 +128,7 @@ async def test_a_saved_routine_rebuilds_today(library, store):
     async with app.run_test(size=(120, 40)) as pilot:
         assert "10:20" not in screen_text(app)
         await pilot.press("3")
-        await pilot.pause()
+        await wait_for_screen(pilot, RoutineScreen)
         assert isinstance(app.screen, RoutineScreen)
         routine = app.services.settings.current.routine
         every_20 = replace(
@@ -137,9 +138,11 @@ async def test_a_saved_routine_rebuilds_today(library, store):
         )
         schedule = app.services.settings.current.schedule
         app.screen.post_message(RoutineScreen.RoutineSaved(every_20, schedule))
-        await pilot.pause()
+        await wait_for(pilot, lambda: app.services.settings.current.routine.id == "mine",
+                       "the saved routine in use")
         await app.switch_mode("today")  # (a focused form field takes the digit keys)
-        await pilot.pause(0.3)
+        await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen)
+                       and "10:20" in screen_text(app), "Today rebuilt with sets every 20 min")
         assert isinstance(app.screen, TodayScreen)
         assert "10:20" in screen_text(app)
         assert app.screen.routine.id == "mine"
@@ -150,23 +153,24 @@ async def test_pain_stop_can_take_the_exercise_out_of_the_routine(library, store
     app = MicroTuiApp(library, clock=clock, store=store)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("2")  # the 09:30 set: bracing cue, ankle pumps, cervical nods
-        await pilot.pause()
+        await wait_for_screen(pilot, CheckinScreen)
         await pilot.press("escape")  # skip the start-of-day check-in
-        await pilot.pause(0.3)
-        for _ in range(5):
-            clock.advance(1)
-            await pilot.pause(0.1)
+        player = await wait_for_screen(pilot, PlayerScreen)
+        clock.advance(5)
+        await wait_for(pilot, lambda: player.moment().exercise_id == "ankle-pumps"
+                       and "Ankle Pumps" in screen_text(app), "the player showing Ankle Pumps")
         await pilot.press("exclamation_mark")
-        await pilot.pause(0.3)
-        from microtui.ui.screens.player import SafetyScreen
+        from microtui.ui.screens.player import SafetyScreen, SetSummaryScreen
 
+        await wait_for_screen(pilot, SafetyScreen)
         assert isinstance(app.screen, SafetyScreen)
         await pilot.press("r")
-        await pilot.pause(0.3)
+        await wait_for_screen(pilot, SetSummaryScreen)
         await pilot.press("enter")  # the set's summary, no note
-        await pilot.pause(0.3)
-        await app.workers.wait_for_complete()
-        await pilot.pause(0.2)
+        await wait_for_screen(pilot, TodayScreen)
+        await wait_for(pilot, lambda: store.sessions() and store.routines()
+                       and "Ankle Pumps" not in screen_text(app),
+                       "the set logged and the routine saved without ankle pumps")
         [record] = store.sessions()
         assert record["outcome"] == "stopped-for-pain"
         assert record["stopped_exercise"] == "ankle-pumps"
@@ -177,7 +181,7 @@ async def test_pain_stop_can_take_the_exercise_out_of_the_routine(library, store
                    for i in t.items)
         assert any(i.exercise_id == "ankle-pumps" for t in library.default_routine.triggers
                    for i in t.items)
-        assert store.settings()["active_routine"] == "guide-day-plan-mine"
+        assert store.user_settings().active_routine_id == "guide-day-plan-mine"
         assert [r["id"] for r in store.routines()] == ["guide-day-plan-mine"]
         assert "Ankle Pumps" not in screen_text(app)  # Today follows the new routine
 
@@ -193,8 +197,8 @@ async def test_today_offers_mobility_screen_and_progression_at_start(library, st
         })
     app = MicroTuiApp(library, clock=FakeClock(NOW), store=store)
     async with app.run_test(size=(120, 40)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause(0.2)
+        await wait_for(pilot, lambda: any(n.title == "Suggested" for n in app._notifications),
+                       "the offers read at start")
         messages = " ".join(str(n.message) for n in app._notifications)
         assert "mobility screen is due" in messages
         assert "Finger Extension Stretch felt effortless in 3 of your last 4 sets" in messages
@@ -204,15 +208,27 @@ async def test_today_offers_mobility_screen_and_progression_at_start(library, st
 async def test_autostart_opens_the_player_after_the_set_waited(library):
     clock = FakeClock(NOW)
     app = MicroTuiApp(library, clock=clock, autostart_seconds=30)
+    looks: list[datetime] = []  # the clock at each of the autostart's looks
+    look = app._autostart_tick
+    app._autostart_tick = lambda: (look(), looks.append(clock.now()))  # before mount
+
+    async def looked_at(moment: datetime) -> None:
+        """Today sampled the clock (as its tick does), then the autostart looked."""
+        today = app.today_screen()
+        assert today is not None
+        today.tick()
+        seen = len(looks)
+        await wait_for(pilot, lambda: len(looks) > seen, f"the autostart to look at {moment}")
+
     async with app.run_test(size=(120, 40)) as pilot:
         clock.advance(10)  # 09:30:00: due
-        await pilot.pause(1.2)
+        await looked_at(clock.now())
         assert isinstance(app.screen, TodayScreen)
         clock.advance(20)  # waited 20 s: not yet
-        await pilot.pause(1.2)
+        await looked_at(clock.now())
         assert isinstance(app.screen, TodayScreen)
         clock.advance(11)
-        await pilot.pause(1.3)
+        await wait_for_screen(pilot, PlayerScreen)  # by the app's own timers
         assert isinstance(app.screen, PlayerScreen)
         assert app.screen.event_id == "2026-11-25:interval:09:30"
 
@@ -227,7 +243,7 @@ async def test_unsaved_routine_changes_are_kept_and_asked_about_on_quit(library,
     app = MicroTuiApp(library, clock=clock, store=store)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("3")
-        await pilot.pause(0.3)
+        await wait_for_screen(pilot, RoutineScreen)
         routine_screen = app.screen
         assert isinstance(routine_screen, RoutineScreen)
         name = routine_screen.query_one("#name", Input)
@@ -236,22 +252,22 @@ async def test_unsaved_routine_changes_are_kept_and_asked_about_on_quit(library,
         assert routine_screen.dirty
         routine_screen.query_one("#pain-points").focus()
         await pilot.press("1")  # to Today: the edits stay, and the app says where
-        await pilot.pause(0.3)
+        await wait_for_screen(pilot, TodayScreen)
         assert isinstance(app.screen, TodayScreen)
         assert "unsaved changes" in " ".join(str(n.message) for n in app._notifications)
         await pilot.press("q")
-        await pilot.pause(0.3)
+        await wait_for_screen(pilot, ConfirmDiscardScreen)
         assert isinstance(app.screen, ConfirmDiscardScreen)
         await pilot.press("n")  # keep editing: back to the form, as it was
-        await pilot.pause(0.3)
+        await wait_for(pilot, lambda: app.screen is routine_screen, "back to the form")
         assert app.screen is routine_screen
         assert routine_screen.query_one("#name", Input).value == "Wrists week"
         assert app.is_running
         await pilot.press("q")
-        await pilot.pause(0.3)
+        await wait_for_screen(pilot, ConfirmDiscardScreen)
         assert isinstance(app.screen, ConfirmDiscardScreen)
         await pilot.press("y")
-        await pilot.pause(0.3)
+        await wait_for(pilot, lambda: app.return_code is not None, "the app to quit")
         assert app.return_code == 0  # quitting
     assert app.return_code == 0
     assert store.routines() == []  # nothing written without ctrl+s
@@ -271,9 +287,9 @@ async def test_a_damaged_old_day_is_reported_after_start_up_and_left_alone(
     with Store.open(data) as store:  # opens: only the newest day is read at start-up
         app = MicroTuiApp(library, clock=FakeClock(NOW), store=store)
         async with app.run_test(size=(120, 40)) as pilot:
-            await pilot.pause(0.5)
-            await app.workers.wait_for_complete()
-            await pilot.pause(0.2)
+            await wait_for(pilot, lambda: any("2024-03-04.json" in str(n.message)
+                                              for n in app._notifications),
+                           "the check after start-up to report the damaged day")
             messages = [str(n.message) for n in app._notifications]
             assert any("2024-03-04.json" in m and "move it aside" in m for m in messages)
             assert isinstance(app.screen, TodayScreen)  # the day goes on
@@ -291,13 +307,13 @@ async def test_the_end_of_day_checkin_answered_on_quit_is_written_before_exit(
     monkeypatch.setattr(store, "add_checkin", lambda record: (
         writers.append(threading.current_thread() is threading.main_thread()), real(record)))
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        await wait_for_screen(pilot, TodayScreen)
         store.add_session({"started": NOW.isoformat(), "event_id": "x", "outcome": "completed"})
         await pilot.press("q")
-        await pilot.pause(0.3)
+        await wait_for_screen(pilot, CheckinScreen)
         assert isinstance(app.screen, CheckinScreen)
         await pilot.press("3", "8", "8", "enter")
-        await pilot.pause(0.3)
+        await wait_for(pilot, lambda: app.return_code is not None, "the app to quit")
     # Written on the way out, not by a worker the exit would stop.
     assert writers == [True]
     assert [c["moment"] for c in store.checkins()] == ["end"]
@@ -341,20 +357,10 @@ async def test_a_calendar_saved_in_the_builder_reaches_today_without_a_restart(
         await app.workers.wait_for_complete()
         app.screen.query_one("#calendar", Input).focus()
         await pilot.press(*type_keys(str(calendar)), "ctrl+s")
-        await wait_for(pilot, lambda: store.settings().get("calendar") == str(calendar),
+        await wait_for(pilot, lambda: store.user_settings().calendar == str(calendar),
                        "the routine saved")
         await app.switch_mode("today")  # (a focused form field takes the digit keys)
         await wait_for(pilot, lambda: "Design review" in screen_text(app),
                        "Today showing the meeting")
         today = app.screen
         assert isinstance(today, TodayScreen) and today.calendar_path == calendar
-
-
-async def wait_for(pilot, condition, what: str, timeout: float = 30.0) -> None:
-    """Pause until ``condition()`` holds (the timeout is a safety net, not a measure)."""
-    import time
-
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, f"waited {timeout:g} s for {what}"
-        await pilot.pause(0.02)

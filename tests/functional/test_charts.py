@@ -14,8 +14,8 @@ from rich.style import Style
 from rich.text import Text
 from textual_plotext.plot import _rgbify_theme, _sequence
 
-from microtui.core.progress import Adherence, DayPoint
-from microtui.report import draw_adherence
+from microtui.core.progress_view import Adherence, DayPoint
+from microtui.progress_charts import draw_adherence
 from microtui.ui.widgets.charts import ansi_strips
 
 Cells = list[list[tuple[str, Style]]]

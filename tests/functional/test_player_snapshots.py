@@ -39,7 +39,7 @@ class Host(App[None]):
 def at(app: Host, seconds: float):
     async def run_before(pilot) -> None:
         await pilot.pause()
-        app.services.clock.advance(seconds)
+        app.clock.advance(seconds)
         await pilot.pause(0.2)  # let the timer draw the moment
 
     return run_before

@@ -16,7 +16,8 @@ from textual.pilot import Pilot
 
 from microtui.core.clock import FakeClock
 from microtui.core.loader import builtin_path, load_library
-from microtui.core.schedule import ScheduleSettings, build_timeline
+from microtui.core.schedule import ScheduleSettings
+from microtui.core.timeline import build_timeline
 from microtui.store import Store
 from microtui.ui.screens.checkin import MobilityScreen
 from microtui.ui.screens.progress import LOADING, ProgressScreen

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import threading
-import time
-from collections.abc import Iterator
-from datetime import UTC, datetime
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -21,15 +21,16 @@ from microtui.core.routine import (
     routine_from_dict,
     routine_to_dict,
 )
-from microtui.core.routine_design import RoutineDraft
+from microtui.core.routine_draft import RoutineDraft
 from microtui.core.schedule import ScheduleSettings
+from microtui.core.settings import UserSettings
 from microtui.store import Store, StoreWriteError
 from microtui.ui.screens.routine import RoutineScreen
 from microtui.ui.screens.routine_dialogs import ConfirmDiscardScreen, ExercisePickerScreen
 from microtui.ui.screens.routine_form import SetEditor, SetList, SuggestionList
 from microtui.ui.services import Services
 
-from .helpers import type_keys
+from .helpers import type_keys, wait_for
 
 LIBRARY = load_library([builtin_path()])
 EXERCISES = LIBRARY.exercises
@@ -65,14 +66,6 @@ def store(tmp_path: Path) -> Iterator[Store]:
     store = Store.open(tmp_path / "data")
     yield store
     store.close()
-
-
-async def wait_until(pilot, condition, timeout: float = 30.0) -> None:
-    """Pause until ``condition()`` holds (the timeout is a safety net, not a measure)."""
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, f"waited {timeout:g} s"
-        await pilot.pause(0.02)
 
 
 async def settle(pilot) -> None:
@@ -155,10 +148,10 @@ async def test_build_a_routine_from_an_empty_form_by_keys_alone(store):
     assert saved["design"] == {"pain_points": ["lower-back", "hips"],
                                "core": ["core-bracing", "ankle-pumps", "shoulder-circle"],
                                "extras": ["pelvic-tilt"]}
-    settings = store.settings()
-    assert settings["active_routine"] == "desk-day"
-    assert settings["schedule"]["interval_minutes"] == 15
-    assert settings["calendar"] is None
+    settings = store.user_settings()
+    assert settings.active_routine_id == "desk-day"
+    assert settings.schedule.interval_minutes == 15
+    assert settings.calendar is None
     [message] = app.saved
     assert message.routine == routine
     assert message.settings.interval_minutes == 15
@@ -218,7 +211,8 @@ async def test_adding_and_removing_exercises_in_a_set(store):
 
 
 async def test_a_save_is_refused_with_the_error_beside_its_field(store):
-    store.save_settings({"theme": "dark", "schedule": {"grace_minutes": 12}})
+    store.update_settings(lambda saved: replace(saved, theme="dark",
+                                                schedule=ScheduleSettings(grace_minutes=12)))
     before = store.export_all()
     app = Host(store)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -245,11 +239,11 @@ async def test_a_save_is_refused_with_the_error_beside_its_field(store):
         await settle(pilot)
 
     assert [r["id"] for r in store.routines()] == ["short-breaks"]
-    settings = store.settings()
-    assert settings["active_routine"] == "short-breaks"
-    assert settings["theme"] == "dark"
-    assert settings["schedule"]["grace_minutes"] == 12
-    assert settings["schedule"]["interval_minutes"] == 20
+    settings = store.user_settings()
+    assert settings.active_routine_id == "short-breaks"
+    assert settings.theme == "dark"
+    assert settings.schedule.grace_minutes == 12
+    assert settings.schedule.interval_minutes == 20
     assert len(app.saved) == 1
     assert app.saved[0].routine.id == "short-breaks"
 
@@ -293,7 +287,7 @@ async def test_core_set_rules_show_beside_the_list(store):
 async def test_pick_the_guides_day_plan_and_make_it_active_again(store):
     mine = RoutineDraft.new(EXERCISES, name="Mine").to_routine("mine", "Mine")
     store.save_routine(routine_to_dict(mine) | {"design": {"core": ["core-bracing"]}})
-    store.save_settings({"active_routine": "mine"})
+    store.update_settings(lambda saved: saved.with_active_routine("mine"))
     before_routines = store.routines()
     app = Host(store, active=mine)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -315,7 +309,7 @@ async def test_pick_the_guides_day_plan_and_make_it_active_again(store):
         await settle(pilot)
 
     assert store.routines() == before_routines  # the built-in is never stored
-    assert store.settings()["active_routine"] == "guide-day-plan"
+    assert store.user_settings().active_routine_id == "guide-day-plan"
     assert app.saved[0].routine == GUIDE_PLAN
 
 
@@ -338,7 +332,7 @@ async def test_a_changed_guides_plan_needs_a_name_of_its_own(store):
     [saved] = store.routines()
     assert saved["id"] == "my-guide"
     assert len(saved["triggers"]) == 5
-    assert store.settings()["active_routine"] == "my-guide"
+    assert store.user_settings().active_routine_id == "my-guide"
 
 
 async def test_leaving_with_unsaved_changes_asks_first(store):
@@ -370,7 +364,7 @@ async def test_leaving_with_unsaved_changes_asks_first(store):
         assert app.screen is not routine_screen
         assert not routine_screen.dirty
     assert store.routines() == []
-    assert "active_routine" not in store.settings()
+    assert "active_routine" not in store.export_all()["settings"]
 
 
 # -- progression ----------------------------------------------------------------------------------
@@ -380,7 +374,7 @@ async def test_accept_and_decline_progression_suggestions(store):
     for day in (20, 21, 22):
         store.add_session(session(day, "chest-opener", True))
         store.add_session(session(day, "glute-squeeze", True))
-    store.save_settings({"theme": "dark"})
+    store.update_settings(lambda saved: replace(saved, theme="dark"))
     app = Host(store)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -392,8 +386,9 @@ async def test_accept_and_decline_progression_suggestions(store):
         suggestions.highlighted = 1
         await pilot.press("d")  # glute squeeze: not now
         await settle(pilot)
-        assert store.settings()["progression"]["declined"] == {"glute-squeeze": "2026-11-25"}
-        assert store.settings()["theme"] == "dark"
+        saved = store.user_settings()
+        assert saved.progression.declined == {"glute-squeeze": date(2026, 11, 25)}
+        assert saved.theme == "dark"
         assert [o.id for o in suggestions.options] == ["chest-opener"]
         suggestions.highlighted = 0
         await pilot.press("a")  # chest opener: hold 2 s longer
@@ -408,7 +403,7 @@ async def test_accept_and_decline_progression_suggestions(store):
         await pilot.press("ctrl+u", *type_keys("Stronger"), "ctrl+s")
         await settle(pilot)
 
-    settings = store.settings()
+    settings = store.export_all()["settings"]  # as stored
     assert settings["active_routine"] == "stronger"
     assert settings["progression"]["accepted"] == [{
         "accepted": {"exercise": "chest-opener", "kind": "hold", "hold_seconds": 2.0},
@@ -421,17 +416,17 @@ async def test_accept_and_decline_progression_suggestions(store):
 
 
 async def test_a_decline_during_a_save_waits_for_it_and_neither_is_lost(store, monkeypatch):
-    """Settings are read, changed and written whole: a decline asked for while a save is
-    writing must not write at the same time (one would overwrite the other)."""
+    """A decline asked for while a save is writing the settings is written after it, not at
+    the same time, and neither is lost."""
     for day in (20, 21, 22):
         store.add_session(session(day, "chest-opener", True))
     saving, release = threading.Event(), threading.Event()
     writing: list[str] = []
     overlapped: list[list[str]] = []
-    written: list[dict] = []
-    save_settings = store.save_settings
+    written: list[UserSettings] = []
+    update_settings = store.update_settings
 
-    def held_save_settings(settings: dict) -> None:
+    def held_update_settings(change: Callable[[UserSettings], UserSettings]) -> UserSettings:
         writing.append("write")
         if len(writing) > 1:
             overlapped.append(list(writing))
@@ -439,18 +434,19 @@ async def test_a_decline_during_a_save_waits_for_it_and_neither_is_lost(store, m
             saving.set()
             release.wait(timeout=60)  # a safety net: the test releases it
         try:
-            save_settings(settings)
+            settings = update_settings(change)
         finally:
             writing.pop()
-            written.append(settings)
+        written.append(settings)
+        return settings
 
-    monkeypatch.setattr(store, "save_settings", held_save_settings)
+    monkeypatch.setattr(store, "update_settings", held_update_settings)
     app = Host(store)
     try:
         async with app.run_test(size=(120, 40)) as pilot:
             await settle(pilot)
             await pilot.press("ctrl+s")  # the guide's plan, unchanged: only the settings
-            await wait_until(pilot, saving.is_set)
+            await wait_for(pilot, saving.is_set, "the save writing")
             suggestions = app.screen.query_one("#suggestions", SuggestionList)
             suggestions.focus()
             await pilot.press("d")
@@ -458,21 +454,21 @@ async def test_a_decline_during_a_save_waits_for_it_and_neither_is_lost(store, m
             assert [o.id for o in suggestions.options] == []
             release.set()
             await settle(pilot)
-            await wait_until(pilot, lambda: len(written) == 2)
+            await wait_for(pilot, lambda: len(written) == 2, "both written")
             await settle(pilot)
             assert len(app.saved) == 1
     finally:
         release.set()
     assert overlapped == []
-    settings = store.settings()
-    assert settings["active_routine"] == "guide-day-plan"
-    assert settings["progression"]["declined"] == {"chest-opener": "2026-11-25"}
+    settings = store.user_settings()
+    assert settings.active_routine_id == "guide-day-plan"
+    assert settings.progression.declined == {"chest-opener": date(2026, 11, 25)}
 
 
 async def test_declined_ten_days_ago_stays_hidden(store):
     for day in (10, 11, 12):
         store.add_session(session(day, "chest-opener", True))
-    store.save_settings({"progression": {"declined": {"chest-opener": "2026-11-15"}}})
+    store.update_settings(lambda saved: saved.with_declined("chest-opener", date(2026, 11, 15)))
     app = Host(store)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -506,14 +502,14 @@ async def test_the_footer_shows_the_screen_and_set_keys(store):
 
 
 async def test_a_failed_write_keeps_the_edits_and_says_so(store, monkeypatch):
-    def full_disk(settings: dict) -> None:
+    def full_disk(change: object) -> None:
         raise StoreWriteError("the disk is full")
 
     app = Host(store)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("ctrl+n", *type_keys("Desk day"))
-        monkeypatch.setattr(store, "save_settings", full_disk)
+        monkeypatch.setattr(store, "update_settings", full_disk)
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert app.saved == []
@@ -523,7 +519,7 @@ async def test_a_failed_write_keeps_the_edits_and_says_so(store, monkeypatch):
         await pilot.press("ctrl+s")  # and it can be tried again
         await settle(pilot)
         assert len(app.saved) == 1
-    assert store.settings()["active_routine"] == "desk-day"
+    assert store.user_settings().active_routine_id == "desk-day"
 
 
 async def test_refill_puts_new_core_movements_into_the_sets(store):

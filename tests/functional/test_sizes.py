@@ -14,6 +14,7 @@ from itertools import count
 
 import pytest
 from textual.command import CommandPalette
+from textual.geometry import Region
 from textual.screen import Screen
 from textual.widgets import Digits
 
@@ -33,7 +34,7 @@ from microtui.ui.screens.player import (
 from microtui.ui.screens.progress import ProgressScreen
 from microtui.ui.screens.routine import RoutineScreen
 from microtui.ui.screens.today import MeetingDialog, TodayScreen
-from tests.functional.helpers import screen_text
+from tests.functional.helpers import screen_text, wait_for, wait_for_screen
 
 # A Wednesday, just before the 09:30 interval set (core bracing cue, ankle pumps, nods).
 NOW = datetime(2026, 11, 25, 9, 29, 50).astimezone()
@@ -81,20 +82,27 @@ class Sizes:
         for size in SIZES[first:] + SIZES[:first]:
             if tuple(app.size) != size:
                 await pilot.resize_terminal(*size)
-            await pilot.pause()
-            assert app._exception is None, app._exception
-            assert isinstance(app.screen, kind), f"{app.screen!r} shows, not a {kind.__name__}"
-            assert tuple(app.size) == size
-            text = screen_text(app)  # renders every visible line: a render error raises here
-            assert text.strip(), f"{kind.__name__} is blank at {size}"
-            if usable(size):
-                for wanted in texts:
-                    assert wanted in text, f"no {wanted!r} on {kind.__name__} at {size}:\n{text}"
-            if isinstance(app.screen, PlayerScreen):
-                assert countdown_shown(app) if usable(size) else too_small(app), (
-                    f"the player at {size} shows:\n{text}")
+
+            def shows_it(size: tuple[int, int] = size) -> str:
+                assert app._exception is None, app._exception
+                assert isinstance(app.screen, kind), (
+                    f"{app.screen!r} shows, not a {kind.__name__}")
+                assert tuple(app.size) == size
+                text = screen_text(app)  # renders every visible line: an error raises here
+                assert text.strip(), f"{kind.__name__} is blank at {size}"
+                if usable(size):
+                    for wanted in texts:
+                        assert wanted in text, (
+                            f"no {wanted!r} on {kind.__name__} at {size}:\n{text}")
+                if isinstance(app.screen, PlayerScreen):
+                    assert countdown_shown(app) if usable(size) else too_small(app), (
+                        f"the player at {size} shows:\n{text}")
+                return text
+
+            # A screen fills in what its workers read, and a resize lays it out again.
+            await wait_for(pilot, shows_it, f"{kind.__name__} shown whole at {size}")
             self.seen.setdefault(kind.__name__, set()).add(size)
-            shown[size] = text
+            shown[size] = shows_it()
         return shown
 
 
@@ -120,16 +128,21 @@ async def test_every_screen_and_dialog_renders_at_every_size(library, store):
         await sizes.check(CheckinScreen, "How do you feel as the day starts?", "Stiffness",
                           "Energy", "Focus", "esc skip")
         await pilot.resize_terminal(40, 12)
+        focused = app.screen.focused
         await pilot.press("7", "5")  # the focus goes on to the last line, focus
-        await pilot.pause()
+        await wait_for(pilot, lambda: app.screen.focused is not focused, "the focus to move on")
+
         # A short terminal scrolls the dialog rather than cutting off its last lines.
-        dialog = app.screen.query_one("#checkin-dialog").region
-        assert app.screen.region.contains_region(dialog)
-        assert dialog.contains_region(app.screen.focused.region)
+        def dialog() -> Region:
+            return app.screen.query_one("#checkin-dialog").region
+
+        await wait_for(pilot, lambda: dialog().contains_region(app.screen.focused.region),
+                       "the check-in scrolled to the focused line")
+        assert app.screen.region.contains_region(dialog())
+        assert dialog().contains_region(app.screen.focused.region)
         await pilot.press("escape")
-        await pilot.pause()
+        await wait_for_screen(pilot, PlayerScreen)
         clock.advance(4)  # ankle pumps
-        await pilot.pause(0.2)
         shown = await sizes.check(PlayerScreen, "Ankle Pumps", "rep 1 of 5", "Pain/dizzy")
         assert "Ankle Pumps" not in shown[40, 12]
         await pilot.press("escape")
@@ -141,7 +154,7 @@ async def test_every_screen_and_dialog_renders_at_every_size(library, store):
         await pilot.press("escape")
         await sizes.check(SetSummaryScreen, "Set stopped", "How did it feel?")
         await pilot.press("enter")
-        await pilot.pause()
+        await wait_for_screen(pilot, TodayScreen)
 
         await pilot.press("3")
         await sizes.check(RoutineScreen, "Name", "Pain points", "Where stiffness")
@@ -154,16 +167,17 @@ async def test_every_screen_and_dialog_renders_at_every_size(library, store):
         await pilot.press("5")
         await sizes.check(LibraryScreen, "Exercises", "Ankle Pumps")
         await pilot.resize_terminal(40, 12)
-        await pilot.pause()
         # Narrow, the detail goes under the list rather than into a sliver beside it.
+        await wait_for(pilot, lambda: app.screen.query_one("#exercise-detail").region.width
+                       >= 30, "the exercise detail laid out under the list")
         assert app.screen.query_one("#exercise-detail").region.width >= 30
 
         # Quitting after a set with movement in it offers the end-of-day check-in.
         await pilot.press("q")
-        await pilot.pause()
+        await wait_for_screen(pilot, CheckinScreen)
         assert isinstance(app.screen, CheckinScreen) and app.screen.moment == "end"
         await pilot.press("escape")
-        await pilot.pause()
+        await wait_for(pilot, lambda: app.return_code is not None, "the app to quit")
     assert [s["outcome"] for s in store.sessions()] == ["stopped-for-pain"]
     assert len(sizes.seen) == 13 and all(len(s) == len(SIZES) for s in sizes.seen.values())
 
@@ -173,16 +187,22 @@ async def test_a_set_keeps_playing_through_resizes(library, store):
     app = MicroTuiApp(library, clock=clock, store=store)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("2")
-        await pilot.pause()
+        await wait_for_screen(pilot, CheckinScreen)
         await pilot.press("escape")  # skip the start-of-day check-in
-        await pilot.pause()
-        player = app.screen
+        player = await wait_for_screen(pilot, PlayerScreen)
         assert isinstance(player, PlayerScreen)
+
+        def drawn() -> bool:
+            """The player drew the clock's moment (or, at the end, closed)."""
+            if app.screen is not player:
+                return True
+            shown = player.query_one("#set-progress").progress
+            return shown == pytest.approx(player.moment().set_elapsed)
 
         async def play(seconds: float) -> float:
             for _ in range(int(seconds)):
                 clock.advance(1)
-                await pilot.pause(0.1)
+                await wait_for(pilot, drawn, "the player to draw the clock's moment")
             return player.player.active_seconds(clock.monotonic())
 
         assert countdown_shown(app)
@@ -190,7 +210,8 @@ async def test_a_set_keeps_playing_through_resizes(library, store):
         assert "Ankle Pumps" in screen_text(app)
         for size in [(40, 12), (79, 24), (80, 23), (200, 60), (80, 24), (60, 30), (120, 40)]:
             await pilot.resize_terminal(*size)
-            await pilot.pause()
+            await wait_for(pilot, lambda size=size: tuple(app.size) == size
+                           and too_small(app) != usable(size), f"the player laid out at {size}")
             assert app.screen is player and not player.paused
             if usable(size):
                 assert countdown_shown(app), f"no countdown at {size}"
@@ -204,11 +225,13 @@ async def test_a_set_keeps_playing_through_resizes(library, store):
         assert "Cervical Nod" in screen_text(app)  # 18 s in: the second exercise
         # Played to its end through all that, the set is logged whole.
         await play(10)
+        await wait_for_screen(pilot, SetSummaryScreen)
         assert isinstance(app.screen, SetSummaryScreen)
         assert "Set complete" in screen_text(app)
         await pilot.press("enter")
+        await wait_for_screen(pilot, TodayScreen)
         await app.workers.wait_for_complete()
-        await pilot.pause()
+        await wait_for(pilot, lambda: store.sessions(), "the set to be logged")
     [record] = store.sessions()
     assert record["outcome"] == "completed"
     assert all(e["done_seconds"] == e["planned_seconds"] for e in record["exercises"])

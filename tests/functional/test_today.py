@@ -13,8 +13,9 @@ from textual.app import App
 from textual.widgets import Input, Static
 
 from microtui.core.clock import FakeClock
+from microtui.core.event_states import EventState
 from microtui.core.loader import Library
-from microtui.core.schedule import EventState, TriggerEvent
+from microtui.core.timeline import TriggerEvent
 from microtui.store import Store
 from microtui.ui.screens.today import MeetingDialog, TodayScreen
 from microtui.ui.services import Services

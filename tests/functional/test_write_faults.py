@@ -9,7 +9,7 @@ what it could not write: saved with the next set or on quit once the disk is fin
 as JSON on the way out if it never is.
 
 The faults are injected at the lowest level the store uses (``os.write``, ``mkstemp``,
-``os.replace`` as ``microtui.store`` sees them), so the store's own error handling runs. Tests
+``os.replace`` as ``microtui.store.files`` sees them), so the store's own error handling runs. Tests
 run as root in CI, and root ignores permission bits: the read-only cases are simulated with
 the errors a read-only mount (EROFS) or a 0500 directory (EACCES) give; the real ``chmod``
 case runs when not root.
@@ -34,10 +34,11 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 from textual.widgets._toast import Toast
 
-import microtui.store as store_module
+import microtui.store.files as store_files
 from microtui.core.clock import FakeClock
 from microtui.core.loader import Library
 from microtui.store import Store
+from microtui.store.lock import LOCK_FILE
 from microtui.ui.app import MicroTuiApp
 from microtui.ui.screens.checkin import CheckinScreen, MobilityScreen
 from microtui.ui.screens.player import PlayerScreen, SafetyScreen, SetSummaryScreen
@@ -55,7 +56,7 @@ IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 
 
 class _Patched:
-    """A module as ``microtui.store`` sees it, with some functions replaced."""
+    """A module as ``microtui.store.files`` sees it, with some functions replaced."""
 
     def __init__(self, real: Any, **replaced: Callable[..., Any]) -> None:
         self._real = real
@@ -83,7 +84,7 @@ def _disk_full(monkeypatch: pytest.MonkeyPatch, data: Path) -> None:
             return os.write(fd, bytes(payload[:8]))
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr(store_module, "os", _Patched(os, write=write,
+    monkeypatch.setattr(store_files, "os", _Patched(os, write=write,
                                                      fsync=_raise(errno.ENOSPC)))
 
 
@@ -91,9 +92,9 @@ def _simulated(code: int, exc_type: type[OSError]) -> Callable[..., None]:
     """What a read-only directory refuses: creating a file in it, renaming over one."""
 
     def install(monkeypatch: pytest.MonkeyPatch, data: Path) -> None:
-        monkeypatch.setattr(store_module, "tempfile",
+        monkeypatch.setattr(store_files, "tempfile",
                             _Patched(tempfile, mkstemp=_raise(code, exc_type)))
-        monkeypatch.setattr(store_module, "os",
+        monkeypatch.setattr(store_files, "os",
                             _Patched(os, replace=_raise(code, exc_type)))
 
     return install
@@ -150,7 +151,7 @@ class Disk:
     def files(self) -> dict[str, bytes]:
         return {str(p.relative_to(self.data)): p.read_bytes()
                 for p in sorted(self.data.rglob("*")) if p.is_file()
-                and p.name != store_module.LOCK_FILE}
+                and p.name != LOCK_FILE}
 
     def break_(self, fault: str) -> None:
         self.before = self.files()
@@ -177,8 +178,7 @@ def store(tmp_path: Path) -> Iterator[Store]:
     """A data directory with a little of everything in it: settings, yesterday's set, a
     check-in and a mobility screen, so that every file a write could damage exists."""
     with Store.open(tmp_path / "data") as store:
-        store.save_settings({"first_seen": {"date": YESTERDAY.date().isoformat(),
-                                            "at": YESTERDAY.isoformat()}})
+        store.update_settings(lambda saved: saved.with_first_seen(YESTERDAY))
         store.add_session({"v": 1, "event_id": f"{YESTERDAY.date()}:interval:10:00",
                            "trigger": "interval", "started": YESTERDAY.isoformat(),
                            "ended": YESTERDAY.isoformat(), "outcome": "completed",
@@ -380,7 +380,7 @@ async def test_saving_a_routine_fails_keeps_the_edits_and_can_be_retried(
         await pilot.press("ctrl+s")  # the same edits, saved once the disk is fine
         await settle(pilot)
         assert not screen.dirty
-    assert store.settings()["active_routine"] == "desk-day"
+    assert store.user_settings().active_routine_id == "desk-day"
     assert [r["name"] for r in store.routines()] == ["Desk day"]
 
 
@@ -403,7 +403,7 @@ async def test_saving_only_the_schedule_fails_and_says_so(app, store, disk):
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert not screen.dirty
-    assert store.settings()["schedule"]["workday_end"] == "17:00"
+    assert store.user_settings().schedule.workday_end.strftime("%H:%M") == "17:00"
     assert store.routines() == []  # the built-in plan itself is never stored
 
 
@@ -491,7 +491,7 @@ def test_closing_the_store_in_a_directory_turned_read_only_does_not_raise(store,
     real_unlink = Path.unlink
 
     def unlink(self: Path, missing_ok: bool = False) -> None:
-        if self.name == store_module.LOCK_FILE:  # what a 0500 directory does (even to root)
+        if self.name == LOCK_FILE:  # what a 0500 directory does (even to root)
             raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(self))
         real_unlink(self, missing_ok)
 

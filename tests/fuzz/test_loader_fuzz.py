@@ -21,7 +21,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from microtui.core.loader import Library, LibraryError, builtin_path, load_library
-from microtui.core.schedule import Meeting, ScheduleSettings, build_timeline
+from microtui.core.schedule import ScheduleSettings
+from microtui.core.timeline import Meeting, build_timeline
 from tests.fuzz import audit, control_characters, fuzz, python_internals, time_limit
 
 REAL_PATH = builtin_path()

@@ -17,17 +17,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from microtui.core.loader import builtin_path, load_library
-from microtui.core.routine import SetItem, TriggerKind
-from microtui.core.routine_design import (
-    HOLD_EXTRA_MAX,
-    TRIGGER_ORDER,
-    RoutineDraft,
-    errors_only,
-    routine_id_for,
-    set_field,
-    validate,
-)
+from microtui.core.routine import TRIGGER_ORDER, SetItem, TriggerKind
+from microtui.core.routine_draft import RoutineDraft, routine_id_for
+from microtui.core.routine_validation import errors_only, set_field, validate
 from microtui.core.schedule import ScheduleSettings
+from microtui.core.set_builder import HOLD_EXTRA_MAX
 from tests.fuzz import audit, control_characters, fuzz, python_internals, time_limit
 
 LIBRARY = load_library([builtin_path()])

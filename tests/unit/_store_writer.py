@@ -8,6 +8,7 @@ strictly after the store call returned. The parent SIGKILLs it at a random momen
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from microtui.store import Store
@@ -24,7 +25,8 @@ def main() -> None:
             started = f"{month}-{1 + n % 28:02d}T{n % 24:02d}:{n % 60:02d}:00+01:00"
             store.add_session({"id": n, "started": started, "note": "x" * (n % 50)})
         elif kind == "settings":
-            store.save_settings({"n": n, "theme": "dark"})
+            store.update_settings(lambda saved, n=n: replace(saved, theme="dark",
+                                                             extra={"n": n}))
         else:  # always the same (date, moment): exercises replace-in-place
             store.add_checkin({"date": "2026-11-25", "moment": "start", "n": n})
         print(f"{kind} {n}", flush=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from dataclasses import replace
 
 from tests.unit.test_loader import VALID
 
@@ -182,7 +183,7 @@ def test_a_calendar_path_from_the_form_may_start_with_a_tilde(tmp_path, monkeypa
     (tmp_path / "calendar.ics").write_text("BEGIN:VCALENDAR\nEND:VCALENDAR\n")
     data = tmp_path / "data"
     with Store.open(data) as store:
-        store.save_settings({"calendar": "~/calendar.ics"})
+        store.update_settings(lambda saved: replace(saved, calendar="~/calendar.ics"))
     context = open_context(data=str(data), lock=False)
     try:
         assert context.calendar_path == tmp_path / "calendar.ics"

@@ -9,19 +9,13 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from microtui.core.clock import FakeClock
-from microtui.core.day import (
-    DayTracker,
-    current_streak,
-    done_by_day,
-    log_from_records,
-    minutes_text,
-    moved_seconds,
-    parse_hhmm,
-    title_text,
-)
+from microtui.core.day import DayTracker, done_by_day, log_from_records, moved_seconds, title_text
+from microtui.core.event_states import EventState
 from microtui.core.loader import Library, builtin_path, load_library
 from microtui.core.routine import TriggerKind
-from microtui.core.schedule import EventState, Meeting, ScheduleSettings
+from microtui.core.schedule import ScheduleSettings
+from microtui.core.streaks import current_streak
+from microtui.core.timeline import Meeting
 
 BERLIN = ZoneInfo("Europe/Berlin")
 WED = date(2026, 11, 25)
@@ -389,34 +383,6 @@ def test_done_counts_cover_the_last_seven_days_ending_today(library):
 
 
 # -- small helpers ------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("seconds", "text"),
-    [(1, "1 min"), (59, "1 min"), (60, "1 min"), (61, "2 min"), (12 * 60, "12 min"),
-     (3600, "1 h"), (3601, "1 h 1 min"), (65 * 60, "1 h 5 min"), (0, "1 min")],
-)
-def test_minutes_text_rounds_up_to_whole_minutes(seconds, text):
-    assert minutes_text(seconds) == text
-
-
-@pytest.mark.parametrize(
-    ("raw", "expected"),
-    [("9:30", time(9, 30)), ("09:30", time(9, 30)), (" 0930 ", time(9, 30)),
-     ("23:59", time(23, 59)), ("00:00", time(0))],
-)
-def test_parse_hhmm_accepts_times_of_day(raw, expected):
-    assert parse_hhmm(raw) == expected
-
-
-@pytest.mark.parametrize(
-    ("raw", "message"),
-    [("", "enter a time"), ("25:00", "not a time of day"), ("12:60", "not a time of day"),
-     ("noon", "not a time"), ("1:2", "not a time")],
-)
-def test_parse_hhmm_rejects_anything_else(raw, message):
-    with pytest.raises(ValueError, match=message):
-        parse_hhmm(raw)
 
 
 def test_title_text_before_the_first_sample():

@@ -9,22 +9,15 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from microtui.core.buckets import buckets
+from microtui.core.day_totals import fold_sessions
 from microtui.core.loader import Library, builtin_path, load_library
-from microtui.core.progress import (
-    RANGES,
-    Balance,
-    History,
-    PlanCounter,
-    Range,
-    Series,
-    buckets,
-    fold_sessions,
-    lag_note,
-    lagging_side,
-    streaks,
-    summary_line,
-)
+from microtui.core.planned_sets import PlanCounter
+from microtui.core.progress import History
+from microtui.core.progress_text import summary_line
+from microtui.core.progress_view import RANGES, Balance, Range, Series, lag_note, lagging_side
 from microtui.core.schedule import ScheduleSettings
+from microtui.core.streaks import streaks
 
 LONDON = ZoneInfo("Europe/London")
 WED = date(2026, 11, 25)
@@ -428,7 +421,7 @@ def test_summary_of_nothing(library):
 def test_summary_line_directly():
     week = Balance(MON, WED, (("core", 5.0), ("hand-wrist", 1.0)), ())
     assert summary_line(61 * 60, 12, week) == (
-        "Moved 61 min in all · 12 sets this week · most: Core · least: Hand and wrist · "
+        "Moved 1 h 1 min in all · 12 sets this week · most: Core · least: Hand and wrist · "
         "no progressions pending")
 
 

@@ -9,12 +9,11 @@ import sys
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 
-import plotext
 import pytest
 
 from microtui import report
 from microtui.core.loader import Library, builtin_path, load_library
-from microtui.core.progress import History, PlanCounter, Range
+from microtui.core.progress_view import Range
 from microtui.core.schedule import ScheduleSettings
 from microtui.store import Store
 
@@ -115,41 +114,6 @@ def test_schedule_settings_from_the_store():
     assert report.schedule_settings({"schedule": {"workday_start": "nonsense"}}) == (
         ScheduleSettings())
     assert report.schedule_settings(None) == ScheduleSettings()
-
-
-@pytest.mark.parametrize(("high", "count", "ticks"), [
-    (18, 3, [0, 10, 20]), (25, 5, [0, 8, 16, 24, 32]), (118, 3, [0, 60, 120]),
-    (0.5, 3, [0, 0.25, 0.5]), (0, 3, [0]),
-])
-def test_nice_ticks(high, count, ticks):
-    found = report.nice_ticks(high, count)
-    assert found == pytest.approx(ticks) or found[-1] >= high
-    assert found[0] == 0 and found[-1] >= high
-
-
-def test_tick_positions_never_overlap():
-    assert report.tick_positions(30, 6, 40) == [0, 6, 12, 18, 24]
-    assert report.tick_positions(3, 6, 80) == [0, 1, 2]
-    assert report.tick_positions(0, 6, 80) == []
-
-
-def test_degree_ticks_are_round_and_cover_the_values():
-    ticks = report.degree_ticks(63, 112, 5)
-    assert ticks[0] <= 63 and ticks[-1] >= 112
-    assert len({b - a for a, b in zip(ticks, ticks[1:], strict=False)}) == 1
-
-
-def test_the_draw_functions_work_on_plain_plotext(library):
-    data = tiny()
-    history = History.build(data["sessions"], data["checkins"], data["measurements"],
-                            exercises=library.exercises)
-    view = history.view(WED, Range(7, "7 days"), plan=PlanCounter(library.default_routine))
-    for draw, part in ((report.draw_adherence, view.adherence), (report.draw_feel, view.feel),
-                       (report.draw_mobility, view.mobility),
-                       (report.draw_regions, view.balance), (report.draw_sides, view.balance)):
-        draw(plotext, part, 50, 12, "t")
-        built = plotext.uncolorize(plotext.build())
-        assert len(built.splitlines()) == 12
 
 
 def test_main_prints_the_report(tmp_path, capsys, monkeypatch):

@@ -9,38 +9,31 @@ import pytest
 
 from microtui.core.exercises import PhaseKind
 from microtui.core.loader import builtin_path, load_library
-from microtui.core.routine import SetItem, TriggerKind
-from microtui.core.routine_design import (
-    GUIDE_CORE_SET,
-    HOLD_EXTRA_MAX,
+from microtui.core.pain_points import (
     PAIN_POINT_EXERCISES,
-    TRIGGER_ORDER,
-    Accepted,
-    FieldError,
     PainPoint,
-    RoutineDraft,
+    rank_exercises,
+    suggest_extras,
+)
+from microtui.core.progression import (
+    Accepted,
     Suggestion,
-    adjust_item,
-    apply_suggestion,
-    assign_sets,
     declined_hidden_until,
-    errors_only,
-    fmt_seconds,
-    format_weekdays,
-    item_detail,
-    item_seconds,
-    parse_hhmm,
-    parse_minutes,
-    parse_weekdays,
     progression_log,
     progression_suggestions,
-    rank_exercises,
-    routine_id_for,
-    set_field,
-    suggest_extras,
-    validate,
 )
+from microtui.core.routine import TRIGGER_ORDER, SetItem, TriggerKind
+from microtui.core.routine_draft import GUIDE_CORE_SET, RoutineDraft, routine_id_for
+from microtui.core.routine_validation import FieldError, errors_only, set_field, validate
 from microtui.core.schedule import ScheduleSettings
+from microtui.core.set_builder import (
+    HOLD_EXTRA_MAX,
+    adjust_item,
+    assign_sets,
+    item_detail,
+    item_seconds,
+)
+from microtui.core.settings import UserSettings
 
 LIBRARY = load_library([builtin_path()])
 EXERCISES = LIBRARY.exercises
@@ -212,42 +205,6 @@ def test_adjusting_a_sided_exercise_changes_both_sides():
 # -- step 4 parsing ----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("text", "days"), [
-    ("mon-fri", {0, 1, 2, 3, 4}),
-    ("mon, wed, fri", {0, 2, 4}),
-    ("Monday tuesday", {0, 1}),
-    ("sat-sun", {5, 6}),
-])
-def test_parse_weekdays(text, days):
-    assert parse_weekdays(text) == frozenset(days)
-
-
-@pytest.mark.parametrize("text", ["", "funday", "fri-mon", "mon-tue-wed"])
-def test_parse_weekdays_rejects(text):
-    with pytest.raises(ValueError):
-        parse_weekdays(text)
-
-
-@pytest.mark.parametrize(("days", "text"), [
-    ({0, 1, 2, 3, 4}, "mon-fri"), ({0, 2, 4}, "mon, wed, fri"), ({5, 6}, "sat, sun"),
-    ({0, 1, 2, 4}, "mon-wed, fri"),
-])
-def test_format_weekdays_round_trips(days, text):
-    assert format_weekdays(days) == text
-    assert parse_weekdays(text) == frozenset(days)
-
-
-@pytest.mark.parametrize("text", ["9", "09:5", "24:00", "12:60", "noon", "", "9.30"])
-def test_parse_hhmm_rejects(text):
-    with pytest.raises(ValueError):
-        parse_hhmm(text)
-
-
-def test_parse_hhmm_accepts_one_digit_hours():
-    assert parse_hhmm("9:05") == time(9, 5)
-    assert parse_hhmm(" 17:30 ") == time(17, 30)
-
-
 @pytest.mark.parametrize(("typed", "says"), [
     ("²", "²: enter a whole number of minutes"),  # isdigit() but not a digit: int() failed
     ("9" * 5000, "99999999999999999999999…: far too many minutes"),
@@ -260,20 +217,9 @@ def test_a_refused_number_is_quoted_short_and_printable(typed, says):
     assert [p.message for p in problems] == [f"{says}."]
 
 
-def test_leading_zeros_and_other_scripts_digits_are_minutes():
-    assert parse_minutes("0" * 5000 + "20") == 20
-    assert parse_minutes("١٥") == 15
-    assert parse_hhmm("١٢:٣٠") == time(12, 30)
-
-
 def test_a_pasted_page_in_a_time_field_is_quoted_short():
     message = validate(valid_draft(workday_start="\x1b[2J" + "9" * 4000), EXERCISES)[0].message
     assert message == f"�[2J{'9' * 19}…: not a time; use HH:MM, like 09:00."
-
-
-def test_huge_set_times_are_written_briefly():
-    assert fmt_seconds(1.25e84) == "1.25e+84 s"
-    assert fmt_seconds(28) == "28 s" and fmt_seconds(7.5) == "7.5 s"
 
 
 # -- validation: the rules, as a table ---------------------------------------------------------
@@ -318,7 +264,7 @@ VALIDATION_CASES = [
      ("workday_end", "error"), "after"),
     ("end equals start", dict(workday_start="09:00", workday_end="09:00"),
      ("workday_end", "error"), "after"),
-    ("mid-afternoon not a time", dict(mid_afternoon="1330"), ("mid_afternoon", "error"),
+    ("mid-afternoon not a time", dict(mid_afternoon="13.30"), ("mid_afternoon", "error"),
      "HH:MM"),
     ("mid-afternoon after work", dict(mid_afternoon="18:00"), ("mid_afternoon", "warning"),
      "workday"),
@@ -589,16 +535,22 @@ def test_suggestions_follow_the_routine_order_and_only_its_exercises():
                                                               "finger-extension"]
 
 
+def accepted_in(routine, suggestion):
+    """``routine`` with ``suggestion`` accepted, as the routine form does it."""
+    draft = RoutineDraft.from_routine(routine, ScheduleSettings()).apply(suggestion)
+    return draft.to_routine(routine.id, routine.name)
+
+
 def test_no_hold_suggestion_for_movements_without_a_hold_or_at_the_bound():
     assert suggestions(log("ankle-pumps", "EEEEE")) == []
-    maxed = apply_suggestion(GUIDE_PLAN, Suggestion("chest-opener", "hold", 3, 5, 6.0))
+    maxed = accepted_in(GUIDE_PLAN, Suggestion("chest-opener", "hold", 3, 5, 6.0))
     found = progression_suggestions(log("chest-opener", "EEE"), maxed, EXERCISES, TODAY, {})
     assert found == []
 
 
-def test_apply_suggestion_lengthens_every_hold_of_that_exercise():
+def test_accepting_a_hold_suggestion_lengthens_every_hold_of_that_exercise():
     suggestion = Suggestion("chest-opener", "hold", 3, 5, 2.0)
-    routine = apply_suggestion(GUIDE_PLAN, suggestion)
+    routine = accepted_in(GUIDE_PLAN, suggestion)
     trigger = routine.trigger(TriggerKind.PRE_MEETING)
     assert trigger is not None
     assert trigger.items == (SetItem("chest-opener", None, 2.0), SetItem("wrist-pulses"))
@@ -606,8 +558,6 @@ def test_apply_suggestion_lengthens_every_hold_of_that_exercise():
     assert "5 s → 7 s" in suggestion.describe(EXERCISES, GUIDE_PLAN)
     # Other triggers are untouched.
     assert routine.triggers[0] == GUIDE_PLAN.triggers[0]
-    draft = RoutineDraft.from_routine(GUIDE_PLAN, ScheduleSettings()).apply(suggestion)
-    assert draft.to_routine(GUIDE_PLAN.id, GUIDE_PLAN.name) == routine
 
 
 def test_progression_log_reads_the_settings_dict():
@@ -617,10 +567,10 @@ def test_progression_log_reads_the_settings_dict():
                                    "hold_seconds": 0}, "date": "2026-11-12"},
                      {"nonsense": True}],
     }}
-    declined, accepted = progression_log(settings)
+    declined, accepted = progression_log(UserSettings.from_dict(settings))
     assert declined == {"chest-opener": date(2026, 11, 15)}
     assert accepted == [Accepted("hip-abduction", "band", date(2026, 11, 12))]
-    assert progression_log({}) == ({}, [])
+    assert progression_log(UserSettings()) == ({}, [])
 
 
 def test_a_declined_suggestion_may_come_back_after_two_weeks():
@@ -628,7 +578,7 @@ def test_a_declined_suggestion_may_come_back_after_two_weeks():
 
 
 def test_accepting_the_band_puts_it_on_that_exercise_in_every_set():
-    banded = apply_suggestion(GUIDE_PLAN, Suggestion("hip-abduction", "band", 3, 5))
+    banded = accepted_in(GUIDE_PLAN, Suggestion("hip-abduction", "band", 3, 5))
     items = [i for t in banded.triggers for i in t.items]
     hips = [i for i in items if i.exercise_id == "hip-abduction"]
     assert hips and all(i.band for i in hips)

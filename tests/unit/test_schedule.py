@@ -9,22 +9,12 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from microtui.core.clock import FakeClock
+from microtui.core.clock_jumps import JumpDetector
+from microtui.core.event_states import EventState, evaluate, snooze_until
 from microtui.core.loader import builtin_path, load_library
 from microtui.core.routine import Routine, TriggerKind
-from microtui.core.schedule import (
-    EventState,
-    JumpDetector,
-    Meeting,
-    ScheduleSettings,
-    SettingsError,
-    TriggerTimeline,
-    build_timeline,
-    day_changed,
-    due_event,
-    evaluate,
-    next_event,
-    snooze_until,
-)
+from microtui.core.schedule import ScheduleSettings, SettingsError
+from microtui.core.timeline import Meeting, TriggerTimeline, build_timeline, day_changed
 
 BERLIN = ZoneInfo("Europe/Berlin")
 LONDON = ZoneInfo("Europe/London")
@@ -77,6 +67,13 @@ def states(timeline: TriggerTimeline, now: datetime, **kwargs) -> dict[str, Even
     return {v.id: v.state for v in evaluate(timeline, now, **kwargs)}
 
 
+def due_of(timeline: TriggerTimeline, now: datetime, *args, **kwargs):
+    """The event due at ``now`` (evaluate allows one at most), or None."""
+    due = [v for v in evaluate(timeline, now, *args, **kwargs) if v.state is EventState.DUE]
+    assert len(due) <= 1
+    return due[0] if due else None
+
+
 def eid(hhmm: str, kind: TriggerKind, day: date = DAY) -> str:
     return f"{day.isoformat()}:{kind.value}:{hhmm}"
 
@@ -126,19 +123,12 @@ def test_walking_the_day_minute_by_minute_each_event_is_due_for_its_grace_window
             assert view.state is expected, f"{view.id} at {now:%H:%M}"
             if view.state is EventState.DUE:
                 due_minutes[view.id] = due_minutes.get(view.id, 0) + 1
-        nxt = next_event(timeline, now)
-        if due:
-            assert nxt is not None and nxt.is_due and nxt.view == due[0] and nxt.seconds == 0
-        elif nxt is not None:
-            assert nxt.view.state is EventState.UPCOMING
-            assert nxt.seconds == (nxt.view.at - now).total_seconds() > 0
         clock.advance(60)
     assert due_minutes == {e.id: 10 for e in timeline}
     # the edges, to the second
     assert states(timeline, at("09:29", second=59))[eid("09:30", K.INTERVAL)] == "upcoming"
     assert states(timeline, at("09:39", second=59))[eid("09:30", K.INTERVAL)] == "due"
     assert states(timeline, at("09:40"))[eid("09:30", K.INTERVAL)] == "missed"
-    assert next_event(timeline, at("17:40")) is None
 
 
 def test_weekend_is_an_empty_timeline_with_a_reason(routine):
@@ -147,7 +137,6 @@ def test_weekend_is_an_empty_timeline_with_a_reason(routine):
     assert timeline.events == () and len(timeline) == 0
     assert timeline.reason == "Saturday is not a working day"
     assert evaluate(timeline, at("10:00", saturday)) == []
-    assert next_event(timeline, at("10:00", saturday)) is None
     # a chosen working weekday is a workday
     sunday = build_timeline(routine, ScheduleSettings(working_weekdays={6}), date(2026, 11, 29),
                             BERLIN)
@@ -286,9 +275,7 @@ def test_laptop_asleep_from_10_10_to_13_40_leaves_the_gap_missed(routine):
         "10:30", "10:58", "11:30", "12:00", "12:30", "13:00", "13:30"]
     # 13:30's grace ended at 13:40 exactly: nothing is due, everything before is missed
     assert all(v.state is EventState.MISSED for v in views if v.event.planned <= at("13:40"))
-    assert due_event(timeline, clock.now()) is None
-    nxt = next_event(timeline, clock.now())
-    assert nxt.view.id == eid("14:00", K.INTERVAL) and nxt.seconds == 20 * 60
+    assert due_of(timeline, clock.now()) is None
 
 
 @pytest.mark.parametrize(
@@ -299,7 +286,7 @@ def test_laptop_asleep_from_10_10_to_13_40_leaves_the_gap_missed(routine):
 def test_after_a_gap_at_most_the_latest_event_is_due(routine, wake, due):
     timeline = wednesday(routine)
     now = at(wake)
-    found = due_event(timeline, now)
+    found = due_of(timeline, now)
     assert (found and found.id) == (due and eid(*due))
     for view in evaluate(timeline, now):
         if view.event.planned <= now and view.id != (found and found.id):
@@ -335,7 +322,7 @@ def test_log_and_skips_decide_the_state(routine):
         assert got[eid("10:00", K.INTERVAL)] == "skipped"
         assert got[eid("10:30", K.INTERVAL)] == "skipped"
         assert got[eid("12:00", K.INTERVAL)] == "done"
-    assert due_event(timeline, at("10:35"), log, skips=skips) is None
+    assert due_of(timeline, at("10:35"), log, skips=skips) is None
     # a set finished after its grace ended is still done: the log wins
     assert states(timeline, at("16:00"), log=log)[eid("09:00", K.START_OF_DAY)] == "done"
     with pytest.raises(ValueError, match="unknown outcome 'maybe'"):
@@ -349,11 +336,10 @@ def test_snooze_moves_the_due_time_by_five_minutes(routine):
     assert until == at("09:36")
     snoozes = {event: until}
     assert states(timeline, at("09:31"), snoozes=snoozes)[event] == "snoozed"
-    assert due_event(timeline, at("09:33"), snoozes=snoozes) is None
-    nxt = next_event(timeline, at("09:33"), snoozes=snoozes)
-    assert nxt.view.id == event and nxt.view.state == "snoozed" and nxt.seconds == 180
-    assert nxt.view.at == at("09:36")
-    assert due_event(timeline, at("09:36"), snoozes=snoozes).id == event
+    assert due_of(timeline, at("09:33"), snoozes=snoozes) is None
+    snoozed = next(v for v in evaluate(timeline, at("09:33"), snoozes=snoozes) if v.id == event)
+    assert snoozed.state == "snoozed" and snoozed.at == at("09:36")
+    assert due_of(timeline, at("09:36"), snoozes=snoozes).id == event
     # grace counts from the snooze-until: due to 09:46, not 09:40
     assert states(timeline, at("09:45", second=59), snoozes=snoozes)[event] == "due"
     assert states(timeline, at("09:46"), snoozes=snoozes)[event] == "missed"
@@ -384,7 +370,7 @@ def test_clock_set_back_an_hour_fires_nothing_twice(routine):
         jump = detector.sample(clock.now(), clock.monotonic())
         if jump is not None:
             jumps.append(jump)
-        due = due_event(timeline, clock.now(), log, high_water=detector.high_water)
+        due = due_of(timeline, clock.now(), log, high_water=detector.high_water)
         if due is not None and due.id != previous_due:
             became_due.append(due.id)
         previous_due = due and due.id

@@ -23,6 +23,7 @@ import stat
 import subprocess
 import sys
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -57,7 +58,7 @@ def umask() -> Iterator[Any]:
 
 def fill(store: Store) -> None:
     """One write of every kind the app makes."""
-    store.save_settings({"active_routine": "mine", "schedule": {}})
+    store.update_settings(lambda saved: saved.with_active_routine("mine"))
     store.save_routine({"id": "mine", "name": "Mine", "triggers": []})
     store.add_session({"v": 1, "event_id": f"{DAY}:interval:09:30", "trigger": "interval",
                        "started": f"{DAY}T09:30:00+00:00", "ended": f"{DAY}T09:30:25+00:00",
@@ -102,7 +103,7 @@ def test_the_data_directory_is_0700_even_when_its_parents_are_new(tmp_path, umas
     umask(0o000)
     data = tmp_path / "new" / "deeper" / "data"
     with Store.open(data) as store:
-        store.save_settings({"x": 1})
+        store.update_settings(lambda saved: replace(saved, extra={"x": 1}))
     assert mode(data) == 0o700
     assert mode(data / "settings.json") == 0o600
 
@@ -304,7 +305,7 @@ async def test_the_app_on_hostile_files_plays_shows_and_quits_without_network_or
 
     data = sandbox / "data"
     with Store.open(data) as store:
-        store.save_settings({"active_routine": f"../../{MARK}-routine"})
+        store.update_settings(lambda saved: saved.with_active_routine(f"../../{MARK}-routine"))
     before = listing(sandbox)
     context = open_context(data=str(data), exercises=sandbox / "hostile.toml",
                            calendar=sandbox / "hostile.ics")
@@ -475,8 +476,9 @@ SUBCOMMANDS = {
 def filled_sandbox(sandbox: Path) -> Path:
     with Store.open(sandbox / "data") as store:
         fill(store)
-        store.save_settings({"active_routine": f"../../{MARK}-routine",
-                             "calendar": str(sandbox / "hostile.ics")})
+        store.update_settings(lambda saved: replace(
+            saved, active_routine_id=f"../../{MARK}-routine",
+            calendar=str(sandbox / "hostile.ics")))
         for days_ago in range(1, 8):
             day = (NOW - timedelta(days=days_ago)).date().isoformat()
             store.add_session({"v": 1, "event_id": f"{day}:interval:09:30",

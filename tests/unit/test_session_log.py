@@ -16,7 +16,6 @@ from microtui.core.session_log import (
     build_session_record,
     decide_outcome,
     exercises_done,
-    fmt_duration,
     overshoot,
     summary_line,
 )
@@ -184,10 +183,3 @@ def test_summary_line_counts_exercises_played_in_full():
     assert summary_line(part) == "Moved 21 s · 1 of 2 exercises done"
     single = _record(SetPlayer.for_set([SetItem("grip-squeeze")], EXERCISES).start(T0), T0 + 27)
     assert summary_line(single) == "Moved 27 s · 1 of 1 exercise done"
-
-
-@pytest.mark.parametrize(("seconds", "text"), [
-    (0, "0 s"), (42.4, "42 s"), (59.6, "1 min"), (75, "1 min 15 s"), (120, "2 min"),
-])
-def test_fmt_duration(seconds, text):
-    assert fmt_duration(seconds) == text

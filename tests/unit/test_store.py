@@ -10,12 +10,16 @@ import subprocess
 import sys
 import tempfile
 import threading
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from tinydb import TinyDB
 
 import microtui.store as store_module
+from microtui.core.settings import SettingsError, UserSettings
 from microtui.store import (
     SCHEMA_VERSION,
     AtomicJSONStorage,
@@ -25,6 +29,8 @@ from microtui.store import (
     StoreLockedError,
     StoreWriteError,
 )
+from microtui.store.files import read_bytes
+from microtui.store.tables import Tables
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -47,6 +53,16 @@ def session(started: str, **extra: object) -> dict:
     return {"started": started, **extra}
 
 
+def save_settings(store: Store, raw: dict[str, Any]) -> None:
+    """Make ``raw`` the whole settings document."""
+    store.update_settings(lambda _: UserSettings.from_dict(raw))
+
+
+def settings(store: Store) -> dict[str, Any]:
+    """The settings document as stored."""
+    return store.user_settings().to_dict()
+
+
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
     return tmp_path / "data"
@@ -63,14 +79,111 @@ def store(data_dir: Path):
 
 def test_settings_round_trip_and_replace(data_dir: Path) -> None:
     with Store.open(data_dir) as store:
-        assert store.settings() == {}
-        store.save_settings({"theme": "dark", "interval_min": 30})
-        store.save_settings({"theme": "light"})
-        assert store.settings() == {"theme": "light"}
+        assert settings(store) == {}
+        save_settings(store, {"theme": "dark", "interval_min": 30})
+        save_settings(store, {"theme": "light"})
+        assert settings(store) == {"theme": "light"}
     with Store.open(data_dir) as store:
-        assert store.settings() == {"theme": "light"}
+        assert settings(store) == {"theme": "light"}
     tables = json.loads((data_dir / "settings.json").read_text())
     assert len(tables["settings"]) == 1
+
+
+def test_update_settings_reads_changes_and_writes_in_one_step(store: Store,
+                                                              data_dir: Path) -> None:
+    store.save_routine({"id": "mine", "name": "Mine"})
+    updated = store.update_settings(lambda saved: replace(saved, theme="dark"))
+    assert updated == store.user_settings() == UserSettings(theme="dark")
+    updated = store.update_settings(lambda saved: saved.with_active_routine("mine"))
+    assert updated == UserSettings(theme="dark", active_routine_id="mine")
+    assert settings(store) == {"theme": "dark", "active_routine": "mine"}
+    assert store.routines() == [{"id": "mine", "name": "Mine"}]  # same file, untouched
+    before = (data_dir / "settings.json").read_bytes()
+    assert store.update_settings(lambda saved: saved) == updated
+    assert (data_dir / "settings.json").read_bytes() == before
+
+
+def test_update_settings_that_changes_nothing_writes_nothing(data_dir: Path) -> None:
+    with Store.open(data_dir) as store:
+        assert store.update_settings(lambda saved: replace(saved, theme=None)) == UserSettings()
+    assert not (data_dir / "settings.json").exists()
+    with Store.open(data_dir) as writer:
+        save_settings(writer, {"theme": "dark"})
+        with Store.open(data_dir, lock=False) as reader:
+            assert reader.update_settings(lambda saved: saved).theme == "dark"
+            with pytest.raises(StoreError, match="read-only"):
+                reader.update_settings(lambda saved: replace(saved, theme="light"))
+        assert settings(writer) == {"theme": "dark"}
+
+
+def test_update_settings_keeps_what_it_did_not_change(store: Store) -> None:
+    """Keys this version does not know, and values it cannot read, are written back as they
+    were: only what the change touched is new."""
+    odd = {"future": {"x": [1, 2]}, "theme": 5, "notifications": {"desktop": "beep"},
+           "first_seen": "yesterday", "schedule": {"grace_minutes": 12},
+           "progression": {"declined": {"bad": "soon"}, "accepted": [{"nonsense": True}]}}
+    save_settings(store, odd)
+    saved = store.user_settings()
+    assert saved.extra == {"future": {"x": [1, 2]}}
+    assert saved.theme is None and saved.notifications.desktop is None
+    assert saved.first_seen is None and saved.progression.declined == {}
+    store.update_settings(lambda saved: saved.with_active_routine("mine"))
+    assert settings(store) == {**odd, "active_routine": "mine"}
+    store.update_settings(lambda saved: saved.with_declined("chest-opener",
+                                                            date(2026, 11, 25)))
+    assert settings(store)["progression"] == {
+        "declined": {"bad": "soon", "chest-opener": "2026-11-25"},
+        "accepted": [{"nonsense": True}]}
+
+
+def test_concurrent_settings_updates_lose_nothing(store: Store) -> None:
+    """Two threads each add one to a counter 200 times: a read-modify-write that was not
+    one step would lose some of them."""
+    def count(name: str) -> None:
+        for _ in range(200):
+            store.update_settings(lambda saved: replace(saved, extra={
+                **saved.extra, "n": saved.extra.get("n", 0) + 1,
+                name: saved.extra.get(name, 0) + 1}))
+
+    threads = [threading.Thread(target=count, args=(name,)) for name in ("a", "b")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert store.user_settings().extra == {"n": 400, "a": 200, "b": 200}
+
+
+def test_damaged_settings_are_never_overwritten(store: Store, data_dir: Path) -> None:
+    save_settings(store, {"theme": "dark"})
+    path = data_dir / "settings.json"
+    path.write_bytes(b'{"settings": {"1": {"theme": ')
+    calls: list[UserSettings] = []
+
+    def change(saved: UserSettings) -> UserSettings:
+        calls.append(saved)
+        return replace(saved, theme="light")
+
+    with pytest.raises(CorruptDataError, match="settings.json"):
+        store.update_settings(change)
+    with pytest.raises(CorruptDataError):
+        store.user_settings()
+    assert calls == []
+    assert path.read_bytes() == b'{"settings": {"1": {"theme": '
+
+
+def test_an_invalid_schedule_is_named_and_never_overwritten(data_dir: Path) -> None:
+    data_dir.mkdir()
+    path = data_dir / "settings.json"
+    content = (b'{"meta": {"1": {"schema": 1}}, "settings": {"1": {"theme": "dark", '
+               b'"schedule": {"workday_start": "nine"}}}}')
+    path.write_bytes(content)
+    with Store.open(data_dir) as store:
+        with pytest.raises(SettingsError) as caught:
+            store.user_settings()
+        assert caught.value.field == "schedule.workday_start"
+        with pytest.raises(SettingsError, match="schedule.workday_start"):
+            store.update_settings(lambda saved: replace(saved, theme="light"))
+    assert path.read_bytes() == content
 
 
 def test_routines_upsert_by_id_replaces_whole_routine(store: Store) -> None:
@@ -198,7 +311,7 @@ def test_measurements_append(store: Store) -> None:
 
 
 def test_export_all(store: Store) -> None:
-    store.save_settings({"theme": "dark"})
+    save_settings(store, {"theme": "dark"})
     store.save_routine({"id": "r", "name": "R"})
     store.add_session(session("2026-11-25T09:00:00", id="s"))
     store.add_checkin({"date": "2026-11-25", "moment": "start", "energy": 3})
@@ -218,7 +331,7 @@ def test_modes_are_private(tmp_path: Path) -> None:
     old_umask = os.umask(0o022)
     try:
         with Store.open(data_dir) as store:
-            store.save_settings({"a": 1})
+            save_settings(store, {"a": 1})
             store.add_session(session("2026-11-25T09:00:00"))
             store.add_checkin({"date": "2026-11-25", "moment": "start"})
             store.add_measurement({"date": "2026-11-25"})
@@ -234,9 +347,9 @@ def test_modes_are_private(tmp_path: Path) -> None:
 
 
 def test_returned_records_are_copies(store: Store) -> None:
-    store.save_settings({"list": [1]})
-    store.settings()["list"].append(2)
-    assert store.settings() == {"list": [1]}
+    save_settings(store, {"list": [1]})
+    store.user_settings().extra["list"].append(2)
+    assert settings(store) == {"list": [1]}
 
 
 def test_concurrent_writers_lose_nothing(store: Store) -> None:
@@ -257,7 +370,7 @@ def test_closed_store_refuses(data_dir: Path) -> None:
     store.close()
     store.close()
     with pytest.raises(StoreError, match="closed"):
-        store.settings()
+        store.user_settings()
 
 
 # --- read-only use ---------------------------------------------------------------------
@@ -265,7 +378,7 @@ def test_closed_store_refuses(data_dir: Path) -> None:
 
 def test_read_only_open_reads_alongside_writer_and_refuses_writes(data_dir: Path) -> None:
     with Store.open(data_dir) as writer:
-        writer.save_settings({"theme": "dark"})
+        save_settings(writer, {"theme": "dark"})
         writer.add_session(session("2026-11-25T09:00:00", id="s1"))
         with Store.open(data_dir, lock=False) as reader:
             assert reader.export_all()["sessions"] == [
@@ -274,7 +387,7 @@ def test_read_only_open_reads_alongside_writer_and_refuses_writes(data_dir: Path
             writer.add_session(session("2026-11-25T10:00:00", id="s2"))
             assert [r["id"] for r in reader.sessions()] == ["s1", "s2"]
             with pytest.raises(StoreError, match="read-only"):
-                reader.save_settings({})
+                save_settings(reader, {})
         assert (data_dir / "microtui.lock").exists()  # the reader did not touch the lock
 
 
@@ -303,12 +416,12 @@ def test_storage_works_under_tinydb(tmp_path: Path) -> None:
 
 
 def test_unserialisable_data_fails_before_touching_the_file(store: Store, data_dir: Path) -> None:
-    store.save_settings({"ok": True})
+    save_settings(store, {"ok": True})
     before = (data_dir / "settings.json").read_bytes()
     with pytest.raises(TypeError):
-        store.save_settings({"bad": object()})
+        save_settings(store, {"bad": object()})
     with pytest.raises(ValueError):
-        store.save_settings({"bad": float("nan")})  # would not be standard JSON
+        save_settings(store, {"bad": float("nan")})  # would not be standard JSON
     assert (data_dir / "settings.json").read_bytes() == before
     assert temp_files(data_dir) == []
 
@@ -333,7 +446,7 @@ CORRUPTIONS = {
 def test_corrupt_file_stops_open_and_is_untouched(data_dir: Path, name: str, kind: str) -> None:
     with Store.open(data_dir) as store:  # some good data alongside
         store.add_session(session("2026-10-01T09:00:00"))
-        store.save_settings({"theme": "dark"})
+        save_settings(store, {"theme": "dark"})
     content, detail = CORRUPTIONS[kind]
     path = data_dir / name
     path.parent.mkdir(exist_ok=True)
@@ -389,7 +502,7 @@ def test_file_corrupted_while_open_is_reported_not_reset(store: Store, data_dir:
 
 def test_stale_temp_files_are_removed_at_open(data_dir: Path) -> None:
     with Store.open(data_dir) as store:
-        store.save_settings({"theme": "dark"})
+        save_settings(store, {"theme": "dark"})
         store.add_session(session("2026-11-25T09:00:00"))
     stale = [
         data_dir / ".settings.json.k2j3h4g5.tmp",
@@ -403,7 +516,7 @@ def test_stale_temp_files_are_removed_at_open(data_dir: Path) -> None:
     with Store.open(data_dir, lock=False):  # a reader must not delete a live writer's temp
         assert all(path.exists() for path in stale)
     with Store.open(data_dir) as store:
-        assert store.settings() == {"theme": "dark"}
+        assert settings(store) == {"theme": "dark"}
     assert not any(path.exists() for path in stale)
     assert keep.exists()
 
@@ -465,7 +578,7 @@ def test_stale_or_garbage_lock_is_taken_over(data_dir: Path, content: str) -> No
     lock.write_text(f"{dead_pid()}\n" if content == "dead" else content, errors="surrogateescape")
     with Store.open(data_dir) as store:
         assert lock.read_text() == f"{os.getpid()}\n"
-        store.save_settings({"ok": 1})
+        save_settings(store, {"ok": 1})
     assert not lock.exists()
 
 
@@ -512,7 +625,7 @@ FAILURES = {
 def test_failed_write_keeps_old_file(
     store: Store, data_dir: Path, monkeypatch: pytest.MonkeyPatch, failure: str, target: str
 ) -> None:
-    store.save_settings({"theme": "dark"})
+    save_settings(store, {"theme": "dark"})
     store.add_session(session("2026-11-25T09:00:00", id="old"))
     files = sorted(data_dir.rglob("*.json"))
     before = {path: path.read_bytes() for path in files}
@@ -522,7 +635,7 @@ def test_failed_write_keeps_old_file(
         if target == "session":
             store.add_session(session("2026-11-25T10:00:00", id="new"))
         elif target == "settings":
-            store.save_settings({"theme": "light"})
+            save_settings(store, {"theme": "light"})
         else:
             store.add_session(session("2026-12-01T10:00:00", id="new"))
     monkeypatch.undo()
@@ -537,7 +650,7 @@ def test_failed_write_keeps_old_file(
     # The store carries on once the disk is fine again.
     store.add_session(session("2026-11-25T11:00:00", id="after"))
     assert [r["id"] for r in store.sessions()] == ["old", "after"]
-    assert store.settings() == {"theme": "dark"}
+    assert settings(store) == {"theme": "dark"}
 
 
 # --- schema and migrations -------------------------------------------------------------
@@ -561,7 +674,7 @@ def test_old_schema_is_migrated_through_the_hook(
 
     monkeypatch.setitem(store_module.MIGRATIONS, 0, rename_colour)
     with Store.open(data_dir) as store:
-        assert store.settings() == {"theme": "dark"}
+        assert settings(store) == {"theme": "dark"}
     assert seen == [tables]
     on_disk = json.loads((data_dir / "settings.json").read_text())
     assert list(on_disk["meta"].values()) == [{"schema": 1}]
@@ -719,13 +832,13 @@ def test_iter_sessions_reads_one_day_file_at_a_time(store: Store, monkeypatch) -
     for started in SPREAD:
         store.add_session(session(started))
     reads: list[str] = []
-    documents = Store._documents
+    documents = Tables.documents
 
-    def counting(self: Store, path: Path, name: str) -> list[dict]:
+    def counting(self: Tables, path: Path, name: str) -> list[dict]:
         reads.append(path.name)
         return documents(self, path, name)
 
-    monkeypatch.setattr(Store, "_documents", counting)
+    monkeypatch.setattr(Tables, "documents", counting)
     walk = store.iter_sessions(since="2026-10-01")
     assert next(walk)["started"] == "2026-10-15T08:00:00"
     assert reads == ["2026-10-15.json"]  # the later days are not read yet
@@ -757,7 +870,6 @@ def test_first_session_day(store: Store, data_dir: Path) -> None:
 
 
 def test_files_are_read_whole_whatever_their_size(tmp_path: Path) -> None:
-    read_bytes = store_module._read_bytes
     for size in (0, 1, 4095, 4096, 65537, 1_000_003):
         path = tmp_path / f"f{size}"
         data = os.urandom(size)

@@ -112,7 +112,7 @@ def test_sigkill_never_corrupts_or_loses_acked_writes(tmp_path: Path) -> None:
             assert not missing, f"{ctx}: acked sessions lost: {sorted(missing)}"
             unexpected = set(stored) - sessions_known - sessions_maybe
             assert not unexpected, f"{ctx}: sessions never written: {sorted(unexpected)}"
-            settings_n = store.settings().get("n")
+            settings_n = store.user_settings().extra.get("n")
             assert settings_n in latest["settings"], f"{ctx}: settings n={settings_n}"
             checkins = store.checkins()
             assert len(checkins) <= 1, f"{ctx}: check-in not replaced: {checkins}"

@@ -19,6 +19,7 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from microtui.core.exercises import Exercise
+from microtui.core.time_text import fmt_seconds
 from microtui.ui import describe
 
 if TYPE_CHECKING:
@@ -48,7 +49,7 @@ class ExerciseList(OptionList):
             heading = ("\n" if index else "") + region.title
             options.append(Option(heading, id=f"{REGION_PREFIX}{region}", disabled=True))
             for ex in exercises:
-                self._rows[ex.id] = (ex.name, describe.fmt_seconds(ex.total_seconds()))
+                self._rows[ex.id] = (ex.name, fmt_seconds(ex.total_seconds()))
                 options.append(Option(self._prompt(ex.id, width=0), id=ex.id))
         super().__init__(*options, id=id, markup=False)
         self._laid_out_width = 0
@@ -147,7 +148,7 @@ class ExerciseDetail(VerticalScroll):
         grid.add_column(ratio=1)
         breath = Text(" · ").join(
             Text.assemble(
-                self._breath(str(p.breath)), f" {describe.fmt_seconds(p.seconds)} {p.kind}"
+                self._breath(str(p.breath)), f" {fmt_seconds(p.seconds)} {p.kind}"
             )
             for p in exercise.cycle
         )
@@ -187,7 +188,7 @@ class ExerciseDetail(VerticalScroll):
             table.add_row(
                 row.reps,
                 row.kind,
-                describe.fmt_seconds(row.seconds),
+                fmt_seconds(row.seconds),
                 self._breath(row.breath),
                 row.cue,
             )

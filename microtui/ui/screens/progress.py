@@ -12,9 +12,9 @@ The guide's "Monitoring Progress and Adjusting", drawn: a summary line, then fou
   note when one side lags (the guide's "Neglecting Symmetry" pitfall).
 
 ``[`` and ``]`` step through the ranges. The numbers come from
-:class:`microtui.core.progress.History` and the charts are drawn by :mod:`microtui.report`'s
-plotext functions inside :class:`~microtui.ui.widgets.charts.Chart`, which re-plots only when
-its data or size changes.
+:class:`microtui.core.progress.History` and the charts are drawn by the plotext functions of
+:mod:`microtui.progress_charts` inside :class:`~microtui.ui.widgets.charts.Chart`, which
+re-plots only when its data or size changes.
 
 Opening it on years of history: a thread worker reads the last :data:`RECENT_DAYS` days
 first (a dozen day files and the check-ins) and draws every chart from them, then reads the
@@ -47,16 +47,11 @@ from textual.widgets import Footer, Header, Static
 from textual.worker import get_current_worker
 
 from microtui.core.checkin import mobility_status
-from microtui.core.progress import (
-    RANGES,
-    DayTotals,
-    History,
-    PlanCounter,
-    ProgressView,
-    Range,
-    fold_sessions,
-)
-from microtui.report import (
+from microtui.core.day_totals import DayTotals, fold_sessions
+from microtui.core.planned_sets import PlanCounter
+from microtui.core.progress import History
+from microtui.core.progress_view import RANGES, ProgressView, Range
+from microtui.progress_charts import (
     adherence_legend,
     adherence_plotted,
     adherence_title,

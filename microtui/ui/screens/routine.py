@@ -2,8 +2,8 @@
 
 "Designing a Personal Micro-Movement Routine": pain points, a core set of 3–4 movements,
 1–2 targeted extras, the frequency, and the sets the day's five triggers play. The form is a
-:class:`~microtui.core.routine_design.RoutineDraft`; every change re-runs
-:func:`~microtui.core.routine_design.validate` and shows each problem in a label under its
+:class:`~microtui.core.routine_draft.RoutineDraft`; every change re-runs
+:func:`~microtui.core.routine_validation.validate` and shows each problem in a label under its
 field (errors and warnings styled apart) and each set's total time as it changes.
 
 ``ctrl+s`` saves, unless an error is left: the routine goes to the store (a thread worker;
@@ -19,7 +19,7 @@ widgets in :mod:`~microtui.ui.screens.routine_form`, its dialogs in
 :mod:`~microtui.ui.screens.routine_dialogs`, what it reads and writes in
 :mod:`~microtui.ui.screens.routine_store`.
 
-Store writes never overlap (settings are read, changed and written whole): a save and a
+The builder's writes never overlap and keep the order they were asked in: a save and a
 decline both go through one worker method, :meth:`RoutineScreen._write`, and the next one
 starts only when the one before has finished. Changes asked for meanwhile wait, in order, in
 a list only the screen's own thread touches. Nothing is cancelled: a cancelled save would be
@@ -43,17 +43,12 @@ from textual.widgets import Footer, Header, Input, Select, SelectionList
 from textual.widgets.option_list import Option
 from textual.worker import Worker
 
-from microtui.core.routine import Routine
-from microtui.core.routine_design import (
-    TRIGGER_ORDER,
-    RoutineDraft,
-    Suggestion,
-    declined_hidden_until,
-    errors_only,
-    fmt_seconds,
-    set_field,
-)
+from microtui.core.progression import Suggestion, declined_hidden_until
+from microtui.core.routine import TRIGGER_ORDER, Routine
+from microtui.core.routine_draft import RoutineDraft
+from microtui.core.routine_validation import errors_only, set_field
 from microtui.core.schedule import ScheduleSettings
+from microtui.core.time_text import fmt_seconds
 from microtui.ui.screens.routine_dialogs import ConfirmDiscardScreen, ExercisePickerScreen
 from microtui.ui.screens.routine_form import INPUT_FIELDS, Form, SetList, SuggestionList
 from microtui.ui.screens.routine_state import BuilderState
@@ -173,7 +168,7 @@ class RoutineScreen(Screen[None]):
     @work(thread=True, group=STORE_GROUP, exit_on_error=False)
     def _read_store(self, store: Store, since: str) -> None:
         try:
-            settings = store.settings()
+            settings = store.user_settings()
             routines = store.routines()
             sessions = store.sessions(since=since)
         except Exception as exc:  # noqa: BLE001 - shown to the user, the form still works

@@ -19,7 +19,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
-from microtui.core.routine_design import fmt_seconds
+from microtui.core.time_text import fmt_seconds
 
 if TYPE_CHECKING:
     from microtui.core.exercises import Exercise

@@ -26,27 +26,20 @@ from textual.widgets import Input, Label, OptionList, Select, SelectionList, Sta
 from textual.widgets.option_list import Option
 from textual.widgets.selection_list import Selection
 
-from microtui.core.routine import SetItem, TriggerKind
-from microtui.core.routine_design import (
+from microtui.core.pain_points import PainPoint, rank_exercises, suggest_extras
+from microtui.core.progression import PROGRESSION_ADVICE
+from microtui.core.routine import TRIGGER_ORDER, SetItem, TriggerKind
+from microtui.core.routine_draft import (
     CORE_MAX,
     CORE_MIN,
     EXTRAS_MAX,
     INTERVAL_DEFAULT,
     INTERVAL_FATIGUE,
-    PROGRESSION_ADVICE,
-    TRIGGER_ORDER,
-    FieldError,
-    PainPoint,
     RoutineDraft,
-    fmt_seconds,
-    item_detail,
-    item_seconds,
-    parse_hhmm,
-    parse_minutes,
-    rank_exercises,
-    set_field,
-    suggest_extras,
 )
+from microtui.core.routine_validation import FieldError, set_field
+from microtui.core.set_builder import item_detail, item_seconds
+from microtui.core.time_text import fmt_seconds, parse_hhmm, parse_minutes
 
 if TYPE_CHECKING:
     from microtui.core.exercises import Exercise

@@ -13,27 +13,19 @@ from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from microtui.core.pain_points import PainPoint, suggest_extras
+from microtui.core.progression import Suggestion, progression_log, progression_suggestions
 from microtui.core.routine import Routine, SetItem, TriggerKind
-from microtui.core.routine_design import (
-    BUILTIN_ROUTINE_ID,
-    Accepted,
-    FieldError,
-    PainPoint,
-    RoutineDraft,
-    Suggestion,
-    errors_only,
-    progression_log,
-    progression_suggestions,
-    routine_id_for,
-    suggest_extras,
-    validate,
-)
+from microtui.core.routine_draft import BUILTIN_ROUTINE_ID, RoutineDraft, routine_id_for
+from microtui.core.routine_validation import FieldError, errors_only, validate
+from microtui.core.settings import Accepted
 from microtui.ui.screens.routine_store import RoutineSave, saved_routines
 
 if TYPE_CHECKING:
     from microtui.core.exercises import Exercise
     from microtui.core.loader import Library
     from microtui.core.schedule import ScheduleSettings
+    from microtui.core.settings import UserSettings
 
 BUILTIN_LABEL = "The guide's day plan"
 
@@ -75,12 +67,12 @@ class BuilderState:
 
     # -- the routines on file ------------------------------------------------------------------
 
-    def read(self, settings: dict, routines: list[dict], sessions: list[dict]) -> list[str]:
+    def read(self, settings: UserSettings, routines: list[dict],
+             sessions: list[dict]) -> list[str]:
         """Take in what the store holds; returns a line per saved routine not readable."""
         saved, bad = saved_routines(routines, self.exercises)
         self.saved.update(saved)
-        calendar = settings.get("calendar")
-        self.calendar_path = calendar if isinstance(calendar, str) else ""
+        self.calendar_path = settings.calendar or ""
         self.declined, self.accepted = progression_log(settings)
         self.sessions = sessions
         return bad
@@ -293,8 +285,7 @@ class BuilderState:
             taken = set(self.saved) | {self.active_routine.id}
             routine_id, store_routine = routine_id_for(name, taken), True
         return RoutineSave(self.draft.to_routine(routine_id, name), self.draft,
-                           tuple(self.pending_accepts), store_routine,
-                           fallback=self.settings)
+                           tuple(self.pending_accepts), store_routine)
 
     def saved_as(self, save: RoutineSave, settings: ScheduleSettings, today: date) -> None:
         """``save`` was written: its routine is the active one, ``settings`` the schedule."""

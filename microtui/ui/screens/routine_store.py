@@ -5,17 +5,16 @@ The builder reads the settings, the saved routines and the recent sessions once
 (:class:`StoreRead`, or :class:`StoreReadFailed`), and writes a :class:`RoutineSave`
 (:class:`Saved` or :class:`SaveFailed`) or a :class:`Decline` (:class:`DeclineFailed` if it
 could not be written). :func:`save_active_routine_settings` and :func:`save_decline` each
-read, change and write the settings dict: the two must never run at the same time.
+change the settings with :meth:`~microtui.store.Store.update_settings` (other settings kept).
 
-Store settings read and written (always the whole dict, other keys kept): ``schedule``,
-``active_routine``, ``calendar``, ``progression.declined`` and ``progression.accepted``.
+Settings it changes: the schedule, the active routine, the calendar, the progression log's
+declined and accepted suggestions.
 """
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -27,8 +26,9 @@ from microtui.core.routine import (
     routine_from_dict,
     routine_to_dict,
 )
-from microtui.core.routine_design import BUILTIN_ROUTINE_ID, RoutineDraft
-from microtui.core.schedule import ScheduleSettings, SettingsError
+from microtui.core.routine_draft import BUILTIN_ROUTINE_ID, RoutineDraft
+from microtui.core.schedule import ScheduleSettings
+from microtui.core.settings import Accepted, UserSettings
 
 if TYPE_CHECKING:
     from microtui.core.exercises import Exercise
@@ -42,13 +42,12 @@ if TYPE_CHECKING:
 class RoutineSave:
     """A save: ``routine`` (stored unless ``store_routine`` is false: the built-in plan),
     made active with the schedule ``draft`` describes, logging ``accepts`` (accepted
-    progression suggestions). ``fallback`` is the schedule used where the stored one is bad."""
+    progression suggestions, as stored)."""
 
     routine: Routine
     draft: RoutineDraft
     accepts: tuple[dict[str, Any], ...]
     store_routine: bool
-    fallback: ScheduleSettings
 
 
 @dataclass(frozen=True)
@@ -70,34 +69,22 @@ def save_routine(store: Store, save: RoutineSave) -> ScheduleSettings:
 
 
 def save_active_routine_settings(store: Store, save: RoutineSave) -> ScheduleSettings:
-    """Read, change and write the settings for ``save``, keeping the keys it does not own;
-    returns the schedule now stored."""
-    stored = store.settings()
-    base = save.fallback
-    if isinstance(stored.get("schedule"), dict):
-        with contextlib.suppress(SettingsError):  # the form's fields replace what's bad
-            base = ScheduleSettings.from_dict(stored["schedule"])
-    settings = save.draft.to_settings(base)
-    stored["schedule"] = settings.to_dict()
-    stored["active_routine"] = save.routine.id
-    stored["calendar"] = save.draft.calendar.strip() or None
-    if save.accepts:
-        progression = dict(stored.get("progression") or {})
-        progression["accepted"] = [*(progression.get("accepted") or []), *save.accepts]
-        stored["progression"] = progression
-    store.save_settings(stored)
-    return settings
+    """Change the settings for ``save``, keeping the others; returns the schedule now
+    stored."""
+    draft = save.draft
+
+    def change(saved: UserSettings) -> UserSettings:
+        return replace(saved.with_accepted(Accepted.from_dict(a) for a in save.accepts),
+                       schedule=draft.to_settings(saved.schedule),
+                       active_routine_id=save.routine.id,
+                       calendar=draft.calendar.strip() or None)
+
+    return store.update_settings(change).schedule
 
 
 def save_decline(store: Store, decline: Decline) -> None:
-    """Read, change and write the settings: ``decline`` joins ``progression.declined``."""
-    settings = store.settings()
-    progression = dict(settings.get("progression") or {})
-    declined = dict(progression.get("declined") or {})
-    declined[decline.exercise_id] = decline.day.isoformat()
-    progression["declined"] = declined
-    settings["progression"] = progression
-    store.save_settings(settings)
+    """Change the settings: ``decline`` joins the progression log's declined suggestions."""
+    store.update_settings(lambda saved: saved.with_declined(decline.exercise_id, decline.day))
 
 
 def saved_routines(
@@ -125,7 +112,8 @@ def saved_routines(
 class StoreRead(Message, bubble=False):
     """The settings, the saved routines (as stored) and the recent sessions."""
 
-    def __init__(self, settings: dict, routines: list[dict], sessions: list[dict]) -> None:
+    def __init__(self, settings: UserSettings, routines: list[dict],
+                 sessions: list[dict]) -> None:
         super().__init__()
         self.settings = settings
         self.routines = routines

@@ -43,14 +43,14 @@ from microtui.core.day import (
     DayTracker,
     DayView,
     done_by_day,
-    minutes_text,
-    parse_hhmm,
     record_day,
     title_text,
 )
+from microtui.core.event_states import EventState, EventView
 from microtui.core.routine import TriggerKind
-from microtui.core.schedule import EventState, EventView, ScheduleSettings, TriggerEvent
-from microtui.core.session_log import fmt_duration
+from microtui.core.schedule import ScheduleSettings
+from microtui.core.time_text import fmt_duration, fmt_seconds, minutes_text, parse_hhmm
+from microtui.core.timeline import TriggerEvent
 from microtui.ui.services import Services, SettingsChanged
 from microtui.ui.terminal import TerminalSignals, terminal_for
 from microtui.ui.widgets.timeline import Countdown, Timeline, TimelineRow
@@ -120,10 +120,6 @@ def clock_text(seconds: float) -> str:
     hours, rest = divmod(whole, 3600)
     minutes, secs = divmod(rest, 60)
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
-
-
-def seconds_text(seconds: float) -> str:
-    return f"{round(seconds)} s"
 
 
 def _plural(count: int, noun: str) -> str:
@@ -490,7 +486,7 @@ class TodayScreen(Screen[None]):
         self._announced.add((due.id, due.at))
         self._follow = True
         label = view.label(due.event)
-        total = seconds_text(due.event.trigger.seconds(self.exercises)) if self._known(
+        total = fmt_seconds(due.event.trigger.seconds(self.exercises)) if self._known(
             due.event) else ""
         self.notify(f"{label}" + (f" · {total}" if total else ""),
                     title=f"{due.event.name} set due · enter to start", timeout=10)
@@ -537,7 +533,7 @@ class TodayScreen(Screen[None]):
         name = event.name
         if event.meeting_title:
             name = f"{name} · {event.meeting_title}"
-        seconds = (seconds_text(event.trigger.seconds(self.exercises))
+        seconds = (fmt_seconds(event.trigger.seconds(self.exercises))
                    if self._known(event) else "")
         return TimelineRow(
             event_id=event.id,
@@ -574,7 +570,7 @@ class TodayScreen(Screen[None]):
         if self._known(event):
             detail = " + ".join(
                 f"{self.exercises[i.exercise_id].name} "
-                f"{seconds_text(i.seconds(self.exercises[i.exercise_id]))}"
+                f"{fmt_seconds(i.seconds(self.exercises[i.exercise_id]))}"
                 for i in event.trigger.items
             )
         self._details[event.id] = (event, detail)
@@ -660,10 +656,10 @@ class TodayScreen(Screen[None]):
                 continue
             seconds = item.seconds(exercise)
             total += seconds
-            grid.add_row(exercise.name, seconds_text(seconds))
+            grid.add_row(exercise.name, fmt_seconds(seconds))
             grid.add_row(Text(f"  {exercise.region.title} · {exercise.posture}", "dim"), "")
         grid.add_row("", Text("────", "dim"))
-        grid.add_row(Text("in all", "dim"), Text(seconds_text(total), "bold"))
+        grid.add_row(Text("in all", "dim"), Text(fmt_seconds(total), "bold"))
         return grid
 
     def watch_week(self, week: tuple[tuple[str, int], ...]) -> None:

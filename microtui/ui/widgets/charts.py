@@ -3,7 +3,7 @@
 :class:`textual_plotext.PlotextPlot` rebuilds its whole plot in every ``render()``, and
 Textual renders whenever anything asks for a repaint. :class:`Chart` keeps the last built
 plot and its key - the data's version, the size and the plotext theme - and calls its draw
-function (plotext calls, from :mod:`microtui.report`) only when that key changes. A repaint
+function (plotext calls, from :mod:`microtui.progress_charts`) only when that key changes. A repaint
 with nothing new returns the cached lines: no plotext call at all. :attr:`Chart.builds`
 counts the real builds (the tests hold it to that).
 

@@ -22,7 +22,7 @@ from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
 
-from microtui.core.session_log import fmt_duration
+from microtui.core.time_text import fmt_duration
 
 LABEL = "Set "
 _FULL, _HALF_LEFT, _HALF_RIGHT = "━", "╺", "╸"

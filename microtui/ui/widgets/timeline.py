@@ -27,7 +27,7 @@ from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from microtui.core.schedule import EventState
+from microtui.core.event_states import EventState
 
 MARKS: dict[EventState, str] = {
     EventState.DONE: "✓",

@@ -1,0 +1,89 @@
+"""Each day's sessions folded into one :class:`DayTotals`, in a single pass over the log.
+
+People keep this up for years: about 20 sets a working day for five years is some 26,000
+session records. :func:`fold_sessions` reads every record exactly once and keys its totals
+by the record's own ``started`` date, sliced from the ISO string (no date-time parsing per
+record), so everything a range needs is a sum over at most a few thousand days.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+DONE_OUTCOMES = frozenset({"completed", "done", "partial"})
+"""Outcomes that count as a set done for adherence, streaks and "sets this week"."""
+
+
+@dataclass(slots=True)
+class DayTotals:
+    """One day's sessions folded together."""
+
+    sets_done: int = 0
+    sets_logged: int = 0
+    moved_seconds: float = 0.0
+    region_seconds: dict[str, float] = field(default_factory=dict)
+    #: exercise id → [left seconds, right seconds]
+    side_seconds: dict[str, list[float]] = field(default_factory=dict)
+    event_ids: set[str] = field(default_factory=set)
+
+
+def fold_sessions(
+    sessions: Iterable[Mapping[str, Any]],
+    regions: Mapping[str, str],
+    days: dict[str, DayTotals] | None = None,
+) -> dict[str, DayTotals]:
+    """Fold session records into per-day totals keyed by ``YYYY-MM-DD``, in one pass.
+
+    ``regions`` maps exercise ids to their region's value; unknown exercises count for
+    minutes moved but no region. Malformed fields count as nothing. This is the hot loop of
+    opening Progress on a long history, hence the plain local-variable style.
+    """
+    days = {} if days is None else days
+    done_outcomes = DONE_OUTCOMES
+    get_region = regions.get
+    inf = math.inf
+    for record in sessions:
+        started = record.get("started")
+        if type(started) is not str or len(started) < 10:
+            continue
+        key = started[:10]
+        totals = days.get(key)
+        if totals is None:
+            if key[4] != "-" or key[7] != "-":
+                continue
+            totals = days[key] = DayTotals()
+        totals.sets_logged += 1
+        if record.get("outcome") in done_outcomes:
+            totals.sets_done += 1
+        active = record.get("active_seconds")
+        if (type(active) is float or type(active) is int) and 0 < active < inf:
+            totals.moved_seconds += active
+        event_id = record.get("event_id")
+        if type(event_id) is str and event_id:
+            totals.event_ids.add(event_id)
+        rows = record.get("exercises")
+        if type(rows) is not list:
+            continue
+        region_seconds = totals.region_seconds
+        for row in rows:
+            if type(row) is not dict:
+                continue
+            seconds = row.get("done_seconds")
+            if not ((type(seconds) is float or type(seconds) is int) and 0 < seconds < inf):
+                continue
+            exercise_id = row.get("id")
+            if type(exercise_id) is not str:
+                continue
+            region = get_region(exercise_id)
+            if region is not None:
+                region_seconds[region] = region_seconds.get(region, 0.0) + seconds
+            side = row.get("side")
+            if side == "left" or side == "right":
+                pair = totals.side_seconds.get(exercise_id)
+                if pair is None:
+                    pair = totals.side_seconds[exercise_id] = [0.0, 0.0]
+                pair[0 if side == "left" else 1] += seconds
+    return days

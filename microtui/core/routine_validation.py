@@ -1,0 +1,221 @@
+"""Checking the routine form: every problem of a :class:`RoutineDraft`, field by field.
+
+:func:`validate` lists a :class:`FieldError` for each, in the form's order: errors block
+saving, warnings only advise. The rules are the guide's: 3–4 core movements and at most 2
+extras that target the pain points, a 10–120 minute interval, a workday that ends after it
+starts, and sets that stay "under 30 seconds; quality over quantity" with both sides of an
+exercise given equal time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import time
+from typing import Literal
+
+from microtui.core.exercises import Exercise
+from microtui.core.pain_points import suggest_extras
+from microtui.core.routine import TRIGGER_ORDER, SetItem, TriggerKind
+from microtui.core.routine_draft import (
+    CORE_MAX,
+    CORE_MIN,
+    EXTRAS_MAX,
+    INTERVAL_DEFAULT,
+    INTERVAL_FATIGUE,
+    INTERVAL_MAX,
+    INTERVAL_MIN,
+    LEAD_MAX,
+    LEAD_MIN,
+    RoutineDraft,
+)
+from microtui.core.set_builder import (
+    GUIDE_SET_ADVICE,
+    HOLD_EXTRA_MAX,
+    SET_MAX_SECONDS,
+    SET_WARN_SECONDS,
+    hold_adjustable,
+    part_seconds_by_part,
+    set_seconds,
+)
+from microtui.core.time_text import (
+    fmt_seconds,
+    parse_hhmm,
+    parse_minutes,
+    parse_weekdays,
+    typed_text,
+)
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True)
+class FieldError:
+    """One problem with one field of the form. ``field`` names it (see :func:`validate`)."""
+
+    field: str
+    message: str
+    severity: Severity = "error"
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "error"
+
+
+def set_field(kind: TriggerKind | str) -> str:
+    """The field name of a trigger's set: ``"set.interval"``."""
+    return f"set.{TriggerKind(kind)}"
+
+
+def validate(draft: RoutineDraft, exercises: Mapping[str, Exercise], *,
+             other_names: Collection[str] = ()) -> list[FieldError]:
+    """Every problem of the form, errors and warnings, in the form's order.
+
+    Fields: ``name``, ``core``, ``extras``, ``interval``, ``workday_start``,
+    ``workday_end``, ``working_days``, ``pre_meeting_lead``, ``mid_afternoon``,
+    ``calendar``, ``sets`` (all sets empty) and ``set.<trigger kind>`` for each set.
+    Errors block saving; warnings only advise. ``other_names`` are the names of the other
+    routines (a name must be its own).
+    """
+    problems: list[FieldError] = []
+
+    def error(fld: str, message: str) -> None:
+        problems.append(FieldError(fld, message, "error"))
+
+    def warning(fld: str, message: str) -> None:
+        problems.append(FieldError(fld, message, "warning"))
+
+    name = draft.name.strip()
+    if not name:
+        error("name", "Give the routine a name.")
+    elif name.casefold() in {n.strip().casefold() for n in other_names}:
+        error("name", f"Another routine is called {typed_text(name, 40, quote=True)}: choose a "
+                      "name of its own.")
+
+    # Steps 2 and 3: core set and extras.
+    core = list(dict.fromkeys(draft.core))
+    for exercise_id in core + list(draft.extras):
+        if exercise_id not in exercises:
+            error("core" if exercise_id in core else "extras",
+                  f"Unknown exercise {typed_text(exercise_id, quote=True)}.")
+    if not CORE_MIN <= len(core) <= CORE_MAX:
+        error("core", f"Choose {CORE_MIN}–{CORE_MAX} core movements (you have {len(core)}).")
+    extras = list(dict.fromkeys(draft.extras))
+    if len(extras) > EXTRAS_MAX:
+        error("extras", f"Choose at most {EXTRAS_MAX} extras (you have {len(extras)}).")
+    overlap = [e for e in extras if e in core]
+    if overlap:
+        error("extras", f"{_names(overlap, exercises)} is already in the core set.")
+    if draft.pain_points and extras:
+        targeted = set(suggest_extras(draft.pain_points))
+        off = [e for e in extras if e in exercises and e not in targeted]
+        if off:
+            warning("extras", f"{_names(off, exercises)} does not target your pain points.")
+
+    # Step 4: frequency.
+    try:
+        interval = parse_minutes(draft.interval)
+    except ValueError as exc:
+        error("interval", f"{exc}.")
+    else:
+        if not INTERVAL_MIN <= interval <= INTERVAL_MAX:
+            error("interval", f"Use {INTERVAL_MIN}–{INTERVAL_MAX} minutes (the guide: "
+                              f"{INTERVAL_DEFAULT}, or {INTERVAL_FATIGUE} with early signs "
+                              "of fatigue).")
+    start = _time_or_error(draft.workday_start, "workday_start", problems)
+    end = _time_or_error(draft.workday_end, "workday_end", problems)
+    if start is not None and end is not None and end <= start:
+        error("workday_end", f"The workday must end after it starts ({start:%H:%M}).")
+    try:
+        parse_weekdays(draft.working_days)
+    except ValueError as exc:
+        error("working_days", f"{exc}.")
+    try:
+        lead = parse_minutes(draft.pre_meeting_lead)
+    except ValueError as exc:
+        error("pre_meeting_lead", f"{exc}.")
+    else:
+        if not LEAD_MIN <= lead <= LEAD_MAX:
+            error("pre_meeting_lead", f"Use {LEAD_MIN}–{LEAD_MAX} minutes before a meeting.")
+    at = _time_or_error(draft.mid_afternoon, "mid_afternoon", problems)
+    if (at is not None and start is not None and end is not None and start < end
+            and not start <= at < end and draft.items(TriggerKind.FIXED_TIME)):
+        warning("mid_afternoon", "Outside your workday: this set will not come up.")
+    calendar = draft.calendar.strip()
+    if calendar and not calendar.lower().endswith(".ics"):
+        warning("calendar", "Expected an .ics calendar file.")
+
+    # Step 5: the sets.
+    if not any(draft.items(kind) for kind in TRIGGER_ORDER):
+        error("sets", "Put at least one exercise in a set.")
+    for kind in TRIGGER_ORDER:
+        problems.extend(_validate_set(kind, draft.items(kind), exercises))
+    used = {i.exercise_id for kind in TRIGGER_ORDER for i in draft.items(kind)}
+    unused = [c for c in core if c in exercises and c not in used]
+    if unused and used:
+        warning("core", f"{_names(unused, exercises)} is in no set (ctrl+r refills the sets).")
+    return problems
+
+
+def _validate_set(kind: TriggerKind, items: Sequence[SetItem],
+                  exercises: Mapping[str, Exercise]) -> list[FieldError]:
+    fld = set_field(kind)
+    out: list[FieldError] = []
+    if not items:
+        return [FieldError(fld, "No exercises: this trigger is left out of the day.",
+                           "warning")]
+    for item in items:
+        exercise = exercises.get(item.exercise_id)
+        if exercise is None:
+            unknown = typed_text(item.exercise_id, quote=True)
+            out.append(FieldError(fld, f"Unknown exercise {unknown}."))
+            continue
+        if item.reps is not None:
+            if exercise.reps is None:
+                out.append(FieldError(fld, f"{exercise.name} is timed, not counted: it "
+                                           "takes no repetitions."))
+            elif not exercise.reps.min <= item.reps <= exercise.reps.max:
+                out.append(FieldError(fld, f"{exercise.name}: repetitions must be "
+                                           f"{exercise.reps} (the guide's range)."))
+        extra = item.hold_extra_seconds
+        if extra and not hold_adjustable(exercise):
+            out.append(FieldError(fld, f"{exercise.name} has no hold to lengthen."))
+        elif not 0 <= extra <= HOLD_EXTRA_MAX + 1e-9:
+            out.append(FieldError(fld, f"{exercise.name}: a hold may grow by 0–"
+                                       f"{HOLD_EXTRA_MAX:g} s."))
+        # "Mirror each exercise on both sides; use a timer to ensure equal duration."
+        parts = part_seconds_by_part(item, exercise)
+        if exercise.parts and (set(parts) != set(exercise.parts)
+                               or max(parts.values()) - min(parts.values()) > 1e-6):
+            out.append(FieldError(fld, f"{exercise.name}: both sides must get equal time."))
+    ids = [i.exercise_id for i in items]
+    twice = [i for i in dict.fromkeys(ids) if ids.count(i) > 1]
+    if twice:
+        out.append(FieldError(fld, f"{_names(twice, exercises)} twice in one set: the guide "
+                                   "warns against excessive repetition.", "warning"))
+    total = set_seconds(items, exercises)
+    if total > SET_MAX_SECONDS:
+        out.append(FieldError(fld, f"{fmt_seconds(total)} is too long: a set must stay "
+                                   f"within a minute (the guide: {GUIDE_SET_ADVICE})."))
+    elif total > SET_WARN_SECONDS:
+        out.append(FieldError(fld, f"{fmt_seconds(total)} is over 30 s. The guide: "
+                                   f"“{GUIDE_SET_ADVICE[:1].upper()}{GUIDE_SET_ADVICE[1:]}.”",
+                              "warning"))
+    return out
+
+
+def _time_or_error(text: str, fld: str, problems: list[FieldError]) -> time | None:
+    try:
+        return parse_hhmm(text)
+    except ValueError as exc:
+        problems.append(FieldError(fld, f"{exc}."))
+        return None
+
+
+def _names(ids: Iterable[str], exercises: Mapping[str, Exercise]) -> str:
+    return ", ".join(exercises[i].name if i in exercises else typed_text(i, quote=True)
+                     for i in ids)
+
+
+def errors_only(problems: Iterable[FieldError]) -> list[FieldError]:
+    return [p for p in problems if p.is_error]

@@ -1,0 +1,137 @@
+"""Building a trigger's set: what each item takes, adjusting it, and filling the five sets.
+
+A set is the exercises done at one trigger of the day. The guide's "Common Pitfalls" warn
+against excessive repetition: "Keep each set under 30 seconds; quality over quantity."
+An item's repetitions move within the guide's range and its holds may grow a little
+(:func:`adjust_item`); both sides of an exercise always get equal time.
+:func:`assign_sets` fills the day's five sets from the core set and the extras.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
+
+from microtui.core.exercises import Exercise
+from microtui.core.routine import TRIGGER_ORDER, SetItem, TriggerKind
+from microtui.core.time_text import fmt_seconds, number_text
+
+#: "Common Pitfalls": excessive repetition. "Keep each set under 30 seconds; quality over
+#: quantity." A set over a minute is no longer a micro-movement break at all.
+SET_WARN_SECONDS = 30
+SET_MAX_SECONDS = 60
+GUIDE_SET_ADVICE = "keep each set under 30 seconds; quality over quantity"
+#: Hand adjustments of a hold, in seconds per step, and how far they may go.
+HOLD_STEP = 1.0
+HOLD_EXTRA_MAX = 6.0
+
+
+def item_seconds(item: SetItem, exercise: Exercise) -> float:
+    """The seconds an item takes: every part (both sides alike), every repetition."""
+    return item.seconds(exercise)
+
+
+def set_seconds(items: Iterable[SetItem], exercises: Mapping[str, Exercise]) -> float:
+    """The total time of a set (items naming unknown exercises count nothing)."""
+    return sum(item_seconds(i, exercises[i.exercise_id]) for i in items
+               if i.exercise_id in exercises)
+
+
+def reps_adjustable(exercise: Exercise) -> bool:
+    return exercise.reps is not None and exercise.reps.min < exercise.reps.max
+
+
+def hold_adjustable(exercise: Exercise) -> bool:
+    """Holds can be lengthened for counted repetitions (a timed rhythm keeps its time)."""
+    return exercise.has_hold and exercise.for_seconds is None
+
+
+def adjust_item(item: SetItem, exercise: Exercise, step: int) -> SetItem:
+    """One step more (``step`` > 0) or less of an exercise, within the guide's bounds.
+
+    More: repetitions up to the top of the guide's range, then each hold a second longer
+    (up to :data:`HOLD_EXTRA_MAX`). Less undoes it in reverse: first the extra hold, then
+    repetitions down to the bottom of the range. Returns ``item`` itself when nothing can
+    change (a fixed count, a timed rhythm, or a bound reached).
+    """
+    reps = exercise.reps_for(item.reps)
+    extra = item.hold_extra_seconds
+    if step > 0:
+        if reps_adjustable(exercise) and reps < exercise.reps.max:  # type: ignore[union-attr]
+            return replace(item, reps=reps + 1)
+        if hold_adjustable(exercise) and extra + HOLD_STEP <= HOLD_EXTRA_MAX + 1e-9:
+            return replace(item, hold_extra_seconds=extra + HOLD_STEP)
+    elif step < 0:
+        if extra > 0:
+            return replace(item, hold_extra_seconds=max(0.0, extra - HOLD_STEP))
+        if reps_adjustable(exercise) and reps > exercise.reps.min:  # type: ignore[union-attr]
+            return replace(item, reps=reps - 1)
+    return item
+
+
+def item_detail(item: SetItem, exercise: Exercise) -> str:
+    """What an item does, briefly: ``5× · hold 7 s · each side``."""
+    words = []
+    if exercise.for_seconds is not None:
+        words.append(f"{fmt_seconds(exercise.for_seconds)} rhythm")
+    else:
+        words.append(f"{exercise.reps_for(item.reps)}×")
+    holds = [p.seconds for p in exercise.cycle_for(item.hold_extra_seconds)
+             if p.kind == "hold"]
+    if holds:
+        text = "/".join(number_text(s) for s in dict.fromkeys(holds))
+        words.append(f"hold {text} s" + (f" (+{item.hold_extra_seconds:g})"
+                                         if item.hold_extra_seconds else ""))
+    if exercise.sides:
+        words.append("each side")
+    elif exercise.directions:
+        words.append("each way")
+    if item.band:
+        words.append("with a band")
+    return " · ".join(words)
+
+
+def part_seconds_by_part(item: SetItem, exercise: Exercise) -> dict[str | None, float]:
+    """Planned seconds of each side or direction of an item (the symmetry check)."""
+    totals: dict[str | None, float] = {}
+    for phase in item.plan(exercise).phases:
+        totals[phase.part] = totals.get(phase.part, 0.0) + phase.seconds
+    return totals
+
+
+def assign_sets(core: Sequence[str], extras: Sequence[str],
+                exercises: Mapping[str, Exercise]) -> dict[TriggerKind, tuple[SetItem, ...]]:
+    """The five sets filled from the core set and the extras.
+
+    The core set rotates through the start of day, the interval and the end of day; the
+    extras take the pre-meeting and mid-afternoon sets (the core set again if there are
+    none). A set takes a second movement only if it still stays within 30 seconds.
+    Unknown ids are skipped.
+    """
+    core = [i for i in dict.fromkeys(core) if i in exercises]
+    extras = [i for i in dict.fromkeys(extras) if i in exercises and i not in core]
+    if not core and not extras:
+        return {kind: () for kind in TRIGGER_ORDER}
+    queues = {"core": core or extras, "extras": extras or core}
+    position = {"core": 0, "extras": 0}
+    use = {
+        TriggerKind.START_OF_DAY: "core",
+        TriggerKind.INTERVAL: "core",
+        TriggerKind.PRE_MEETING: "extras",
+        TriggerKind.FIXED_TIME: "extras",
+        TriggerKind.END_OF_DAY: "core",
+    }
+    sets: dict[TriggerKind, tuple[SetItem, ...]] = {}
+    for kind in TRIGGER_ORDER:
+        name = use[kind]
+        queue = queues[name]
+        first = queue[position[name] % len(queue)]
+        items = [first]
+        position[name] += 1
+        second = queue[position[name] % len(queue)]
+        total = exercises[first].total_seconds() + exercises[second].total_seconds()
+        if second != first and total <= SET_WARN_SECONDS:
+            items.append(second)
+            position[name] += 1
+        sets[kind] = tuple(SetItem(i) for i in items)
+    return sets
