@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import json
 import os
 import shutil
@@ -91,7 +92,8 @@ def save_workday_end(data: Path, end: dt_time) -> None:
     from microtui.store import Store
 
     with Store.open(data) as store:
-        store.save_settings({"schedule": {"workday_end": end.strftime("%H:%M")}})
+        store.update_settings(lambda saved: dataclasses.replace(
+            saved, schedule=dataclasses.replace(saved.schedule, workday_end=end)))
 
 
 # -- the checks (pure) ------------------------------------------------------------------------
