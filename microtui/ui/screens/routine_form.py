@@ -307,9 +307,9 @@ class Form(VerticalScroll, can_focus=False):
                          "again. +/- more or less, i add, x remove.", classes="step-hint")
             yield Label(id=error_label_id("sets"), classes="field-error", markup=False)
             with Vertical(id="sets"):
-                for row in (TRIGGER_ORDER[0:2], TRIGGER_ORDER[2:4], TRIGGER_ORDER[4:]):
+                for kinds in (TRIGGER_ORDER[0:2], TRIGGER_ORDER[2:4], TRIGGER_ORDER[4:]):
                     with Horizontal(classes="set-row"):
-                        for kind in row:
+                        for kind in kinds:
                             yield SetEditor(kind)
 
     # -- showing what the screen gives it ------------------------------------------------------

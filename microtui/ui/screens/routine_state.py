@@ -55,7 +55,7 @@ class BuilderState:
         #: Accepted suggestions not saved yet: {"accepted": {...}, "date": "YYYY-MM-DD"}.
         self.pending_accepts: list[dict[str, Any]] = []
         self.suggestions: list[Suggestion] = []
-        self.sessions: list[dict] = []
+        self.sessions: list[dict[str, Any]] = []
         self.declined: dict[str, date] = {}
         self.accepted: list[Accepted] = []
         #: Whether the user shaped the sets (if not, changing the steps refills them).
@@ -67,8 +67,8 @@ class BuilderState:
 
     # -- the routines on file ------------------------------------------------------------------
 
-    def read(self, settings: UserSettings, routines: list[dict],
-             sessions: list[dict]) -> list[str]:
+    def read(self, settings: UserSettings, routines: list[dict[str, Any]],
+             sessions: list[dict[str, Any]]) -> list[str]:
         """Take in what the store holds; returns a line per saved routine not readable."""
         saved, bad = saved_routines(routines, self.exercises)
         self.saved.update(saved)

@@ -88,7 +88,7 @@ def save_decline(store: Store, decline: Decline) -> None:
 
 
 def saved_routines(
-    routines: list[dict], exercises: Mapping[str, Exercise],
+    routines: list[dict[str, Any]], exercises: Mapping[str, Exercise],
 ) -> tuple[dict[str, tuple[Routine, Mapping[str, Any]]], list[str]]:
     """The stored routines by id, each with its design dict (never the built-in plan), and
     a line for each one that could not be read."""
@@ -112,8 +112,8 @@ def saved_routines(
 class StoreRead(Message, bubble=False):
     """The settings, the saved routines (as stored) and the recent sessions."""
 
-    def __init__(self, settings: UserSettings, routines: list[dict],
-                 sessions: list[dict]) -> None:
+    def __init__(self, settings: UserSettings, routines: list[dict[str, Any]],
+                 sessions: list[dict[str, Any]]) -> None:
         super().__init__()
         self.settings = settings
         self.routines = routines
