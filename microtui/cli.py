@@ -174,7 +174,7 @@ def _day_views(context, day, now):
     day, before a future one. Raises CalendarError for a bad calendar file."""
     from datetime import datetime, time, timedelta
 
-    from microtui.core.day import log_from_records
+    from microtui.core.day_records import log_from_records
     from microtui.core.event_states import evaluate
     from microtui.core.timeline import build_timeline
 
