@@ -58,7 +58,7 @@ def describe(library: Library) -> str:
         f"{len(library.exercises)} exercises in {len(regions)} regions",
     ]
     for region, exercises in regions.items():
-        lines.append(f"  {region.title}: {', '.join(e.name for e in exercises)}")
+        lines.append(f"  {region.label}: {', '.join(e.name for e in exercises)}")
     for routine in library.routines:
         lines.append(f"routine {routine.name!r} ({routine.id}), {len(routine.triggers)} triggers:")
         for trigger in routine.triggers:

@@ -92,7 +92,8 @@ def moved_seconds(records: Iterable[Mapping[str, Any]]) -> float:
     total = 0.0
     for record in records:
         value = record.get("active_seconds")
-        number = isinstance(value, int | float) and not isinstance(value, bool)
-        if number and math.isfinite(value) and value > 0:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            continue
+        if math.isfinite(value) and value > 0:
             total += float(value)
     return total

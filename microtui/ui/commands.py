@@ -24,7 +24,7 @@ class ExerciseCommands(Provider):
             (
                 f"{self.PREFIX}{ex.name}",
                 ex.id,
-                f"{ex.region.title} · {ex.posture} · {fmt_seconds(ex.total_seconds())}",
+                f"{ex.region.label} · {ex.posture} · {fmt_seconds(ex.total_seconds())}",
             )
             for exercises in app.library.by_region().values()
             for ex in exercises

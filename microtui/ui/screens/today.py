@@ -629,7 +629,7 @@ class TodayScreen(Screen[None]):
             seconds = item.seconds(exercise)
             total += seconds
             grid.add_row(exercise.name, fmt_seconds(seconds))
-            grid.add_row(Text(f"  {exercise.region.title} · {exercise.posture}", "dim"), "")
+            grid.add_row(Text(f"  {exercise.region.label} · {exercise.posture}", "dim"), "")
         grid.add_row("", Text("────", "dim"))
         grid.add_row(Text("in all", "dim"), Text(fmt_seconds(total), "bold"))
         return grid
