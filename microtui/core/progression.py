@@ -21,7 +21,7 @@ from typing import Any, Literal
 from microtui.core.exercises import Exercise
 from microtui.core.routine import Routine, SetItem
 from microtui.core.set_builder import HOLD_EXTRA_MAX, hold_adjustable
-from microtui.core.time_text import fmt_seconds
+from microtui.core.time_text import fmt_seconds, iso_day
 
 #: "Progressive Variation – Once a movement feels effortless, increase the hold time by
 #: 2–3 seconds or add a light resistance band for added challenge."
@@ -93,7 +93,7 @@ def progression_log(settings: Mapping[str, Any]) -> tuple[dict[str, date], list[
     raw_declined = progression.get("declined")
     if isinstance(raw_declined, Mapping):
         for exercise_id, raw in raw_declined.items():
-            if (day := _iso_date(raw)) is not None:
+            if (day := iso_day(raw)) is not None:
                 declined[str(exercise_id)] = day
     accepted: list[Accepted] = []
     raw_accepted = progression.get("accepted")
@@ -101,17 +101,10 @@ def progression_log(settings: Mapping[str, Any]) -> tuple[dict[str, date], list[
         for entry in raw_accepted:
             if not isinstance(entry, Mapping) or not isinstance(entry.get("accepted"), Mapping):
                 continue
-            what, day = entry["accepted"], _iso_date(entry.get("date"))
+            what, day = entry["accepted"], iso_day(entry.get("date"))
             if day is not None and isinstance(what.get("exercise"), str):
                 accepted.append(Accepted(what["exercise"], str(what.get("kind", "")), day))
     return declined, accepted
-
-
-def _iso_date(raw: Any) -> date | None:
-    try:
-        return date.fromisoformat(raw) if isinstance(raw, str) else None
-    except ValueError:
-        return None
 
 
 def progression_suggestions(
@@ -144,7 +137,7 @@ def progression_suggestions(
     band_taken.update(i.exercise_id for t in routine.triggers for i in t.items if i.band)
     history: dict[str, list[bool]] = {}
     for record in sorted(sessions, key=lambda r: str(r.get("started", ""))):
-        started = _iso_date(str(record.get("started", ""))[:10])
+        started = iso_day(record.get("started"))
         flags: dict[str, bool] = {}
         for row in record.get("exercises", ()) or ():
             if not isinstance(row, Mapping) or not isinstance(row.get("id"), str):
