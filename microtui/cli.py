@@ -64,7 +64,7 @@ def describe(library: Library) -> str:
         f"{len(library.exercises)} exercises in {len(regions)} regions",
     ]
     for region, exercises in regions.items():
-        lines.append(f"  {region.title}: {', '.join(e.name for e in exercises)}")
+        lines.append(f"  {region.label}: {', '.join(e.name for e in exercises)}")
     for routine in library.routines:
         lines.append(f"routine {routine.name!r} ({routine.id}), {len(routine.triggers)} triggers:")
         for trigger in routine.triggers:
@@ -205,7 +205,7 @@ def _day_views(context, day, now):
     day, before a future one. Raises CalendarError for a bad calendar file."""
     from datetime import datetime, time, timedelta
 
-    from microtui.core.day import log_from_records
+    from microtui.core.day_records import log_from_records
     from microtui.core.event_states import evaluate
     from microtui.core.timeline import build_timeline
 

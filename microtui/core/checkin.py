@@ -32,6 +32,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from microtui.core.time_text import iso_day
+
 RECORD_VERSION = 1
 
 METRICS: tuple[str, ...] = ("stiffness", "energy", "focus")
@@ -241,9 +243,8 @@ def mobility_status(measurements: Iterable[Mapping[str, Any]], today: date) -> M
     ignored)."""
     last: date | None = None
     for record in measurements:
-        try:
-            day = date.fromisoformat(str(record.get("date", ""))[:10])
-        except ValueError:
+        day = iso_day(record.get("date"))
+        if day is None:
             continue
         if last is None or day > last:
             last = day

@@ -4,30 +4,29 @@
 changes an event's state: the session log (outcomes by event id), snoozes, skips, meetings
 (from the calendar and typed in for today) and the moment the user was first seen. Given
 ``(now, monotonic)`` samples it notices clock jumps, starts a new day at midnight and
-returns a :class:`DayView` - the events and their states, the set that is due or comes
-next, and the day's summary - for the Today screen and the terminal title
-(:func:`title_text`).
+returns a :class:`~microtui.core.day_view.DayView` - the events and their states, the set
+that is due or comes next, and the day's summary - for the Today screen and the terminal
+title (:func:`~microtui.core.day_view.title_text`). The session records are read by
+:mod:`microtui.core.day_records`.
 
 Pure like the rest of :mod:`microtui.core`: time only ever comes in as an argument.
-
-Session records are the store's plain dicts (see :mod:`microtui.core.session_log`). Their
-``outcome`` maps onto event states like this: ``completed`` (or ``done``) is done;
-``partial`` and ``stopped-for-pain`` are partial (the user moved, and is not nagged again);
-``skipped`` and ``missed`` are themselves; ``abandoned`` counts for nothing, so the event
-stays due and can be started again. When an event has several records the best wins
-(done, then partial, skipped, missed). A record for an interval event that was merged into
-another event counts for the event it was merged into.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any
 
-from microtui.core.clock_jumps import ClockJump, JumpDetector
+from microtui.core.clock_jumps import JumpDetector
+from microtui.core.day_records import (
+    STATE_RANK,
+    done_by_day,
+    log_from_records,
+    moved_seconds,
+    record_day,
+)
+from microtui.core.day_view import DaySummary, DayView
 from microtui.core.event_states import (
     LOGGED_STATES,
     EventState,
@@ -39,8 +38,8 @@ from microtui.core.event_states import (
 from microtui.core.exercises import Exercise
 from microtui.core.routine import Routine, TriggerKind
 from microtui.core.schedule import ScheduleSettings
+from microtui.core.session_log import skip_record
 from microtui.core.streaks import current_streak
-from microtui.core.time_text import minutes_text
 from microtui.core.timeline import (
     Meeting,
     TriggerEvent,
@@ -50,185 +49,13 @@ from microtui.core.timeline import (
     local_day,
 )
 
-APP_NAME = "microtui"
-#: A redraw needs seconds only when the next set is closer than this (or one is due).
-SECONDS_WINDOW = 60.0
 #: A meeting typed in on the Today screen lasts this long (only its start matters).
 TYPED_MEETING_MINUTES = 30
-RECORD_VERSION = 1
-
-OUTCOME_STATES: dict[str, EventState] = {
-    "completed": EventState.DONE,
-    "done": EventState.DONE,
-    "partial": EventState.PARTIAL,
-    "stopped-for-pain": EventState.PARTIAL,
-    "skipped": EventState.SKIPPED,
-    "missed": EventState.MISSED,
-}
-"""Session outcomes that settle an event, and the state each gives it."""
-
-#: Outcomes that count as a set done (for the streak and the week chart).
-DONE_OUTCOMES = frozenset({"completed", "done"})
-
-_RANK = {EventState.DONE: 0, EventState.PARTIAL: 1, EventState.SKIPPED: 2, EventState.MISSED: 3}
-
-
-# -- records ------------------------------------------------------------------------------
-
-
-def outcome_state(outcome: Any) -> EventState | None:
-    """The event state a session outcome settles, or None (abandoned, unknown)."""
-    return OUTCOME_STATES.get(outcome) if isinstance(outcome, str) else None
-
-
-def log_from_records(records: Iterable[Mapping[str, Any]]) -> dict[str, str]:
-    """``{event id: state}`` from session records; the best outcome per event wins."""
-    log: dict[str, EventState] = {}
-    for record in records:
-        event_id = record.get("event_id")
-        state = outcome_state(record.get("outcome"))
-        if not isinstance(event_id, str) or not event_id or state is None:
-            continue
-        old = log.get(event_id)
-        if old is None or _RANK[state] < _RANK[old]:
-            log[event_id] = state
-    return {key: str(value) for key, value in log.items()}
-
-
-def record_started(record: Mapping[str, Any], tz: tzinfo) -> datetime | None:
-    """A record's ``started`` as an aware datetime (a naive one is taken to be in ``tz``)."""
-    raw = record.get("started")
-    if not isinstance(raw, str):
-        return None
-    try:
-        started = datetime.fromisoformat(raw)
-    except ValueError:
-        return None
-    return started.replace(tzinfo=tz) if started.tzinfo is None else started
-
-
-def record_day(record: Mapping[str, Any], tz: tzinfo) -> date | None:
-    """The local date (in ``tz``) a record was started on."""
-    started = record_started(record, tz)
-    return None if started is None else started.astimezone(tz).date()
-
-
-def done_by_day(records: Iterable[Mapping[str, Any]], tz: tzinfo) -> dict[date, int]:
-    """How many sets were done (completed) on each local date."""
-    counts: dict[date, int] = {}
-    for record in records:
-        if record.get("outcome") not in DONE_OUTCOMES:
-            continue
-        day = record_day(record, tz)
-        if day is not None:
-            counts[day] = counts.get(day, 0) + 1
-    return counts
-
-
-def moved_seconds(records: Iterable[Mapping[str, Any]]) -> float:
-    """Total ``active_seconds`` of the records (bad or missing values count as 0)."""
-    total = 0.0
-    for record in records:
-        value = record.get("active_seconds")
-        number = isinstance(value, int | float) and not isinstance(value, bool)
-        if number and math.isfinite(value) and value > 0:
-            total += float(value)
-    return total
-
-
-def skip_record(event: TriggerEvent, now: datetime) -> dict[str, Any]:
-    """The session record that logs ``event`` as skipped at ``now``."""
-    stamp = now.isoformat()
-    return {
-        "v": RECORD_VERSION,
-        "event_id": event.id,
-        "trigger": event.kind.value,
-        "started": stamp,
-        "ended": stamp,
-        "outcome": "skipped",
-        "active_seconds": 0,
-        "exercises": [],
-        "note": "",
-    }
 
 
 def _record_key(record: Mapping[str, Any]) -> tuple[str, str]:
     """What tells one session record from another: its event and when it started."""
     return str(record.get("event_id") or ""), str(record.get("started") or "")
-
-
-# -- the view -----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class DaySummary:
-    """``done`` of ``planned_so_far`` sets (of ``planned_total`` today); time moved; streak."""
-
-    done: int
-    planned_so_far: int
-    planned_total: int
-    moved_seconds: float
-    streak: int
-
-
-@dataclass(frozen=True)
-class DayView:
-    """Everything the Today screen shows at one moment.
-
-    ``now`` is the schedule's time: the sampled wall time, never behind the latest one
-    already seen today (so relative times do not run backwards after a clock change).
-    """
-
-    day: date
-    now: datetime
-    timeline: TriggerTimeline
-    events: tuple[EventView, ...]
-    next: NextEvent | None
-    summary: DaySummary
-    labels: Mapping[str, str] = field(default_factory=dict)
-    jump: ClockJump | None = None
-    rolled_over: bool = False
-
-    @property
-    def reason(self) -> str | None:
-        """Why there are no sets today (a day off, the workday is over), else None."""
-        return self.timeline.reason
-
-    @property
-    def due(self) -> EventView | None:
-        return self.next.view if self.next is not None and self.next.is_due else None
-
-    @property
-    def needs_seconds(self) -> bool:
-        """True when something on screen changes every second (a due set's grace, or a set
-        less than a minute away); otherwise a redraw per minute is enough."""
-        if self.next is None:
-            return False
-        return self.next.is_due or self.next.seconds < SECONDS_WINDOW
-
-    def label(self, event: TriggerEvent) -> str:
-        """The set's exercises (``Ankle Pumps + Cervical Nod``), or the trigger's name."""
-        return self.labels.get(event.id) or event.name
-
-    def view_of(self, event_id: str) -> EventView | None:
-        return next((v for v in self.events if v.id == event_id), None)
-
-
-def title_text(view: DayView | None) -> str:
-    """The terminal title: what is due, or how long until the next set (minute precision)."""
-    if view is None:
-        return APP_NAME
-    if not view.timeline.events:
-        return f"{APP_NAME} · no sets today"
-    due = view.due
-    if due is not None:
-        return f"{APP_NAME} · {view.label(due.event)} due"
-    if view.next is None:
-        return f"{APP_NAME} · no more sets today"
-    return f"{APP_NAME} · next in {minutes_text(view.next.seconds)}"
-
-
-# -- the tracker --------------------------------------------------------------------------
 
 
 class DayTracker:
@@ -319,7 +146,7 @@ class DayTracker:
             for event in self.timeline.events:
                 states = [log[i] for i in (event.id, *event.merged_ids) if i in log]
                 if states:
-                    log[event.id] = min(states, key=lambda s: _RANK[EventState(s)])
+                    log[event.id] = min(states, key=lambda s: STATE_RANK[EventState(s)])
         self._log = log
 
     @staticmethod

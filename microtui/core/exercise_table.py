@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Any
+from enum import Enum
+from typing import Any, TypeVar
 
 from microtui.core.exercises import (
     DIRECTIONS,
@@ -44,6 +45,7 @@ _EXERCISE_OPTIONAL = (
 )
 _PHASE_KEYS = ("kind", "seconds", "breath", "cue")
 _ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+E = TypeVar("E", bound=Enum)
 #: Upper bounds that keep every exercise playable: a phase, a rhythm or a nominal duration
 #: of at most 10 minutes, at most 100 repetitions, a phase of at least a tenth of a second.
 MAX_SECONDS = 600.0
@@ -135,6 +137,10 @@ class _ExerciseReader:
         frames = self._str_list("frames", required=False)
         if len(self.problems) > before:
             return None
+        # Each field a reader returned None for has its problem reported: none is None here.
+        assert (ex_id is not None and name is not None and region is not None
+                and posture is not None and instruction is not None and effect is not None
+                and nominal is not None and nominal_label is not None)
         return Exercise(
             id=ex_id, name=name, region=region, posture=posture, instruction=instruction,
             effect=effect, muscles=tuple(muscles), nominal_seconds=nominal,
@@ -142,11 +148,11 @@ class _ExerciseReader:
             for_seconds=for_seconds, sides=tuple(sides), directions=tuple(directions),
             alternate=alternate, tempo=tempo, equipment=tuple(equipment),
             equipment_optional=equipment_optional, frames=tuple(frames),
-        )  # type: ignore[arg-type]
+        )
 
     # -- field readers: each records its own problem and returns None on failure ----------
 
-    def _str(self, key: str, required: bool = True) -> Any:
+    def _str(self, key: str, required: bool = True) -> str | None:
         value = self.raw.get(key)
         if value is None:
             return None  # "missing" is reported once, above, for required keys
@@ -166,7 +172,7 @@ class _ExerciseReader:
         return value
 
     def _positive(self, key: str, raw: Any = None, fld: str | None = None,
-                  minimum: float = 0.0) -> Any:
+                  minimum: float = 0.0) -> float | None:
         value = self.raw.get(key) if raw is None else raw
         fld = fld or key
         if value is None:
@@ -188,16 +194,15 @@ class _ExerciseReader:
             return None
         return float(value)
 
-    def _enum(self, key: str, enum: type) -> Any:
+    def _enum(self, key: str, enum: type[E]) -> E | None:
         value = self.raw.get(key)
         if value is None:
             return None
-        try:
-            return enum(value)
-        except ValueError:
-            choices = ", ".join(member.value for member in enum)
+        member = enum_or_none(enum, value)
+        if member is None:
+            choices = ", ".join(str(m.value) for m in enum)
             self.err(key, f"unknown {key} {shown(value)} (expected one of: {choices})")
-            return None
+        return member
 
     def _str_list(self, key: str, required: bool) -> list[str]:
         value = self.raw.get(key)
@@ -263,6 +268,8 @@ class _ExerciseReader:
         if has_for:
             return None, self._positive("for_seconds", minimum=MIN_PHASE_SECONDS)
         value = self.raw["reps"]
+        low: object
+        high: object
         if is_int(value):
             low = high = value
         elif isinstance(value, dict):

@@ -24,7 +24,8 @@ class Region(StrEnum):
     HAND_WRIST = "hand-wrist"
 
     @property
-    def title(self) -> str:
+    def label(self) -> str:
+        """``"Neck and shoulders"``: the name to show (``title`` is str's own method)."""
         return REGION_TITLES[self]
 
 

@@ -10,11 +10,13 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
+from enum import Enum
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard, TypeVar
 
 _TOML_POS_RE = re.compile(r"\(at line (\d+), column (\d+)\)")
 _CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+E = TypeVar("E", bound=Enum)
 
 
 @dataclass(frozen=True)
@@ -103,18 +105,21 @@ class LibraryFile:
         return None
 
 
-def enum_or_none(enum: type, value: Any) -> Any:
+def enum_or_none(enum: type[E], value: object) -> E | None:
+    """The member of ``enum`` whose value is ``value``, or None."""
     try:
         return enum(value)
     except ValueError:
         return None
 
 
-def is_int(value: Any) -> bool:
+def is_int(value: object) -> TypeGuard[int]:
+    """A whole number (not a boolean, which Python counts as one)."""
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def is_number(value: Any) -> bool:
+def is_number(value: object) -> TypeGuard[int | float]:
+    """An int or a float (not a boolean)."""
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 

@@ -25,7 +25,8 @@ class PainPoint(StrEnum):
     LEGS = "legs"
 
     @property
-    def title(self) -> str:
+    def label(self) -> str:
+        """``"Lower back"``: the name to show (``title`` is str's own method)."""
         return PAIN_POINT_TITLES[self]
 
 

@@ -71,17 +71,11 @@ from microtui.core.progress_view import (
     SideRow,
 )
 from microtui.core.streaks import streaks
+from microtui.core.time_text import iso_day
 
 WEEK_DAYS = 7
 MOBILITY_MIN_DAYS = 56
 """Mobility is measured fortnightly, so its chart never looks back less than eight weeks."""
-
-
-def _parse_day(value: Any) -> date | None:
-    try:
-        return date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return None
 
 
 def _rating(value: Any) -> float | None:
@@ -105,7 +99,7 @@ class History:
         ``since``."""
         self.totals: dict[date, DayTotals] = {}
         for key, totals in days.items():
-            day = _parse_day(key)
+            day = iso_day(key)
             if day is not None:
                 self.totals[day] = totals
         self.exercises = exercises
@@ -118,7 +112,7 @@ class History:
         # check-ins: date → moment → metric → value
         self.checkins: dict[date, dict[str, dict[str, float]]] = {}
         for record in checkins:
-            day = _parse_day(record.get("date"))
+            day = iso_day(record.get("date"))
             moment = record.get("moment")
             if day is None or moment not in MOMENTS:
                 continue
@@ -126,7 +120,7 @@ class History:
             self.checkins.setdefault(day, {})[moment] = values
         self.measurements: list[tuple[date, dict[str, float]]] = []
         for record in measurements:
-            day = _parse_day(record.get("date"))
+            day = iso_day(record.get("date"))
             if day is None:
                 continue
             values = {f: v for f in MOBILITY_FIELDS if (v := _rating(record.get(f))) is not None}

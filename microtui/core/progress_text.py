@@ -9,7 +9,7 @@ from microtui.core.time_text import minutes_text
 
 def region_title(value: str) -> str:
     try:
-        return Region(value).title
+        return Region(value).label
     except ValueError:
         return value
 

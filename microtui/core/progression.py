@@ -22,7 +22,7 @@ from microtui.core.exercises import Exercise
 from microtui.core.routine import Routine, SetItem
 from microtui.core.set_builder import HOLD_EXTRA_MAX, hold_adjustable
 from microtui.core.settings import Accepted, UserSettings
-from microtui.core.time_text import fmt_seconds
+from microtui.core.time_text import fmt_seconds, iso_day
 
 #: "Progressive Variation – Once a movement feels effortless, increase the hold time by
 #: 2–3 seconds or add a light resistance band for added challenge."
@@ -77,13 +77,6 @@ def progression_log(settings: UserSettings) -> tuple[dict[str, date], list[Accep
     return dict(settings.progression.declined), list(settings.progression.accepted)
 
 
-def _iso_date(raw: Any) -> date | None:
-    try:
-        return date.fromisoformat(raw) if isinstance(raw, str) else None
-    except ValueError:
-        return None
-
-
 def progression_suggestions(
     sessions: Iterable[Mapping[str, Any]],
     routine: Routine,
@@ -114,7 +107,7 @@ def progression_suggestions(
     band_taken.update(i.exercise_id for t in routine.triggers for i in t.items if i.band)
     history: dict[str, list[bool]] = {}
     for record in sorted(sessions, key=lambda r: str(r.get("started", ""))):
-        started = _iso_date(str(record.get("started", ""))[:10])
+        started = iso_day(record.get("started"))
         flags: dict[str, bool] = {}
         for row in record.get("exercises", ()) or ():
             if not isinstance(row, Mapping) or not isinstance(row.get("id"), str):

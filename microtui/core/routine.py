@@ -27,6 +27,16 @@ class TriggerKind(StrEnum):
     END_OF_DAY = "end-of-day"
 
 
+def trigger_kind(raw: object) -> TriggerKind | None:
+    """The trigger kind named ``raw`` (``"interval"``), or None for anything else."""
+    if not isinstance(raw, str):
+        return None
+    try:
+        return TriggerKind(raw)
+    except ValueError:
+        return None
+
+
 #: The five triggers in the order of the day.
 TRIGGER_ORDER: tuple[TriggerKind, ...] = (
     TriggerKind.START_OF_DAY,
@@ -179,12 +189,11 @@ def _trigger_from_dict(raw: Any, where: str, exercises: Mapping[str, Exercise]) 
     if not isinstance(raw, Mapping):
         raise RoutineFormatError(where, "must be an object")
     _no_unknown_keys(raw, _TRIGGER_DICT_KEYS, where)
-    try:
-        kind = TriggerKind(raw.get("kind"))
-    except ValueError:
+    kind = trigger_kind(raw.get("kind"))
+    if kind is None:
         kinds = ", ".join(k.value for k in TriggerKind)
         raise RoutineFormatError(f"{where}.kind", f"unknown kind {raw.get('kind')!r} "
-                                                  f"(expected one of: {kinds})") from None
+                                                  f"(expected one of: {kinds})")
     name = _text(raw, "name", f"{where}.name", required=True)
     cue = _text(raw, "cue", f"{where}.cue", required=False)
     every = _whole(raw, "every_minutes", f"{where}.every_minutes", minimum=1,

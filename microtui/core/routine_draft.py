@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, TypedDict
 
 from microtui.core.exercises import Exercise
 from microtui.core.pain_points import PainPoint
@@ -108,7 +108,7 @@ class RoutineDraft:
         The interval and pre-meeting lead are the routine's own when it has them.
         """
         design = design or {}
-        sets = {kind: () for kind in TRIGGER_ORDER}
+        sets: dict[TriggerKind, tuple[SetItem, ...]] = {kind: () for kind in TRIGGER_ORDER}
         text = dict(GUIDE_TRIGGERS)
         interval, lead, at = None, None, None
         for trigger in routine.triggers:
@@ -244,7 +244,14 @@ class RoutineDraft:
         )
 
 
-def _schedule_fields(settings: ScheduleSettings) -> dict[str, str]:
+class _ScheduleFields(TypedDict):
+    workday_start: str
+    workday_end: str
+    working_days: str
+
+
+def _schedule_fields(settings: ScheduleSettings) -> _ScheduleFields:
+    """The form's workday fields as ``settings`` has them."""
     return {
         "workday_start": settings.workday_start.strftime("%H:%M"),
         "workday_end": settings.workday_end.strftime("%H:%M"),

@@ -13,7 +13,7 @@ from typing import Any
 
 from microtui.core.exercises import Exercise
 from microtui.core.library_file import LibraryFile, Problem, is_int, shown
-from microtui.core.routine import Routine, SetItem, Trigger, TriggerKind
+from microtui.core.routine import Routine, SetItem, Trigger, TriggerKind, trigger_kind
 
 _ROUTINE_KEYS = ("id", "name", "trigger")
 _TRIGGER_REQUIRED = ("kind", "name", "cue", "exercises")
@@ -65,9 +65,8 @@ def _trigger(file: LibraryFile, raw: Any, index: int, exercises: dict[str, Exerc
         return None
     before = len(problems)
     kind_raw = raw.get("kind")
-    try:
-        kind = TriggerKind(kind_raw)
-    except ValueError:
+    kind = trigger_kind(kind_raw)
+    if kind is None:
         kinds = ", ".join(k.value for k in TriggerKind)
         file.add(problems, where, "kind",
                  "missing" if kind_raw is None else f"unknown kind {shown(kind_raw)} "

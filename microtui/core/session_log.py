@@ -47,6 +47,7 @@ from typing import Any
 from microtui.core.exercises import Exercise
 from microtui.core.player import BRACING_CUE_ID, SetPlayer
 from microtui.core.time_text import fmt_duration
+from microtui.core.timeline import TriggerEvent
 
 RECORD_VERSION = 1
 #: Seconds closer than this to the plan count as fully done (float noise).
@@ -171,3 +172,19 @@ def is_exercise(exercise_id: str | None) -> bool:
 
 def _round(seconds: float) -> float:
     return round(float(seconds), 3)
+
+
+def skip_record(event: TriggerEvent, now: datetime) -> dict[str, Any]:
+    """The session record that logs ``event`` as skipped at ``now``."""
+    stamp = now.isoformat()
+    return {
+        "v": RECORD_VERSION,
+        "event_id": event.id,
+        "trigger": event.kind.value,
+        "started": stamp,
+        "ended": stamp,
+        "outcome": "skipped",
+        "active_seconds": 0,
+        "exercises": [],
+        "note": "",
+    }

@@ -56,15 +56,16 @@ def adjust_item(item: SetItem, exercise: Exercise, step: int) -> SetItem:
     """
     reps = exercise.reps_for(item.reps)
     extra = item.hold_extra_seconds
+    bounds = exercise.reps if reps_adjustable(exercise) else None
     if step > 0:
-        if reps_adjustable(exercise) and reps < exercise.reps.max:  # type: ignore[union-attr]
+        if bounds is not None and reps < bounds.max:
             return replace(item, reps=reps + 1)
         if hold_adjustable(exercise) and extra + HOLD_STEP <= HOLD_EXTRA_MAX + 1e-9:
             return replace(item, hold_extra_seconds=extra + HOLD_STEP)
     elif step < 0:
         if extra > 0:
             return replace(item, hold_extra_seconds=max(0.0, extra - HOLD_STEP))
-        if reps_adjustable(exercise) and reps > exercise.reps.min:  # type: ignore[union-attr]
+        if bounds is not None and reps > bounds.min:
             return replace(item, reps=reps - 1)
     return item
 

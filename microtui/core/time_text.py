@@ -1,9 +1,10 @@
 """Times, durations and weekdays as text: one reader or writer for each kind of value.
 
-What the user types:
+What the user types (and the app stores):
 
 * a time of day (:func:`parse_hhmm`): ``9:30``, ``09:30`` or ``0930``, in the routine form,
   the Today screen's meeting dialog, the settings file and a saved routine alike;
+* the day of a stored record (:func:`iso_day`), from its ISO date or date-time;
 * a whole number of minutes (:func:`parse_minutes`);
 * working days (:func:`parse_weekdays`, written back by :func:`format_weekdays`).
 
@@ -23,7 +24,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable
-from datetime import time
+from datetime import date, time
 
 WEEKDAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 """Weekday names as the settings file and the routine form write them (Monday first)."""
@@ -78,6 +79,17 @@ def parse_minutes(text: str) -> int:
     if len(digits) > 6:
         raise ValueError(f"{typed_text(raw)}: far too many minutes")
     return int(digits)
+
+
+def iso_day(value: object) -> date | None:
+    """The day a stored ISO date or date-time starts with (``"2026-11-25"``,
+    ``"2026-11-25T09:30:00+01:00"``), or None for anything else (a record is then skipped)."""
+    if not isinstance(value, str):
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
 
 
 def weekday_number(name: str) -> int | None:

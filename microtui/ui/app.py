@@ -344,7 +344,7 @@ class MicroTuiApp(Workday, App[None]):
             for ex in exercises:
                 yield SystemCommand(
                     f"Show exercise: {ex.name}",
-                    f"{ex.region.title} · {ex.posture} · {fmt_seconds(ex.total_seconds())}",
+                    f"{ex.region.label} · {ex.posture} · {fmt_seconds(ex.total_seconds())}",
                     partial(self.show_exercise, ex.id),
                 )
 

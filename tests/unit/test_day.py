@@ -9,7 +9,9 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from microtui.core.clock import FakeClock
-from microtui.core.day import DayTracker, done_by_day, log_from_records, moved_seconds, title_text
+from microtui.core.day import DayTracker
+from microtui.core.day_records import done_by_day, log_from_records, moved_seconds
+from microtui.core.day_view import title_text
 from microtui.core.event_states import EventState
 from microtui.core.loader import Library, builtin_path, load_library
 from microtui.core.routine import TriggerKind

@@ -75,7 +75,7 @@ def test_the_mapping_names_only_real_exercises_and_covers_all_fifteen():
     mapped = {i for ids in PAIN_POINT_EXERCISES.values() for i in ids}
     assert mapped <= set(EXERCISES)
     assert mapped == set(EXERCISES)
-    assert [p.title for p in PainPoint] == [
+    assert [p.label for p in PainPoint] == [
         "Lower back", "Hips", "Neck", "Shoulders", "Upper back", "Wrists and hands", "Legs",
     ]
 

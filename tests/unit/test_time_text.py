@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import time
+from datetime import date, time
 
 import pytest
 
@@ -13,6 +13,7 @@ from microtui.core.time_text import (
     fmt_duration,
     fmt_seconds,
     format_weekdays,
+    iso_day,
     minutes_text,
     number_text,
     parse_hhmm,
@@ -158,6 +159,15 @@ def test_fmt_seconds_is_a_number_of_seconds():
 ])
 def test_minutes_text_more(seconds, text):
     assert minutes_text(seconds) == text
+
+
+@pytest.mark.parametrize(("value", "day"), [
+    ("2026-11-25", date(2026, 11, 25)), ("2026-11-25T09:30:00+01:00", date(2026, 11, 25)),
+    ("2026-11-25 23:59", date(2026, 11, 25)), ("2026-02-30", None), ("yesterday", None),
+    ("", None), (None, None), (20261125, None), (date(2026, 11, 25), None),
+])
+def test_iso_day_is_the_day_a_stored_record_is_of(value, day):
+    assert iso_day(value) == day
 
 
 def test_weekday_number_reads_short_and_full_names():

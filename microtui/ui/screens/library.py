@@ -46,7 +46,7 @@ class ExerciseList(OptionList):
         options: list[Option] = []
         for index, (region, exercises) in enumerate(library.by_region().items()):
             # A blank line above every heading but the first keeps the groups apart.
-            heading = ("\n" if index else "") + region.title
+            heading = ("\n" if index else "") + region.label
             options.append(Option(heading, id=f"{REGION_PREFIX}{region}", disabled=True))
             for ex in exercises:
                 self._rows[ex.id] = (ex.name, fmt_seconds(ex.total_seconds()))
@@ -129,7 +129,7 @@ class ExerciseDetail(VerticalScroll):
         if exercise is None or not self.is_mounted:
             return
         self.query_one("#detail-name", Static).update(exercise.name)
-        meta = f"{exercise.region.title} · {exercise.posture}"
+        meta = f"{exercise.region.label} · {exercise.posture}"
         self.query_one("#detail-meta", Static).update(meta)
         self.query_one("#detail-facts", Static).update(self._facts(exercise))
         self.query_one("#detail-instruction", Static).update(exercise.instruction)

@@ -361,7 +361,7 @@ class PlayerScreen(Screen[dict]):
             name, region = BRACING_CUE_NAME, "Core · opening cue"
         else:
             name = exercise_name(moment.exercise_id or "", self.exercises)
-            region = exercise.region.title if exercise is not None else ""
+            region = exercise.region.label if exercise is not None else ""
             if moment.exercise_id in self._banded:  # the guide's progression, accepted
                 region = f"with a light resistance band · {region}"
         self._text("#exercise-name", name)

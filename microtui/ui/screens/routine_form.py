@@ -273,7 +273,7 @@ class Form(VerticalScroll, can_focus=False):
                 yield Static("1 · Pain points", classes="step-title")
                 yield Static("Where stiffness or fatigue shows", classes="step-hint")
                 yield SelectionList[str](
-                    *((p.title, str(p)) for p in PainPoint), id="pain-points"
+                    *((p.label, str(p)) for p in PainPoint), id="pain-points"
                 )
             with Vertical(id="step-core", classes="step"):
                 yield Static("2 · Core set", classes="step-title")

@@ -39,13 +39,9 @@ from textual.worker import get_current_worker
 from textual_plotext import PlotextPlot
 
 from microtui.calendar import CalendarError, read_meetings
-from microtui.core.day import (
-    DayTracker,
-    DayView,
-    done_by_day,
-    record_day,
-    title_text,
-)
+from microtui.core.day import DayTracker
+from microtui.core.day_records import done_by_day, record_day
+from microtui.core.day_view import DayView, title_text
 from microtui.core.event_states import EventState, EventView
 from microtui.core.routine import TriggerKind
 from microtui.core.schedule import ScheduleSettings
@@ -657,7 +653,7 @@ class TodayScreen(Screen[None]):
             seconds = item.seconds(exercise)
             total += seconds
             grid.add_row(exercise.name, fmt_seconds(seconds))
-            grid.add_row(Text(f"  {exercise.region.title} · {exercise.posture}", "dim"), "")
+            grid.add_row(Text(f"  {exercise.region.label} · {exercise.posture}", "dim"), "")
         grid.add_row("", Text("────", "dim"))
         grid.add_row(Text("in all", "dim"), Text(fmt_seconds(total), "bold"))
         return grid
