@@ -34,6 +34,7 @@ from microtui.ui.screens.today import TodayScreen
 from microtui.ui.services import Services, SettingsChanged
 from microtui.ui.terminal import NotifyProtocol
 from microtui.ui.textual_compat import release_removed_widgets
+from microtui.ui.timers import every
 from microtui.ui.workday import Workday
 
 if TYPE_CHECKING:
@@ -207,7 +208,8 @@ class MicroTuiApp(Workday, App[None]):
     # -- start-up -------------------------------------------------------------------------
 
     def on_mount(self) -> None:
-        self.set_interval(60.0, self.release_removed_widgets, name="release-widgets")
+        every(self, self.services.clock, 60.0, self.release_removed_widgets,
+              name="release-widgets")
         self.start_workday()
 
     async def action_switch_mode(self, mode: str) -> None:

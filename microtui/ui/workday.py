@@ -21,6 +21,7 @@ from textual.dom import DOMNode
 
 from microtui.core.routine import TriggerKind
 from microtui.log_writer import KINDS, WriteFailed, count_unsaved
+from microtui.ui.timers import every, later
 
 if TYPE_CHECKING:
     from microtui.ui.app import MicroTuiApp
@@ -46,12 +47,13 @@ class Workday:
         services = self.services
         if services.settings.current.autostart_seconds is not None:
             self._autostarted: set[str] = set()
-            self.set_interval(1.0, self._autostart_tick, name="autostart")
+            every(self, services.clock, 1.0, self._autostart_tick, name="autostart")
         if services.store is not None:
             self._find_offers()
             # The store checks older days of the log when they are first read; the whole
             # of it is checked once, after start-up, so damage is known early.
-            self.set_timer(VERIFY_AFTER_SECONDS, self._verify_store, name="verify")
+            later(self, services.clock, VERIFY_AFTER_SECONDS, self._verify_store,
+                  name="verify")
         # Textual skips unmount handlers on SIGHUP (the terminal tab closed) and SIGTERM:
         # log a set in progress as partial, then leave.
         loop = asyncio.get_running_loop()

@@ -206,28 +206,22 @@ async def test_today_offers_mobility_screen_and_progression_at_start(library, st
 
 
 async def test_autostart_opens_the_player_after_the_set_waited(library):
+    """The app's timers run on its clock: moving the fake clock a second at a time plays
+    the seconds out, with no real time waited for."""
     clock = FakeClock(NOW)
     app = MicroTuiApp(library, clock=clock, autostart_seconds=30)
-    looks: list[datetime] = []  # the clock at each of the autostart's looks
-    look = app._autostart_tick
-    app._autostart_tick = lambda: (look(), looks.append(clock.now()))  # before mount
 
-    async def looked_at(moment: datetime) -> None:
-        """Today sampled the clock (as its tick does), then the autostart looked."""
-        today = app.today_screen()
-        assert today is not None
-        today.tick()
-        seen = len(looks)
-        await wait_for(pilot, lambda: len(looks) > seen, f"the autostart to look at {moment}")
+    async def seconds(count: int) -> None:
+        for _ in range(count):
+            clock.advance(1)
+            await pilot.pause()
 
     async with app.run_test(size=(120, 40)) as pilot:
-        clock.advance(10)  # 09:30:00: due
-        await looked_at(clock.now())
+        await seconds(10)  # 09:30:00: due
         assert isinstance(app.screen, TodayScreen)
-        clock.advance(20)  # waited 20 s: not yet
-        await looked_at(clock.now())
+        await seconds(28)  # waited 28 s: not yet
         assert isinstance(app.screen, TodayScreen)
-        clock.advance(11)
+        await seconds(4)
         await wait_for_screen(pilot, PlayerScreen)  # by the app's own timers
         assert isinstance(app.screen, PlayerScreen)
         assert app.screen.event_id == "2026-11-25:interval:09:30"
@@ -285,8 +279,10 @@ async def test_a_damaged_old_day_is_reported_after_start_up_and_left_alone(
     damaged.write_bytes(b'{"sessions": ')
     monkeypatch.setattr(app_module, "VERIFY_AFTER_SECONDS", 0.1)
     with Store.open(data) as store:  # opens: only the newest day is read at start-up
-        app = MicroTuiApp(library, clock=FakeClock(NOW), store=store)
+        clock = FakeClock(NOW)
+        app = MicroTuiApp(library, clock=clock, store=store)
         async with app.run_test(size=(120, 40)) as pilot:
+            clock.advance(1)  # the check comes 0.1 s after start-up, on the app's clock
             await wait_for(pilot, lambda: any("2024-03-04.json" in str(n.message)
                                               for n in app._notifications),
                            "the check after start-up to report the damaged day")

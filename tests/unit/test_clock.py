@@ -69,3 +69,46 @@ def test_scaled_clock_keeps_wall_time_across_dst():
     clock = ScaledClock(start=start, speed=1, base=base)
     base.advance(3 * 3600)  # three real hours; the clocks went back an hour at 02:00
     assert clock.now().astimezone(london).strftime("%H:%M") == "02:30"
+
+
+def test_a_fake_clock_runs_its_timers_when_it_is_moved():
+    from datetime import UTC, datetime
+
+    from microtui.core.clock import FakeClock, TimerClock
+
+    clock = FakeClock(datetime(2026, 11, 25, 9, 0, tzinfo=UTC))
+    assert isinstance(clock, TimerClock)
+    ticks: list[float] = []
+    once: list[float] = []
+    ticker = clock.call_every(1.0, lambda: ticks.append(clock.monotonic()))
+    clock.call_later(2.5, lambda: once.append(clock.monotonic()))
+    clock.advance(0.5)
+    assert ticks == []
+    clock.advance(0.5)
+    assert ticks == [1.0]
+    clock.advance(10)  # late: fires once, skipping the ticks it missed (as Textual's do)
+    assert ticks == [1.0, 11.0] and once == [11.0]
+    clock.advance(1)
+    assert ticks == [1.0, 11.0, 12.0] and once == [11.0]
+    ticker.pause()
+    clock.advance(5)
+    assert len(ticks) == 3
+    ticker.resume()
+    clock.advance(1)
+    assert len(ticks) == 4
+    ticker.stop()
+    clock.advance(5)
+    assert len(ticks) == 4 and clock.timers == []
+
+
+def test_a_timer_stopped_by_another_timers_callback_does_not_fire():
+    from datetime import UTC, datetime
+
+    from microtui.core.clock import FakeClock
+
+    clock = FakeClock(datetime(2026, 11, 25, 9, 0, tzinfo=UTC))
+    fired: list[str] = []
+    second = clock.call_every(1.0, lambda: fired.append("second"))
+    clock.call_later(0.5, lambda: (fired.append("first"), second.stop()))
+    clock.advance(1)
+    assert fired == ["first"]
