@@ -21,6 +21,7 @@ from microtui.core.clock import Clock, SystemClock
 from microtui.core.loader import Library
 from microtui.core.routine import Routine
 from microtui.core.schedule import ScheduleSettings
+from microtui.log_history import LogHistory
 from microtui.log_writer import LogWriter
 
 if TYPE_CHECKING:
@@ -71,13 +72,16 @@ class SettingsChanged(Message):
 
 @dataclass(frozen=True)
 class Services:
-    """Everything a screen may use. Made once by the app and handed down."""
+    """Everything a screen may use. Made once by the app and handed down: the library, the
+    clock, the store, the one writer of the day's records, the settings in force and the
+    log's per-day totals."""
 
     library: Library
     clock: Clock
     store: Store | None
     log: LogWriter
     settings: LiveSettings = field(compare=False)
+    history: LogHistory = field(compare=False)
 
     @classmethod
     def create(
@@ -110,4 +114,5 @@ class Services:
             store=store,
             log=LogWriter(store, data_dir=data_dir),
             settings=LiveSettings(settings),
+            history=LogHistory(store, library.exercises),
         )

@@ -50,6 +50,7 @@ class Workday:
             every(self, services.clock, 1.0, self._autostart_tick, name="autostart")
         if services.store is not None:
             self._find_offers()
+            self._read_history()
             # The store checks older days of the log when they are first read; the whole
             # of it is checked once, after start-up, so damage is known early.
             later(self, services.clock, VERIFY_AFTER_SECONDS, self._verify_store,
@@ -84,6 +85,13 @@ class Workday:
             store.verify()
         except StoreError as exc:
             self.notify(str(exc), title="Damaged data file", severity="error", timeout=30)
+
+    @work(thread=True, group="history", exclusive=True, exit_on_error=False)
+    def _read_history(self: MicroTuiApp) -> None:
+        """The log's older days, read once for every screen (a worker starts after the
+        first paint); a damaged day is reported by Progress, which reads it again."""
+        with contextlib.suppress(Exception):
+            self.services.history.load(self.today_date())
 
     @work(thread=True, group="offers", exit_on_error=False)
     def _find_offers(self: MicroTuiApp) -> None:

@@ -16,11 +16,11 @@ The guide's "Monitoring Progress and Adjusting", drawn: a summary line, then fou
 :mod:`microtui.progress_charts` inside :class:`~microtui.ui.widgets.charts.Chart`, which
 re-plots only when its data or size changes.
 
-Opening it on years of history: a thread worker reads the last :data:`RECENT_DAYS` days
-first (a dozen day files and the check-ins) and draws every chart from them, then reads the
-older days in the background for the longer ranges, the best streak and the totals (the
-title shows "best …" and the summary "reading older history…" until then). The older days'
-totals are kept in memory: coming back to the screen re-reads only the recent ones.
+The days' totals come from the app's :class:`~microtui.log_history.LogHistory`, which reads
+the days before today once, in the background after start-up, and keeps them. Opened on
+years of history before that read is done, a thread worker draws every chart from the last
+:data:`RECENT_DAYS` days first (a dozen day files), then from the whole log (the title
+shows "best …" and the summary "reading older history…" until then).
 Nothing here touches the disk on the event loop, imports TinyDB or reads the system clock.
 
 Construct it as ``ProgressScreen(services)``: the routine whose timeline counts as
@@ -30,8 +30,7 @@ returning one) is how many progression suggestions are waiting.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable
 from datetime import date, timedelta
 from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -47,7 +46,6 @@ from textual.widgets import Footer, Header, Static
 from textual.worker import get_current_worker
 
 from microtui.core.checkin import mobility_status
-from microtui.core.day_totals import DayTotals, fold_sessions
 from microtui.core.planned_sets import PlanCounter
 from microtui.core.progress import History
 from microtui.core.progress_view import RANGES, ProgressView, Range
@@ -94,37 +92,14 @@ LOADING = "Loading your history…"
 CHARTS = ("adherence", "feel", "mobility", "regions", "sides")
 
 
-@dataclass
-class _Older:
-    """Per-day totals of the days before ``cutoff`` (kept between visits)."""
-
-    cutoff: date
-    days: dict[str, DayTotals]
-
-
-@dataclass
-class _Rest:
-    """What the second read (the older days) needs from the first."""
-
-    store: Any
-    regions: dict[str, str]
-    cutoff: date
-    recent: dict[str, DayTotals]
-    checkins: list[dict[str, Any]]
-    measurements: list[dict[str, Any]]
-
-
 class HistoryRead(Message):
-    """A read of the log finished: ``history`` to show; ``older`` the older days' totals to
-    keep; ``rest`` what reading the older days needs, when they are still to come."""
+    """A read of the log finished: ``history`` to show (``complete`` False: only the recent
+    days, the whole log follows)."""
 
-    def __init__(self, history: History, older: _Older | None, load: int,
-                 rest: _Rest | None = None) -> None:
+    def __init__(self, history: History, load: int) -> None:
         super().__init__()
         self.history = history
-        self.older = older
         self.load = load
-        self.rest = rest
 
 
 class ProgressScreen(Screen[None]):
@@ -165,7 +140,6 @@ class ProgressScreen(Screen[None]):
         self.range_index = max(0, min(len(RANGES) - 1, range_index))
         self.history: History | None = None
         self.view: ProgressView | None = None
-        self._older: _Older | None = None
         self._plan: PlanCounter | None = None
         self._loads = 0
 
@@ -216,102 +190,65 @@ class ProgressScreen(Screen[None]):
 
     # -- loading (thread worker) --
 
-    def load(self, *, everything: bool = False) -> None:
-        """Re-read the records off the event loop (recent days first; older ones only the
-        first time, or with ``everything``)."""
-        if everything:
-            self._older = None
+    def load(self) -> None:
+        """Re-read the records off the event loop: every day from the app's history of the
+        log when it has read the older days, else the recent ones first."""
         now = self.clock.now()
         settings = self.services.settings.current
         self._loads += 1
-        self._read(self.store, self.library.exercises, now.date(), self._older, self._loads)
+        self._read(now.date(), self._loads)
         if self._plan is None or self._plan.routine is not settings.routine or (
                 self._plan.settings != settings.schedule):
             self._plan = PlanCounter(settings.routine, settings.schedule, now.tzinfo)
 
     @work(thread=True, group="progress-load", exclusive=True, exit_on_error=False)
-    def _read(self, store: Store | None, exercises: Any, today: date, older: _Older | None,
-              load: int) -> None:
-        """The recent days, check-ins and measurements (and the cached older days). The
-        older days are read once the charts are drawn (:meth:`_read_older`)."""
+    def _read(self, today: date, load: int) -> None:
+        """Check-ins, measurements and the days' totals; when the older days are not in
+        memory yet, the recent days first and every day after (read once for the app)."""
+        exercises = self.library.exercises
+        store, log = self.store, self.services.history
         if store is None:
-            self.post_message(HistoryRead(History({}, (), (), exercises), None, load))
+            self.post_message(HistoryRead(History({}, (), (), exercises), load))
             return
         cutoff = today - timedelta(days=RECENT_DAYS - 1)
-        regions = {ex_id: ex.region.value for ex_id, ex in exercises.items()}
         try:
-            recent = fold_sessions(store.iter_sessions(since=cutoff.isoformat()), regions)
             checkins = store.checkins()
             measurements = store.measurements()
             first_day = store.first_session_day()
+            if log.loaded or first_day is None or first_day >= cutoff.isoformat():
+                days = log.all_days(today)
+                self.post_message(HistoryRead(History(days, checkins, measurements,
+                                                      exercises), load))
+                return
+            recent = log.recent(today, RECENT_DAYS)
         except Exception as exc:  # StoreError and friends: say so, keep the app running
             self.notify(f"{exc}", title="Could not read your history", severity="error",
                         timeout=10)
-            return
-        if older is not None and older.cutoff != cutoff:
-            older = None
-        if older is not None or first_day is None or first_day >= cutoff.isoformat():
-            days = {**(older.days if older else {}), **recent}
-            self.post_message(HistoryRead(History(days, checkins, measurements, exercises),
-                                          older, load))
-            return
-        if get_current_worker().is_cancelled:
             return
         # Only the recent check-ins too (years of them take longer to fold than the days'
         # files to read), or the last one, so that "no check-ins yet" stays true or false.
         since = cutoff.isoformat()
         recent_checkins = [c for c in checkins if str(c.get("date", "")) >= since]
-        history = History(recent, recent_checkins or checkins[-1:], measurements, exercises,
-                          complete=False, since=cutoff)
-        rest = _Rest(store, regions, cutoff, recent, checkins, measurements)
-        self.post_message(HistoryRead(history, None, load, rest))
-
-    @work(thread=True, group="progress-load", exclusive=True, exit_on_error=False)
-    def _read_older(self, rest: _Rest, load: int) -> None:
-        """The days before the recent ones, in one walk of the log a day file at a time
-        (the store's lock is let go between files), stopping if a newer load begins."""
-        worker = get_current_worker()
-        days: dict[str, DayTotals] = {}
-        before = (rest.cutoff - timedelta(days=1)).isoformat()
-
-        def records() -> Iterator[dict[str, Any]]:
-            for record in rest.store.iter_sessions(until=before):
-                if worker.is_cancelled:
-                    return
-                yield record
-
+        self.post_message(HistoryRead(
+            History(recent, recent_checkins or checkins[-1:], measurements, exercises,
+                    complete=False, since=cutoff), load))
+        if get_current_worker().is_cancelled:
+            return
         try:
-            fold_sessions(records(), rest.regions, days)
+            days = log.all_days(today)
         except Exception as exc:
             self.notify(f"{exc}", title="Could not read older history", severity="error",
                         timeout=10)
             return
-        if worker.is_cancelled:
-            return
-        history = History({**days, **rest.recent}, rest.checkins, rest.measurements,
-                          self.library.exercises)
-        self.post_message(HistoryRead(history, _Older(rest.cutoff, days), load))
+        if not get_current_worker().is_cancelled:
+            self.post_message(HistoryRead(History(days, checkins, measurements, exercises),
+                                          load))
 
     def on_history_read(self, message: HistoryRead) -> None:
         if message.load != self._loads:
             return  # a newer load is on its way
-        if message.older is not None:
-            self._older = message.older
         self.history = message.history
         self.refresh_view()
-        if message.rest is not None:
-            self._after_drawn(partial(self._start_older, message.rest, message.load))
-
-    def _after_drawn(self, callback: Callable[[], None], tries: int = 20) -> None:
-        """Run ``callback`` once the charts have been painted (or after ``tries`` refreshes)."""
-        if self.charts_drawn() or tries <= 0:
-            callback()
-        else:
-            self.call_after_refresh(self._after_drawn, callback, tries - 1)
-
-    def _start_older(self, rest: _Rest, load: int) -> None:
-        if load == self._loads:
-            self._read_older(rest, load)
 
     # -- showing --
 
@@ -397,7 +334,8 @@ class ProgressScreen(Screen[None]):
         self.refresh_view()
 
     def action_reload(self) -> None:
-        self.load(everything=True)
+        self.services.history.forget()
+        self.load()
 
     def action_measure(self) -> None:
         self.app.push_screen(MobilityScreen(day=self.clock.now().date(), clock=self.clock),
