@@ -141,13 +141,6 @@ class Store:
         table = self._tables.table(self._layout.settings, "routines", write=True)
         self._tables.put(table, routine, where("id") == routine_id)
 
-    @_guarded
-    def delete_routine(self, routine_id: str) -> None:
-        """Remove a routine; unknown ids are ignored (nothing is written)."""
-        path, cond = self._layout.settings, where("id") == routine_id
-        if self._tables.table(path, "routines").search(cond):
-            self._tables.table(path, "routines", write=True).remove(cond)
-
     # --- sessions (log/YYYY-MM/YYYY-MM-DD.json) ---
 
     @_guarded

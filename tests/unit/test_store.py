@@ -191,16 +191,9 @@ def test_routines_upsert_by_id_replaces_whole_routine(store: Store) -> None:
     store.save_routine({"id": "b", "name": "Evening"})
     store.save_routine({"id": "a", "name": "Morning 2"})
     assert store.routines() == [{"id": "a", "name": "Morning 2"}, {"id": "b", "name": "Evening"}]
-    store.delete_routine("a")
-    store.delete_routine("nope")
-    assert store.routines() == [{"id": "b", "name": "Evening"}]
     with pytest.raises(ValueError, match="'id'"):
         store.save_routine({"name": "no id"})
 
-
-def test_delete_unknown_routine_writes_nothing(store: Store, data_dir: Path) -> None:
-    store.delete_routine("nope")
-    assert not (data_dir / "settings.json").exists()
 
 
 def test_sessions_round_trip_sorted_and_split_by_month(store: Store, data_dir: Path) -> None:
