@@ -16,7 +16,8 @@ from microtui.core.clock import FakeClock
 from microtui.core.loader import Library
 from microtui.core.schedule import EventState, TriggerEvent
 from microtui.store import Store
-from microtui.ui.screens.today import MeetingDialog, TodayScreen
+from microtui.ui.screens.meeting_dialog import MeetingDialog
+from microtui.ui.screens.today import TodayScreen
 from microtui.ui.services import Services
 from microtui.ui.terminal import terminal_for
 from microtui.ui.widgets.timeline import Timeline
