@@ -24,6 +24,7 @@ from microtui.ui.app import MicroTuiApp
 from microtui.ui.screens.checkin import CheckinScreen, MobilityScreen
 from microtui.ui.screens.help import HelpScreen
 from microtui.ui.screens.library import LibraryScreen
+from microtui.ui.screens.meeting_dialog import MeetingDialog
 from microtui.ui.screens.player import (
     TOO_SMALL_TEXT,
     ConfirmEndScreen,
@@ -33,7 +34,7 @@ from microtui.ui.screens.player import (
 )
 from microtui.ui.screens.progress import ProgressScreen
 from microtui.ui.screens.routine import RoutineScreen
-from microtui.ui.screens.today import MeetingDialog, TodayScreen
+from microtui.ui.screens.today import TodayScreen
 from tests.functional.helpers import screen_text, wait_for, wait_for_screen
 
 # A Wednesday, just before the 09:30 interval set (core bracing cue, ankle pumps, nods).

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -15,9 +16,12 @@ from textual.widgets import Input, Static
 from microtui.core.clock import FakeClock
 from microtui.core.event_states import EventState
 from microtui.core.loader import Library
+from microtui.core.routine import TriggerKind
+from microtui.core.schedule import ScheduleSettings
 from microtui.core.timeline import TriggerEvent
 from microtui.store import Store
-from microtui.ui.screens.today import MeetingDialog, TodayScreen
+from microtui.ui.screens.meeting_dialog import MeetingDialog
+from microtui.ui.screens.today import TodayScreen
 from microtui.ui.services import Services
 from microtui.ui.terminal import terminal_for
 from microtui.ui.widgets.timeline import Timeline
@@ -227,6 +231,8 @@ async def test_a_meeting_typed_in_gets_its_set_and_a_bad_time_is_refused(library
         await pilot.pause()
         dialog = app.screen
         assert isinstance(dialog, MeetingDialog)
+        hint = dialog.query_one("#meeting-hint", Static)
+        assert str(hint.content) == "A set comes 2 minutes before it."
         await pilot.press(*type_keys("25:00"), "enter")
         await pilot.pause()
         assert app.screen is dialog  # still open
@@ -262,6 +268,17 @@ async def test_escape_closes_the_meeting_dialog_without_adding(library, store):
         await pilot.pause()
         assert app.screen is app.today
         assert app.today.tracker.typed_meetings == []
+
+
+def test_the_meeting_dialog_says_how_long_before_a_meeting_its_set_comes(library):
+    routine = library.default_routine
+    assert MeetingDialog.for_routine(routine, ScheduleSettings()).lead_minutes == 2
+    assert MeetingDialog.for_routine(
+        routine, ScheduleSettings(pre_meeting_lead_minutes=0)).lead_minutes == 0
+    no_meetings = replace(routine, triggers=tuple(
+        t for t in routine.triggers if t.kind is not TriggerKind.PRE_MEETING))
+    assert MeetingDialog.for_routine(
+        no_meetings, ScheduleSettings(pre_meeting_lead_minutes=5)).lead_minutes is None
 
 
 ICS = """BEGIN:VCALENDAR

@@ -13,7 +13,8 @@ from textual.widgets import Static
 
 from microtui.core.clock import FakeClock
 from microtui.store import Store
-from microtui.ui.widgets.timeline import Countdown, Timeline
+from microtui.ui.presenters.timeline_rows import Countdown
+from microtui.ui.widgets.timeline import Timeline
 from tests.functional.helpers import screen_text
 from tests.functional.test_today import SIZE, advance, eid, local, make, settle, timeline
 
@@ -59,8 +60,8 @@ async def test_a_due_set_rebuilds_no_row_and_shows_the_new_seconds(library, stor
         due = eid("09:30")
         assert today.day_view.due is not None and today.day_view.due.id == due
         built: list[str] = []
-        original_row = today._row
-        monkeypatch.setattr(today, "_row",
+        original_row = today.timeline_rows.row
+        monkeypatch.setattr(today.timeline_rows, "row",
                             lambda view, day: (built.append(view.id), original_row(view, day))[1])
         shown: list[object] = []
         for name in ("summary", "panel", "week", "action_targets"):

@@ -6,9 +6,14 @@ pieces to reactive attributes and to the :class:`Timeline`, which only repaint w
 An idle minute therefore costs a repainted countdown line per second when a set is under a
 minute away or due, and otherwise one repaint a minute (relative times are in minutes).
 
+What the timeline, the summary line and the selection show is worked out by plain
+presenters (:mod:`microtui.ui.presenters`); the next-set panel, the week chart and the
+meeting dialog are widgets and a screen of their own.
+
 Everything that touches the disk runs in thread workers: the session log (read on resume,
-written when a set is skipped) and the calendar (checked every few seconds by its mtime).
-The UI never imports TinyDB: it calls the :class:`~microtui.store.Store` it is given.
+written when a set is skipped) and the calendar (looked at every few seconds, read again
+when its file changed: :mod:`microtui.ui.calendar_watch`). The UI never imports TinyDB: it
+calls the :class:`~microtui.store.Store` it is given.
 
 Keys: ``enter`` start the selected (by default the due or next) set - the screen posts
 :class:`TodayScreen.StartSet` and the app opens the player; ``s`` snooze; ``x`` skip;
@@ -17,231 +22,65 @@ Keys: ``enter`` start the selected (by default the due or next) set - the screen
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
-from datetime import UTC, date, datetime, time, timedelta, tzinfo
-from functools import lru_cache
+from datetime import date, datetime, time, timedelta, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-import humanize
-from rich.table import Table
-from rich.text import Text
-from textual import on, work
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.reactive import reactive
-from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Footer, Header, Input, Label, Static
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
 from textual.worker import get_current_worker
-from textual_plotext import PlotextPlot
 
-from microtui.calendar import CalendarError, read_meetings
 from microtui.core.day import DayTracker
-from microtui.core.day_records import done_by_day, record_day
-from microtui.core.day_view import DayView, title_text
-from microtui.core.event_states import EventState, EventView
-from microtui.core.routine import TriggerKind
-from microtui.core.schedule import ScheduleSettings
-from microtui.core.time_text import fmt_duration, fmt_seconds, minutes_text, parse_hhmm
-from microtui.core.timeline import TriggerEvent
+from microtui.core.day_view import title_text
+from microtui.ui.calendar_watch import CalendarLook, CalendarRead, CalendarWatch
+from microtui.ui.presenters.day_summary import DaySummaryLine
+from microtui.ui.presenters.selection import ACTIONS, Selection
+from microtui.ui.presenters.timeline_rows import TimelineRows, only_time_passed, panel_key
+from microtui.ui.screens.meeting_dialog import MeetingDialog
 from microtui.ui.services import Services, SettingsChanged
 from microtui.ui.terminal import TerminalSignals, terminal_for
-from microtui.ui.widgets.timeline import Countdown, Timeline, TimelineRow
+from microtui.ui.today_log import (
+    CHART_DAYS,
+    LogRead,
+    StreakRead,
+    read_streak_days,
+    read_week,
+    records_of_day,
+)
+from microtui.ui.widgets.next_set import NextSetPanel
+from microtui.ui.widgets.timeline import Timeline
+from microtui.ui.widgets.week_chart import WeekChart
 from microtui.ui.workday import notify_kept
 
 if TYPE_CHECKING:
+    from microtui.core.day_view import DayView
+    from microtui.core.event_states import EventView
     from microtui.core.exercises import Exercise
+    from microtui.core.routine import Routine
+    from microtui.core.schedule import ScheduleSettings
+    from microtui.core.timeline import TriggerEvent
     from microtui.store import Store
 
 WIDE_COLUMNS = 120
 """From this width on, Today also shows the next set's exercises and the week chart."""
-CALENDAR_CHECK_SECONDS = 5.0
-HISTORY_DAYS = 400
-"""How far back the session log is read for the streak."""
-CHART_DAYS = 7
-_UNREAD = object()
-
-
-# -- wording ------------------------------------------------------------------------------
-
-
-def relative_text(at: datetime, now: datetime) -> str:
-    """``in 12 min``, ``25 min ago``, ``just now``: whole minutes, so it changes once a
-    minute at most (the countdown line shows the seconds)."""
-    return _relative_words(*_relative_minutes(at, now))
-
-
-def _relative_minutes(at: datetime, now: datetime) -> tuple[bool, int]:
-    """(ahead, whole minutes): all that :func:`relative_text` depends on."""
-    seconds = (at - now).total_seconds()
-    if seconds > 0:
-        return True, math.ceil(seconds / 60 - 1e-9)
-    return False, math.floor(-seconds / 60 + 1e-9)
-
-
-def _relative_until(at: datetime, ahead: bool, minutes: int) -> datetime:
-    """Until when :func:`_relative_minutes` gives (ahead, minutes) for ``at`` (a little
-    before, to be safe): the next moment its relative time can read differently."""
-    if ahead:
-        change = at - timedelta(minutes=max(0, minutes - 1))
-    else:
-        change = at + timedelta(minutes=minutes + 1)
-    return change - timedelta(milliseconds=10)
-
-
-@lru_cache(maxsize=1024)
-def _relative_words(ahead: bool, minutes: int) -> str:
-    if ahead:
-        return "in " + _short(humanize.naturaldelta(timedelta(minutes=minutes)))
-    if minutes < 1:
-        return "just now"
-    return _short(humanize.naturaldelta(timedelta(minutes=minutes))) + " ago"
-
-
-def _short(delta: str) -> str:
-    return delta.replace(" minutes", " min")
-
-
-def _next_key(view: DayView) -> tuple[str, bool] | None:
-    """The next set and whether it is due: what :class:`TodayScreen` follows."""
-    return None if view.next is None else (view.next.view.id, view.next.is_due)
-
-
-def clock_text(seconds: float) -> str:
-    """``0:42``, ``9:05``, ``1:02:03`` (rounded up: a countdown never shows 0:00 early)."""
-    whole = max(0, math.ceil(seconds - 1e-9))
-    hours, rest = divmod(whole, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
-
-
-# -- what the screen's workers report --------------------------------------------------------
-
-
-class LogRead(Message):
-    """Today's records and the week chart's days were read (or ``problem`` says why not)."""
-
-    def __init__(self, day: date, *, records: list[dict[str, Any]] | None = None,
-                 history: dict[date, int] | None = None, problem: str = "") -> None:
-        super().__init__()
-        self.day = day
-        self.records = records or []
-        self.history = history or {}
-        self.problem = problem
-
-
-class StreakRead(Message):
-    """The days behind the streak were read: sets done per day."""
-
-    def __init__(self, day: date, history: dict[date, int]) -> None:
-        super().__init__()
-        self.day = day
-        self.history = history
-
-
-class CalendarRead(Message):
-    """The calendar at ``path`` was looked at for ``day``: ``meetings`` if it changed (its
-    file's ``key`` differs from ``known``), ``problem`` if it could not be read."""
-
-    def __init__(self, path: Path, day: date, key: Any, known: Any,
-                 meetings: list[Any] | None, problem: str) -> None:
-        super().__init__()
-        self.path = path
-        self.day = day
-        self.key = key
-        self.known = known
-        self.meetings = meetings
-        self.problem = problem
-
-
-# -- the meeting dialog -------------------------------------------------------------------
-
-
-class MeetingDialog(ModalScreen[tuple[time, str] | None]):
-    """Two fields: the meeting's start (HH:MM) and its title. Nothing is saved until the
-    time is a valid time of day; a bad one is explained next to the field."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="meeting.cancel"),
-    ]
-    BINDING_GROUP_TITLE = "Add a meeting"
-
-    def __init__(self, lead_minutes: int | None = None) -> None:
-        super().__init__()
-        self.lead_minutes = lead_minutes
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="meeting-dialog") as dialog:
-            dialog.border_title = "Add a meeting today"
-            dialog.border_subtitle = "enter add · esc cancel"
-            with Horizontal(classes="meeting-row"):
-                yield Label("Time", classes="meeting-label")
-                yield Input(placeholder="HH:MM", id="meeting-time", max_length=5)
-                yield Static("", id="meeting-time-error", markup=False)
-            with Horizontal(classes="meeting-row"):
-                yield Label("Title", classes="meeting-label")
-                yield Input(placeholder="Meeting", id="meeting-title", max_length=80)
-            if self.lead_minutes is None:
-                hint = "Your routine has no set before meetings."
-            elif self.lead_minutes:
-                hint = f"A set comes {_plural(self.lead_minutes, 'minute')} before it."
-            else:
-                hint = "A set comes as it starts."
-            yield Static(hint, id="meeting-hint", markup=False)
-            with Horizontal(id="meeting-buttons"):
-                yield Button("Add", variant="primary", id="meeting-add")
-                yield Button("Cancel", id="meeting-cancel")
-
-    def on_mount(self) -> None:
-        self.query_one("#meeting-time", Input).focus()
-
-    @on(Input.Changed, "#meeting-time")
-    def _clear_error(self) -> None:
-        self._show_error("")
-
-    def _show_error(self, message: str) -> None:
-        error = self.query_one("#meeting-time-error", Static)
-        error.update(message)
-        error.set_class(bool(message), "-visible")
-        self.query_one("#meeting-time", Input).set_class(bool(message), "-invalid")
-
-    @on(Input.Submitted)
-    @on(Button.Pressed, "#meeting-add")
-    def _submit(self) -> None:
-        time_input = self.query_one("#meeting-time", Input)
-        try:
-            at = parse_hhmm(time_input.value)
-        except ValueError as exc:
-            message = str(exc)
-            self._show_error(message[:1].upper() + message[1:])
-            time_input.focus()
-            return
-        title = " ".join(self.query_one("#meeting-title", Input).value.split())
-        self.dismiss((at, title or "Meeting"))
-
-    @on(Button.Pressed, "#meeting-cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-
-# -- the screen ---------------------------------------------------------------------------
 
 
 class TodayScreen(Screen[None]):
     """Today's sets, what is due and what comes next. See the module docstring.
 
-    ``first_seen`` is when the user sat down today (the start-of-day set moves there and
-    nothing before it is scheduled); None keeps the workday start. ``notify_protocol``
-    ("osc9" or "osc777") switches desktop notifications on. The app calls
-    :meth:`session_logged` with a record it has just logged (the screen also re-reads the
-    log whenever it is shown again).
+    From ``services.settings.current``: the routine and schedule, ``first_seen`` (when the
+    user sat down today: the start-of-day set moves there and nothing before it is
+    scheduled; None keeps the workday start), the calendar, and ``notify_protocol``
+    ("osc9" or "osc777": desktop notifications on). The app calls :meth:`session_logged`
+    with a record it has just logged (the screen also re-reads the log whenever it is shown
+    again).
     """
 
     CSS_PATH = "today.tcss"
@@ -268,7 +107,7 @@ class TodayScreen(Screen[None]):
             super().__init__()
             self.event = event
 
-    summary: reactive[tuple[Any, ...]] = reactive((), init=False)
+    summary: reactive[DaySummaryLine | None] = reactive(None, init=False)
     calendar_problem: reactive[str] = reactive("", init=False)
     panel: reactive[tuple[Any, ...]] = reactive((), init=False)
     week: reactive[tuple[tuple[str, int], ...]] = reactive((), init=False)
@@ -284,33 +123,29 @@ class TodayScreen(Screen[None]):
         self.exercises: Mapping[str, Exercise] = services.library.exercises
         self.tracker = DayTracker(settings.routine, settings.schedule,
                                   exercises=self.exercises, first_seen=settings.first_seen)
-        self.calendar_path: Path | None = settings.calendar_path
+        self.calendar_watch = CalendarWatch(self.clock, settings.calendar_path)
+        self.timeline_rows = TimelineRows(self.exercises)
         self.day_view: DayView | None = None
-        self._follow = True
-        self._selected: str | None = None
+        self.selection = Selection()
         self._announced: set[tuple[str, datetime]] = set()
-        self._calendar_key: Any = _UNREAD
-        self._calendar_checked = -math.inf
-        self._calendar_busy = False
         self._seen_day: date | None = None
         self._log_ready = self.store is None
         self._streak_known = self.store is None
-        # Timeline rows by event id, with what they were built from: a row is rebuilt only
-        # when its event, state, label or relative minute changes (not every second).
-        self._rows: dict[str, tuple[tuple[Any, ...], TriggerEvent, TimelineRow]] = {}
-        self._details: dict[str, tuple[TriggerEvent, str]] = {}
-        self._rows_shown: list[TimelineRow] = []
         self._timeline: Timeline | None = None
-        self._rows_events: tuple[EventView, ...] | None = None
-        self._rows_until = datetime.min.replace(tzinfo=UTC)
 
     @property
-    def routine(self):
+    def routine(self) -> Routine:
+        """The routine Today follows."""
         return self.services.settings.current.routine
 
     @property
     def settings(self) -> ScheduleSettings:
         return self.services.settings.current.schedule
+
+    @property
+    def calendar_path(self) -> Path | None:
+        """The calendar whose meetings get a set before them (None: no calendar)."""
+        return self.calendar_watch.path
 
     # -- layout --
 
@@ -326,12 +161,8 @@ class TodayScreen(Screen[None]):
         yield Timeline(id="timeline")
         with Vertical(id="today-bottom"):
             with Horizontal(id="today-side"):
-                panel = Static(id="next-set")
-                panel.border_title = "Next set"
-                yield panel
-                chart = PlotextPlot(id="week-chart")
-                chart.border_title = "Sets done · last 7 days"
-                yield chart
+                yield NextSetPanel(self.exercises, id="next-set")
+                yield WeekChart(id="week-chart")
             yield Footer()
 
     @property
@@ -359,8 +190,7 @@ class TodayScreen(Screen[None]):
         settings = message.settings
         self.tracker.set_routine(settings.routine, settings.schedule)
         if settings.calendar_path != self.calendar_path:
-            self.calendar_path = settings.calendar_path
-            self._calendar_key = _UNREAD
+            self.calendar_watch.follow(settings.calendar_path)
             if settings.calendar_path is None:
                 self.calendar_problem = ""
                 self.tracker.set_calendar_meetings([], self.tracker.day)
@@ -380,45 +210,28 @@ class TodayScreen(Screen[None]):
         if view.rolled_over or (self._seen_day is not None and view.day != self._seen_day):
             self._new_day()
         self._seen_day = view.day
-        if self._only_time_passed(view):
+        if only_time_passed(self.day_view, view):
             self._show_time(view)
         else:
             self._show(view)
         self.check_calendar()
 
-    def _only_time_passed(self, view: DayView) -> bool:
-        """Whether ``view`` differs from the one shown only by the passing of time: the
-        same events in the same states, the same summary, the same next set. Then only
-        the timeline (its countdown, its relative times) and the title can change. Every
-        other change (an action, the log read, a meeting added) goes through
-        :meth:`refresh_view`, which shows everything."""
-        last = self.day_view
-        return (
-            last is not None
-            and view.jump is None
-            and not view.rolled_over
-            and view.timeline is last.timeline
-            and view.labels is last.labels
-            and _next_key(view) == _next_key(last)
-            and view.summary == last.summary
-            and view.events == last.events
-        )
-
     def _show_time(self, view: DayView) -> None:
         """:meth:`_show` for a view in which only time passed (see
-        :meth:`_only_time_passed`): nothing but the timeline and the title can change."""
+        :func:`~microtui.ui.presenters.timeline_rows.only_time_passed`): nothing but the
+        timeline and the title can change."""
         # The rows on the timeline are those of the last view (not of an older one, left
         # there while the screen was hidden): they can stay until a relative time changes.
         last = self.day_view
-        rows_current = last is not None and self._rows_events is last.events
+        rows_current = last is not None and self.timeline_rows.built_from is last.events
         self.day_view = view
         self._show_timeline(view, same_events=rows_current)
         self.terminal.set_title(title_text(view))
 
     def _new_day(self) -> None:
         self._announced.clear()
-        self._follow = True
-        self._calendar_key = _UNREAD
+        self.selection.follow()
+        self.calendar_watch.forget()
         self.load_log()
         self.check_calendar(throttle=False)
 
@@ -432,20 +245,13 @@ class TodayScreen(Screen[None]):
         # Not before the log is read: the set may have been done before the app started.
         if due is not None and self._log_ready and (due.id, due.at) not in self._announced:
             self._announce(view, due)
-        ids = [v.id for v in view.events]
-        if self._follow or self._selected not in ids:
-            self._follow = True
-            self._selected = view.next.view.id if view.next is not None else None
+        self.selection.update(view)
         self._show_timeline(view)
         self.terminal.set_title(title_text(view))
-        s = view.summary
-        self.summary = (view.day, bool(view.timeline.events), s.done, s.planned_so_far,
-                        s.planned_total, fmt_duration(s.moved_seconds),
-                        s.streak if self._streak_known else None)
-        self.panel = self._panel_key(view)
+        self.summary = DaySummaryLine.of(view, streak_known=self._streak_known)
+        self.panel = panel_key(view, self.selection.event_id, follow=self.selection.follows)
         self.week = tuple((f"{d:%a}", n) for d, n in self.tracker.done_counts(CHART_DAYS))
-        self.action_targets = (self._start_target(), self._snooze_target(),
-                               self._skip_target())
+        self.action_targets = self.selection.targets(view)
 
     def _show_timeline(self, view: DayView, *, same_events: bool = False) -> None:
         if not self._shows():
@@ -454,15 +260,16 @@ class TodayScreen(Screen[None]):
         if timeline is None:
             timeline = self._timeline = self.query_one(Timeline)
         highlight = view.next.view.id if view.next is not None else None
+        rows = self.timeline_rows
         timeline.show(
-            self._rows_of(view, same_events=same_events),
+            rows.rows(view, same_events=same_events),
             highlight=highlight,
-            selected=self._selected,
-            countdown=self._countdown(view),
-            message=self._day_off_text(view),
+            selected=self.selection.event_id,
+            countdown=rows.countdown(view),
+            message=rows.day_off_text(view),
         )
-        if self._follow:
-            timeline.scroll_to_event(self._selected)
+        if self.selection.follows:
+            timeline.scroll_to_event(self.selection.event_id)
 
     def _shows(self) -> bool:
         """Whether the screen can be seen: it is on top, or only see-through screens (the
@@ -480,137 +287,21 @@ class TodayScreen(Screen[None]):
     def _announce(self, view: DayView, due: EventView) -> None:
         """A set just came due: a toast, the bell, a desktop notification (if on)."""
         self._announced.add((due.id, due.at))
-        self._follow = True
+        self.selection.follow()
         label = view.label(due.event)
-        total = fmt_seconds(due.event.trigger.seconds(self.exercises)) if self._known(
-            due.event) else ""
+        total = self.timeline_rows.set_seconds(due.event)
         self.notify(f"{label}" + (f" · {total}" if total else ""),
                     title=f"{due.event.name} set due · enter to start", timeout=10)
         self.terminal.bell()
         self.terminal.notify_desktop("microtui", f"{label} due")
 
-    def _known(self, event: TriggerEvent) -> bool:
-        return all(i.exercise_id in self.exercises for i in event.trigger.items)
-
-    # -- what the widgets show --
-
-    def _rows_of(self, day: DayView, *, same_events: bool = False) -> list[TimelineRow]:
-        """The timeline's rows, each rebuilt only when what it shows changed.
-
-        ``same_events``: the events are those the rows were last built from, in the same
-        states (see :meth:`_only_time_passed`); then the rows stay as they are until one
-        of their relative times changes (once a minute at most), without looking at each.
-        """
-        if same_events and self._rows_shown and day.now < self._rows_until:
-            self._rows_events = day.events
-            return self._rows_shown
-        rows: list[TimelineRow] = []
-        cache: dict[str, tuple[tuple[Any, ...], TriggerEvent, TimelineRow]] = {}
-        until = datetime.max.replace(tzinfo=day.now.tzinfo)
-        for view in day.events:
-            event = view.event
-            relative = _relative_minutes(view.at, day.now)
-            until = min(until, _relative_until(view.at, *relative))
-            key = (view.state, view.at, relative, day.labels.get(event.id))
-            cached = self._rows.get(event.id)
-            if (cached is not None and cached[0] == key
-                    and (cached[1] is event or cached[1] == event)):
-                row = cached[2]
-            else:
-                row = self._row(view, day)
-            cache[event.id] = (key, event, row)
-            rows.append(row)
-        self._rows = cache
-        self._rows_shown, self._rows_until, self._rows_events = rows, until, day.events
-        return rows
-
-    def _row(self, view: EventView, day: DayView) -> TimelineRow:
-        event = view.event
-        name = event.name
-        if event.meeting_title:
-            name = f"{name} · {event.meeting_title}"
-        seconds = (fmt_seconds(event.trigger.seconds(self.exercises))
-                   if self._known(event) else "")
-        return TimelineRow(
-            event_id=event.id,
-            time=f"{event.planned:%H:%M}",
-            name=name,
-            label=day.label(event),
-            seconds=seconds,
-            state=view.state,
-            relative=relative_text(view.at, day.now),
-        )
-
-    def _countdown(self, view: DayView) -> Countdown | None:
-        nxt = view.next
-        if nxt is None:
-            return None
-        event = nxt.view.event
-        detail = self._set_detail(event)
-        if nxt.is_due:
-            left = (nxt.view.grace_ends - view.now).total_seconds()
-            return Countdown(event.id, f"▶ Due now · {clock_text(left)} left to start",
-                             detail, urgent=True)
-        when = clock_text(nxt.seconds) if nxt.seconds < 60 else minutes_text(nxt.seconds)
-        if nxt.view.state is EventState.SNOOZED:
-            return Countdown(event.id, f"⏸ Snoozed · due again in {when}", detail)
-        return Countdown(event.id, f"◷ Next in {when}", detail, urgent=nxt.seconds < 60)
-
-    def _set_detail(self, event: TriggerEvent) -> str:
-        """``Ankle Pumps 10 s + Cervical Nod 12 s`` (worked out once per event: the
-        countdown line asks for it every second)."""
-        cached = self._details.get(event.id)
-        if cached is not None and (cached[0] is event or cached[0] == event):
-            return cached[1]
-        detail = ""
-        if self._known(event):
-            detail = " + ".join(
-                f"{self.exercises[i.exercise_id].name} "
-                f"{fmt_seconds(i.seconds(self.exercises[i.exercise_id]))}"
-                for i in event.trigger.items
-            )
-        self._details[event.id] = (event, detail)
-        return detail
-
-    @staticmethod
-    def _day_off_text(view: DayView) -> str:
-        if view.timeline.events or not view.reason:
-            return ""
-        reason = view.reason[:1].upper() + view.reason[1:]
-        return f"{reason} — no sets today"
-
-    def _panel_key(self, view: DayView) -> tuple[Any, ...]:
-        event_id = self._selected
-        state = None
-        if event_id is not None and (found := view.view_of(event_id)) is not None:
-            state = found.state
-        heading = "Next set"
-        if not self._follow:
-            heading = "Selected set"
-        elif view.due is not None:
-            heading = "Due now"
-        return (view.day, event_id, state, heading, view.reason,
-                bool(view.timeline.events))
-
     # -- reactive watchers: each runs only when its value really changed --
 
-    def watch_summary(self, summary: tuple[Any, ...]) -> None:
-        day, has_sets, done, so_far, total, moved, streak = summary
+    def watch_summary(self, summary: DaySummaryLine) -> None:
         timeline = self.query_one(Timeline)
-        timeline.border_title = f"{day:%A} {day.day} {day:%B}"
-        timeline.border_subtitle = _plural(total, "set") if has_sets else ""
-        text = Text(no_wrap=True, overflow="ellipsis")
-        if has_sets:
-            text.append("Done ")
-            text.append(f"{done} of {so_far}", "bold")
-            text.append(" so far")
-        else:
-            text.append("No sets today")
-        text.append("  ·  Moved ")
-        text.append(moved or "0 s", "bold")
-        text.append(" today  ·  Streak ")
-        text.append("…" if streak is None else _plural(streak, "day"), "bold")
-        self.query_one("#today-summary", Static).update(text)
+        timeline.border_title = summary.title
+        timeline.border_subtitle = summary.subtitle
+        self.query_one("#today-summary", Static).update(summary.text())
 
     def watch_calendar_problem(self, problem: str) -> None:
         line = self.query_one("#today-calendar", Static)
@@ -618,99 +309,29 @@ class TodayScreen(Screen[None]):
         line.set_class(bool(problem), "-visible")
 
     def watch_panel(self, key: tuple[Any, ...]) -> None:
-        panel = self.query_one("#next-set", Static)
         _day, event_id, state, heading, reason, has_sets = key
-        panel.border_title = heading
         event = None
         if event_id is not None and self.tracker.timeline is not None:
             event = self.tracker.timeline.by_id(event_id)
-        if event is None:
-            if not has_sets:
-                panel.update(Text(f"{(reason or 'no sets today').capitalize()}.\n\n"
-                                  "Enjoy the day.", "dim"))
-            else:
-                panel.update(Text("No more sets today.\n\nWell done — see you tomorrow.",
-                                  "dim"))
-            return
-        panel.update(self._panel_content(event, state))
-
-    def _panel_content(self, event: TriggerEvent, state: EventState | None) -> Table:
-        grid = Table.grid(expand=True, padding=(0, 1))
-        grid.add_column(ratio=1)
-        grid.add_column(justify="right", no_wrap=True)
-        head = Text.assemble((event.name, "bold"), (f"  {event.planned:%H:%M}", "dim"))
-        grid.add_row(head, Text(str(state or ""), "dim"))
-        if event.meeting_title:
-            grid.add_row(Text(f"before {event.meeting_title}", "italic"), "")
-        grid.add_row(Text(event.trigger.cue, "dim"), "")
-        grid.add_row("", "")
-        total = 0.0
-        for item in event.trigger.items:
-            exercise = self.exercises.get(item.exercise_id)
-            if exercise is None:
-                grid.add_row(item.exercise_id, "")
-                continue
-            seconds = item.seconds(exercise)
-            total += seconds
-            grid.add_row(exercise.name, fmt_seconds(seconds))
-            grid.add_row(Text(f"  {exercise.region.label} · {exercise.posture}", "dim"), "")
-        grid.add_row("", Text("────", "dim"))
-        grid.add_row(Text("in all", "dim"), Text(fmt_seconds(total), "bold"))
-        return grid
+        self.query_one(NextSetPanel).show(event, state, heading=heading, reason=reason,
+                                          has_sets=has_sets)
 
     def watch_week(self, week: tuple[tuple[str, int], ...]) -> None:
         """Re-plot only when the counts (or the day) change - never on a timer."""
-        chart = self.query_one("#week-chart", PlotextPlot)
-        plt = chart.plt
-        plt.clear_figure()
-        if week:
-            labels = [label for label, _ in week[:-1]] + ["today"]
-            counts = [count for _, count in week]
-            positions = list(range(1, len(counts) + 1))
-            plt.bar(positions, counts, width=0.5)
-            plt.xticks(positions, labels)
-            top = max(max(counts), 1)
-            ticks = sorted({0, math.ceil(top / 2), top})
-            plt.yticks(ticks)
-            plt.ylim(0, top * 1.1)
-        chart.refresh()
+        self.query_one(WeekChart).show_week(week)
 
     def watch_action_targets(self) -> None:
         self.refresh_bindings()
 
     # -- keys --
 
-    def _selected_view(self) -> EventView | None:
-        if self.day_view is None or self._selected is None:
-            return None
-        return self.day_view.view_of(self._selected)
-
-    def _start_target(self) -> str | None:
-        selected = self._selected_view()
-        return selected.id if selected is not None else None
-
-    def _snooze_target(self) -> str | None:
-        selected = self._selected_view()
-        if selected is not None and selected.state in (EventState.DUE, EventState.SNOOZED):
-            return selected.id
-        return None
-
-    def _skip_target(self) -> str | None:
-        selected = self._selected_view()
-        if selected is not None and selected.state in (
-                EventState.DUE, EventState.UPCOMING, EventState.SNOOZED):
-            return selected.id
-        return None
-
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        target = {"start": self._start_target, "snooze": self._snooze_target,
-                  "skip": self._skip_target}.get(action)
-        if target is None:
+        if action not in ACTIONS:
             return True
-        return True if target() is not None else None
+        return True if self.selection.target(action, self.day_view) is not None else None
 
     def action_start(self) -> None:
-        target = self._start_target()
+        target = self.selection.target("start", self.day_view)
         if target is None or self.tracker.timeline is None:
             self.notify("Nothing to start right now.", severity="warning")
             return
@@ -719,43 +340,34 @@ class TodayScreen(Screen[None]):
             self.post_message(self.StartSet(event))
 
     def action_snooze(self) -> None:
-        target = self._snooze_target()
+        target = self.selection.target("snooze", self.day_view)
         if target is None:
             self.notify("Nothing is due to snooze.", severity="warning")
             return
         until = self.tracker.snooze(target, self.clock.now())
         self.notify(f"Snoozed until {until:%H:%M}.", timeout=3)
-        self._follow = True
+        self.selection.follow()
         self.refresh_view()
 
     def action_skip(self) -> None:
-        target = self._skip_target()
+        target = self.selection.target("skip", self.day_view)
         if target is None:
             self.notify("Nothing to skip.", severity="warning")
             return
         record = self.tracker.skip(target, self.clock.now())
-        self._follow = True
+        self.selection.follow()
         self.refresh_view()
         self._save_record(record)
 
     def action_select(self, step: int) -> None:
-        if self.day_view is None or not self.day_view.events:
+        if self.day_view is None or self.selection.step(self.day_view, step) is None:
             return
-        ids = [v.id for v in self.day_view.events]
-        index = ids.index(self._selected) if self._selected in ids else 0
-        index = max(0, min(len(ids) - 1, index + step))
-        self._selected = ids[index]
-        self._follow = False
         self.refresh_view()
-        self.query_one(Timeline).scroll_to_event(self._selected)
+        self.query_one(Timeline).scroll_to_event(self.selection.event_id)
 
     def action_add_meeting(self) -> None:
-        trigger = self.routine.trigger(TriggerKind.PRE_MEETING)
-        lead = None
-        if trigger is not None:
-            lead = self.settings.pre_meeting_lead_minutes
-            lead = (trigger.lead_minutes or 0) if lead is None else lead
-        self.app.push_screen(MeetingDialog(lead), self._meeting_entered)
+        self.app.push_screen(MeetingDialog.for_routine(self.routine, self.settings),
+                             self._meeting_entered)
 
     def _meeting_entered(self, result: tuple[time, str] | None) -> None:
         if result is None:
@@ -763,7 +375,7 @@ class TodayScreen(Screen[None]):
         at, title = result
         meeting, event = self.tracker.add_meeting(at, title)
         if event is not None:
-            self._selected, self._follow = event.id, False
+            self.selection.pick(event.id)
             self.notify(f"{meeting.title} at {at:%H:%M}: a set at {event.planned:%H:%M} "
                         "before it.", title="Meeting added", timeout=5)
         else:
@@ -797,15 +409,11 @@ class TodayScreen(Screen[None]):
         if self.store is None:
             return
         view = self.tracker.sample(self.clock.now(), self.clock.monotonic())
-        day, tz = view.day, self.tracker.tz
         try:
-            records = self.store.sessions(since=(day - timedelta(days=1)).isoformat())
+            records = self.store.sessions(since=(view.day - timedelta(days=1)).isoformat())
         except Exception:  # noqa: BLE001 - the worker's read says what is wrong
             return
-        prefix = f"{day.isoformat()}:"
-        self.tracker.set_records(
-            [r for r in records
-             if str(r.get("event_id") or "").startswith(prefix) or record_day(r, tz) == day])
+        self.tracker.set_records(records_of_day(records, view.day, self.tracker.tz))
         self._log_ready = True
 
     def load_log(self) -> None:
@@ -817,39 +425,22 @@ class TodayScreen(Screen[None]):
     @work(thread=True, group="today-log", exclusive=True, exit_on_error=False)
     def _read_log(self, store: Store, day: date, tz: tzinfo) -> None:
         """Today and the week chart's days: what the first paint needs."""
-        week = (day - timedelta(days=CHART_DAYS)).isoformat()
-        try:
-            records = store.sessions(since=week)
-        except Exception as exc:
-            self.post_message(LogRead(day, problem=f"{exc}"))
-            return
-        history = done_by_day(records, tz)
-        history.pop(day, None)
-        prefix = f"{day.isoformat()}:"
-        today = [r for r in records
-                 if str(r.get("event_id") or "").startswith(prefix) or record_day(r, tz) == day]
-        if not get_current_worker().is_cancelled:
-            self.post_message(LogRead(day, records=today, history=history))
+        read = read_week(store, day, tz)
+        if read.problem or not get_current_worker().is_cancelled:
+            self.post_message(read)
 
     @work(thread=True, group="today-log", exclusive=True, exit_on_error=False)
     def _read_streak(self, store: Store, day: date, tz: tzinfo,
                      history: dict[date, int]) -> None:
         """The days behind the streak (read once the first paint is out)."""
-        since = (day - timedelta(days=HISTORY_DAYS)).isoformat()
-        before = (day - timedelta(days=CHART_DAYS + 1)).isoformat()
-        history = dict(history)
         try:
-            # A day at the seam may be split between the two reads (local days are not
-            # the records' own date prefixes): counts add up.
-            for older_day, count in done_by_day(store.iter_sessions(since, before), tz).items():
-                if older_day != day:
-                    history[older_day] = history.get(older_day, 0) + count
+            days = read_streak_days(store, day, tz, history)
         except Exception as exc:
             self.notify(f"{exc}", title="Could not read the streak's days",
                         severity="error", timeout=10)
             return
         if not get_current_worker().is_cancelled:
-            self.post_message(StreakRead(day, history))
+            self.post_message(StreakRead(day, days))
 
     def on_log_read(self, message: LogRead) -> None:
         if message.problem:
@@ -878,46 +469,26 @@ class TodayScreen(Screen[None]):
     # -- the calendar (thread workers) --
 
     def check_calendar(self, *, throttle: bool = True) -> None:
-        """Re-read the calendar if its file changed (checked every few seconds at most)."""
-        if self.calendar_path is None or self.tracker.day is None or self._calendar_busy:
-            return
-        now = self.clock.monotonic()
-        if throttle and now - self._calendar_checked < CALENDAR_CHECK_SECONDS:
-            return
-        self._calendar_checked = now
-        self._calendar_busy = True
-        self._read_calendar(self.calendar_path, self.tracker.day, self.tracker.tz,
-                            self._calendar_key)
+        """Re-read the calendar if its file changed (looked at every few seconds at most)."""
+        look = self.calendar_watch.next_look(self.tracker.day, self.tracker.tz,
+                                             throttle=throttle)
+        if look is not None:
+            self._look_at_calendar(look)
 
     @work(thread=True, group="today-calendar", exit_on_error=False)
-    def _read_calendar(self, path: Path, day: date, tz: tzinfo, known: Any) -> None:
-        meetings, problem = None, ""
-        try:
-            stat = path.stat()
-            key: Any = (stat.st_mtime_ns, stat.st_size)
-        except OSError:
-            key = None
-        if key != known:
-            try:
-                meetings = read_meetings(path, day, tz)
-            except CalendarError as exc:
-                problem = str(exc)
-            except Exception as exc:  # a bug in a parser must not take the day down
-                problem = f"{path}: {exc}"
-        self.post_message(CalendarRead(path, day, key, known, meetings, problem))
+    def _look_at_calendar(self, look: CalendarLook) -> None:
+        self.post_message(look.run())
 
     def on_calendar_read(self, message: CalendarRead) -> None:
-        self._calendar_busy = False
-        day, key, known = message.day, message.key, message.known
-        meetings, problem = message.meetings, message.problem
-        if key == known or self.tracker.day != day or message.path != self.calendar_path:
+        if not self.calendar_watch.take(message, self.tracker.day):
             return
-        self._calendar_key = key
-        if problem:
-            if problem != self.calendar_problem:
-                self.notify(problem, title="Calendar not read", severity="error", timeout=10)
-            self.calendar_problem = problem  # the last good meetings stay in place
+        if message.problem:
+            if message.problem != self.calendar_problem:
+                self.notify(message.problem, title="Calendar not read", severity="error",
+                            timeout=10)
+            self.calendar_problem = message.problem  # the last good meetings stay in place
             return
         self.calendar_problem = ""
-        if meetings is not None and self.tracker.set_calendar_meetings(meetings, day):
+        if message.meetings is not None and self.tracker.set_calendar_meetings(
+                message.meetings, message.day):
             self.refresh_view()

@@ -28,6 +28,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from microtui.core.event_states import EventState
+from microtui.ui.presenters.timeline_rows import Countdown, TimelineRow
 
 MARKS: dict[EventState, str] = {
     EventState.DONE: "✓",
@@ -52,29 +53,6 @@ MAX_NAME = 28
 ROOMY_LABEL = 40
 INDENT = GUTTER + TIME_WIDTH + GAP
 """Where the countdown line starts: under the trigger column."""
-
-
-@dataclass(frozen=True)
-class TimelineRow:
-    """One event as the timeline shows it (plain text; styled when drawn)."""
-
-    event_id: str
-    time: str
-    name: str
-    label: str
-    seconds: str
-    state: EventState
-    relative: str
-
-
-@dataclass(frozen=True)
-class Countdown:
-    """The line under the next (or due) event: a headline and, dimmed, the set's detail."""
-
-    event_id: str
-    headline: str
-    detail: str = ""
-    urgent: bool = False
 
 
 @dataclass(frozen=True)

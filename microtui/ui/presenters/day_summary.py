@@ -1,0 +1,69 @@
+"""The line above Today's timeline and the timeline's frame: the day, its sets, how many
+are done so far, the time moved today and the streak.
+
+    Done 2 of 3 so far  ·  Moved 1 min 15 s today  ·  Streak 4 days
+
+:class:`DaySummaryLine` holds all it shows, so the screen redraws it only when one of
+those changes (not every tick).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+
+from microtui.core.time_text import fmt_duration
+from microtui.ui.presenters.timeline_rows import plural
+
+if TYPE_CHECKING:
+    from microtui.core.day_view import DayView
+
+
+@dataclass(frozen=True)
+class DaySummaryLine:
+    """What the summary line and the timeline's frame show."""
+
+    day: date
+    has_sets: bool
+    done: int
+    so_far: int
+    total: int
+    moved: str
+    streak: int | None
+    """None while the days behind it are being read."""
+
+    @classmethod
+    def of(cls, view: DayView, *, streak_known: bool) -> DaySummaryLine:
+        """``view``'s summary (``streak_known`` false: the streak is not read yet)."""
+        s = view.summary
+        return cls(view.day, bool(view.timeline.events), s.done, s.planned_so_far,
+                   s.planned_total, fmt_duration(s.moved_seconds),
+                   s.streak if streak_known else None)
+
+    @property
+    def title(self) -> str:
+        """``Wednesday 25 November``: the timeline's title."""
+        return f"{self.day:%A} {self.day.day} {self.day:%B}"
+
+    @property
+    def subtitle(self) -> str:
+        """``18 sets``: the timeline's subtitle (empty on a day without sets)."""
+        return plural(self.total, "set") if self.has_sets else ""
+
+    def text(self) -> Text:
+        """The summary line, its figures in bold."""
+        text = Text(no_wrap=True, overflow="ellipsis")
+        if self.has_sets:
+            text.append("Done ")
+            text.append(f"{self.done} of {self.so_far}", "bold")
+            text.append(" so far")
+        else:
+            text.append("No sets today")
+        text.append("  ·  Moved ")
+        text.append(self.moved or "0 s", "bold")
+        text.append(" today  ·  Streak ")
+        text.append("…" if self.streak is None else plural(self.streak, "day"), "bold")
+        return text
