@@ -25,7 +25,7 @@ from microtui.ui.screens.today import TodayScreen
 from microtui.ui.services import Services
 from microtui.ui.terminal import terminal_for
 from microtui.ui.widgets.timeline import Timeline
-from tests.functional.helpers import screen_text, type_keys
+from tests.functional.helpers import screen_text, type_keys, wait_for
 
 SIZE = (120, 40)
 DAY = "2026-11-25"  # a Wednesday
@@ -449,8 +449,8 @@ async def test_a_skip_that_cannot_be_saved_is_reported(library, tmp_path):
         await app.workers.wait_for_complete()
         store.close()  # the write will fail
         await pilot.press("x")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await wait_for(pilot, lambda: [n for n in app._notifications if n.severity == "error"],
+                       "the failed write to be reported")
         assert state(app, eid("09:30")) is EventState.SKIPPED
         errors = [n for n in app._notifications if n.severity == "error"]
         assert errors and errors[0].title == "Could not save the skip"

@@ -1,10 +1,11 @@
 """Today: the day's sets on a timeline, what is due, and a live countdown to the next one.
 
-The screen is a thin shell around :class:`microtui.core.day.DayTracker`: one
-``set_interval(1.0)`` tick samples the clock, asks the tracker for the view and hands the
-pieces to reactive attributes and to the :class:`Timeline`, which only repaint what changed.
-An idle minute therefore costs a repainted countdown line per second when a set is under a
-minute away or due, and otherwise one repaint a minute (relative times are in minutes).
+The screen is a thin shell around :class:`microtui.core.day.DayTracker`: a tick once a
+second (on the app's clock, :func:`microtui.ui.timers.every`) samples the clock, asks the
+tracker for the view and hands the pieces to reactive attributes and to the
+:class:`Timeline`, which only repaint what changed. An idle minute therefore costs a
+repainted countdown line per second when a set is under a minute away or due, and
+otherwise one repaint a minute (relative times are in minutes).
 
 What the timeline, the summary line and the selection show is worked out by plain
 presenters (:mod:`microtui.ui.presenters`); the next-set panel, the week chart and the
@@ -46,6 +47,7 @@ from microtui.ui.presenters.timeline_rows import TimelineRows, only_time_passed,
 from microtui.ui.screens.meeting_dialog import MeetingDialog
 from microtui.ui.services import Services, SettingsChanged
 from microtui.ui.terminal import TerminalSignals, terminal_for
+from microtui.ui.timers import every
 from microtui.ui.today_log import (
     CHART_DAYS,
     LogRead,
@@ -176,7 +178,7 @@ class TodayScreen(Screen[None]):
         self.tick()
         self.load_log()
         self.check_calendar(throttle=False)
-        self.set_interval(1.0, self.tick, name="today-tick")
+        every(self, self.clock, 1.0, self.tick, name="today-tick")
 
     def on_screen_resume(self) -> None:
         """Back from the player (or another mode): the log may have grown meanwhile."""
