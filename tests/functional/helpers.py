@@ -80,9 +80,8 @@ def settled(app: App) -> bool:
 async def settle(pilot: Pilot, what: str = "the app to finish what it was given") -> None:
     """Wait until the app's workers are done and it has handled what they and the test
     gave it (:func:`settled`): after a key or a call whose effects are all queued."""
-    await pilot.app.workers.wait_for_complete()
-    await wait_for(pilot, lambda: settled(pilot.app)
-                   and not any(worker.is_running for worker in pilot.app.workers), what)
+    await wait_for(pilot, lambda: all(worker.is_finished for worker in pilot.app.workers)
+                   and settled(pilot.app), what)
 
 
 def _what(condition: Callable[[], object], what: str | None) -> str:
