@@ -441,7 +441,8 @@ def soak(*, speed: float, hours: float | None, autostart: int, tolerance: float,
         if workday_end is not None:
             save_workday_end(data, workday_end)
         settings = " ".join(f"{key}={value}" for key, value in env.items())
-        line = (f"env TERM=xterm-256color {settings} {app} --data {data} "
+        # (COLUMNS and LINES, as pytest-xdist sets them, would override the pane's size.)
+        line = (f"env -u COLUMNS -u LINES TERM=xterm-256color {settings} {app} --data {data} "
                 f"--autostart {autostart}")
         log(f"soak: {length / 3600:.2f} fake hours from {start:%H:%M} at {speed:g}x "
             f"= {length / speed / 60:.1f} real minutes (tmux session {term.name})")

@@ -87,6 +87,11 @@ class CalendarWatch:
         self._checked = -math.inf
         self._busy = False
 
+    @property
+    def busy(self) -> bool:
+        """A look at the file is under way."""
+        return self._busy
+
     def follow(self, path: Path | None) -> None:
         """Watch another calendar (None: none); it is read at the next look."""
         self.path = path

@@ -55,6 +55,10 @@ class Terminal:
                               capture_output=True).returncode == 0
 
 
+def without_size(environ: dict[str, str] | os._Environ[str]) -> dict[str, str]:
+    return {k: v for k, v in environ.items() if k not in ("COLUMNS", "LINES")}
+
+
 @pytest.fixture
 def terminal() -> Iterator[Callable[..., Terminal]]:
     if TMUX is None:
@@ -71,13 +75,15 @@ def terminal() -> Iterator[Callable[..., Terminal]]:
         line = command or " ".join([str(MICROTUI), *args])
         # Under load tmux can start the command before it has sized the pane: the terminal
         # then reads 0x0 and Textual falls back to 80x24 for good. Wait for the size first.
-        # Keep the pane open after exit so a crash can be read.
+        # Keep the pane open after exit so a crash can be read. COLUMNS and LINES would
+        # override the pane's size for Textual: pytest-xdist's workers set them (80x24), and
+        # a tmux server started by one passes them on to every session it starts.
         wait_for_size = 'while [ "$(stty size)" = "0 0" ]; do sleep 0.05; done; '
         subprocess.run(
             ["tmux", "new-session", "-d", "-s", name, "-x", str(size[0]), "-y", str(size[1]),
-             f"{wait_for_size}env TERM=xterm-256color {environment} {line}; "
-             "echo EXITED $?; sleep 30"],
-            check=True, env={**os.environ, "TERM": "xterm-256color"},
+             f"{wait_for_size}env -u COLUMNS -u LINES TERM=xterm-256color {environment} "
+             f"{line}; echo EXITED $?; sleep 30"],
+            check=True, env={**without_size(os.environ), "TERM": "xterm-256color"},
         )
         return Terminal(name)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import inspect
 import time
 from collections.abc import Callable
@@ -32,9 +33,12 @@ async def wait_for(pilot: Pilot, condition: Callable[[], object], what: str | No
     app = pilot.app
     deadline = time.monotonic() + timeout
     error: Exception | None = None
-    delay = 0.0  # the first look once what is queued is handled; then every 10 ms
+    delay = 0.0  # the first look at once, then every 10 ms
     while True:
-        await pilot.pause(delay)
+        # Time for timers and threads first; then what they queued is handled and the
+        # screen brought up to date (pilot.pause(0)), then the look.
+        await asyncio.sleep(delay)
+        await pilot.pause(0)
         delay = 0.01
         if app._exception is not None:
             raise AssertionError(f"the app died while waiting for {_what(condition, what)}"
@@ -55,10 +59,29 @@ async def wait_for_screen(pilot: Pilot, kind: type[S], what: str | None = None) 
     """Wait until the app shows a ``kind`` screen (pushed by a key, a timer, a worker),
     mounted, and return it."""
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, kind)
-                   and pilot.app.screen.is_mounted, what or f"a {kind.__name__} on screen")
+                   and pilot.app.screen.is_mounted and screen_text(pilot.app).strip(),
+                   what or f"a {kind.__name__} on screen")
     screen = pilot.app.screen
     assert isinstance(screen, kind)
     return screen
+
+
+def settled(app: App) -> bool:
+    """The app has nothing left to do for now: every message to it, its screen and the
+    screen's widgets handled, and no layout or repaint pending (what follows a frame has
+    all happened). Use it after the condition that says the frame came."""
+    screen = app.screen
+    return (all(node._message_queue.empty()
+                for node in (app, *screen.walk_children(with_self=True)))
+            and not (screen._layout_required or screen._repaint_required
+                     or screen._dirty_widgets))
+
+
+async def settle(pilot: Pilot, what: str = "the app to finish what it was given") -> None:
+    """Wait until the app's workers are done and it has handled what they and the test
+    gave it (:func:`settled`): after a key or a call whose effects are all queued."""
+    await wait_for(pilot, lambda: all(worker.is_finished for worker in pilot.app.workers)
+                   and settled(pilot.app), what)
 
 
 def _what(condition: Callable[[], object], what: str | None) -> str:

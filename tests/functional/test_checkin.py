@@ -10,7 +10,14 @@ from textual.screen import Screen
 
 from microtui.core.clock import FakeClock
 from microtui.ui.screens.checkin import CheckinScreen, MobilityScreen, RatingRow
-from tests.functional.helpers import screen_text, type_keys
+from tests.functional.helpers import (
+    screen_text,
+    settle,
+    settled,
+    type_keys,
+    wait_for,
+    wait_for_screen,
+)
 
 NOW = datetime(2026, 11, 25, 9, 2, tzinfo=UTC)
 NOT_YET = object()
@@ -32,6 +39,18 @@ class Host(App[None]):
         self.result = result
 
 
+async def opened(pilot) -> None:
+    """Wait until the dialog is on screen with nothing left to do."""
+    app = pilot.app
+    await wait_for(pilot, lambda: app.screen is app.dialog and app.dialog.is_mounted
+                   and settled(app), "the dialog open")
+
+
+async def closed(pilot) -> None:
+    """Wait until the dialog has closed with its result."""
+    await wait_for(pilot, lambda: pilot.app.result is not NOT_YET, "the dialog's result")
+
+
 def ratings(screen: CheckinScreen) -> tuple[int | None, ...]:
     return tuple(screen.ratings.values())
 
@@ -39,12 +58,12 @@ def ratings(screen: CheckinScreen) -> tuple[int | None, ...]:
 async def test_answer_a_checkin_with_digits():
     app = Host(CheckinScreen("start", clock=FakeClock(NOW)))
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await opened(pilot)
         assert "How do you feel as the day starts?" in screen_text(app)
         await pilot.press("6", "4", "0")  # each digit rates a line and moves on; 0 is 10
         assert ratings(app.dialog) == (6, 4, 10)
         await pilot.press("enter")
-        await pilot.pause()
+        await closed(pilot)
     assert app.result == {"v": 1, "date": "2026-11-25", "moment": "start", "stiffness": 6,
                           "energy": 4, "focus": 10, "at": "2026-11-25T09:02:00+00:00"}
 
@@ -52,7 +71,7 @@ async def test_answer_a_checkin_with_digits():
 async def test_answer_a_checkin_with_arrows_and_tab():
     app = Host(CheckinScreen("end", clock=FakeClock(NOW)))
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await opened(pilot)
         await pilot.press("right", "right")  # unset → 5 → 6
         await pilot.press("down", "left", "left")  # energy: unset → 5 → 4
         await pilot.press("tab", "right")  # focus: 5
@@ -64,7 +83,7 @@ async def test_answer_a_checkin_with_arrows_and_tab():
         assert ratings(app.dialog) == (6, 4, 9)
         await pilot.press("left", "left", "right")  # a digit on the last line stays there
         await pilot.press("enter")
-        await pilot.pause()
+        await closed(pilot)
     assert app.result["moment"] == "end"
     assert (app.result["stiffness"], app.result["energy"], app.result["focus"]) == (6, 4, 8)
 
@@ -72,7 +91,7 @@ async def test_answer_a_checkin_with_arrows_and_tab():
 async def test_the_scale_stops_at_1_and_10():
     app = Host(CheckinScreen("start", clock=FakeClock(NOW)))
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await opened(pilot)
         await pilot.press(*["right"] * 8)
         assert ratings(app.dialog)[0] == 10
         await pilot.press(*["left"] * 12)
@@ -82,14 +101,14 @@ async def test_the_scale_stops_at_1_and_10():
 async def test_enter_before_every_line_is_rated_explains_and_waits():
     app = Host(CheckinScreen("start", clock=FakeClock(NOW)))
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await opened(pilot)
         await pilot.press("7", "enter")
-        await pilot.pause()
+        await settle(pilot)
         assert app.result is NOT_YET
         assert app.dialog.error == "Rate energy, focus too (1-10), or press escape to skip."
         assert app.dialog.focused.metric == "energy"
         await pilot.press("escape")
-        await pilot.pause()
+        await closed(pilot)
     assert app.result is None
 
 
@@ -97,16 +116,16 @@ async def test_initial_ratings_are_shown_and_kept():
     app = Host(CheckinScreen("start", clock=FakeClock(NOW),
                              initial={"stiffness": 3, "energy": 11, "focus": 8}))
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await opened(pilot)
         assert ratings(app.dialog) == (3, None, 8)  # 11 is not a rating
 
 
 async def test_mobility_refuses_200_degrees_next_to_the_field():
     app = Host(MobilityScreen(clock=FakeClock(NOW)))
     async with app.run_test(size=(100, 34)) as pilot:
-        await pilot.pause()
+        await opened(pilot)
         await pilot.press(*type_keys("200"), "enter")
-        await pilot.pause()
+        await settle(pilot)
         dialog = app.dialog
         assert app.result is NOT_YET and app.screen is dialog
         assert dialog.error_of("hip_flexion_left") == "200° is outside 0–180 degrees"
@@ -117,7 +136,7 @@ async def test_mobility_refuses_200_degrees_next_to_the_field():
         assert dialog.error_of("hip_flexion_left") == ""
         await pilot.press(*type_keys("95"), "enter", *type_keys("100"), "enter",
                           *type_keys("70"), "enter", *type_keys("72.5"), "enter")
-        await pilot.pause()
+        await closed(pilot)
     assert app.result == {"v": 1, "date": "2026-11-25", "hip_flexion_left": 95,
                           "hip_flexion_right": 100, "neck_rotation_left": 70,
                           "neck_rotation_right": 72.5}
@@ -126,9 +145,9 @@ async def test_mobility_refuses_200_degrees_next_to_the_field():
 async def test_saving_with_gaps_marks_every_refused_field():
     app = Host(MobilityScreen(clock=FakeClock(NOW)))
     async with app.run_test(size=(100, 34)) as pilot:
-        await pilot.pause()
+        await opened(pilot)
         await pilot.press(*type_keys("90"), "ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         dialog = app.dialog
         assert app.result is NOT_YET
         assert dialog.error_of("hip_flexion_left") == ""
@@ -136,14 +155,14 @@ async def test_saving_with_gaps_marks_every_refused_field():
         assert dialog.error_of("neck_rotation_right") == "Enter degrees from 0 to 180"
         assert dialog.focused.id == "mobility-hip_flexion_right"
         await pilot.press("escape")
-        await pilot.pause()
+        await closed(pilot)
     assert app.result is None
 
 
 async def test_the_howto_lines_are_shown():
     app = Host(MobilityScreen(clock=FakeClock(NOW)))
     async with app.run_test(size=(110, 40)) as pilot:
-        await pilot.pause()
+        await opened(pilot)
         text = screen_text(app)
         assert "lift your left knee toward your chest" in text
         assert "turn your head right as far as is easy" in text
@@ -165,7 +184,8 @@ async def test_ratings_typed_faster_than_focus_moves_go_to_successive_rows():
 
     app = Host()
     async with app.run_test() as pilot:
-        await pilot.pause()
+        await wait_for_screen(pilot, CheckinScreen)
+        await settle(pilot)
         screen = app.screen
         for key in ("7", "5", "6"):
             screen.action_rate(int(key))  # no pause: focus has not moved yet

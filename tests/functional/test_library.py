@@ -11,7 +11,14 @@ from textual.widgets import Static
 from microtui.ui.app import MicroTuiApp
 from microtui.ui.screens.help import HelpScreen
 from microtui.ui.screens.library import ExerciseDetail, ExerciseList, LibraryScreen
-from tests.functional.helpers import screen_text, table_rows, type_keys
+from tests.functional.helpers import (
+    screen_text,
+    settle,
+    table_rows,
+    type_keys,
+    wait_for,
+    wait_for_screen,
+)
 
 SIZE = (100, 30)
 
@@ -91,7 +98,7 @@ async def test_arrows_skip_region_headings_and_the_detail_follows(app: MicroTuiA
     async with app.run_test(size=SIZE) as pilot:
         # Bracing → Pelvic Tilt → Glute Squeeze → (skip "Upper body") → Scapular Retraction.
         await pilot.press("down", "down", "down")
-        await pilot.pause()
+        await settle(pilot)
         screen = library_screen(app)
         assert screen.selected_exercise is not None
         assert screen.selected_exercise.id == "scapular-retraction"
@@ -121,7 +128,7 @@ async def test_arrows_skip_region_headings_and_the_detail_follows(app: MicroTuiA
         ]
 
         await pilot.press("up")
-        await pilot.pause()
+        await settle(pilot)
         assert str(detail(app, "name").content) == "Isometric Glute Squeeze"
 
 
@@ -181,7 +188,7 @@ async def test_detail_facts(
 ):
     async with app.run_test(size=SIZE) as pilot:
         library_screen(app).select_exercise(exercise_id)
-        await pilot.pause()
+        await settle(pilot)
         shown = facts(app)
         assert {label: shown.get(label) for label in expected_facts} == expected_facts
         assert str(detail(app, "plan-title").content) == plan_title
@@ -191,7 +198,7 @@ async def test_detail_facts(
 async def test_one_part_only_exercises_show_no_sides_or_tempo_rows(app: MicroTuiApp):
     async with app.run_test(size=SIZE) as pilot:
         library_screen(app).select_exercise("finger-extension")
-        await pilot.pause()
+        await settle(pilot)
         assert set(facts(app)) == {"Equipment", "Muscles", "Time", "Reps", "Breath"}
 
 
@@ -199,7 +206,7 @@ async def test_a_rhythm_cut_short_shows_its_last_partial_cycle(app: MicroTuiApp)
     """Pelvic tilt: 2 s forward, 2 s back, for 10 s: two full cycles and one forward rock."""
     async with app.run_test(size=SIZE) as pilot:
         library_screen(app).select_exercise("pelvic-tilt")
-        await pilot.pause()
+        await settle(pilot)
         rows = table_rows(detail(app, "plan"))
         assert [(r[0], r[2], r[3]) for r in rows] == [
             ("1–2", "2 s", "inhale"),
@@ -212,7 +219,7 @@ async def test_a_rhythm_cut_short_shows_its_last_partial_cycle(app: MicroTuiApp)
 async def test_enter_focuses_the_detail_and_tab_and_escape_return(app: MicroTuiApp):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("down", "enter")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.focused, ExerciseDetail)
         assert str(detail(app, "name").content) == "Seated Pelvic Tilt"
         await pilot.press("tab")
@@ -223,7 +230,7 @@ async def test_enter_focuses_the_detail_and_tab_and_escape_return(app: MicroTuiA
         assert isinstance(app.focused, ExerciseList)
         # Moving on from the list still works after the round trip.
         await pilot.press("down")
-        await pilot.pause()
+        await settle(pilot)
         assert str(detail(app, "name").content) == "Isometric Glute Squeeze"
 
 
@@ -247,7 +254,7 @@ def help_rows(app: MicroTuiApp) -> dict[str, str]:
 async def test_question_mark_opens_help_with_the_live_keys(app: MicroTuiApp):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("question_mark")
-        await pilot.pause()
+        await wait_for_screen(pilot, HelpScreen)
         assert isinstance(app.screen, HelpScreen)
         rows = help_rows(app)
         assert rows["q"] == "Quit"
@@ -263,14 +270,14 @@ async def test_question_mark_opens_help_with_the_live_keys(app: MicroTuiApp):
         assert titles == ["Exercise list", "Library", "Everywhere"]
 
         await pilot.press("escape")
-        await pilot.pause()
+        await wait_for_screen(pilot, LibraryScreen)
         assert isinstance(app.screen, LibraryScreen)
 
 
 async def test_help_follows_focus(app: MicroTuiApp):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("enter", "question_mark")
-        await pilot.pause()
+        await wait_for_screen(pilot, HelpScreen)
         rows = help_rows(app)
         assert rows["esc"] == "Back to list"
         assert rows["↓"] == "Scroll Down"  # the detail pane scrolls; it has no cursor
@@ -282,10 +289,10 @@ async def test_help_follows_focus(app: MicroTuiApp):
 async def test_help_closes_with(app: MicroTuiApp, key: str):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("question_mark")
-        await pilot.pause()
+        await wait_for_screen(pilot, HelpScreen)
         assert isinstance(app.screen, HelpScreen)
         await pilot.press(key)
-        await pilot.pause()
+        await wait_for_screen(pilot, LibraryScreen)
         assert isinstance(app.screen, LibraryScreen)
         assert app.is_running  # q closed the help screen; it did not quit the app
 
@@ -293,17 +300,19 @@ async def test_help_closes_with(app: MicroTuiApp, key: str):
 async def test_command_palette_shows_an_exercise(app: MicroTuiApp):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("end")  # start somewhere else: Grip Squeeze
-        await pilot.pause()
+        await settle(pilot)
         assert str(detail(app, "name").content) == "Grip Squeeze"
 
         await pilot.press("ctrl+p")
-        await pilot.pause()
+        await wait_for_screen(pilot, CommandPalette)
         assert isinstance(app.screen, CommandPalette)
         await pilot.press(*type_keys("shoulder ci"))
-        await pilot.pause(0.3)
+        await wait_for(pilot, lambda: "Show exercise: Shoulder Circle" in screen_text(app),
+                       "the palette to find Shoulder Circle")
         assert "Show exercise: Shoulder Circle" in screen_text(app)
         await pilot.press("enter")
-        await pilot.pause()
+        await wait_for_screen(pilot, LibraryScreen)
+        await settle(pilot)
 
         screen = library_screen(app)
         assert screen.selected_exercise is not None
@@ -316,12 +325,14 @@ async def test_command_palette_shows_an_exercise(app: MicroTuiApp):
 async def test_typing_q_in_the_palette_types_it(app: MicroTuiApp):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+p")
-        await pilot.pause()
+        await wait_for_screen(pilot, CommandPalette)
         await pilot.press(*type_keys("grip sq"))
-        await pilot.pause(0.3)
+        await wait_for(pilot, lambda: "Show exercise: Grip Squeeze" in screen_text(app),
+                       "the palette to find Grip Squeeze")
         assert app.is_running
         await pilot.press("enter")
-        await pilot.pause()
+        await wait_for_screen(pilot, LibraryScreen)
+        await settle(pilot)
         screen = library_screen(app)
         assert screen.selected_exercise is not None
         assert screen.selected_exercise.id == "grip-squeeze"
@@ -330,7 +341,13 @@ async def test_typing_q_in_the_palette_types_it(app: MicroTuiApp):
 async def test_palette_lists_a_command_for_every_exercise(app: MicroTuiApp):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+p")  # with nothing typed, the palette lists its commands
-        await pilot.pause(0.3)
+        expected = {f"Show exercise: {name}" for names in GUIDE.values() for name in names}
+
+        def listed() -> set[str]:
+            return {str(option.prompt).splitlines()[0]
+                    for option in app.screen.query_one(CommandList).options}
+
+        await wait_for(pilot, lambda: expected <= listed(), "every exercise in the palette")
         palette = app.screen
         assert isinstance(palette, CommandPalette)
         prompts = {
@@ -346,6 +363,6 @@ async def test_quit(app: MicroTuiApp, key: str):
     async with app.run_test(size=SIZE) as pilot:
         assert app.is_running
         await pilot.press(key)
-        await pilot.pause()
+        await wait_for(pilot, lambda: not app.is_running, "the app to quit")
         assert not app.is_running
     assert app.return_code == 0

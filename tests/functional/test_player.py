@@ -31,7 +31,7 @@ from microtui.ui.widgets import BreathCue, ExerciseFigure
 from microtui.ui.widgets.breath import breath_hint, breath_size, disc_lines
 from microtui.ui.widgets.figure import GENERIC_FRAMES, frame_index, mirror, normalise
 
-from .helpers import screen_text, type_keys
+from .helpers import screen_text, settled, type_keys, wait_for, wait_for_screen
 
 LIBRARY = load_library([builtin_path()])
 EXERCISES = LIBRARY.exercises
@@ -39,7 +39,9 @@ INTERVAL = LIBRARY.default_routine.trigger(TriggerKind.INTERVAL)
 assert INTERVAL is not None
 assert [i.exercise_id for i in INTERVAL.items] == ["ankle-pumps", "cervical-nod"]
 START = datetime(2026, 11, 25, 9, 30, tzinfo=UTC)
-TICK = 0.2  # wall seconds to let the 12 fps timer tick at least once
+TICK = 0.2
+"""Wall seconds in which a running 12 fps timer would tick: the window that shows a paused
+one does not (a slow machine can only shorten it, never fail a player that is right)."""
 
 
 class CountingPlayer(PlayerScreen):
@@ -97,10 +99,29 @@ def text_of(app: App, selector: str) -> str:
     return str(player(app).query_one(selector, Static).content)
 
 
+async def started(pilot) -> CountingPlayer:
+    """Wait until the player is on screen and has drawn its first frame."""
+    await wait_for(pilot, lambda: player(pilot.app).is_mounted and player(pilot.app).ticks,
+                   "the player's first frame")
+    return player(pilot.app)
+
+
 async def advance(pilot, clock: FakeClock, seconds: float) -> None:
-    """Move the fake clock and let the player's timer draw the new moment."""
+    """Move the fake clock and let the player's timer draw the new moment (and, at the end
+    of the set, show its summary). A paused player draws nothing: nothing to wait for."""
+    screen = player(pilot.app)
+    before = screen.ticks
     clock.advance(seconds)
-    await pilot.pause(TICK)
+    if screen.paused:
+        return
+
+    def drawn() -> bool:
+        if screen.ticks == before:
+            return False
+        return settled(pilot.app) and (not screen.player.finished(clock.monotonic())
+                                       or isinstance(pilot.app.screen, SetSummaryScreen))
+
+    await wait_for(pilot, drawn, f"the player's timer to draw {seconds:g} s on")
 
 
 # -- playing ------------------------------------------------------------------------------
@@ -109,7 +130,7 @@ async def advance(pilot, clock: FakeClock, seconds: float) -> None:
 async def test_countdown_breath_and_figure_follow_the_clock(clock):
     app = Host(clock)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
+        await started(pilot)
         screen = player(app)
         breath = screen.query_one(BreathCue)
         figure = screen.query_one(ExerciseFigure)
@@ -161,23 +182,27 @@ async def test_timer_runs_at_least_ten_frames_a_second(clock):
     assert FPS >= 10
     app = Host(clock)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
+        screen = await started(pilot)
+        # The timer asks for FPS frames a second, and keeps firing (how many it manages on
+        # a busy machine is not the test's business: bench/ measures playback).
+        assert screen._ticker._interval == pytest.approx(1 / FPS)
         before = player(app).ticks
-        await pilot.pause(0.5)
+        await wait_for(pilot, lambda: player(app).ticks - before >= 3, "three more frames")
         assert player(app).ticks - before >= 3
 
 
 async def test_space_pauses_and_nothing_moves_until_resumed(clock):
     app = Host(clock)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
+        await started(pilot)
         await advance(pilot, clock, 4.2)
         assert countdown(app) == "1"
         screen = player(app)
         assert "pause" in {b.binding.action for b in screen.active_bindings.values()}
 
         await pilot.press("space")
-        await pilot.pause()
+        await wait_for(pilot, lambda: screen.paused and screen.has_class("-paused"),
+                       "the player to pause")
         assert screen.paused
         assert "paused" in text_of(app, "#countdown-label")
         assert screen.has_class("-paused")
@@ -202,7 +227,7 @@ async def test_space_pauses_and_nothing_moves_until_resumed(clock):
 async def test_n_skips_and_p_restarts_or_goes_back(clock):
     app = Host(clock)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
+        await started(pilot)
         await pilot.press("n")
         assert text_of(app, "#exercise-name") == "Ankle Pumps"
         assert countdown(app) == "1"
@@ -223,30 +248,31 @@ async def test_n_skips_and_p_restarts_or_goes_back(clock):
 async def test_n_past_the_last_exercise_ends_the_set(clock):
     app = Host(clock)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
+        await started(pilot)
         await pilot.press("n", "n", "n")
-        await pilot.pause()
+        await wait_for_screen(pilot, SetSummaryScreen)
         assert isinstance(app.screen, SetSummaryScreen)
         await pilot.press("enter")
-        await pilot.pause()
+        await wait_for(pilot, lambda: app.results, "the set's record")
         assert app.results[0]["outcome"] == "abandoned"  # nothing was played
 
 
 async def test_e_marks_the_exercise_effortless(clock):
     app = Host(clock)
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
-        await pilot.pause()
+        await started(pilot)
         await pilot.press("e")  # during the cue: nothing to mark
         assert player(app).efforts == set()
         await advance(pilot, clock, 4.0)
         await pilot.press("e")
-        await pilot.pause(0.3)
+        await wait_for(pilot, lambda: "Ankle Pumps felt effortless" in screen_text(app),
+                       "the effortless toast")
         assert player(app).efforts == {"ankle-pumps"}
         assert "Ankle Pumps felt effortless" in screen_text(app)
         await advance(pilot, clock, 30)
         assert isinstance(app.screen, SetSummaryScreen)
         await pilot.press("enter")
-        await pilot.pause()
+        await wait_for(pilot, lambda: app.results, "the set's record")
     rows = app.results[0]["exercises"]
     assert [(r["id"], r["effortless"]) for r in rows] == [
         ("ankle-pumps", True), ("cervical-nod", False),
@@ -259,7 +285,7 @@ async def test_e_marks_the_exercise_effortless(clock):
 async def test_playing_to_the_end_logs_completed(clock):
     app = Host(clock)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
+        await started(pilot)
         for _ in range(6):
             await advance(pilot, clock, 5.0)
         summary = app.screen
@@ -267,7 +293,7 @@ async def test_playing_to_the_end_logs_completed(clock):
         assert summary.summary == "Moved 25 s · 2 of 2 exercises done"
         assert "Set complete" in screen_text(app)
         await pilot.press(*type_keys("legs feel lighter"), "enter")
-        await pilot.pause()
+        await wait_for(pilot, lambda: app.results, "the set's record")
         assert not any(isinstance(s, PlayerScreen) for s in app.screen_stack)
     record = app.results[0]
     assert record is not None
@@ -287,12 +313,12 @@ async def test_playing_to_the_end_logs_completed(clock):
 async def test_a_late_frame_does_not_log_time_past_the_end(clock):
     app = Host(clock)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
+        await started(pilot)
         await advance(pilot, clock, 40.0)  # one frame, long after the 25 s set ended
         assert isinstance(app.screen, SetSummaryScreen)
         assert app.screen.summary == "Moved 25 s · 2 of 2 exercises done"
         await pilot.press("enter")
-        await pilot.pause()
+        await wait_for(pilot, lambda: app.results, "the set's record")
     record = app.results[0]
     assert record["outcome"] == "completed"
     assert record["active_seconds"] == 25.0
@@ -303,7 +329,7 @@ async def test_sides_show_and_mirror_the_figure(clock):
     items = [SetItem("lateral-neck-flexion")]  # alternating: left, right, left, right
     app = Host(clock, items)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
+        await started(pilot)
         await advance(pilot, clock, 3.5)
         assert text_of(app, "#rep-line") == "rep 1 of 2 · left side"
         figure = player(app).query_one(ExerciseFigure)
@@ -319,18 +345,18 @@ async def test_sides_show_and_mirror_the_figure(clock):
 async def test_escape_asks_once_and_confirming_logs_partial(clock):
     app = Host(clock)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
+        await started(pilot)
         await advance(pilot, clock, 6.0)
         await pilot.press("escape")
-        await pilot.pause()
+        await wait_for_screen(pilot, ConfirmEndScreen)
         assert isinstance(app.screen, ConfirmEndScreen)
         await advance(pilot, clock, 10.0)  # while asking, the set is paused
         await pilot.press("enter")  # "End set" has the focus
-        await pilot.pause()
+        await wait_for_screen(pilot, SetSummaryScreen)
         assert isinstance(app.screen, SetSummaryScreen)
         assert "Set ended early" in screen_text(app)
         await pilot.press("escape")  # closes too
-        await pilot.pause()
+        await wait_for(pilot, lambda: app.results, "the set's record")
     record = app.results[0]
     assert record["outcome"] == "partial"
     assert record["active_seconds"] == 6.0
@@ -341,13 +367,14 @@ async def test_escape_asks_once_and_confirming_logs_partial(clock):
 async def test_escape_then_keep_going_resumes(clock):
     app = Host(clock)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
+        await started(pilot)
         await advance(pilot, clock, 4.0)
         await pilot.press("escape")
-        await pilot.pause()
+        await wait_for_screen(pilot, ConfirmEndScreen)
         await advance(pilot, clock, 10.0)
         await pilot.press("escape")  # no: keep going
-        await pilot.pause()
+        await wait_for(pilot, lambda: isinstance(app.screen, PlayerScreen)
+                       and not player(app).paused, "the set to play on")
         assert isinstance(app.screen, PlayerScreen)
         assert not player(app).paused
         await advance(pilot, clock, 1.0)
@@ -358,10 +385,10 @@ async def test_escape_then_keep_going_resumes(clock):
 async def test_bang_stops_at_once_and_offers_to_drop_the_exercise(clock):
     app = Host(clock)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
+        await started(pilot)
         await advance(pilot, clock, 5.0)
         await pilot.press("exclamation_mark")
-        await pilot.pause()
+        await wait_for_screen(pilot, SafetyScreen)
         assert isinstance(app.screen, SafetyScreen)
         shown = screen_text(app)
         assert "You stopped during Ankle Pumps." in shown
@@ -373,12 +400,12 @@ async def test_bang_stops_at_once_and_offers_to_drop_the_exercise(clock):
         assert "consult a health" in shown
         await advance(pilot, clock, 20.0)  # stopped: no more time counts
         await pilot.press("r")
-        await pilot.pause()
+        await wait_for_screen(pilot, SetSummaryScreen)
         assert app.removed == ["ankle-pumps"]
         assert isinstance(app.screen, SetSummaryScreen)
         assert "Set stopped" in screen_text(app)
         await pilot.press("enter")
-        await pilot.pause()
+        await wait_for(pilot, lambda: app.results, "the set's record")
     record = app.results[0]
     assert record["outcome"] == "stopped-for-pain"
     assert record["stopped_exercise"] == "ankle-pumps"
@@ -389,15 +416,15 @@ async def test_bang_stops_at_once_and_offers_to_drop_the_exercise(clock):
 async def test_bang_during_the_cue_offers_nothing_to_remove(clock):
     app = Host(clock)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
+        await started(pilot)
         await pilot.press("exclamation_mark")
-        await pilot.pause()
+        await wait_for_screen(pilot, SafetyScreen)
         assert isinstance(app.screen, SafetyScreen)
         assert "out of my routine" not in screen_text(app)
         await pilot.press("r", "escape")
-        await pilot.pause()
+        await wait_for_screen(pilot, SetSummaryScreen)
         await pilot.press("enter")
-        await pilot.pause()
+        await wait_for(pilot, lambda: app.results, "the set's record")
     assert app.removed == []
     assert app.results[0]["outcome"] == "stopped-for-pain"
     assert app.results[0]["stopped_exercise"] == "bracing-cue"
@@ -410,7 +437,8 @@ async def test_bang_during_the_cue_offers_nothing_to_remove(clock):
 async def test_too_small_says_so(clock, size):
     app = Host(clock)
     async with app.run_test(size=size) as pilot:
-        await pilot.pause()
+        await started(pilot)
+        await wait_for(pilot, lambda: TOO_SMALL_TEXT in screen_text(app), "'too small'")
         shown = screen_text(app)
         assert TOO_SMALL_TEXT == "Terminal too small: make it at least 80x24"
         assert TOO_SMALL_TEXT in shown
@@ -420,7 +448,7 @@ async def test_too_small_says_so(clock, size):
 async def test_usable_from_80x24_and_after_a_resize(clock):
     app = Host(clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await started(pilot)
         await advance(pilot, clock, 4.0)
         shown = screen_text(app)
         assert TOO_SMALL_TEXT not in shown
@@ -428,10 +456,10 @@ async def test_usable_from_80x24_and_after_a_resize(clock):
                      "Next: Cervical Nod", "Pain/dizzy", "End set"):
             assert text in shown, text
         await pilot.resize_terminal(70, 20)
-        await pilot.pause()
+        await wait_for(pilot, lambda: TOO_SMALL_TEXT in screen_text(app), "'too small'")
         assert TOO_SMALL_TEXT in screen_text(app)
         await pilot.resize_terminal(80, 24)
-        await pilot.pause()
+        await wait_for(pilot, lambda: "Ankle Pumps" in screen_text(app), "the set again")
         assert "Ankle Pumps" in screen_text(app)
 
 
@@ -496,7 +524,7 @@ async def test_an_accepted_band_is_shown_with_its_exercise_only(clock):
     items = (SetItem("hip-abduction", band=True), SetItem("ankle-pumps"))
     app = Host(clock, items)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
+        await started(pilot)
         await advance(pilot, clock, 3.5)  # past the bracing cue: hip abduction
         screen = player(app)
         assert screen.moment().exercise_id == "hip-abduction"

@@ -34,7 +34,8 @@ from microtui.ui.widgets.set_progress import (
     status_text,
     status_width,
 )
-from tests.functional.test_player import Host, advance, player
+from tests.functional.helpers import settle
+from tests.functional.test_player import Host, advance, player, started
 
 CSS = CSS_FILE.read_text()
 
@@ -138,7 +139,7 @@ async def test_the_cue_draws_exactly_what_the_rich_version_drew():
                     for cue in (rich, lines):
                         cue.word, cue.kind, cue.prescribed = word, kind, prescribed
                         cue.progress = n / 30
-                    await pilot.pause()
+                    await settle(pilot)
                     assert cells(lines) == cells(rich), (word, kind, n)
 
 
@@ -148,7 +149,7 @@ async def test_progress_repaints_only_the_disc_rows_that_change(monkeypatch):
         cue = app.query_one("#lines", BreathCue)
         cue.word, cue.kind, cue.prescribed = Breath.INHALE, PhaseKind.MOVE, Breath.STEADY
         cue.progress = 0.5
-        await pilot.pause()
+        await settle(pilot)
         cue.render_lines(Region(0, 0, *cue.outer_size))  # drawn as it is now
         repaints: list[tuple[Region, ...]] = []
         original = cue.refresh
@@ -172,7 +173,7 @@ async def test_progress_repaints_only_the_disc_rows_that_change(monkeypatch):
 async def test_frames_within_a_phase_need_no_relayout(clock, monkeypatch):
     app = Host(clock)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
+        await started(pilot)
         await advance(pilot, clock, 3.2)  # ankle pumps, 1 s beats, a steady breath
         screen = player(app)
         layouts: list[object] = []
@@ -187,7 +188,7 @@ async def test_frames_within_a_phase_need_no_relayout(clock, monkeypatch):
 async def test_the_set_bar_repaints_only_when_it_shows_something_new(clock, monkeypatch):
     app = Host(clock)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
+        await started(pilot)
         screen = player(app)
         progress = screen.query_one("#set-progress", SetProgress)
         repaints: list[tuple[object, ...]] = []

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pytest
 from textual.app import App
 
 from microtui.core.clock import FakeClock
 from microtui.core.loader import builtin_path, load_library
 from microtui.core.routine import TriggerKind
 from microtui.ui.screens.player import PlayerScreen
+from tests.functional.helpers import settled, wait_for, wait_for_screen
 
 LIBRARY = load_library([builtin_path()])
 PRE_MEETING = LIBRARY.default_routine.trigger(TriggerKind.PRE_MEETING)
@@ -38,9 +40,11 @@ class Host(App[None]):
 
 def at(app: Host, seconds: float):
     async def run_before(pilot) -> None:
-        await pilot.pause()
+        player = await wait_for_screen(pilot, PlayerScreen)
         app.clock.advance(seconds)
-        await pilot.pause(0.2)  # let the timer draw the moment
+        # the player's timer draws the moment, and the screen is repainted
+        await wait_for(pilot, lambda: player.query_one("#set-progress").progress
+                       == pytest.approx(seconds) and settled(app), f"the moment {seconds} s in")
 
     return run_before
 

@@ -23,7 +23,14 @@ from microtui.ui.screens.checkin import MobilityScreen
 from microtui.ui.screens.progress import LOADING, ProgressScreen
 from microtui.ui.services import Services
 from microtui.ui.widgets.charts import Chart, ChartPanel
-from tests.functional.helpers import screen_text, type_keys
+from tests.functional.helpers import (
+    screen_text,
+    settle,
+    settled,
+    type_keys,
+    wait_for,
+    wait_for_screen,
+)
 
 LIBRARY = load_library([builtin_path()])
 TODAY = date(2026, 11, 25)  # a Wednesday
@@ -126,13 +133,8 @@ class Host(App[None]):
         self.push_screen(ProgressScreen(self.services, **self.screen_args))
 
 
-async def until(pilot: Pilot, condition: Callable[[], bool], what: str,
-                tries: int = 400) -> None:
-    for _ in range(tries):
-        await pilot.pause(0.01)
-        if condition():
-            return
-    raise AssertionError(f"timed out waiting for {what}")
+async def until(pilot: Pilot, condition: Callable[[], bool], what: str) -> None:
+    await wait_for(pilot, condition, what)
 
 
 async def loaded(pilot: Pilot) -> ProgressScreen:
@@ -140,7 +142,7 @@ async def loaded(pilot: Pilot) -> ProgressScreen:
     screen = pilot.app.screen
     assert isinstance(screen, ProgressScreen)
     await until(pilot, lambda: screen.charts_drawn() and screen.history.complete, "Progress")
-    await pilot.pause()
+    await settle(pilot)
     return screen
 
 
@@ -210,18 +212,19 @@ async def test_a_chart_replots_only_when_its_data_or_size_changes(store):
         screen.refresh_view()
         for chart in screen.query(Chart):
             chart.refresh()
-        await pilot.pause()
+        await settle(pilot)
         assert builds(screen) == first
         # A new range: new data for adherence, not for mobility (its window is 8 weeks
         # for both 7 and 30 days).
         await pilot.press("right_square_bracket")
-        await pilot.pause()
+        await until(pilot, lambda: builds(screen) != first and settled(app), "the 30-day plots")
         after = builds(screen)
         assert after["adherence"] == 2 and after["feel"] == 2
         assert after["mobility"] == 1
         # A new size: every chart on screen re-plots once.
         await pilot.resize_terminal(126, 44)
-        await pilot.pause(0.1)
+        await until(pilot, lambda: builds(screen) != after and settled(app), "the re-plots")
+        await settle(pilot)
         resized = builds(screen)
         assert resized == {name: count + (name != "sides") for name, count in after.items()}
 
@@ -280,7 +283,7 @@ async def test_loading_then_recent_months_then_the_rest(tmp_path):
         app = Host(gated)
         async with app.run_test(size=(120, 40)) as pilot:
             screen = app.screen
-            await pilot.pause(0.05)
+            await until(pilot, lambda: LOADING in screen_text(app), "the charts' loading line")
             assert screen.history is None
             assert panel(screen, "adherence").message == LOADING
             assert LOADING in screen_text(app)
@@ -295,7 +298,7 @@ async def test_loading_then_recent_months_then_the_rest(tmp_path):
             drawn = builds(screen)
             gated.older.set()
             await until(pilot, lambda: screen.history.complete, "the older months")
-            await pilot.pause()
+            await settle(pilot)
             assert "streak 11 days (best 11)" in panel(screen, "adherence").title
             # The 7-day plots did not change: the older history re-plots nothing.
             assert builds(screen) == drawn
@@ -311,10 +314,10 @@ async def test_measure_mobility_saves_through_the_store(store):
         screen = await loaded(pilot)
         assert screen.view.mobility.count == 2
         await pilot.press("m")
-        await pilot.pause()
+        await wait_for_screen(pilot, MobilityScreen)
         assert isinstance(app.screen, MobilityScreen)
         await pilot.press(*type_keys("200"), "enter")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, MobilityScreen)  # refused, nothing saved
         await pilot.press("backspace", "backspace", "backspace")
         for value in ("98", "99", "72", "74"):
@@ -367,7 +370,7 @@ async def test_the_first_read_is_drawn_at_once_and_the_older_days_follow(store):
         assert isinstance(made, ProgressScreen)
         await until(pilot, lambda: made.charts_drawn() and made.history.complete,
                     "Progress")
-        await pilot.pause()
+        await settle(pilot)
         # The last two weeks first, then the older days once.
         assert reads == [(TODAY - timedelta(days=13)).isoformat(), None]
         # Plotted once each, at their final size (the breakpoint class was set at mount).

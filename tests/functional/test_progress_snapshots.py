@@ -11,12 +11,13 @@ from pathlib import Path
 from textual.pilot import Pilot
 
 from microtui.store import Store
-from tests.functional.test_progress import Host, fill_history, loaded
+from tests.functional.helpers import settle, wait_for
+from tests.functional.test_progress import Host, fill_history, loaded, range_label
 
 
 async def drawn(pilot: Pilot) -> None:
     await loaded(pilot)
-    await pilot.pause(0.1)
+    await settle(pilot)
 
 
 def test_progress_at_120x40(snap_compare, tmp_path: Path):
@@ -29,7 +30,9 @@ def test_progress_30_days_at_160x50(snap_compare, tmp_path: Path):
     async def thirty_days(pilot: Pilot) -> None:
         await drawn(pilot)
         await pilot.press("right_square_bracket")
-        await pilot.pause(0.1)
+        await wait_for(pilot, lambda: "30 days" in range_label(pilot.app.screen),
+                       "the 30-day range")
+        await drawn(pilot)
 
     with Store.open(tmp_path / "data") as store:
         fill_history(store)

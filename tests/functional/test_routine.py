@@ -30,7 +30,8 @@ from microtui.ui.screens.routine_dialogs import ConfirmDiscardScreen, ExercisePi
 from microtui.ui.screens.routine_form import SetEditor, SetList, SuggestionList
 from microtui.ui.services import Services
 
-from .helpers import type_keys, wait_for
+from .helpers import settle as settle_app
+from .helpers import type_keys, wait_for, wait_for_screen
 
 LIBRARY = load_library([builtin_path()])
 EXERCISES = LIBRARY.exercises
@@ -69,10 +70,9 @@ def store(tmp_path: Path) -> Iterator[Store]:
 
 
 async def settle(pilot) -> None:
-    """Let thread workers finish and their results reach the screen."""
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    """Let thread workers finish and their results (and the keys pressed) reach the
+    screen."""
+    await settle_app(pilot)
 
 
 def screen(app: App) -> RoutineScreen:
@@ -167,7 +167,7 @@ async def test_each_set_shows_its_time_live_and_a_30_second_warning(store):
         assert not label(app, "set-start-of-day").display
         app.screen.query_one("#set-start-of-day", SetList).focus()
         await pilot.press("plus")  # a fifth repetition: 35 s
-        await pilot.pause()
+        await settle(pilot)
         assert screen(app).draft.items(TriggerKind.START_OF_DAY) == (
             SetItem("core-bracing", 5),)
         assert str(editor.border_subtitle) == "35 s"
@@ -177,7 +177,7 @@ async def test_each_set_shows_its_time_live_and_a_30_second_warning(store):
         assert "Keep each set under 30 seconds; quality over quantity" in str(warning.content)
         assert editor.has_class("-warning")
         await pilot.press("minus")
-        await pilot.pause()
+        await settle(pilot)
         assert str(editor.border_subtitle) == "28 s"
         assert not label(app, "set-start-of-day").display
 
@@ -189,20 +189,21 @@ async def test_adding_and_removing_exercises_in_a_set(store):
         await pilot.press("ctrl+n")
         app.screen.query_one("#set-interval", SetList).focus()
         await pilot.press("i")
-        await pilot.pause()
+        await wait_for_screen(pilot, ExercisePickerScreen)
         assert isinstance(app.screen, ExercisePickerScreen)
         picker = app.screen.query_one(OptionList)
         # Yours first: the first option under the heading is the first core movement.
         assert picker.highlighted_option is not None
         assert picker.highlighted_option.id == "core-bracing"
         await pilot.press("enter")
-        await pilot.pause()
+        await wait_for_screen(pilot, RoutineScreen)
+        await settle(pilot)
         items = screen(app).draft.items(TriggerKind.INTERVAL)
         assert [i.exercise_id for i in items] == ["ankle-pumps", "shoulder-circle",
                                                   "core-bracing"]
         assert "54 s" in str(app.screen.query_one("#editor-interval").border_subtitle)
         await pilot.press("x")  # the new one is highlighted
-        await pilot.pause()
+        await settle(pilot)
         assert [i.exercise_id for i in screen(app).draft.items(TriggerKind.INTERVAL)] == [
             "ankle-pumps", "shoulder-circle"]
 
@@ -276,7 +277,7 @@ async def test_core_set_rules_show_beside_the_list(store):
         core.highlighted = next(i for i in range(core.option_count)
                                 if core.get_option_at_index(i).value == "ankle-pumps")
         await pilot.press("space")  # two left
-        await pilot.pause()
+        await settle(pilot)
         assert "Choose 3–4 core movements (you have 2)" in label_text(app, "core")
         assert label(app, "core").has_class("-error")
 
@@ -297,10 +298,10 @@ async def test_pick_the_guides_day_plan_and_make_it_active_again(store):
         picker = app.screen.query_one("#routine-picker", Select)
         picker.focus()
         await pilot.press("enter")  # open
-        await pilot.pause()
+        await settle(pilot)
         # New routine (the blank), the guide's day plan, then saved ones by name.
         await pilot.press("up", "enter")
-        await pilot.pause()
+        await settle(pilot)
         assert picker.value == "guide-day-plan"
         assert screen(app).draft.name == "The guide's day plan"
         assert screen(app).draft.interval == "30"
@@ -319,7 +320,7 @@ async def test_a_changed_guides_plan_needs_a_name_of_its_own(store):
         await settle(pilot)
         app.screen.query_one("#set-end-of-day", SetList).focus()
         await pilot.press("x")
-        await pilot.pause()
+        await settle(pilot)
         assert "give your version a name of its own" in label_text(app, "name")
         await pilot.press("ctrl+s")
         await settle(pilot)
@@ -341,7 +342,7 @@ async def test_leaving_with_unsaved_changes_asks_first(store):
         await settle(pilot)
         routine_screen = screen(app)
         await pilot.press("escape")  # nothing changed: leaves at once
-        await pilot.pause()
+        await wait_for(pilot, lambda: app.screen is not routine_screen, "the form to close")
         assert app.screen is not routine_screen
         app.push_screen(RoutineScreen(Services.create(
             LIBRARY, clock=app.clock, store=store, routine=GUIDE_PLAN)))
@@ -351,16 +352,16 @@ async def test_leaving_with_unsaved_changes_asks_first(store):
         await pilot.press("ctrl+u", *type_keys("Renamed"))
         assert routine_screen.dirty
         await pilot.press("escape")
-        await pilot.pause()
+        await wait_for_screen(pilot, ConfirmDiscardScreen)
         assert isinstance(app.screen, ConfirmDiscardScreen)
         await pilot.press("n")  # keep editing
-        await pilot.pause()
+        await wait_for(pilot, lambda: app.screen is routine_screen, "back to the form")
         assert app.screen is routine_screen
         assert routine_screen.draft.name == "Renamed"
         await pilot.press("escape")
-        await pilot.pause()
+        await wait_for_screen(pilot, ConfirmDiscardScreen)
         await pilot.press("y")  # discard
-        await pilot.pause()
+        await wait_for(pilot, lambda: app.screen is not routine_screen, "the form to close")
         assert app.screen is not routine_screen
         assert not routine_screen.dirty
     assert store.routines() == []
@@ -392,7 +393,7 @@ async def test_accept_and_decline_progression_suggestions(store):
         assert [o.id for o in suggestions.options] == ["chest-opener"]
         suggestions.highlighted = 0
         await pilot.press("a")  # chest opener: hold 2 s longer
-        await pilot.pause()
+        await settle(pilot)
         assert not app.screen.query_one("#progress-step").display
         items = screen(app).draft.items(TriggerKind.PRE_MEETING)
         assert items[0] == SetItem("chest-opener", None, 2.0)
@@ -493,7 +494,7 @@ async def test_the_footer_shows_the_screen_and_set_keys(store):
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         app.screen.query_one("#set-start-of-day", SetList).focus()
-        await pilot.pause()
+        await settle(pilot)
         shown = {b.id for _, b, enabled, _ in app.screen.active_bindings.values()
                  if b.show and enabled}
         assert {"routine.save", "routine.leave", "routine.new", "routine.refill",
@@ -531,12 +532,12 @@ async def test_refill_puts_new_core_movements_into_the_sets(store):
         core.highlighted = next(i for i in range(core.option_count)
                                 if core.get_option_at_index(i).value == "pelvic-tilt")
         await pilot.press("space")
-        await pilot.pause()
+        await settle(pilot)
         assert screen(app).draft.items(TriggerKind.START_OF_DAY) == (
             SetItem("core-bracing"), SetItem("shoulder-circle"))
         assert "Seated Pelvic Tilt is in no set" in label_text(app, "core")
         await pilot.press("ctrl+r")
-        await pilot.pause()
+        await settle(pilot)
         used = {i.exercise_id for kind in TriggerKind
                 for i in screen(app).draft.items(kind)}
         assert "pelvic-tilt" in used
@@ -550,6 +551,6 @@ async def test_the_form_opens_on_step_one_so_screen_keys_still_work(store):
         assert app.focused is app.screen.query_one("#pain-points", SelectionList)
         name_before = app.screen.query_one("#name", Input).value
         await pilot.press("question_mark", "3", "q")
-        await pilot.pause()
+        await settle(pilot)
         assert screen(app).query_one("#name", Input).value == name_before
         assert not screen(app).dirty

@@ -20,6 +20,7 @@ from microtui.core.loader import builtin_path, load_library
 from microtui.store import Store
 from microtui.ui.screens.routine import RoutineScreen
 from microtui.ui.services import Services
+from tests.functional.helpers import settle, wait_for_screen
 
 LIBRARY = load_library([builtin_path()])
 
@@ -52,9 +53,8 @@ def store(tmp_path):
 
 
 async def _ready(pilot) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    await wait_for_screen(pilot, RoutineScreen)
+    await settle(pilot)
 
 
 def test_the_form_on_the_guides_day_plan(snap_compare, store):
@@ -62,7 +62,7 @@ def test_the_form_on_the_guides_day_plan(snap_compare, store):
         await _ready(pilot)
         pilot.app.screen.query_one("#pain-points", SelectionList).focus()
         await pilot.press("down", "space")  # hips: its exercises move up, starred
-        await pilot.pause()
+        await settle(pilot)
 
     assert snap_compare(Host(store), terminal_size=(120, 40), run_before=run_before)
 
@@ -76,10 +76,10 @@ def test_a_new_routine_with_an_error_and_a_warning(snap_compare, store):
         await pilot.press("5")  # too short: an error under the field
         screen.query_one("#set-start-of-day").focus()
         await pilot.press("plus")  # 35 s: the guide's 30-second warning
-        await pilot.pause()
+        await settle(pilot)
         screen.query_one("#routine-form").scroll_to_widget(
             screen.query_one("#step-frequency"), top=True, animate=False)
-        await pilot.pause()
+        await settle(pilot)
 
     assert snap_compare(Host(store), terminal_size=(120, 40), run_before=run_before)
 
@@ -88,6 +88,6 @@ def test_the_form_at_80x24(snap_compare, store):
     async def run_before(pilot) -> None:
         await _ready(pilot)
         pilot.app.screen.query_one("#suggestions").focus()
-        await pilot.pause()
+        await settle(pilot)
 
     assert snap_compare(Host(store), terminal_size=(80, 24), run_before=run_before)

@@ -25,7 +25,8 @@ from microtui.ui.screens.today import TodayScreen
 from microtui.ui.services import Services
 from microtui.ui.terminal import terminal_for
 from microtui.ui.widgets.timeline import Timeline
-from tests.functional.helpers import screen_text, type_keys, wait_for
+from tests.functional.helpers import screen_text, settled, type_keys, wait_for
+from tests.functional.helpers import settle as settle_app
 
 SIZE = (120, 40)
 DAY = "2026-11-25"  # a Wednesday
@@ -89,23 +90,23 @@ def due_notes(app: Host) -> list:
 
 
 async def settle(app: Host, pilot) -> None:
-    """Let the first tick, the log read and the calendar read finish."""
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
+    """Let the first tick, the log read and the calendar read finish, and what they and
+    the test did show."""
+    await settle_app(pilot)
 
 
 async def advance(app: Host, pilot, clock: FakeClock, seconds: float) -> None:
+    """Move the clock and let Today see it (its tick, without waiting for its timer)."""
     clock.advance(seconds)
     app.today.tick()
-    await pilot.pause()
+    await settle_app(pilot)
 
 
 async def test_the_timeline_lists_the_days_sets(library, store):
     clock = FakeClock(local(9, 29, 50))
     app = make(library, store, clock)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(app, pilot)
         lines = timeline(app).lines_text()
         times = [line.strip("▸ ")[:5] for line in lines if line.strip("▸ ")[:1].isdigit()]
         assert times == ["09:00", "09:30", "10:00", "10:30", "11:00", "11:30", "12:00",
@@ -167,7 +168,7 @@ async def test_due_snooze_due_again_then_skip(library, store):
         await pilot.press("x")
         assert state(app, eid("09:30")) is EventState.SKIPPED
         assert "⤼ skipped" in row(app, eid("09:30"))
-        await app.workers.wait_for_complete()
+        await settle(app, pilot)
         saved = store.sessions(since=DAY, until=DAY)
         assert [(r["event_id"], r["outcome"]) for r in saved] == [(eid("09:30"), "skipped")]
         assert saved[0]["started"] == local(9, 35, 2).isoformat()
@@ -197,9 +198,9 @@ async def test_enter_starts_the_due_set(library, store):
     clock = FakeClock(local(9, 30, 5))
     app = make(library, store, clock)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(app, pilot)
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(app, pilot)
         assert [e.id for e in app.started] == [eid("09:30")]
         assert app.started[0].name == "Every 30 min"
 
@@ -208,14 +209,14 @@ async def test_up_and_down_select_another_set_to_start(library, store):
     clock = FakeClock(local(9, 30, 5))
     app = make(library, store, clock)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(app, pilot)
         await pilot.press("down", "down")
         assert timeline(app).selected_id == eid("10:30")
         assert row(app, eid("10:30")).startswith("▸")
         assert not row(app, eid("09:30")).startswith("▸")
         await pilot.press("up")
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(app, pilot)
         assert [e.id for e in app.started] == [eid("10:00")]
         # the selection stays put while the clock runs
         await advance(app, pilot, clock, 30)
@@ -226,15 +227,15 @@ async def test_a_meeting_typed_in_gets_its_set_and_a_bad_time_is_refused(library
     clock = FakeClock(local(9, 40))
     app = make(library, store, clock)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(app, pilot)
         await pilot.press("m")
-        await pilot.pause()
+        await settle(app, pilot)
         dialog = app.screen
         assert isinstance(dialog, MeetingDialog)
         hint = dialog.query_one("#meeting-hint", Static)
         assert str(hint.content) == "A set comes 2 minutes before it."
         await pilot.press(*type_keys("25:00"), "enter")
-        await pilot.pause()
+        await settle(app, pilot)
         assert app.screen is dialog  # still open
         error = dialog.query_one("#meeting-time-error", Static)
         assert error.display and "25:00 is not a time of day" in str(error.content)
@@ -245,10 +246,10 @@ async def test_a_meeting_typed_in_gets_its_set_and_a_bad_time_is_refused(library
         assert app.today.tracker.typed_meetings == []
 
         time_field.value = ""
-        await pilot.pause()
+        await settle(app, pilot)
         assert not error.display  # editing clears the complaint
         await pilot.press(*type_keys("14:15"), "tab", *type_keys("Design review"), "enter")
-        await pilot.pause()
+        await settle(app, pilot)
         assert app.screen is app.today
         pre = eid("14:13", "pre-meeting")
         assert state(app, pre) is EventState.UPCOMING
@@ -262,10 +263,10 @@ async def test_escape_closes_the_meeting_dialog_without_adding(library, store):
     clock = FakeClock(local(9, 40))
     app = make(library, store, clock)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(app, pilot)
         await pilot.press("m")
         await pilot.press(*type_keys("11:00"), "escape")
-        await pilot.pause()
+        await settle(app, pilot)
         assert app.screen is app.today
         assert app.today.tracker.typed_meetings == []
 
@@ -310,21 +311,18 @@ async def test_calendar_meetings_are_read_and_reread_when_the_file_changes(libra
     clock = FakeClock(local(9, 40))
     app = make(library, store, clock, calendar_path=calendar)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(app, pilot)
         assert state(app, eid("10:58", "pre-meeting")) is EventState.UPCOMING
         assert "Design review" in row(app, eid("10:58", "pre-meeting"))
 
         # unchanged file: checked, not re-read
         app.today.check_calendar(throttle=False)
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(app, pilot)
         assert app.today.day_view.timeline.by_id(eid("10:58", "pre-meeting"))
 
         write_ics(calendar, 15, 0, "Planning", mtime=1_000_100)
         app.today.check_calendar(throttle=False)
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(app, pilot)
         assert app.today.day_view.timeline.by_id(eid("10:58", "pre-meeting")) is None
         assert state(app, eid("14:58", "pre-meeting")) is EventState.UPCOMING
 
@@ -332,8 +330,7 @@ async def test_calendar_meetings_are_read_and_reread_when_the_file_changes(libra
         calendar.write_text("this is not a calendar", encoding="utf-8")
         os.utime(calendar, (1_000_200, 1_000_200))
         app.today.check_calendar(throttle=False)
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(app, pilot)
         line = app.today.query_one("#today-calendar", Static)
         assert line.display and "not a valid iCalendar file" in str(line.content)
         assert "Calendar not read" in screen_text(app)
@@ -348,8 +345,7 @@ async def test_a_missing_calendar_is_reported_and_the_day_still_works(library, s
     clock = FakeClock(local(9, 29, 50))
     app = make(library, store, clock, calendar_path=tmp_path / "nowhere.ics")
     async with app.run_test(size=SIZE) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(app, pilot)
         line = app.today.query_one("#today-calendar", Static)
         assert line.display and "calendar file not found" in str(line.content)
         assert "⚠ Calendar not read" in screen_text(app)
@@ -361,7 +357,7 @@ async def test_a_day_off_says_so(library, store):
     clock = FakeClock(local(10, 0, day=28))  # Saturday
     app = make(library, store, clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await settle(app, pilot)
         text = screen_text(app)
         assert "Saturday is not a working day — no sets today" in text
         assert "No sets today" in text
@@ -379,8 +375,7 @@ async def test_the_log_counts_sets_done_minutes_moved_and_the_streak(library, st
     clock = FakeClock(local(9, 40))
     app = make(library, store, clock)
     async with app.run_test(size=SIZE) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(app, pilot)
         assert state(app, eid("09:00", "start-of-day")) is EventState.DONE
         assert "✓ done" in row(app, eid("09:00", "start-of-day"))
         text = screen_text(app)
@@ -393,7 +388,7 @@ async def test_the_log_counts_sets_done_minutes_moved_and_the_streak(library, st
         app.today.session_logged({"v": 1, "event_id": eid("09:30"),
                                   "started": local(9, 41).isoformat(),
                                   "outcome": "completed", "active_seconds": 22})
-        await pilot.pause()
+        await settle(app, pilot)
         assert "Done 2 of 2 so far" in screen_text(app)
 
 
@@ -401,8 +396,7 @@ async def test_an_idle_minute_repaints_only_what_changed(library, store, monkeyp
     clock = FakeClock(local(9, 40))
     app = make(library, store, clock)
     async with app.run_test(size=SIZE) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(app, pilot)
         line_refreshes: list[int] = []
         full_refreshes: list[object] = []
         plots: list[object] = []
@@ -446,7 +440,7 @@ async def test_a_skip_that_cannot_be_saved_is_reported(library, tmp_path):
     clock = FakeClock(local(9, 30, 5))
     app = make(library, store, clock)
     async with app.run_test(size=SIZE) as pilot:
-        await app.workers.wait_for_complete()
+        await settle(app, pilot)
         store.close()  # the write will fail
         await pilot.press("x")
         await wait_for(pilot, lambda: [n for n in app._notifications if n.severity == "error"],
@@ -460,7 +454,7 @@ async def test_midnight_turns_the_page(library, store):
     clock = FakeClock(local(23, 59, 50))
     app = make(library, store, clock)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(app, pilot)
         assert timeline(app).border_title == "Wednesday 25 November"
         await advance(app, pilot, clock, 20)
         assert timeline(app).border_title == "Thursday 26 November"
@@ -484,8 +478,7 @@ async def test_a_set_done_before_the_app_started_is_never_shown_due(library, sto
     monkeypatch.setattr(TodayScreen, "_show", spy)
     app = make(library, store, clock)
     async with app.run_test(size=SIZE) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(app, pilot)
         assert seen and set(seen) == {EventState.DONE}  # from the very first frame
         assert "✓ done" in row(app, eid("09:00", "start-of-day"))
 
@@ -509,16 +502,12 @@ async def test_the_streak_waits_for_its_days_and_the_week_does_not(library, stor
     monkeypatch.setattr(store, "iter_sessions", gated)
     app = make(library, store, FakeClock(local(9, 5)))
     async with app.run_test(size=SIZE) as pilot:
-        for _ in range(200):
-            if app.today._log_ready:
-                break
-            await pilot.pause(0.01)
-        await pilot.pause()
+        await wait_for(pilot, lambda: app.today._log_ready and app.today.week[-1] == ("Wed", 0)
+                       and settled(app), "today's log and the week read")
         text = screen_text(app)
         assert "Streak …" in text  # its older days are not read yet
         assert app.today.week == (("Thu", 1), ("Fri", 1), ("Sat", 0), ("Sun", 0),
                                   ("Mon", 1), ("Tue", 1), ("Wed", 0))
         gate.set()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(app, pilot)
         assert "Streak 9 days" in screen_text(app)

@@ -15,7 +15,7 @@ from microtui.core.clock import FakeClock
 from microtui.store import Store
 from microtui.ui.presenters.timeline_rows import Countdown
 from microtui.ui.widgets.timeline import Timeline
-from tests.functional.helpers import screen_text
+from tests.functional.helpers import screen_text, settled, wait_for
 from tests.functional.test_today import SIZE, advance, eid, local, make, settle, timeline
 
 
@@ -92,7 +92,7 @@ async def test_an_action_still_updates_everything_at_once(library, store):
         await settle(app, pilot)
         await advance(app, pilot, clock, 1)  # a tick that only moves the countdown
         await pilot.press("x")  # skip the due set
-        await pilot.pause()
+        await settle(app, pilot)
         text = screen_text(app)
         assert "skipped" in timeline(app).text_of(eid("09:30"))
         assert "Due now" not in text and "Next in" in text
@@ -118,7 +118,7 @@ async def test_a_hidden_today_does_not_draw_and_catches_up_when_shown(library, s
         monkeypatch.setattr(widget, "show",
                             lambda *a, **k: (shows.append(a), original_show(*a, **k))[1])
         await app.push_screen(Cover())
-        await pilot.pause()
+        await settle(app, pilot)
         for _ in range(3):
             await advance(app, pilot, clock, 1)
         assert shows == []
@@ -126,8 +126,8 @@ async def test_a_hidden_today_does_not_draw_and_catches_up_when_shown(library, s
         await advance(app, pilot, clock, 10 * 60)
         assert shows == []
         app.pop_screen()
-        await pilot.pause()
-        await pilot.pause()
+        await wait_for(pilot, lambda: app.screen is app.today and shows and settled(app),
+                       "Today shown again")
         assert shows
         assert "missed" in widget.text_of(eid("09:30"))
         assert "missed" in screen_text(app)
@@ -139,7 +139,7 @@ async def test_a_dialog_over_today_lets_the_countdown_run(library, store):
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         await pilot.press("m")  # the meeting dialog: see-through, Today shows under it
-        await pilot.pause()
+        await settle(app, pilot)
         await advance(app, pilot, clock, 3)
         assert "9:52 left to start" in screen_text(app)
 

@@ -17,6 +17,8 @@ from microtui.core.loader import Library
 from microtui.store import Store
 from microtui.ui.screens.today import TodayScreen
 from microtui.ui.services import Services
+from tests.functional.helpers import settle as settle_app
+from tests.functional.helpers import wait_for
 
 
 class Host(App[None]):
@@ -73,11 +75,10 @@ def test_today_at_120x40(snap_compare, library: Library, store: Store, calendar:
                                         calendar_path=calendar))
 
     async def settle(pilot) -> None:
-        await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
-        # The log worker hands its result back through the message queue: let it land and
-        # the screen repaint, also on a machine loaded by the soak running beside the suite.
-        for _ in range(3):
-            await pilot.pause(0.1)
+        # The log and calendar workers hand their results back through the message queue:
+        # wait until they have landed and the screen is repainted.
+        await wait_for(pilot, lambda: today._streak_known and not today.calendar_watch.busy,
+                       "the log, the streak's days and the calendar read")
+        await settle_app(pilot)
 
     assert snap_compare(Host(today), terminal_size=(120, 40), run_before=settle)

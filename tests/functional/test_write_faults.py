@@ -45,7 +45,14 @@ from microtui.ui.screens.player import PlayerScreen, SafetyScreen, SetSummaryScr
 from microtui.ui.screens.progress import ProgressScreen
 from microtui.ui.screens.routine import RoutineScreen
 from microtui.ui.screens.today import TodayScreen
-from tests.functional.helpers import screen_text, type_keys
+from tests.functional.helpers import (
+    screen_text,
+    settled,
+    type_keys,
+    wait_for,
+    wait_for_screen,
+)
+from tests.functional.helpers import settle as settle_app
 
 NOW = datetime(2026, 11, 25, 9, 29, 50).astimezone()  # 10 s before the 09:30 set
 YESTERDAY = (NOW - timedelta(days=1)).replace(hour=10, minute=0, second=0)
@@ -209,9 +216,14 @@ def app(library: Library, store: Store) -> MicroTuiApp:
 
 async def settle(pilot: Pilot) -> None:
     """Let thread workers finish and what they report reach the screen."""
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause(0.1)
+    await settle_app(pilot)
+
+
+async def quit_pressed(pilot: Pilot) -> None:
+    """After q: the app has quit, or shows what it asks first (the end-of-day check-in)."""
+    app = pilot.app
+    await wait_for(pilot, lambda: app.return_code is not None or settled(app),
+                   "the app to quit or ask first")
 
 
 def errors(app: MicroTuiApp) -> list[tuple[str, str]]:
@@ -245,21 +257,19 @@ async def play_due_set(pilot: Pilot, *, checkin: bool) -> dict[str, Any]:
     app = pilot.app
     assert isinstance(app.screen, TodayScreen), app.screen
     await pilot.press("enter")
-    await pilot.pause()
     if checkin:
+        await wait_for_screen(pilot, CheckinScreen)
         assert isinstance(app.screen, CheckinScreen)
         await pilot.press("7", "4", "6", "enter")
-        await pilot.pause(0.2)
-    player = app.screen
+    player = await wait_for_screen(pilot, PlayerScreen)
     assert isinstance(player, PlayerScreen), player
     clock(app).advance(player.player.plan.total_seconds + 1)
-    for _ in range(20):  # the player's next tick sees the set is over
-        await pilot.pause(0.05)
-        if isinstance(app.screen, SetSummaryScreen):
-            break
+    # the player's next tick sees the set is over
+    await wait_for_screen(pilot, SetSummaryScreen)
     assert isinstance(app.screen, SetSummaryScreen), app.screen
     record = player.interrupt_record() or {}
     await pilot.press("enter")  # no note
+    await wait_for_screen(pilot, TodayScreen)
     await settle(pilot)
     assert isinstance(app.screen, TodayScreen)
     return record
@@ -269,11 +279,11 @@ async def until_due(pilot: Pilot, minutes: float) -> None:
     """Move the clock on and let Today see it (without waiting for its 1 s timer)."""
     app = pilot.app
     clock(app).advance(minutes * 60)
-    await pilot.pause()
+    await settle(pilot)
     today = app.today_screen()
     assert today is not None
     today.tick()
-    await pilot.pause()
+    await settle(pilot)
 
 
 def today_sessions(store: Store) -> list[tuple[str, str]]:
@@ -298,10 +308,8 @@ async def test_a_set_and_its_checkin_are_kept_and_saved_with_the_next_set(
         disk.assert_untouched()
         assert sorted(kind for kind, _ in app.unsaved) == ["checkin", "session"]
         # It keeps running: Today counts the set it could not save, and still answers keys.
-        for _ in range(20):  # (Today repaints on its next refresh)
-            if "✓ done" in screen_text(app):
-                break
-            await pilot.pause(0.1)
+        # (Today repaints on its next refresh)
+        await wait_for(pilot, lambda: "✓ done" in screen_text(app), "the set shown done")
         assert "✓ done" in screen_text(app)
         await pilot.press("down", "up")
         assert app.is_running and isinstance(app.screen, TodayScreen)
@@ -316,7 +324,7 @@ async def test_a_set_and_its_checkin_are_kept_and_saved_with_the_next_set(
             (str(YESTERDAY.date()), "start", 5), ("2026-11-25", "start", 7)]
         await pilot.press("q")
         await pilot.press("escape")  # the end-of-day check-in offered on quitting
-        await pilot.pause()
+        await quit_pressed(pilot)
     assert app.return_code == 0
 
 
@@ -333,10 +341,10 @@ async def test_still_full_at_quit_what_is_kept_is_printed_as_json(app, store, di
         disk.break_("disk-full")
         played = await play_due_set(pilot, checkin=True)
         await pilot.press("q")
-        await pilot.pause()
+        await wait_for_screen(pilot, CheckinScreen)
         assert isinstance(app.screen, CheckinScreen) and app.screen.moment == "end"
         await pilot.press("3", "8", "8", "enter")
-        await pilot.pause()
+        await quit_pressed(pilot)
         report = app.unsaved_report()
     disk.assert_untouched()
     assert app.return_code == 1
@@ -390,7 +398,7 @@ async def test_saving_only_the_schedule_fails_and_says_so(app, store, disk):
         screen = await open_routine(pilot)
         field = screen.query_one("#workday-end", Input)
         field.value = "17:00"
-        await pilot.pause()
+        await settle(pilot)
         assert screen.dirty
         disk.break_("read-only-mount")
         await pilot.press("ctrl+s")
@@ -414,17 +422,15 @@ async def test_the_safety_stop_cannot_save_the_smaller_routine_and_says_so(app, 
         await until_due(pilot, 10 / 60)
         disk.break_("disk-full")
         await pilot.press("enter")
-        await pilot.pause()
+        await wait_for_screen(pilot, CheckinScreen)
         await pilot.press("escape")  # no check-in
-        await pilot.pause(0.2)
-        for _ in range(6):  # into the ankle pumps
-            clock(app).advance(1)
-            await pilot.pause(0.05)
+        await wait_for_screen(pilot, PlayerScreen)
+        clock(app).advance(6)  # into the ankle pumps
         await pilot.press("exclamation_mark")
-        await pilot.pause()
+        await wait_for_screen(pilot, SafetyScreen)
         assert isinstance(app.screen, SafetyScreen)
         await pilot.press("r")
-        await pilot.pause()
+        await wait_for_screen(pilot, SetSummaryScreen)
         await pilot.press("enter")  # the summary, no note
         await settle(pilot)
         assert_says(app, "Could not save the routine", "disk-full", "settings.json")
@@ -434,7 +440,7 @@ async def test_the_safety_stop_cannot_save_the_smaller_routine_and_says_so(app, 
         assert app.is_running and isinstance(app.screen, TodayScreen)
         disk.mend()
         await pilot.press("q")
-        await pilot.pause()
+        await quit_pressed(pilot)
     assert [outcome for _, outcome in today_sessions(store)] == ["stopped-for-pain"]
 
 
@@ -449,7 +455,7 @@ async def test_a_mobility_screen_that_cannot_be_saved_is_kept_for_later(
         await settle(pilot)
         assert isinstance(app.screen, ProgressScreen)
         await pilot.press("m")
-        await pilot.pause()
+        await wait_for_screen(pilot, MobilityScreen)
         assert isinstance(app.screen, MobilityScreen)
         disk.break_(fault)
         for value in ("98", "99", "72", "74"):
@@ -463,7 +469,7 @@ async def test_a_mobility_screen_that_cannot_be_saved_is_kept_for_later(
         assert [kind for kind, _ in app.unsaved] == ["measurement"]
         disk.mend()
         await pilot.press("q")  # saved on the way out
-        await pilot.pause()
+        await quit_pressed(pilot)
     assert app.return_code == 0
     assert [(m["date"], m["hip_flexion_left"]) for m in store.measurements()][-1] == (
         "2026-11-25", 98)
@@ -480,7 +486,7 @@ async def test_a_skip_that_cannot_be_saved_is_kept_for_later(app, store, disk):
         assert "skipped" in screen_text(app)
         disk.mend()
         await pilot.press("q")
-        await pilot.pause()
+        await quit_pressed(pilot)
     assert today_sessions(store) == [("2026-11-25:interval:09:30", "skipped")]
 
 

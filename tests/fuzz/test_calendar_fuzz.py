@@ -1,7 +1,7 @@
 """Fuzzing the calendar reader with mutated real-world-like .ics files.
 
 Whatever the file holds, :func:`read_meetings` returns the day's meetings or raises
-:class:`CalendarError` naming the file, in a few seconds at most: a 5 MB export, a weekly
+:class:`CalendarError` naming the file, in bounded work: a 5 MB export, a weekly
 meeting repeating since 1900, rules that repeat every second or never match, the wrong
 encoding, NUL bytes. Only the days asked for are expanded, yet the meetings are exactly
 those a full expansion finds. Nothing in the file is opened or run.
@@ -13,7 +13,6 @@ folded lines, a moved instance and cancelled ones, alarms, attendees, an all-day
 from __future__ import annotations
 
 import random
-import time as clock
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -23,7 +22,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from microtui.calendar import CalendarError, read_meetings
-from tests.fuzz import audit, control_characters, fuzz, python_internals, time_limit
+from tests.calendar_spies import never_expanded, parsed_texts, stepped_instances
+from tests.fuzz import (
+    HANG_SECONDS,
+    audit,
+    control_characters,
+    fuzz,
+    python_internals,
+    time_limit,
+)
 
 DATA = Path(__file__).parent / "data"
 WORK = (DATA / "work.ics").read_bytes()
@@ -32,8 +39,6 @@ DAY = date(2026, 11, 25)
 #: The day's meetings in work.ics, in Berlin.
 WORK_DAY = [("Team-Stand-up (verschoben)", "10:15"), ("Lunch & learn", "12:00"),
             ("Design review", "14:00"), ("Monthly numbers", "15:00")]
-#: Generous for a loaded 2-core CI machine; typical reads take well under a second.
-READ_SECONDS = 5.0
 
 
 @pytest.fixture(scope="module")
@@ -42,15 +47,14 @@ def workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def read(path: Path, day: date = DAY, tz: tzinfo = BERLIN) -> list | CalendarError:
-    """The day's meetings or a CalendarError, in bounded time, and nothing else."""
-    with time_limit(READ_SECONDS * 2, f"reading {path.name}"):
-        started = clock.perf_counter()
+    """The day's meetings or a CalendarError, and nothing else (a read that hangs fails
+    after :data:`~tests.fuzz.HANG_SECONDS`; what keeps reads short is checked by the tests
+    below through what the reader does, not how long it took)."""
+    with time_limit(HANG_SECONDS, f"reading {path.name}"):
         try:
             result: list | CalendarError = read_meetings(path, day, tz)
         except CalendarError as exc:
             result = exc
-        took = clock.perf_counter() - started
-    assert took < READ_SECONDS, f"reading {path.name} took {took:.1f} s"
     if isinstance(result, CalendarError):
         message = str(result)
         assert message.startswith(f"{path}: "), message
@@ -337,9 +341,9 @@ def test_an_unbounded_weekly_meeting_since_1900_is_read_quickly(workdir):
     path = workdir / "weekly.ics"
     for start in ("19000103T093000", "00010103T093000"):
         path.write_bytes(one_event("FREQ=WEEKLY;BYDAY=WE", start))
-        started = clock.perf_counter()
-        assert titles(read(path)) == [("Fuzzed", "09:30")]
-        assert clock.perf_counter() - started < 2.0
+        with stepped_instances() as stepped:  # from just before the day, not from 1900
+            assert titles(read(path)) == [("Fuzzed", "09:30")]
+        assert 0 < stepped.count <= 50, f"from {start}: {stepped.count} instances"
 
 
 @pytest.mark.parametrize("rule", [
@@ -351,9 +355,8 @@ def test_an_unbounded_weekly_meeting_since_1900_is_read_quickly(workdir):
 def test_rules_that_once_hung_the_reader_are_read_quickly(workdir, rule):
     path = workdir / "hang.ics"
     path.write_bytes(one_event(rule, "20000103T093000"))
-    started = clock.perf_counter()
-    read(path)
-    assert clock.perf_counter() - started < 2.0
+    with never_expanded(rule):  # left out before expansion, not cut short during it
+        read(path)
 
 
 def five_megabytes() -> tuple[bytes, set[str]]:
@@ -387,11 +390,15 @@ def test_a_5_mb_calendar_is_read_in_seconds(workdir):
     assert len(data) >= 5 * 1024 * 1024 and len(expected) > 300
     path = workdir / "big.ics"
     path.write_bytes(data)
-    started = clock.perf_counter()
-    meetings = read(path)
-    took = clock.perf_counter() - started
-    assert took < READ_SECONDS, f"{took:.1f} s"
+    with parsed_texts() as texts, stepped_instances() as stepped:
+        meetings = read(path)
     assert {m.title for m in meetings} == expected
+    # Only what can fall on the day is parsed (the weekly series, one event in twenty,
+    # and the one-off events near it), and each series is expanded from near the day.
+    events = data.count(b"BEGIN:VEVENT")
+    [text] = texts
+    assert text.count("BEGIN:VEVENT") < events / 10, (text.count("BEGIN:VEVENT"), events)
+    assert stepped.count <= 20 * text.count("BEGIN:VEVENT"), stepped.count
 
 
 # -- encodings -------------------------------------------------------------------------------

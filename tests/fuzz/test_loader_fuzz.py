@@ -23,7 +23,14 @@ from hypothesis import strategies as st
 from microtui.core.loader import Library, LibraryError, builtin_path, load_library
 from microtui.core.schedule import ScheduleSettings
 from microtui.core.timeline import Meeting, build_timeline
-from tests.fuzz import audit, control_characters, fuzz, python_internals, time_limit
+from tests.fuzz import (
+    HANG_SECONDS,
+    audit,
+    control_characters,
+    fuzz,
+    python_internals,
+    time_limit,
+)
 
 REAL_PATH = builtin_path()
 REAL_TEXT = REAL_PATH.read_text(encoding="utf-8")
@@ -100,7 +107,7 @@ def test_the_writer_round_trips_the_real_file(workdir):
 
 def load(path: Path) -> Library | LibraryError:
     """Load ``path``: a library or a LibraryError, and never anything else."""
-    with time_limit(10, f"loading {path.name}"):
+    with time_limit(HANG_SECONDS, f"loading {path.name}"):
         try:
             return load_library([path])
         except LibraryError as exc:
@@ -126,7 +133,7 @@ def check_usable(library: Library) -> None:
     """A library that loaded must play and plan without error, in bounded time."""
     tz = UTC
     day = date(2026, 11, 25)
-    with time_limit(5, "using the loaded library"):
+    with time_limit(HANG_SECONDS, "using the loaded library"):
         for exercise in library.exercises.values():
             for reps in {None, exercise.reps.min if exercise.reps else None,
                          exercise.reps.max if exercise.reps else None}:

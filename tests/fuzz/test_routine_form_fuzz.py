@@ -22,7 +22,14 @@ from microtui.core.routine_draft import RoutineDraft, routine_id_for
 from microtui.core.routine_validation import errors_only, set_field, validate
 from microtui.core.schedule import ScheduleSettings
 from microtui.core.set_builder import HOLD_EXTRA_MAX
-from tests.fuzz import audit, control_characters, fuzz, python_internals, time_limit
+from tests.fuzz import (
+    HANG_SECONDS,
+    audit,
+    control_characters,
+    fuzz,
+    python_internals,
+    time_limit,
+)
 
 LIBRARY = load_library([builtin_path()])
 EXERCISES = LIBRARY.exercises
@@ -103,7 +110,7 @@ def check_problems(problems: list) -> None:
 @given(typed=TYPED, other_names=st.lists(ANY_TEXT, max_size=3))
 def test_whatever_is_typed_validation_answers_clearly(typed, other_names):
     draft = replace(BASE, **typed)
-    with time_limit(5, "validating the form"):
+    with time_limit(HANG_SECONDS, "validating the form"):
         problems = validate(draft, EXERCISES, other_names=other_names)
     check_problems(problems)
     refused = {p.field for p in errors_only(problems)}
@@ -186,7 +193,7 @@ ODD_REPS = st.one_of(st.none(), st.integers(-(2**63), 2**63))
 def test_a_tampered_set_is_refused_with_a_reason(items, kind):
     """Sets also come back from the store: odd repetitions and holds get errors, no crash."""
     draft = BASE.with_set(kind, items)
-    with time_limit(5, "validating odd sets"):
+    with time_limit(HANG_SECONDS, "validating odd sets"):
         problems = validate(draft, EXERCISES)
     check_problems(problems)
     errors = {p.field for p in errors_only(problems)}

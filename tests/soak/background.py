@@ -146,7 +146,7 @@ class BackgroundSoak:
         return code, results, self.log.read_text(errors="replace")
 
 
-def _is_soak(item: pytest.Item) -> bool:
+def is_soak(item: pytest.Item) -> bool:
     return item.get_closest_marker(MARK) is not None
 
 
@@ -169,7 +169,7 @@ class SoakPlugin:
     def pytest_collection_finish(self, session: pytest.Session) -> None:
         if self.soak is None or session.config.option.collectonly:
             return
-        if any(_is_soak(item) for item in session.items):
+        if any(is_soak(item) for item in session.items):
             self.soak.want()
         if self.owner:  # a run without xdist
             self.soak.start_if_wanted(self.args)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.soak.background import MARK, BackgroundSoak, _is_soak
+from tests.soak.background import MARK, BackgroundSoak, is_soak
 from tests.soak.background import background_soak as _background_soak
 
 
@@ -17,7 +17,7 @@ def pytest_configure(config: pytest.Config) -> None:
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """The soak's checks go last, to overlap the rest of the suite."""
-    items.sort(key=_is_soak)  # stable: everything else keeps its order
+    items.sort(key=is_soak)  # stable: everything else keeps its order
 
 
 @pytest.fixture

@@ -23,6 +23,7 @@ from microtui.core.loader import builtin_path, load_library
 from microtui.store import Store
 from microtui.ui.app import MicroTuiApp
 from microtui.ui.screens.today import TodayScreen
+from tests.functional.helpers import settle, wait_for, wait_for_screen
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
 
@@ -144,13 +145,32 @@ def test_the_report_says_what_failed():
 # -- autostart, unattended (headless) ---------------------------------------------------------
 
 
+async def looked(pilot) -> None:
+    """What the app's once-a-second timers do, done at once: Today samples the clock and
+    the autostart looks for a set to open. Then a set playing draws the clock's moment (on
+    its own timer) and the app settles."""
+    app = pilot.app
+    today = app.today_screen()
+    if today is not None:
+        today.tick()
+    if app.autostart_seconds is not None:
+        app._autostart_tick()
+    player = app._player()
+    if player is not None and app.screen is player and player.is_mounted:
+        await wait_for(pilot, lambda: app.screen is not player or player.query_one(
+            "#set-progress").progress == pytest.approx(player.moment().set_elapsed),
+            "the player to draw the clock's moment")
+    await settle(pilot)
+
+
 async def wait_until(pilot, clock: FakeClock, test, *, step: float = 1.0, limit: int = 200):
-    """Advance the fake clock ``step`` seconds at a time until ``test()`` holds."""
+    """Advance the fake clock ``step`` seconds at a time, the app looking at it after each
+    step (:func:`looked`), until ``test()`` holds."""
     for _ in range(limit):
         if test():
             return
         clock.advance(step)
-        await pilot.pause(0.05)
+        await looked(pilot)
     raise AssertionError(f"timed out at {clock.now():%H:%M:%S} on "
                          f"{type(pilot.app.screen).__name__}")
 
@@ -171,7 +191,7 @@ async def test_autostart_plays_every_set_with_nobody_at_the_keyboard(tmp_path):
             # It plays to the end and waits on its summary, unanswered ...
             await wait_until(pilot, clock, lambda: isinstance(app.screen, SetSummaryScreen))
             clock.advance(25 * 60)
-            await pilot.pause(1.3)
+            await looked(pilot)
             assert isinstance(app.screen, SetSummaryScreen) and store.sessions() == []
             # ... until the 10:00 set has waited its 30 s: the summary closes, the 09:30 set
             # is logged, then the 10:00 set opens.
@@ -187,8 +207,8 @@ async def test_autostart_plays_every_set_with_nobody_at_the_keyboard(tmp_path):
             # The user comes back: the summary closes by keys, the set is logged once.
             await wait_until(pilot, clock, lambda: isinstance(app.screen, SetSummaryScreen))
             await pilot.press("enter")
-            await app.workers.wait_for_complete()
-            await pilot.pause(0.3)
+            await wait_for_screen(pilot, TodayScreen)
+            await settle(pilot)
             assert isinstance(app.screen, TodayScreen)
             assert [s["event_id"] for s in store.sessions()] == [
                 "2026-11-25:interval:09:30", "2026-11-25:interval:10:00"]
@@ -228,7 +248,7 @@ async def test_sets_played_leave_no_removed_widgets_behind():
             await pilot.press("enter")
             await wait_until(pilot, clock, lambda: isinstance(app.screen, TodayScreen),
                              step=0)
-            await pilot.pause(0.3)
+            await settle(pilot)
         # Each set's end let go of what the one before left (the app's title watcher of
         # its Header among them) ...
         title_owners = [type(owner).__name__ for owner, _ in getattr(app, "__watchers")["title"]]

@@ -301,7 +301,8 @@ async def test_the_app_on_hostile_files_plays_shows_and_quits_without_network_or
     from microtui.ui.screens.library import LibraryScreen
     from microtui.ui.screens.player import PlayerScreen, SetSummaryScreen
     from microtui.ui.screens.progress import ProgressScreen
-    from tests.functional.helpers import screen_text
+    from microtui.ui.screens.today import TodayScreen
+    from tests.functional.helpers import screen_text, settle, wait_for, wait_for_screen
 
     data = sandbox / "data"
     with Store.open(data) as store:
@@ -317,7 +318,7 @@ async def test_the_app_on_hostile_files_plays_shows_and_quits_without_network_or
                           calendar_path=context.calendar_path)
         async with app.run_test(size=(140, 45)) as pilot:
             clock.advance(10)
-            await pilot.pause()
+            await wait_for_screen(pilot, TodayScreen)
             today = app.today_screen()
             assert today is not None
             await wait(pilot, lambda: today.day_view is not None and today.day_view.due)
@@ -329,30 +330,31 @@ async def test_the_app_on_hostile_files_plays_shows_and_quits_without_network_or
             assert f"[link=file:///etc/passwd]{MARK}[/link]" in shown
             assert "\x1b" not in shown and "\x07" not in shown
             await pilot.press("enter")
-            await pilot.pause()
+            await wait_for_screen(pilot, CheckinScreen)
             assert isinstance(app.screen, CheckinScreen)
             await pilot.press("6", "5", "7", "enter")
-            await pilot.pause(0.2)
+            await wait_for_screen(pilot, PlayerScreen)
             player = app.screen
             assert isinstance(player, PlayerScreen)
             assert f"Squeeze $(touch {MARK}-subst)" in screen_text(app)
             clock.advance(player.player.plan.total_seconds + 1)
             await wait(pilot, lambda: isinstance(app.screen, SetSummaryScreen))
             await pilot.press("enter")
-            await pilot.pause()
-            await app.workers.wait_for_complete()
+            await wait_for_screen(pilot, TodayScreen)
+            await settle(pilot)
             await pilot.press("4")
+            await wait_for_screen(pilot, ProgressScreen)
             progress = app.screen
             assert isinstance(progress, ProgressScreen)
             await wait(pilot, lambda: progress.charts_drawn())
             await pilot.press("5")
-            await pilot.pause()
+            await wait_for_screen(pilot, LibraryScreen)
             assert isinstance(app.screen, LibraryScreen)
             assert f"Squeeze $(touch {MARK}-subst)" in screen_text(app)
             await pilot.press("q")
-            await pilot.pause()
+            await wait_for_screen(pilot, CheckinScreen)
             await pilot.press("escape")  # the end-of-day check-in
-            await pilot.pause()
+            await wait_for(pilot, lambda: app.return_code is not None, "the app to quit")
         assert app.return_code == 0
         [session] = context.store.sessions()
         assert session["outcome"] == "completed"
@@ -363,12 +365,10 @@ async def test_the_app_on_hostile_files_plays_shows_and_quits_without_network_or
     assert_nothing_new_but_data(sandbox, before)
 
 
-async def wait(pilot: Any, condition: Any, tries: int = 200) -> None:
-    for _ in range(tries):
-        if condition():
-            return
-        await pilot.pause(0.05)
-    raise AssertionError("timed out")
+async def wait(pilot: Any, condition: Any) -> None:
+    from tests.functional.helpers import wait_for
+
+    await wait_for(pilot, condition)
 
 
 # -- the subcommands, as processes ----------------------------------------------------------

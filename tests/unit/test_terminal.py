@@ -157,6 +157,8 @@ def test_no_driver_and_a_failing_driver_are_quiet():
 
 
 async def test_a_no_op_under_the_headless_test_driver():
+    from tests.functional.helpers import settle
+
     app = App()
     async with app.run_test() as pilot:
         signals = terminal_for(app, notify_protocol="osc9")
@@ -166,5 +168,5 @@ async def test_a_no_op_under_the_headless_test_driver():
         signals.bell()
         signals.notify_desktop("microtui", "due")
         signals.restore()
-        await pilot.pause()
+        await settle(pilot)
         assert signals.bells == 1 and not signals.pushed
