@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+from dataclasses import replace
 
 import pytest
 
@@ -25,7 +26,8 @@ def test_a_set_comes_due_is_played_with_pause_and_logged(terminal, tmp_path):
     # take 12.5 s: time for a loaded machine to see the player and pause it well before
     # the set ends. (Sets are not merged, so the start of day stays a set of its own.)
     with Store.open(data) as store:
-        store.save_settings({"schedule": {"merge_minutes": 0}})
+        store.update_settings(lambda saved: replace(
+            saved, schedule=replace(saved.schedule, merge_minutes=0)))
     term = terminal("--data", str(data),
                     env={"MICROTUI_NOW": "2026-11-25T09:59:30", "MICROTUI_SPEED": "2",
                          "TZ": "UTC"})

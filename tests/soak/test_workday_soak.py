@@ -153,9 +153,9 @@ async def looked(pilot) -> None:
     today = app.today_screen()
     if today is not None:
         today.tick()
-    if app.autostart_seconds is not None:
+    if app.services.settings.current.autostart_seconds is not None:
         app._autostart_tick()
-    player = app._player()
+    player = app.player_screen()
     if player is not None and app.screen is player and player.is_mounted:
         await wait_for(pilot, lambda: app.screen is not player or player.query_one(
             "#set-progress").progress == pytest.approx(player.moment().set_elapsed),
