@@ -184,11 +184,14 @@ def cmd_run(args: argparse.Namespace) -> int:
         return 2
     try:
         first_seen = remember_first_seen(context, context.clock.now())
+        from microtui.store import Store
         from microtui.ui.app import MicroTuiApp
 
+        store = context.store
+        assert isinstance(store, Store)  # opened with the lock: the data directory is made
         app = MicroTuiApp(
-            context.library, clock=context.clock, store=context.store,
-            data_dir=context.store.data_dir, routine=context.routine,
+            context.library, clock=context.clock, store=store,
+            data_dir=store.data_dir, routine=context.routine,
             settings=context.settings, calendar_path=context.calendar_path,
             first_seen=first_seen, notify_protocol=context.notify_protocol,
             autostart_seconds=context.autostart_seconds,
