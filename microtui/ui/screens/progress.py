@@ -108,7 +108,7 @@ class ProgressScreen(Screen[None]):
     CSS_PATH = "progress.tcss"
     SUB_TITLE = "Progress"
     BINDING_GROUP_TITLE = "Progress"
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [
+    HORIZONTAL_BREAKPOINTS = [
         (0, "-narrow"),
         (90, "-medium"),
         (WIDE_COLUMNS, "-wide"),
