@@ -24,7 +24,7 @@ TEST_WORKERS ?= $(shell n=$$(nproc 2>/dev/null || echo 2); echo $$(( n < 2 ? 2 :
 test: $(STAMP) tmux
 	$(BIN)/ruff check microtui tests bench
 	$(BIN)/lint-imports --no-cache --no-logo
-	$(BIN)/mypy microtui/core microtui/store
+	$(BIN)/mypy microtui
 	$(BIN)/python -m pytest -q -n $(TEST_WORKERS) --dist loadgroup
 
 # End-to-end tests drive the installed app in tmux: install it when missing and we may.

@@ -62,9 +62,9 @@ def meetings_on(calendar: icalendar.Calendar, day: date, tz: tzinfo,
                 failed.append((title, exc))
         if len(failed) == len(parts):
             where = f"{source}: " if source else ""
-            title, exc = failed[0] if failed else ("", ValueError("no events"))
+            title, problem = failed[0] if failed else ("", ValueError("no events"))
             raise CalendarError(f"{where}cannot expand the calendar's events: event "
-                                f"{title!r} is malformed ({_brief(exc, internal=False)})"
+                                f"{title!r} is malformed ({_brief(problem, internal=False)})"
                                 ) from None
     meetings = [m for event in events if (m := _meeting(event, day, tz)) is not None]
     meetings.sort(key=lambda m: m.start)

@@ -10,7 +10,7 @@ import argparse
 import os
 import sys
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,6 +18,12 @@ from microtui import __version__
 from microtui.core.loader import Library, LibraryError, builtin_path, load_library
 
 if TYPE_CHECKING:
+    from datetime import date, datetime
+
+    from microtui.context import Context
+    from microtui.core.event_states import EventView
+    from microtui.core.exercises import Exercise
+    from microtui.core.timeline import TriggerEvent, TriggerTimeline
     from microtui.log_writer import LogWriter
 
 
@@ -184,11 +190,14 @@ def cmd_run(args: argparse.Namespace) -> int:
         return 2
     try:
         first_seen = remember_first_seen(context, context.clock.now())
+        from microtui.store import Store
         from microtui.ui.app import MicroTuiApp
 
+        store = context.store
+        assert isinstance(store, Store)  # opened with the lock: the data directory is made
         app = MicroTuiApp(
-            context.library, clock=context.clock, store=context.store,
-            data_dir=context.store.data_dir, routine=context.routine,
+            context.library, clock=context.clock, store=store,
+            data_dir=store.data_dir, routine=context.routine,
             settings=context.settings, calendar_path=context.calendar_path,
             first_seen=first_seen, notify_protocol=context.notify_protocol,
             autostart_seconds=context.autostart_seconds,
@@ -200,7 +209,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         context.close()
 
 
-def _day_views(context, day, now):
+def _day_views(context: Context, day: date,
+               now: datetime) -> tuple[TriggerTimeline, list[EventView], datetime]:
     """The day's timeline and each event's state: at ``now`` for today, at the end of a past
     day, before a future one. Raises CalendarError for a bad calendar file."""
     from datetime import datetime, time, timedelta
@@ -210,6 +220,7 @@ def _day_views(context, day, now):
     from microtui.core.timeline import build_timeline
 
     tz = now.tzinfo
+    assert tz is not None  # the clock's times are aware
     meetings = []
     if context.calendar_path is not None:
         from microtui.calendar import read_meetings
@@ -329,7 +340,7 @@ def cmd_next(args: argparse.Namespace) -> int:
     return 0
 
 
-def _short_label(event, exercises) -> str:
+def _short_label(event: TriggerEvent, exercises: Mapping[str, Exercise]) -> str:
     return " + ".join(exercises[i.exercise_id].name.lower() for i in event.trigger.items)
 
 

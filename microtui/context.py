@@ -18,7 +18,7 @@ from microtui.core.clock import Clock, clock_from_env
 from microtui.core.loader import Library, LibraryError, builtin_path, load_library
 from microtui.core.routine import Routine, routine_from_dict
 from microtui.core.schedule import ScheduleSettings
-from microtui.core.settings import SettingsError, UserSettings
+from microtui.core.settings import DesktopProtocol, SettingsError, UserSettings, is_desktop_protocol
 from microtui.paths import data_dir, user_exercises_file
 from microtui.store import Store, StoreError
 
@@ -39,13 +39,14 @@ class NoDataYet(SetupError):
 class Context:
     clock: Clock
     library: Library
-    store: Store
+    store: Store | EmptyStore
+    """The data; an :class:`EmptyStore` when a read-only command finds no data yet."""
     user_settings: UserSettings
     """The settings as read at start (and as this process changed them since)."""
     settings: ScheduleSettings
     routine: Routine
     calendar_path: Path | None
-    notify_protocol: str | None = None
+    notify_protocol: DesktopProtocol | None = None
     """Desktop notifications through the terminal ("osc9" or "osc777"); off by default."""
     autostart_seconds: int | None = None
     """Start the player by itself this long after a set comes due; off by default."""
@@ -95,17 +96,15 @@ def open_context(*, data: str | None = None, exercises: Path | None = None,
                              store.routines() if store is not None else [])
     # A path typed into the routine form may start with ~ (the form suggests ~/calendar.ics).
     calendar_path = calendar or user_settings.calendar_path()
-    if store is None:
-        store = _EmptyStore(directory)  # type: ignore[assignment]
     notifications = user_settings.notifications
-    notify = notify or notifications.desktop
-    if notify not in (None, "osc9", "osc777"):
-        notify = None
+    protocol = notify or notifications.desktop
     if autostart is None:
         autostart = notifications.autostart_seconds
-    return Context(clock=clock, library=library, store=store, user_settings=user_settings,
-                   settings=user_settings.schedule, routine=routine,
-                   calendar_path=calendar_path, notify_protocol=notify,
+    return Context(clock=clock, library=library,
+                   store=store if store is not None else EmptyStore(directory),
+                   user_settings=user_settings, settings=user_settings.schedule,
+                   routine=routine, calendar_path=calendar_path,
+                   notify_protocol=protocol if is_desktop_protocol(protocol) else None,
                    autostart_seconds=autostart)
 
 
@@ -144,6 +143,8 @@ def remember_first_seen(context: Context, now: datetime) -> datetime | None:
     if now.weekday() not in context.settings.working_weekdays:
         return None
     context.user_settings = context.user_settings.with_first_seen(now)
+    if isinstance(context.store, EmptyStore):
+        return now  # no data directory: nowhere to record it
     # Not worth refusing to start over: without it the day starts at the workday start.
     with contextlib.suppress(StoreError, SettingsError):
         context.user_settings = context.store.update_settings(
@@ -156,13 +157,15 @@ def first_seen_of(context: Context, now: datetime) -> datetime | None:
     return context.user_settings.first_seen_on(now.date())
 
 
-class _EmptyStore:
-    """Read-only stand-in when there is no data directory yet: no sets, no settings."""
+class EmptyStore:
+    """Read-only stand-in when there is no data directory yet: no sets, no settings (the
+    part of :class:`~microtui.store.Store` the read-only commands use)."""
 
     def __init__(self, directory: Path) -> None:
         self.data_dir = directory
 
-    def sessions(self, since: str | None = None, until: str | None = None) -> list[dict]:
+    def sessions(self, since: str | None = None,
+                 until: str | None = None) -> list[dict[str, Any]]:
         return []
 
     def user_settings(self) -> UserSettings:

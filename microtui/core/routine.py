@@ -78,16 +78,16 @@ class Trigger:
     lead_minutes: int | None = None
     at: time | None = None
 
-    def plan(self, exercises: dict[str, Exercise]) -> PhasePlan:
+    def plan(self, exercises: Mapping[str, Exercise]) -> PhasePlan:
         plan = PhasePlan(())
         for item in self.items:
             plan = plan + item.plan(exercises[item.exercise_id])
         return plan
 
-    def seconds(self, exercises: dict[str, Exercise]) -> float:
+    def seconds(self, exercises: Mapping[str, Exercise]) -> float:
         return sum(i.seconds(exercises[i.exercise_id]) for i in self.items)
 
-    def set_label(self, exercises: dict[str, Exercise]) -> str:
+    def set_label(self, exercises: Mapping[str, Exercise]) -> str:
         return " + ".join(exercises[i.exercise_id].name for i in self.items)
 
 

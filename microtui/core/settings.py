@@ -48,13 +48,15 @@ __all__ = [
     "ProgressionLog",
     "SettingsError",
     "UserSettings",
+    "is_desktop_protocol",
 ]
 
 DesktopProtocol = Literal["osc9", "osc777"]
 DESKTOP_PROTOCOLS: tuple[DesktopProtocol, ...] = ("osc9", "osc777")
 
 
-def _is_desktop_protocol(value: object) -> TypeGuard[DesktopProtocol]:
+def is_desktop_protocol(value: object) -> TypeGuard[DesktopProtocol]:
+    """``value`` names a desktop protocol (``"osc9"`` or ``"osc777"``)."""
     return value in DESKTOP_PROTOCOLS
 
 
@@ -103,7 +105,7 @@ class Notifications:
         values = _object(raw)
         desktop = values.get("desktop")
         autostart = values.get("autostart_seconds")
-        return cls(desktop if _is_desktop_protocol(desktop) else None,
+        return cls(desktop if is_desktop_protocol(desktop) else None,
                    autostart if isinstance(autostart, int) and not isinstance(autostart, bool)
                    else None)
 

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
@@ -74,7 +74,7 @@ APP_MODES: tuple[AppMode, ...] = (
 """The app's modes in key order. The player (``2``) is pushed over Today, not a mode."""
 
 
-class MicroTuiApp(Workday, App[None]):
+class MicroTuiApp(Workday):
     """Micro-movements for desk workers, in the terminal."""
 
     TITLE = "microtui"
@@ -111,14 +111,15 @@ class MicroTuiApp(Workday, App[None]):
         mode: str = "today",
         services: Services | None = None,
     ) -> None:
-        self.DEFAULT_MODE = mode
+        # Textual annotates DEFAULT_MODE as a ClassVar, yet App.__init__ reads it from the
+        # instance: set there, it chooses the first mode of this app only.
+        self.DEFAULT_MODE = mode  # type: ignore[misc]
         super().__init__()
         self.services = services or Services.create(
             library, clock=clock, store=store, data_dir=data_dir, routine=routine,
             schedule=settings, calendar_path=calendar_path, first_seen=first_seen,
             notify_protocol=notify_protocol, autostart_seconds=autostart_seconds)
         self.pending_suggestions = 0
-        """Progression suggestions found at start-up (Progress's summary counts them)."""
         for app_mode in APP_MODES:
             if app_mode.screen is not None:
                 self.add_mode(app_mode.name, partial(app_mode.screen, self))

@@ -29,7 +29,7 @@ CHART_DAYS = 7
 class LogRead(Message):
     """Today's records and the week chart's days were read (or ``problem`` says why not)."""
 
-    def __init__(self, day: date, *, records: list[dict[str, Any]] | None = None,
+    def __init__(self, day: date, *, records: list[Mapping[str, Any]] | None = None,
                  history: dict[date, int] | None = None, problem: str = "") -> None:
         super().__init__()
         self.day = day

@@ -1,8 +1,9 @@
 """What happens to the app during the workday: sets logged, check-ins asked, sets started by
 themselves, suggestions offered, and a clean exit when the terminal goes away.
 
-:class:`Workday` is a part of :class:`~microtui.ui.app.MicroTuiApp` (a mixin): the app
-itself only knows modes, keys and screens. Every record goes through the app's one
+:class:`Workday` is the base class of :class:`~microtui.ui.app.MicroTuiApp`: it declares the
+little it needs of the app shell (the screens it finds and the player it opens), and the
+app itself only knows modes, keys and screens. Every record goes through the app's one
 :class:`~microtui.log_writer.LogWriter`, in a thread worker, when its event happens.
 """
 
@@ -17,14 +18,18 @@ from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import work
-from textual.dom import DOMNode
+from textual.app import App
+from textual.widget import Widget
 
 from microtui.core.routine import TriggerKind
 from microtui.log_writer import KINDS, WriteFailed, count_unsaved
 from microtui.ui.timers import every, later
 
 if TYPE_CHECKING:
-    from microtui.ui.app import MicroTuiApp
+    from microtui.core.routine import SetItem
+    from microtui.ui.screens.player import PlayerScreen
+    from microtui.ui.screens.today import TodayScreen
+    from microtui.ui.services import Services
 
 #: Seconds after start-up before the whole store is checked in the background.
 VERIFY_AFTER_SECONDS = 5.0
@@ -33,16 +38,40 @@ MOVED = ("completed", "partial", "stopped-for-pain")
 """Outcomes of a set in which the user moved (the end-of-day check-in is offered then)."""
 
 
-class Workday:
+class Workday(App[None]):
     """The workday's side of the app (see the module docstring)."""
 
+    services: Services
+    pending_suggestions: int
+    """Progression suggestions found at start-up (Progress's summary counts them)."""
     asking_checkin = False
     on_terminate: Callable[[int], None] | None = None
     """Called with the exit code when the terminal goes away (SIGHUP) or the app is told to
     stop (SIGTERM), after the set in progress is logged: the command line's watchdog, which
     ends the process if Textual cannot shut down (its terminal is gone)."""
 
-    def start_workday(self: MicroTuiApp) -> None:
+    # -- what the app shell provides ------------------------------------------------------
+
+    def today_screen(self) -> TodayScreen | None:
+        """Today, if it has been made."""
+        raise NotImplementedError
+
+    def player_screen(self) -> PlayerScreen | None:
+        """The player, if a set is being played."""
+        raise NotImplementedError
+
+    def push_player(self, items: tuple[SetItem, ...], *, title: str, event_id: str | None,
+                    trigger: str | None) -> None:
+        """Open the player on ``items`` now (no check-in first)."""
+        raise NotImplementedError
+
+    def release_removed_widgets(self) -> None:
+        """Let go of the widgets removed from the screens."""
+        raise NotImplementedError
+
+    # -- the workday ----------------------------------------------------------------------
+
+    def start_workday(self) -> None:
         self._checkins_asked: set[tuple[date, str]] = set()
         services = self.services
         if services.settings.current.autostart_seconds is not None:
@@ -63,18 +92,18 @@ class Workday:
                 loop.add_signal_handler(sig, self.terminated, sig)
 
     @property
-    def unsaved(self: MicroTuiApp) -> list[tuple[str, dict[str, Any]]]:
+    def unsaved(self) -> list[tuple[str, dict[str, Any]]]:
         """Records whose write failed, as ``(kind, record)``: retried with the next write
         and at exit, and printed as JSON on the way out if they still cannot be saved."""
         return self.services.log.unsaved
 
-    def today_date(self: MicroTuiApp) -> date:
+    def today_date(self) -> date:
         return self.services.clock.now().date()
 
     # -- background checks ----------------------------------------------------------------
 
     @work(thread=True, group="verify", exit_on_error=False)
-    def _verify_store(self: MicroTuiApp) -> None:
+    def _verify_store(self) -> None:
         """Check every data file (in a thread); a damaged one is reported, never touched."""
         from microtui.store import StoreError
 
@@ -87,14 +116,14 @@ class Workday:
             self.notify(str(exc), title="Damaged data file", severity="error", timeout=30)
 
     @work(thread=True, group="history", exclusive=True, exit_on_error=False)
-    def _read_history(self: MicroTuiApp) -> None:
+    def _read_history(self) -> None:
         """The log's older days, read once for every screen (a worker starts after the
         first paint); a damaged day is reported by Progress, which reads it again."""
         with contextlib.suppress(Exception):
             self.services.history.load(self.today_date())
 
     @work(thread=True, group="offers", exit_on_error=False)
-    def _find_offers(self: MicroTuiApp) -> None:
+    def _find_offers(self) -> None:
         """What Today offers at start: the fortnightly mobility screen (the guide's objective
         checks) and progression suggestions (its progressive variation)."""
         from microtui.core.checkin import mobility_due
@@ -121,7 +150,7 @@ class Workday:
 
     # -- sets started by themselves -------------------------------------------------------
 
-    def _autostart_tick(self: MicroTuiApp) -> None:
+    def _autostart_tick(self) -> None:
         """Open the player by itself once a due set has waited ``autostart_seconds``.
 
         Nobody may be at the keyboard, so nothing that waits for an answer may hold up the
@@ -152,7 +181,7 @@ class Workday:
 
     # -- records --------------------------------------------------------------------------
 
-    def set_ended(self: MicroTuiApp, record: dict[str, Any] | None) -> None:
+    def set_ended(self, record: dict[str, Any] | None) -> None:
         """The player closed with ``record`` (None: nothing to log)."""
         self.release_removed_widgets()
         if record is None:
@@ -164,19 +193,19 @@ class Workday:
         if record.get("trigger") == TriggerKind.END_OF_DAY.value and self.checkin_due("end"):
             self.ask_checkin("end")
 
-    def save_session(self: MicroTuiApp, record: dict[str, Any]) -> None:
+    def save_session(self, record: dict[str, Any]) -> None:
         """Log a set (with whatever earlier writes failed); a failed write is kept."""
         self.write_record("session", record)
 
     @work(thread=True, group="log-write", exit_on_error=False)
-    def write_record(self: MicroTuiApp, kind: str, record: dict[str, Any]) -> None:
+    def write_record(self, kind: str, record: dict[str, Any]) -> None:
         failed = self.services.log.write(kind, record)
         if failed is not None:
             notify_kept(self, failed, kind)
 
     # -- check-ins (the guide's subjective metrics, start and end of the workday) -----------
 
-    def checkin_due(self: MicroTuiApp, moment: str) -> bool:
+    def checkin_due(self, moment: str) -> bool:
         from microtui.core.checkin import checkin_due
 
         store = self.services.store
@@ -187,7 +216,7 @@ class Workday:
         except Exception:  # noqa: BLE001 - a read problem must not block a set
             return False
 
-    def ask_checkin(self: MicroTuiApp, moment: str, *,
+    def ask_checkin(self, moment: str, *,
                     then: Callable[[], None] | None = None) -> None:
         """Ask stiffness, energy and focus (1-10); save the answer, then go on with ``then``
         (escape skips)."""
@@ -212,7 +241,7 @@ class Workday:
 
     # -- leaving --------------------------------------------------------------------------
 
-    def _end_checkin_offered_on_quit(self: MicroTuiApp) -> bool:
+    def _end_checkin_offered_on_quit(self) -> bool:
         store = self.services.store
         if store is None or not self.checkin_due("end"):
             return False
@@ -223,14 +252,14 @@ class Workday:
             return False
         return any(s.get("outcome") in MOVED for s in sessions)
 
-    def quit_now(self: MicroTuiApp) -> None:
+    def quit_now(self) -> None:
         self.finish_interrupted_set()
         if not self.asking_checkin and self._end_checkin_offered_on_quit():
             self.ask_checkin("end", then=self.leave)
             return
         self.leave()
 
-    def leave(self: MicroTuiApp) -> None:
+    def leave(self) -> None:
         from microtui.ui.terminal import terminal_for
 
         terminal_for(self).restore()
@@ -238,13 +267,13 @@ class Workday:
         # Still unsaved after the last try: printed once the terminal is back, not lost.
         self.exit(return_code=1 if report is not None else 0, message=report)
 
-    def unsaved_report(self: MicroTuiApp) -> Text | None:
+    def unsaved_report(self) -> Text | None:
         """What could not be saved, as JSON in the shape of ``microtui export``; None if all
         is saved."""
         report = self.services.log.report()
         return Text(report) if report is not None else None
 
-    def finish_interrupted_set(self: MicroTuiApp) -> None:
+    def finish_interrupted_set(self) -> None:
         """Log the set in progress (partial, with what was done) before the app goes, and
         try once more to save what could not be saved."""
         player = self.player_screen()
@@ -254,7 +283,7 @@ class Workday:
         else:
             self.services.log.retry()
 
-    def terminated(self: MicroTuiApp, sig: int) -> None:
+    def terminated(self, sig: int) -> None:
         self.finish_interrupted_set()
         store = self.services.store
         if store is not None:
@@ -265,7 +294,7 @@ class Workday:
         self.exit(return_code=128 + sig, message=self.unsaved_report())
 
 
-def notify_kept(node: DOMNode, failed: WriteFailed, kind: str, *,
+def notify_kept(node: App[Any] | Widget, failed: WriteFailed, kind: str, *,
                 title: str | None = None) -> None:
     """Tell the user that a write failed and what is kept for the next try (thread-safe,
     as ``notify`` is). ``kind`` is the record just written; ``title`` names it otherwise

@@ -321,7 +321,9 @@ async def test_the_app_on_hostile_files_plays_shows_and_quits_without_network_or
             await wait_for_screen(pilot, TodayScreen)
             today = app.today_screen()
             assert today is not None
-            await wait(pilot, lambda: today.day_view is not None and today.day_view.due)
+            # The calendar is read in a thread worker: wait for its meeting's set as well.
+            await wait(pilot, lambda: today.day_view is not None and today.day_view.due
+                       and any(v.event.meeting_title for v in today.day_view.events))
             shown = screen_text(app)
             # The hostile meeting was read (its set comes 2 min before 11:00), and every
             # string is shown as it is: markup is not interpreted, escapes never get through.

@@ -200,7 +200,7 @@ class LibraryScreen(Screen[None]):
 
     SUB_TITLE = "Library"
     BINDING_GROUP_TITLE = "Library"
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (60, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-wide")]
     """Below 60 columns the detail goes under the list: beside it, it would be a sliver."""
 
     def __init__(self, services: Services, *, name: str | None = None,

@@ -32,7 +32,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, timedelta
-from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
@@ -108,7 +107,7 @@ class ProgressScreen(Screen[None]):
     CSS_PATH = "progress.tcss"
     SUB_TITLE = "Progress"
     BINDING_GROUP_TITLE = "Progress"
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [
+    HORIZONTAL_BREAKPOINTS = [
         (0, "-narrow"),
         (90, "-medium"),
         (WIDE_COLUMNS, "-wide"),
@@ -268,7 +267,10 @@ class ProgressScreen(Screen[None]):
         complete = self.history.complete
         self._show_summary()
         self._show_range()
-        panel = partial(self.query_one, expect_type=ChartPanel)
+
+        def panel(selector: str) -> ChartPanel:
+            return self.query_one(selector, ChartPanel)
+
         panel("#adherence").show(adherence_title(view.adherence, complete=complete),
                                  view.adherence, empty=empty_message("adherence", view),
                                  legend=adherence_legend())

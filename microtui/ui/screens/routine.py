@@ -94,7 +94,7 @@ class RoutineScreen(Screen[None]):
     CSS_PATH = CSS_FILE
     SUB_TITLE = "Routine"
     BINDING_GROUP_TITLE = "Routine"
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", id="routine.save"),
         Binding("escape", "leave", "Back", id="routine.leave"),

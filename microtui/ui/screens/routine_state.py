@@ -140,7 +140,10 @@ class BuilderState:
         return pains_changed or steps_changed
 
     def with_field(self, field: str, value: str) -> RoutineDraft:
-        return replace(self.draft, **{field: value})
+        """The draft with its text field ``field`` (a value of ``INPUT_FIELDS``) set to
+        ``value``: the field is known only at run time."""
+        change: dict[str, Any] = {field: value}
+        return replace(self.draft, **change)
 
     def with_pains(self, selected: list[str]) -> RoutineDraft:
         chosen = set(selected)

@@ -88,7 +88,7 @@ class TodayScreen(Screen[None]):
     CSS_PATH = "today.tcss"
     SUB_TITLE = "Today"
     BINDING_GROUP_TITLE = "Today"
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [
+    HORIZONTAL_BREAKPOINTS = [
         (0, "-narrow"),
         (WIDE_COLUMNS, "-wide"),
     ]
@@ -411,11 +411,13 @@ class TodayScreen(Screen[None]):
         if self.store is None:
             return
         view = self.tracker.sample(self.clock.now(), self.clock.monotonic())
+        tz = self.tracker.tz
+        assert tz is not None  # the sample set it
         try:
             records = self.store.sessions(since=(view.day - timedelta(days=1)).isoformat())
         except Exception:  # noqa: BLE001 - the worker's read says what is wrong
             return
-        self.tracker.set_records(records_of_day(records, view.day, self.tracker.tz))
+        self.tracker.set_records(records_of_day(records, view.day, tz))
         self._log_ready = True
 
     def load_log(self) -> None:

@@ -48,14 +48,14 @@ class NextSetPanel(Static):
         left today, or (``has_sets`` false) ``reason`` there is none."""
         self.border_title = heading
         if event is not None:
-            self.update(self.content(event, state))
+            self.update(self.set_table(event, state))
         elif not has_sets:
             self.update(Text(f"{(reason or 'no sets today').capitalize()}.\n\n"
                              "Enjoy the day.", "dim"))
         else:
             self.update(Text("No more sets today.\n\nWell done — see you tomorrow.", "dim"))
 
-    def content(self, event: TriggerEvent, state: EventState | None) -> Table:
+    def set_table(self, event: TriggerEvent, state: EventState | None) -> Table:
         """The set's name, time and state, its meeting and cue, then each exercise with its
         seconds and the total."""
         grid = Table.grid(expand=True, padding=(0, 1))

@@ -27,6 +27,9 @@ from microtui.core.time_text import fmt_duration
 LABEL = "Set "
 _FULL, _HALF_LEFT, _HALF_RIGHT = "━", "╺", "╸"
 
+_LineKey = tuple[int, tuple[int, bool], str]
+"""What the line shows: the bar's width, its cells (:func:`bar_cells`) and the status."""
+
 
 def bar_cells(share: float, width: int) -> tuple[int, bool]:
     """How much of a ``width``-cell bar ``share`` (0..1) fills: whole cells, and whether a
@@ -77,14 +80,14 @@ class SetProgress(Widget):
                  classes: str | None = None) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self.set_reactive(SetProgress.total, total)
-        self._shown: tuple[object, ...] | None = None
+        self._shown: _LineKey | None = None
 
     @property
     def share(self) -> float:
         """How much of the set is done (0..1)."""
         return min(max(0.0, self.progress / self.total), 1.0) if self.total > 0 else 1.0
 
-    def _line_key(self) -> tuple[object, ...]:
+    def _line_key(self) -> _LineKey:
         """Everything the line shows: it is drawn again only when this changes."""
         width = self._bar_width()
         return width, bar_cells(self.share, width), status_text(self.progress, self.total)

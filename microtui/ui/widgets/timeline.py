@@ -222,12 +222,12 @@ class Timeline(ScrollView, can_focus=False):
         y = self.line_of(event_id)
         if y is None:
             return ""
-        return self._render(self._lines[y], self._width()).plain.rstrip()
+        return self._line_text(self._lines[y], self._width()).plain.rstrip()
 
     def lines_text(self) -> list[str]:
         """Every line's plain text (for tests and screenshots)."""
         width = self._width()
-        return [self._render(line, width).plain.rstrip() for line in self._lines]
+        return [self._line_text(line, width).plain.rstrip() for line in self._lines]
 
     # -- drawing --
 
@@ -281,12 +281,12 @@ class Timeline(ScrollView, can_focus=False):
             strip = self._countdown_strip(line.countdown, width, base)
             return strip.crop_extend(scroll_x, scroll_x + width, base)
         key = (line, width)
-        strip = self._cache.get(key)
-        if strip is None:
+        cached = self._cache.get(key)
+        if cached is None:
             if len(self._cache) > 256:
                 self._cache.clear()
-            strip = self._cache[key] = self._strip(self._render(line, width), width, base)
-        return strip.crop_extend(scroll_x, scroll_x + width, base)
+            cached = self._cache[key] = self._strip(self._line_text(line, width), width, base)
+        return cached.crop_extend(scroll_x, scroll_x + width, base)
 
     def _countdown_strip(self, countdown: Countdown, width: int, base: Style) -> Strip:
         """The countdown line as segments, as :meth:`_render_countdown` draws it but without
@@ -314,7 +314,8 @@ class Timeline(ScrollView, can_focus=False):
         segments = list(text.render(self.app.console))
         return Strip(segments).apply_style(base).simplify()
 
-    def _render(self, line: _Line, width: int) -> Text:
+    def _line_text(self, line: _Line, width: int) -> Text:
+        """``line`` as text ``width`` cells wide (not Textual's ``Widget._render``)."""
         if line.countdown is not None:
             return self._render_countdown(line.countdown, width)
         assert line.row is not None

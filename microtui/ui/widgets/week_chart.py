@@ -27,11 +27,11 @@ class WeekChart(PlotextPlot):
         if week:
             labels = [label for label, _ in week[:-1]] + ["today"]
             counts = [count for _, count in week]
-            positions = list(range(1, len(counts) + 1))
+            positions: list[float] = list(range(1, len(counts) + 1))
             plt.bar(positions, counts, width=0.5)
             plt.xticks(positions, labels)
             top = max(max(counts), 1)
-            ticks = sorted({0, math.ceil(top / 2), top})
+            ticks: list[float] = sorted({0, math.ceil(top / 2), top})
             plt.yticks(ticks)
             plt.ylim(0, top * 1.1)
         self.refresh()
