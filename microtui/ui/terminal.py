@@ -27,8 +27,9 @@ from __future__ import annotations
 import re
 import weakref
 from collections.abc import Callable, Mapping
-from typing import Any, Literal
+from typing import Any
 
+from microtui.core.settings import DesktopProtocol
 from microtui.ui.textual_compat import terminal_writer
 
 ESC = "\x1b"
@@ -40,7 +41,8 @@ POP_TITLE = f"{ESC}[23;0t"
 MAX_TITLE = 120
 MAX_NOTIFICATION = 240
 
-NotifyProtocol = Literal["osc9", "osc777"]
+NotifyProtocol = DesktopProtocol
+"""How desktop notifications reach the terminal: the settings' one definition."""
 
 _CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f]+")
 
