@@ -118,7 +118,7 @@ class Workday:
         day: the set opens without the start-of-day check-in (that comes with the first set
         the user starts), and the previous set's summary, left unanswered, is closed (with
         whatever note was typed) when the next set is due, so that set is logged first."""
-        from microtui.ui.screens.player import SetSummaryScreen
+        from microtui.ui.screens.player_dialogs import SetSummaryScreen
 
         today = self.today_screen()
         view = today.day_view if today is not None else None

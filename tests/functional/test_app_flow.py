@@ -158,7 +158,7 @@ async def test_pain_stop_can_take_the_exercise_out_of_the_routine(library, store
             await pilot.pause(0.1)
         await pilot.press("exclamation_mark")
         await pilot.pause(0.3)
-        from microtui.ui.screens.player import SafetyScreen
+        from microtui.ui.screens.player_dialogs import SafetyScreen
 
         assert isinstance(app.screen, SafetyScreen)
         await pilot.press("r")

@@ -18,15 +18,8 @@ from microtui.core.clock import FakeClock
 from microtui.core.exercises import Breath, PhaseKind
 from microtui.core.loader import builtin_path, load_library
 from microtui.core.routine import SetItem, TriggerKind
-from microtui.ui.screens.player import (
-    FPS,
-    TOO_SMALL_TEXT,
-    ConfirmEndScreen,
-    PlayerScreen,
-    SafetyScreen,
-    SetSummaryScreen,
-    countdown_text,
-)
+from microtui.ui.screens.player import FPS, TOO_SMALL_TEXT, PlayerScreen, countdown_text
+from microtui.ui.screens.player_dialogs import ConfirmEndScreen, SafetyScreen, SetSummaryScreen
 from microtui.ui.widgets import BreathCue, ExerciseFigure
 from microtui.ui.widgets.breath import breath_hint, breath_size, disc_lines
 from microtui.ui.widgets.figure import GENERIC_FRAMES, frame_index, mirror, normalise

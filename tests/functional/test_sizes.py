@@ -23,13 +23,8 @@ from microtui.ui.app import MicroTuiApp
 from microtui.ui.screens.checkin import CheckinScreen, MobilityScreen
 from microtui.ui.screens.help import HelpScreen
 from microtui.ui.screens.library import LibraryScreen
-from microtui.ui.screens.player import (
-    TOO_SMALL_TEXT,
-    ConfirmEndScreen,
-    PlayerScreen,
-    SafetyScreen,
-    SetSummaryScreen,
-)
+from microtui.ui.screens.player import TOO_SMALL_TEXT, PlayerScreen
+from microtui.ui.screens.player_dialogs import ConfirmEndScreen, SafetyScreen, SetSummaryScreen
 from microtui.ui.screens.progress import ProgressScreen
 from microtui.ui.screens.routine import RoutineScreen
 from microtui.ui.screens.today import MeetingDialog, TodayScreen

@@ -155,7 +155,8 @@ async def wait_until(pilot, clock: FakeClock, test, *, step: float = 1.0, limit:
 
 
 async def test_autostart_plays_every_set_with_nobody_at_the_keyboard(tmp_path):
-    from microtui.ui.screens.player import PlayerScreen, SetSummaryScreen
+    from microtui.ui.screens.player import PlayerScreen
+    from microtui.ui.screens.player_dialogs import SetSummaryScreen
 
     library = load_library([builtin_path()])
     clock = FakeClock(datetime(2026, 11, 25, 9, 29, 50, tzinfo=UTC))
@@ -205,7 +206,8 @@ async def test_sets_played_leave_no_removed_widgets_behind():
     from textual._styles_cache import StylesCache
     from textual.widget import Widget
 
-    from microtui.ui.screens.player import PlayerScreen, SetSummaryScreen
+    from microtui.ui.screens.player import PlayerScreen
+    from microtui.ui.screens.player_dialogs import SetSummaryScreen
 
     def dead_watchers() -> list[str]:
         nodes = [app, *(node for stack in app._screen_stacks.values() for screen in stack

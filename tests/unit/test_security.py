@@ -298,7 +298,8 @@ async def test_the_app_on_hostile_files_plays_shows_and_quits_without_network_or
     from microtui.ui.app import MicroTuiApp
     from microtui.ui.screens.checkin import CheckinScreen
     from microtui.ui.screens.library import LibraryScreen
-    from microtui.ui.screens.player import PlayerScreen, SetSummaryScreen
+    from microtui.ui.screens.player import PlayerScreen
+    from microtui.ui.screens.player_dialogs import SetSummaryScreen
     from microtui.ui.screens.progress import ProgressScreen
     from tests.functional.helpers import screen_text
 

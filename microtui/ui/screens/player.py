@@ -8,7 +8,7 @@ attributes. The timer is paused while the player is, so nothing redraws then.
 When the set ends (played to the end, ended early with escape, or stopped with ``!``)
 the screen shows a one-line summary with an optional note (the guide's "Document" step),
 then posts :class:`PlayerScreen.SetLogged` with the session record and dismisses itself
-with that record as its result.
+with that record as its result. The dialogs are in :mod:`.player_dialogs`.
 """
 
 from __future__ import annotations
@@ -20,16 +20,15 @@ from pathlib import Path
 from typing import ClassVar
 
 from rich.cells import cell_len
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.events import Resize
 from textual.message import Message
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Button, Digits, Footer, Header, Input, Static
+from textual.widgets import Digits, Footer, Header, Static
 
 from microtui.core.clock import Clock
 from microtui.core.exercises import Exercise
@@ -50,6 +49,12 @@ from microtui.core.session_log import (
     overshoot,
     summary_line,
 )
+from microtui.ui.screens.player_dialogs import (
+    SUMMARY_TITLES,
+    ConfirmEndScreen,
+    SafetyScreen,
+    SetSummaryScreen,
+)
 from microtui.ui.widgets import BreathCue, ExerciseFigure, SetProgress
 from microtui.ui.widgets.figure import frame_index
 
@@ -61,22 +66,10 @@ FPS = 12
 MIN_WIDTH, MIN_HEIGHT = 80, 24
 TOO_SMALL_TEXT = f"Terminal too small: make it at least {MIN_WIDTH}x{MIN_HEIGHT}"
 
-#: The guide's safety paragraph, as the safety screen shows it.
-SAFETY_TEXT = (
-    "If you experience sharp pain, dizziness or persistent discomfort, pause the routine "
-    "and consult a health professional.\n\n"
-    "Micro-movements should feel like a gentle reset rather than a strenuous workout."
-)
 EFFORTLESS_TIP = (
     "The guide: once a movement feels effortless, increase the hold time by 2–3 seconds "
     "or add a light resistance band."
 )
-SUMMARY_TITLES = {
-    Outcome.COMPLETED: "Set complete",
-    Outcome.PARTIAL: "Set ended early",
-    Outcome.ABANDONED: "Set ended",
-    Outcome.STOPPED_FOR_PAIN: "Set stopped",
-}
 
 
 def countdown_text(seconds_left: float) -> str:
@@ -108,116 +101,6 @@ def _resizes(static: Static, old: str, new: str) -> bool:
         room = static.content_size.width
         return "\n" in old or "\n" in new or max(cell_len(old), cell_len(new)) > room
     return False
-
-
-class ConfirmEndScreen(ModalScreen[bool]):
-    """Asks once before a set ends early: enter or y ends it, escape or n keeps going."""
-
-    CSS_PATH = CSS_FILE
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "answer(True)", "End set", id="player.confirm-end"),
-        Binding("escape,n", "answer(False)", "Keep going", id="player.keep-going"),
-    ]
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="confirm-dialog", classes="player-dialog") as dialog:
-            dialog.border_title = "End this set?"
-            yield Static("What you have done so far is logged.", classes="dialog-text")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("End set", id="confirm-end", variant="warning")
-                yield Button("Keep going", id="keep-going")
-
-    def on_mount(self) -> None:
-        self.query_one("#confirm-end", Button).focus()
-
-    def action_answer(self, end: bool) -> None:
-        self.dismiss(end)
-
-    @on(Button.Pressed)
-    def _pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "confirm-end")
-
-
-class SafetyScreen(ModalScreen[bool]):
-    """After ``!``: the guide's safety advice, and an offer to drop the exercise.
-
-    Dismisses with True when the user asks to take the exercise out of the routine.
-    """
-
-    CSS_PATH = CSS_FILE
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Close", id="player.safety-close"),
-        Binding("r", "remove", "Remove from routine", id="player.safety-remove"),
-    ]
-
-    def __init__(self, exercise_id: str | None, name: str) -> None:
-        super().__init__()
-        self.exercise_id = exercise_id
-        self.exercise_name = name
-
-    @property
-    def can_remove(self) -> bool:
-        return is_exercise(self.exercise_id)
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="safety-dialog", classes="player-dialog") as dialog:
-            dialog.border_title = "Stopped · take care"
-            yield Static(f"You stopped during {self.exercise_name}.", id="safety-where",
-                         markup=False)
-            yield Static(SAFETY_TEXT, id="safety-text", classes="dialog-text", markup=False)
-            with Horizontal(classes="dialog-buttons"):
-                if self.can_remove:
-                    yield Button(f"Take {self.exercise_name} out of my routine",
-                                 id="safety-remove", variant="error")
-                yield Button("Close", id="safety-close", variant="primary")
-
-    def on_mount(self) -> None:
-        self.query_one("#safety-close", Button).focus()
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        return self.can_remove if action == "remove" else True
-
-    def action_close(self) -> None:
-        self.dismiss(False)
-
-    def action_remove(self) -> None:
-        self.dismiss(True)
-
-    @on(Button.Pressed)
-    def _pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "safety-remove")
-
-
-class SetSummaryScreen(ModalScreen[str]):
-    """The end of a set: one line of what was done and an optional note.
-
-    Enter or escape closes it; either keeps what was typed (an empty note is no note).
-    """
-
-    CSS_PATH = CSS_FILE
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Close", id="player.summary-close"),
-    ]
-
-    def __init__(self, title: str, summary: str) -> None:
-        super().__init__()
-        self.summary_title = title
-        self.summary = summary
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="summary-dialog", classes="player-dialog") as dialog:
-            dialog.border_title = self.summary_title
-            dialog.border_subtitle = "enter or esc to close"
-            yield Static(self.summary, id="summary-line", markup=False)
-            yield Input(placeholder="How did it feel? A note for your log (optional)",
-                        id="summary-note", max_length=200)
-
-    def action_close(self) -> None:
-        self.dismiss(self.query_one("#summary-note", Input).value)
-
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        self.dismiss(event.value)
 
 
 class PlayerScreen(Screen[dict]):
