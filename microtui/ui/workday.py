@@ -144,7 +144,6 @@ class Workday:
 
     def set_ended(self: MicroTuiApp, record: dict[str, Any] | None) -> None:
         """The player closed with ``record`` (None: nothing to log)."""
-        self.release_removed_widgets()
         if record is None:
             return
         today = self.today_screen()

@@ -18,6 +18,7 @@ from microtui.core.clock import FakeClock
 from microtui.core.loader import builtin_path, load_library
 from microtui.core.routine import TriggerKind
 from microtui.ui.screens.player import PlayerScreen
+from microtui.ui.services import Services
 
 LIBRARY = load_library([builtin_path()])
 PRE_MEETING = LIBRARY.default_routine.trigger(TriggerKind.PRE_MEETING)
@@ -29,11 +30,13 @@ class Host(App[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        self.clock = FakeClock(datetime(2026, 11, 25, 9, 30, tzinfo=UTC))
+        self.services = Services.create(
+            LIBRARY, clock=FakeClock(datetime(2026, 11, 25, 9, 30, tzinfo=UTC)))
 
     def on_mount(self) -> None:
-        self.push_screen(PlayerScreen(PRE_MEETING.items, LIBRARY.exercises, self.clock,
-                                      title=PRE_MEETING.name))
+        player = PlayerScreen(self.services)
+        player.play(PRE_MEETING.items, title=PRE_MEETING.name)
+        self.push_screen(player)
 
 
 def at(app: Host, seconds: float):

@@ -1,9 +1,11 @@
 """The player: one set, phase by phase, with a countdown, a breathing cue and a figure.
 
-:class:`PlayerScreen` owns a :class:`~microtui.core.player.SetPlayer` (the pure phase
-engine). A timer at 12 frames a second reads the clock's monotonic time, asks the player
-for the :class:`~microtui.core.player.Moment` and pushes it down into the widgets as
-attributes. The timer is paused while the player is, so nothing redraws then.
+:class:`PlayerScreen` is made once, on the first set, and given each set after with
+:meth:`PlayerScreen.play`: its widgets are composed once and reused, set after set. It owns
+a :class:`~microtui.core.player.SetPlayer` (the pure phase engine). A timer at 12 frames a
+second reads the clock's monotonic time, asks the player for the
+:class:`~microtui.core.player.Moment` and pushes it down into the widgets as attributes.
+The timer is paused while the player is, and between sets, so nothing redraws then.
 
 When the set ends (played to the end, ended early with escape, or stopped with ``!``)
 the screen shows a one-line summary with an optional note (the guide's "Document" step),
@@ -14,7 +16,7 @@ with that record as its result. The dialogs are in :mod:`.player_dialogs`.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from datetime import timedelta
 from pathlib import Path
 from typing import ClassVar
@@ -23,14 +25,13 @@ from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.events import Resize
+from textual.events import Resize, ScreenResume
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Digits, Footer, Header, Static
 
-from microtui.core.clock import Clock
 from microtui.core.exercises import Exercise
 from microtui.core.player import (
     BRACING_CUE_NAME,
@@ -55,6 +56,7 @@ from microtui.ui.screens.player_dialogs import (
     SafetyScreen,
     SetSummaryScreen,
 )
+from microtui.ui.services import Services
 from microtui.ui.widgets import BreathCue, ExerciseFigure, SetProgress
 from microtui.ui.widgets.figure import frame_index
 
@@ -104,7 +106,8 @@ def _resizes(static: Static, old: str, new: str) -> bool:
 
 
 class PlayerScreen(Screen[dict]):
-    """Plays one set. Dismisses with the session record (a dict) when the set ends."""
+    """Plays the set given by :meth:`play`; dismisses with its session record (a dict)
+    when it ends. The app makes one and pushes it again for every set."""
 
     CSS_PATH = CSS_FILE
     BINDING_GROUP_TITLE = "Player"
@@ -132,37 +135,41 @@ class PlayerScreen(Screen[dict]):
             super().__init__()
             self.record = record
 
-    def __init__(
-        self,
-        items: Sequence[SetItem],
-        exercises: Mapping[str, Exercise],
-        clock: Clock,
-        *,
-        title: str = "",
-        event_id: str | None = None,
-        trigger: str | None = None,
-    ) -> None:
+    def __init__(self, services: Services) -> None:
         super().__init__()
+        self.exercises = services.library.exercises
+        self.clock = services.clock
+        self._ticker: Timer | None = None
+        self._texts: dict[str, str] = {}
+        """What each Static shows (its last update), by selector."""
+        self._widgets: dict[str, Widget] = {}
+        self.play(())
+        self._start_due = False  # no set yet
+
+    def play(self, items: Sequence[SetItem], *, title: str = "", event_id: str | None = None,
+             trigger: str | None = None) -> None:
+        """Take a new set, forgetting the last one; it starts when the screen is shown.
+
+        The widgets stay: the first frame of the set updates every one of them (the
+        cached texts and looked-up widgets describe them, so they stay too)."""
         self.items = tuple(items)
-        self.exercises = exercises
-        self.clock = clock
         self.set_title = title
         self.event_id = event_id
         self.trigger = trigger
-        self.player = SetPlayer.for_set(self.items, exercises)
+        self.player = SetPlayer.for_set(self.items, self.exercises)
         self.efforts: set[str] = set()
         self.record: dict | None = None
         self.outcome: Outcome | None = None
         self._ending = False
-        self._started = clock.now()
+        self._started = self.clock.now()
         self._ended = self._started
         self._ended_mono = 0.0
-        self._ticker: Timer | None = None
-        self._texts: dict[str, str] = {}
-        self._widgets: dict[str, Widget] = {}
         self._starts = exercise_starts(self.player.plan)
         self._banded = {item.exercise_id for item in self.items if item.band}
+        self._start_due = True
         self.sub_title = title or "Player"
+        if self._ticker is not None and self.is_current:
+            self._start()
 
     # -- layout ---------------------------------------------------------------------------
 
@@ -188,10 +195,26 @@ class PlayerScreen(Screen[dict]):
     def on_mount(self) -> None:
         self.query_one("#figure").border_title = "Movement"
         self.query_one("#breath").border_title = "Breath"
+        self._ticker = self.set_interval(1 / FPS, self._tick, pause=True)
+        self._start()
+
+    def on_screen_resume(self, event: ScreenResume) -> None:
+        """Shown: pushed for a new set, or back from a dialog or another screen."""
+        self._start()
+
+    def _start(self) -> None:
+        """Start the set given by :meth:`play`, once, when the screen is mounted and shown."""
         self._check_size(self.app.size.width, self.app.size.height)
+        if not self._start_due or self._ticker is None:
+            return
+        self._start_due = False
         self._started = self.clock.now()
         self.player = self.player.start(self.clock.monotonic())
-        self._ticker = self.set_interval(1 / FPS, self._tick)
+        progress = self._widget("#set-progress")
+        assert isinstance(progress, SetProgress)
+        progress.total = self.player.plan.total_seconds
+        self.refresh_bindings()
+        self._ticker.reset()
         self._tick()
 
     def on_resize(self, event: Resize) -> None:
@@ -410,12 +433,20 @@ class PlayerScreen(Screen[dict]):
     # -- the end ----------------------------------------------------------------------------
 
     def _end_set(self, now: float, *, pain: bool = False) -> None:
-        """Stop the player and decide the outcome; a finished set asks for its note."""
+        """Stop the set and show its end; a finished set asks for its note."""
         if self._ending:
             return
         finished = self.player.finished(now) and not pain
+        now = self._stop(now, pain=pain)
+        self.refresh_bindings()
+        self._show(self.player.moment(now))
+        if finished:
+            self._ask_note()
+
+    def _stop(self, now: float, *, pain: bool = False) -> float:
+        """Stop the player and the timer and decide the outcome; returns when (monotonic)
+        the set ended: a frame can land a little after the last phase ended."""
         self._ending = True
-        # A frame can land a little after the last phase ended: end the set then.
         late = overshoot(self.player, now)
         now -= late
         self.player = self.player.stop(now)
@@ -423,11 +454,8 @@ class PlayerScreen(Screen[dict]):
         self._ended_mono = now
         self.outcome = decide_outcome(self.player, now, pain=pain)
         if self._ticker is not None:
-            self._ticker.stop()
-        self.refresh_bindings()
-        self._show(self.player.moment(now))
-        if finished:
-            self._ask_note()
+            self._ticker.pause()
+        return now
 
     def interrupt_record(self) -> dict | None:
         """End the set at once, without asking anything (the app is quitting, or its
@@ -436,16 +464,7 @@ class PlayerScreen(Screen[dict]):
         if self.record is not None:
             return None
         if not self._ending:
-            now = self.clock.monotonic()
-            late = overshoot(self.player, now)
-            now -= late
-            self.player = self.player.stop(now)
-            self._ended = self.clock.now() - timedelta(seconds=late)
-            self._ended_mono = now
-            self.outcome = decide_outcome(self.player, now)
-            self._ending = True
-            if self._ticker is not None:
-                self._ticker.stop()
+            self._stop(self.clock.monotonic())
         if self.outcome is Outcome.ABANDONED:
             return None
         self.record = self._record(None)
