@@ -30,7 +30,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Digits, Footer, Header, Static
+from textual.widgets import Digits, Header, Static
 
 from microtui.core.exercises import Exercise
 from microtui.core.player import (
@@ -57,6 +57,7 @@ from microtui.ui.screens.player_dialogs import (
     SetSummaryScreen,
 )
 from microtui.ui.services import Services
+from microtui.ui.textual_compat import Footer
 from microtui.ui.widgets import BreathCue, ExerciseFigure, SetProgress
 from microtui.ui.widgets.figure import frame_index
 
