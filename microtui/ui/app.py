@@ -179,8 +179,8 @@ class MicroTuiApp(Workday, App[None]):
             yield from self._player.walk_children(with_self=True)
 
     def release_removed_widgets(self) -> None:
-        """See :func:`microtui.ui.textual_compat.release_removed_widgets`: called once a
-        minute (every footer leaves its old keys behind each time it is redrawn)."""
+        """See :func:`microtui.ui.textual_compat.release_removed_widgets`: called when a
+        set ends and once a minute."""
         release_removed_widgets(self._released_nodes())
 
     # -- the settings in force ------------------------------------------------------------

@@ -144,6 +144,11 @@ class Workday:
 
     def set_ended(self: MicroTuiApp, record: dict[str, Any] | None) -> None:
         """The player closed with ``record`` (None: nothing to log)."""
+        # What Textual keeps goes now rather than within the minute (the soak's memory
+        # stays flatter so): the style caches holding the lines the set drew (textual#6665)
+        # and the old keys of Today's footer, rebuilt as the player opens and closes over
+        # it (textual#6666).
+        self.release_removed_widgets()
         if record is None:
             return
         today = self.today_screen()
