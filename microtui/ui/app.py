@@ -73,6 +73,9 @@ APP_MODES: tuple[AppMode, ...] = (
 )
 """The app's modes in key order. The player (``2``) is pushed over Today, not a mode."""
 
+PLAYER_SCREEN = "player"
+"""The player's name among the installed screens (it is made once and kept)."""
+
 
 class MicroTuiApp(Workday):
     """Micro-movements for desk workers, in the terminal."""
@@ -120,6 +123,8 @@ class MicroTuiApp(Workday):
             schedule=settings, calendar_path=calendar_path, first_seen=first_seen,
             notify_protocol=notify_protocol, autostart_seconds=autostart_seconds)
         self.pending_suggestions = 0
+        self._player: PlayerScreen | None = None
+        """The player, made for the first set and given every set after it."""
         for app_mode in APP_MODES:
             if app_mode.screen is not None:
                 self.add_mode(app_mode.name, partial(app_mode.screen, self))
@@ -163,15 +168,18 @@ class MicroTuiApp(Workday):
         return screen if isinstance(screen, TodayScreen) else None
 
     def player_screen(self) -> PlayerScreen | None:
-        from microtui.ui.screens.player import PlayerScreen
-
-        screen = self.find_screen(PlayerScreen)
-        return screen if isinstance(screen, PlayerScreen) else None
+        """The player while it plays a set (or ends one): on a screen stack."""
+        player = self._player
+        if player is None or not any(screen is player for screen in self.all_screens()):
+            return None
+        return player
 
     def _released_nodes(self) -> Iterable:
         yield self
         for screen in self.all_screens():
             yield from screen.walk_children(with_self=True)
+        if self._player is not None and self.player_screen() is None:  # kept between sets
+            yield from self._player.walk_children(with_self=True)
 
     def release_removed_widgets(self) -> None:
         """See :func:`microtui.ui.textual_compat.release_removed_widgets`: called when a
@@ -291,11 +299,16 @@ class MicroTuiApp(Workday):
                     trigger: str | None) -> None:
         from microtui.ui.screens.player import PlayerScreen
 
-        screen = PlayerScreen(items, self.services.library.exercises, self.services.clock,
-                              title=title, event_id=event_id, trigger=trigger)
+        if self.player_screen() is not None:
+            return  # a set is playing
+        player = self._player
+        if player is None:  # made for the first set, then given every set after it
+            player = self._player = PlayerScreen(self.services)
+            self.install_screen(player, PLAYER_SCREEN)  # kept, widgets and all, when closed
+        player.play(items, title=title, event_id=event_id, trigger=trigger)
         # The "set due" toast has done its job; at 80x24 it would cover the set's progress.
         self.clear_notifications()
-        self.push_screen(screen, self.set_ended)
+        self.push_screen(player, self.set_ended)
 
     def on_player_screen_remove_from_routine(
         self, message: PlayerScreen.RemoveFromRoutine

@@ -14,6 +14,7 @@ from typing import Any
 
 from textual.app import App
 from textual.dom import DOMNode
+from textual.widgets import Footer as TextualFooter
 
 
 def terminal_writer(app: App[Any]) -> Callable[[str], object] | None:
@@ -50,11 +51,32 @@ def release_removed_widgets(nodes: Iterable[DOMNode]) -> None:
     ``nodes`` are the live nodes whose watcher lists are cleaned (the app and every
     screen's widgets).
     """
-    for node in nodes:
-        for entries in (getattr(node, WATCHERS_ATTRIBUTE, None) or {}).values():
-            entries[:] = [(owner, callback) for owner, callback in entries
-                          if not getattr(owner, "_closing", False)]
+    release_removed_watchers(nodes)
     from textual._styles_cache import StylesCache
 
     with contextlib.suppress(AttributeError):  # gone or no longer cached
         StylesCache.get_inner_outer.cache_clear()
+
+
+def release_removed_watchers(nodes: Iterable[DOMNode]) -> None:
+    """Drop the ``watch``/``data_bind`` entries of removed widgets from the watcher lists of
+    ``nodes`` (textual#6666, see :func:`release_removed_widgets`)."""
+    for node in nodes:
+        for entries in (getattr(node, WATCHERS_ATTRIBUTE, None) or {}).values():
+            entries[:] = [(owner, callback) for owner, callback in entries
+                          if not getattr(owner, "_closing", False)]
+
+
+class Footer(TextualFooter):
+    """Textual's Footer, letting go of the keys it replaces each time it is rebuilt.
+
+    A Footer is rebuilt whenever its screen's bindings change, and each key binds itself
+    to the footer's ``compact``: the replaced keys stay its watchers (textual#6666, see
+    :func:`release_removed_widgets`) until the app's once-a-minute pass. A screen that is
+    kept and rebuilds its footer often (the player: several times a set, set after set)
+    lets go of them at once with this one.
+    """
+
+    async def recompose(self) -> None:
+        await super().recompose()
+        release_removed_watchers([self])

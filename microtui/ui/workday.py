@@ -157,7 +157,7 @@ class Workday(App[None]):
         day: the set opens without the start-of-day check-in (that comes with the first set
         the user starts), and the previous set's summary, left unanswered, is closed (with
         whatever note was typed) when the next set is due, so that set is logged first."""
-        from microtui.ui.screens.player import SetSummaryScreen
+        from microtui.ui.screens.player_dialogs import SetSummaryScreen
 
         today = self.today_screen()
         view = today.day_view if today is not None else None
@@ -183,6 +183,10 @@ class Workday(App[None]):
 
     def set_ended(self, record: dict[str, Any] | None) -> None:
         """The player closed with ``record`` (None: nothing to log)."""
+        # What Textual keeps goes now rather than within the minute (the soak's memory
+        # stays flatter so): the style caches holding the lines the set drew (textual#6665)
+        # and the old keys of Today's footer, rebuilt as the player opens and closes over
+        # it (textual#6666).
         self.release_removed_widgets()
         if record is None:
             return

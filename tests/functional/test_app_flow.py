@@ -25,7 +25,7 @@ def store(tmp_path):
 
 async def play_to_end(pilot, clock: FakeClock, seconds: float) -> None:
     """Move the clock past the set's end; the player's next frame sees it is over."""
-    from microtui.ui.screens.player import SetSummaryScreen
+    from microtui.ui.screens.player_dialogs import SetSummaryScreen
 
     clock.advance(int(seconds) + 2)
     await wait_for_screen(pilot, SetSummaryScreen)
@@ -160,7 +160,7 @@ async def test_pain_stop_can_take_the_exercise_out_of_the_routine(library, store
         await wait_for(pilot, lambda: player.moment().exercise_id == "ankle-pumps"
                        and "Ankle Pumps" in screen_text(app), "the player showing Ankle Pumps")
         await pilot.press("exclamation_mark")
-        from microtui.ui.screens.player import SafetyScreen, SetSummaryScreen
+        from microtui.ui.screens.player_dialogs import SafetyScreen, SetSummaryScreen
 
         await wait_for_screen(pilot, SafetyScreen)
         assert isinstance(app.screen, SafetyScreen)

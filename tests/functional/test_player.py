@@ -8,7 +8,7 @@ steady breath: inhale 3..5.5, exhale 5.5..8, ...) | cervical nod 13..25 (1 s bea
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from textual.app import App
@@ -18,16 +18,10 @@ from microtui.core.clock import FakeClock
 from microtui.core.exercises import Breath, PhaseKind
 from microtui.core.loader import builtin_path, load_library
 from microtui.core.routine import SetItem, TriggerKind
-from microtui.ui.screens.player import (
-    FPS,
-    TOO_SMALL_TEXT,
-    ConfirmEndScreen,
-    PlayerScreen,
-    SafetyScreen,
-    SetSummaryScreen,
-    countdown_text,
-)
-from microtui.ui.widgets import BreathCue, ExerciseFigure
+from microtui.ui.screens.player import FPS, TOO_SMALL_TEXT, PlayerScreen, countdown_text
+from microtui.ui.screens.player_dialogs import ConfirmEndScreen, SafetyScreen, SetSummaryScreen
+from microtui.ui.services import Services
+from microtui.ui.widgets import BreathCue, ExerciseFigure, SetProgress
 from microtui.ui.widgets.breath import breath_hint, breath_size, disc_lines
 from microtui.ui.widgets.figure import GENERIC_FRAMES, frame_index, mirror, normalise
 
@@ -62,15 +56,25 @@ class Host(App[None]):
     def __init__(self, clock: FakeClock, items: Sequence[SetItem] = INTERVAL.items) -> None:
         super().__init__()
         self.clock = clock
+        self.services = Services.create(LIBRARY, clock=clock)
         self.items = items
         self.results: list[dict | None] = []
         self.logged: list[dict] = []
         self.removed: list[str] = []
 
     def on_mount(self) -> None:
-        screen = CountingPlayer(self.items, EXERCISES, self.clock, title="Every 30 min",
-                                event_id="ev-1")
+        screen = CountingPlayer(self.services)
+        self.install_screen(screen, "player")  # kept between sets, as the app keeps it
+        screen.play(self.items, title="Every 30 min", event_id="ev-1")
         self.push_screen(screen, self.results.append)
+
+    def play_again(self, items: Sequence[SetItem], **details: str) -> CountingPlayer:
+        """The next set, on the same screen, the way the app gives it."""
+        screen = self.get_screen("player")
+        assert isinstance(screen, CountingPlayer)
+        screen.play(items, **details)
+        self.push_screen(screen, self.results.append)
+        return screen
 
     def on_player_screen_set_logged(self, message: PlayerScreen.SetLogged) -> None:
         self.logged.append(message.record)
@@ -428,6 +432,59 @@ async def test_bang_during_the_cue_offers_nothing_to_remove(clock):
     assert app.removed == []
     assert app.results[0]["outcome"] == "stopped-for-pain"
     assert app.results[0]["stopped_exercise"] == "bracing-cue"
+
+
+async def test_the_next_set_on_the_same_screen_starts_clean(clock):
+    """The app makes one player and gives it every set: nothing of a set carries over to the
+    next (efforts, pause, the end, the record, the timer, the texts, figure and breath)."""
+    app = Host(clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        first = player(app)
+        await advance(pilot, clock, 4.0)
+        await pilot.press("e")  # Ankle Pumps felt effortless
+        await pilot.press("escape")  # pauses and asks; yes, end it
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press(*type_keys("first"), "enter")
+        await pilot.pause()
+        assert [r["outcome"] for r in app.results] == ["partial"]
+        assert not any(isinstance(s, PlayerScreen) for s in app.screen_stack)
+
+        clock.advance(600)
+        second = app.play_again([SetItem("lateral-neck-flexion")], title="Second",
+                                event_id="ev-2")
+        await pilot.pause()
+        assert second is first and app.screen is first
+        assert (second.efforts, second.record, second.outcome) == (set(), None, None)
+        assert not second.paused and not second.has_class("-paused")
+        assert second.sub_title == "Second"
+        assert text_of(app, "#exercise-name") == "Core bracing cue"
+        assert text_of(app, "#next-up") == "Next: Lateral Neck Flexion"
+        assert countdown(app) == "3"
+        assert second.query_one(BreathCue).label == "Exhale"
+        assert second.query_one(ExerciseFigure).frames == EXERCISES["core-bracing"].frames
+        progress = second.query_one("#set-progress", SetProgress)
+        assert progress.total == second.player.plan.total_seconds
+        assert second.check_action("end_early", ()) is True
+        ticks = second.ticks
+        await advance(pilot, clock, 3.5)
+        assert second.ticks > ticks  # the timer runs again
+        assert text_of(app, "#rep-line") == "rep 1 of 2 · left side"
+        assert progress.progress == pytest.approx(3.5)
+        await advance(pilot, clock, second.player.plan.total_seconds)
+        assert isinstance(app.screen, SetSummaryScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+    first_record, record = app.results
+    assert app.logged == [first_record, record]
+    assert (record["outcome"], record["event_id"], record["note"]) == ("completed", "ev-2", None)
+    assert record["started"] == (START + timedelta(seconds=604)).isoformat()
+    assert record["active_seconds"] == second.player.plan.total_seconds
+    assert {r["id"] for r in record["exercises"]} == {"lateral-neck-flexion"}
+    assert not any(r["effortless"] for r in record["exercises"])
+    assert first_record["note"] == "first" and first_record["event_id"] == "ev-1"
 
 
 # -- size ---------------------------------------------------------------------------------

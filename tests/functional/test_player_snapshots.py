@@ -19,6 +19,7 @@ from microtui.core.clock import FakeClock
 from microtui.core.loader import builtin_path, load_library
 from microtui.core.routine import TriggerKind
 from microtui.ui.screens.player import PlayerScreen
+from microtui.ui.services import Services
 from tests.functional.helpers import settled, wait_for, wait_for_screen
 
 LIBRARY = load_library([builtin_path()])
@@ -31,17 +32,19 @@ class Host(App[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        self.clock = FakeClock(datetime(2026, 11, 25, 9, 30, tzinfo=UTC))
+        self.services = Services.create(
+            LIBRARY, clock=FakeClock(datetime(2026, 11, 25, 9, 30, tzinfo=UTC)))
 
     def on_mount(self) -> None:
-        self.push_screen(PlayerScreen(PRE_MEETING.items, LIBRARY.exercises, self.clock,
-                                      title=PRE_MEETING.name))
+        player = PlayerScreen(self.services)
+        player.play(PRE_MEETING.items, title=PRE_MEETING.name)
+        self.push_screen(player)
 
 
 def at(app: Host, seconds: float):
     async def run_before(pilot) -> None:
         player = await wait_for_screen(pilot, PlayerScreen)
-        app.clock.advance(seconds)
+        app.services.clock.advance(seconds)
         # the player's timer draws the moment, and the screen is repainted
         await wait_for(pilot, lambda: player.query_one("#set-progress").progress
                        == pytest.approx(seconds) and settled(app), f"the moment {seconds} s in")

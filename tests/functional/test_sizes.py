@@ -25,13 +25,8 @@ from microtui.ui.screens.checkin import CheckinScreen, MobilityScreen
 from microtui.ui.screens.help import HelpScreen
 from microtui.ui.screens.library import LibraryScreen
 from microtui.ui.screens.meeting_dialog import MeetingDialog
-from microtui.ui.screens.player import (
-    TOO_SMALL_TEXT,
-    ConfirmEndScreen,
-    PlayerScreen,
-    SafetyScreen,
-    SetSummaryScreen,
-)
+from microtui.ui.screens.player import TOO_SMALL_TEXT, PlayerScreen
+from microtui.ui.screens.player_dialogs import ConfirmEndScreen, SafetyScreen, SetSummaryScreen
 from microtui.ui.screens.progress import ProgressScreen
 from microtui.ui.screens.routine import RoutineScreen
 from microtui.ui.screens.today import TodayScreen

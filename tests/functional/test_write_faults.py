@@ -41,7 +41,8 @@ from microtui.store import Store
 from microtui.store.lock import LOCK_FILE
 from microtui.ui.app import MicroTuiApp
 from microtui.ui.screens.checkin import CheckinScreen, MobilityScreen
-from microtui.ui.screens.player import PlayerScreen, SafetyScreen, SetSummaryScreen
+from microtui.ui.screens.player import PlayerScreen
+from microtui.ui.screens.player_dialogs import SafetyScreen, SetSummaryScreen
 from microtui.ui.screens.progress import ProgressScreen
 from microtui.ui.screens.routine import RoutineScreen
 from microtui.ui.screens.today import TodayScreen

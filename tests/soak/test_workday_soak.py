@@ -176,7 +176,8 @@ async def wait_until(pilot, clock: FakeClock, test, *, step: float = 1.0, limit:
 
 
 async def test_autostart_plays_every_set_with_nobody_at_the_keyboard(tmp_path):
-    from microtui.ui.screens.player import PlayerScreen, SetSummaryScreen
+    from microtui.ui.screens.player import PlayerScreen
+    from microtui.ui.screens.player_dialogs import SetSummaryScreen
 
     library = load_library([builtin_path()])
     clock = FakeClock(datetime(2026, 11, 25, 9, 29, 50, tzinfo=UTC))
@@ -216,51 +217,71 @@ async def test_autostart_plays_every_set_with_nobody_at_the_keyboard(tmp_path):
             assert app.checkin_due("start")
 
 
-async def test_sets_played_leave_no_removed_widgets_behind():
-    """What Textual keeps of removed widgets for good, unless the app lets go of it: each
-    player's Header watches the app's title and each Footer rebuild binds its keys to the
-    footer's ``compact`` (a watcher goes only when the attribute changes, which these never
-    do), and an ``lru_cache`` on a StylesCache method holds 1024 widgets' style caches."""
+async def test_sets_played_leave_no_widgets_behind():
+    """One player plays every set, its widgets made once; what Textual keeps of removed
+    widgets for good, the app lets go of once a minute: each Footer rebuild binds its new
+    keys to the footer's ``compact`` and a watcher goes only when the attribute changes
+    (never, here), and an ``lru_cache`` on a StylesCache method holds 1024 widgets' style
+    caches. So the number of live widgets does not grow with the number of sets played."""
     import gc
 
     from textual._styles_cache import StylesCache
     from textual.widget import Widget
 
-    from microtui.ui.screens.player import PlayerScreen, SetSummaryScreen
+    from microtui.ui.screens.player import PlayerScreen
+    from microtui.ui.screens.player_dialogs import SetSummaryScreen
 
     def dead_watchers() -> list[str]:
-        nodes = [app, *(node for stack in app._screen_stacks.values() for screen in stack
+        screens = [*(screen for stack in app._screen_stacks.values() for screen in stack),
+                   app.get_screen("player")]  # between sets the player is on no stack
+        nodes = [app, *(node for screen in screens
                         for node in screen.walk_children(with_self=True))]
         return [f"{type(owner).__name__} on {type(node).__name__}.{name}"
                 for node in nodes
                 for name, entries in (getattr(node, "__watchers", None) or {}).items()
                 for owner, _ in entries if owner._closing]
 
+    def live(kind: type) -> int:
+        gc.collect()
+        return sum(isinstance(o, kind) for o in gc.get_objects())
+
     library = load_library([builtin_path()])
     clock = FakeClock(datetime(2026, 11, 25, 9, 29, 50, tzinfo=UTC))
     app = MicroTuiApp(library, clock=clock)  # no store: no check-in to answer
+    players_before = live(PlayerScreen)  # other tests' that are not collected yet
     async with app.run_test(size=(120, 40)) as pilot:
-        for _ in range(3):
+        players: list[object] = []
+        widgets: list[int] = []
+        for played in range(1, 7):
             await pilot.press("2")
             await wait_until(pilot, clock, lambda: isinstance(app.screen, PlayerScreen),
                              step=0)
+            players.append(app.screen)
             await wait_until(pilot, clock, lambda: isinstance(app.screen, SetSummaryScreen))
             await pilot.press("enter")
             await wait_until(pilot, clock, lambda: isinstance(app.screen, TodayScreen),
                              step=0)
             await settle(pilot)
-        # Each set's end let go of what the one before left (the app's title watcher of
-        # its Header among them) ...
-        title_owners = [type(owner).__name__ for owner, _ in getattr(app, "__watchers")["title"]]
-        assert title_owners.count("Header") <= 2  # Today's and at most the last player's
-        # ... and the once-a-minute pass (run here at once) leaves nothing of them.
-        assert dead_watchers(), "nothing to let go of: the test no longer sees the problem"
-        app.release_removed_widgets()
-        assert dead_watchers() == []
-        gc.collect()
-        widgets = sum(isinstance(o, Widget) for o in gc.get_objects())
-        style_caches = sum(isinstance(o, StylesCache) for o in gc.get_objects())
-        assert style_caches <= widgets  # one per live widget, none of removed ones
+            if played == 3:
+                # What the sets left: the app's title is watched by Today's Header and the
+                # player's, however many sets were played ...
+                title_owners = [type(owner).__name__
+                                for owner, _ in getattr(app, "__watchers")["title"]]
+                assert title_owners.count("Header") <= 2
+                # ... and the footers' old keys, which the once-a-minute pass (run here at
+                # once) lets go of, the player's too although it is on no stack now.
+                assert dead_watchers(), "nothing to let go of: the test no longer sees it"
+            app.release_removed_widgets()
+            assert dead_watchers() == []
+            widgets.append(live(Widget))
+        assert all(player is players[0] for player in players)  # one player, made once
+        assert live(PlayerScreen) <= players_before + 1
+        # Textual may hold a few removed widgets for a while (the player keeps its last
+        # footer keys in its to-repaint set until it draws again), never a screen's worth;
+        # a leak of a screen, or of its footer's keys, adds at least that much every set.
+        one_screen = len(list(players[0].walk_children(with_self=True)))
+        assert widgets[-1] - widgets[0] < one_screen, (widgets, one_screen)
+        assert live(StylesCache) <= live(Widget)  # one per live widget, none of removed ones
 
 
 # -- the real thing ---------------------------------------------------------------------------

@@ -299,7 +299,8 @@ async def test_the_app_on_hostile_files_plays_shows_and_quits_without_network_or
     from microtui.ui.app import MicroTuiApp
     from microtui.ui.screens.checkin import CheckinScreen
     from microtui.ui.screens.library import LibraryScreen
-    from microtui.ui.screens.player import PlayerScreen, SetSummaryScreen
+    from microtui.ui.screens.player import PlayerScreen
+    from microtui.ui.screens.player_dialogs import SetSummaryScreen
     from microtui.ui.screens.progress import ProgressScreen
     from microtui.ui.screens.today import TodayScreen
     from tests.functional.helpers import screen_text, settle, wait_for, wait_for_screen

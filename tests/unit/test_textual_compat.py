@@ -7,9 +7,11 @@ from __future__ import annotations
 from textual.app import App, ComposeResult
 from textual.reactive import reactive
 from textual.widget import Widget
+from textual.widgets import Footer as TextualFooter
 from textual.widgets import Static
+from textual.widgets._footer import FooterKey
 
-from microtui.ui.textual_compat import WATCHERS_ATTRIBUTE, release_removed_widgets
+from microtui.ui.textual_compat import WATCHERS_ATTRIBUTE, Footer, release_removed_widgets
 
 
 def test_textual_6665_the_styles_cache_lru_is_still_on_a_method():
@@ -47,3 +49,37 @@ async def test_textual_6666_a_removed_widget_stays_a_watcher_until_released():
         assert watcher in owners(app)  # upstream keeps it until "label" next changes
         release_removed_widgets([app])
         assert watcher not in owners(app)
+
+
+class Keys(App[None]):
+    BINDINGS = [("a", "nothing", "A"), ("b", "nothing", "B")]
+
+    def __init__(self, footer: type) -> None:
+        super().__init__()
+        self.footer = footer
+
+    def compose(self) -> ComposeResult:
+        yield self.footer()
+
+
+async def rebuilt_footer_watchers(footer: type) -> tuple[int, int]:
+    """A footer rebuilt five times: its ``compact`` watchers, and its live keys."""
+    app = Keys(footer)
+    async with app.run_test() as pilot:
+        shown = app.query_one(footer)
+        for _ in range(5):
+            app.screen.refresh_bindings()
+            await pilot.pause()
+            await pilot.pause()
+        keys = len(shown.query(FooterKey).exclude(".-command-palette"))  # bound ones
+        return len(getattr(shown, WATCHERS_ATTRIBUTE)["compact"]), keys
+
+
+async def test_textual_6666_a_rebuilt_footer_keeps_its_old_keys_as_watchers():
+    watchers, keys = await rebuilt_footer_watchers(TextualFooter)
+    assert watchers > keys  # upstream: the replaced keys are still watching
+
+
+async def test_our_footer_lets_go_of_the_keys_it_replaces():
+    watchers, keys = await rebuilt_footer_watchers(Footer)
+    assert watchers == keys > 0

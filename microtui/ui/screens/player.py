@@ -1,37 +1,37 @@
 """The player: one set, phase by phase, with a countdown, a breathing cue and a figure.
 
-:class:`PlayerScreen` owns a :class:`~microtui.core.player.SetPlayer` (the pure phase
-engine). A timer at 12 frames a second reads the clock's monotonic time, asks the player
-for the :class:`~microtui.core.player.Moment` and pushes it down into the widgets as
-attributes. The timer is paused while the player is, so nothing redraws then.
+:class:`PlayerScreen` is made once, on the first set, and given each set after with
+:meth:`PlayerScreen.play`: its widgets are composed once and reused, set after set. It owns
+a :class:`~microtui.core.player.SetPlayer` (the pure phase engine). A timer at 12 frames a
+second reads the clock's monotonic time, asks the player for the
+:class:`~microtui.core.player.Moment` and pushes it down into the widgets as attributes.
+The timer is paused while the player is, and between sets, so nothing redraws then.
 
 When the set ends (played to the end, ended early with escape, or stopped with ``!``)
 the screen shows a one-line summary with an optional note (the guide's "Document" step),
 then posts :class:`PlayerScreen.SetLogged` with the session record and dismisses itself
-with that record as its result.
+with that record as its result. The dialogs are in :mod:`.player_dialogs`.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from datetime import timedelta
 from pathlib import Path
 from typing import ClassVar
 
 from rich.cells import cell_len
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.events import Resize
+from textual.events import Resize, ScreenResume
 from textual.message import Message
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Button, Digits, Footer, Header, Input, Static
+from textual.widgets import Digits, Header, Static
 
-from microtui.core.clock import Clock
 from microtui.core.exercises import Exercise
 from microtui.core.player import (
     BRACING_CUE_NAME,
@@ -50,6 +50,14 @@ from microtui.core.session_log import (
     overshoot,
     summary_line,
 )
+from microtui.ui.screens.player_dialogs import (
+    SUMMARY_TITLES,
+    ConfirmEndScreen,
+    SafetyScreen,
+    SetSummaryScreen,
+)
+from microtui.ui.services import Services
+from microtui.ui.textual_compat import Footer
 from microtui.ui.widgets import BreathCue, ExerciseFigure, SetProgress
 from microtui.ui.widgets.figure import frame_index
 
@@ -61,22 +69,10 @@ FPS = 12
 MIN_WIDTH, MIN_HEIGHT = 80, 24
 TOO_SMALL_TEXT = f"Terminal too small: make it at least {MIN_WIDTH}x{MIN_HEIGHT}"
 
-#: The guide's safety paragraph, as the safety screen shows it.
-SAFETY_TEXT = (
-    "If you experience sharp pain, dizziness or persistent discomfort, pause the routine "
-    "and consult a health professional.\n\n"
-    "Micro-movements should feel like a gentle reset rather than a strenuous workout."
-)
 EFFORTLESS_TIP = (
     "The guide: once a movement feels effortless, increase the hold time by 2–3 seconds "
     "or add a light resistance band."
 )
-SUMMARY_TITLES = {
-    Outcome.COMPLETED: "Set complete",
-    Outcome.PARTIAL: "Set ended early",
-    Outcome.ABANDONED: "Set ended",
-    Outcome.STOPPED_FOR_PAIN: "Set stopped",
-}
 
 
 def countdown_text(seconds_left: float) -> str:
@@ -110,118 +106,9 @@ def _resizes(static: Static, old: str, new: str) -> bool:
     return False
 
 
-class ConfirmEndScreen(ModalScreen[bool]):
-    """Asks once before a set ends early: enter or y ends it, escape or n keeps going."""
-
-    CSS_PATH = CSS_FILE
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "answer(True)", "End set", id="player.confirm-end"),
-        Binding("escape,n", "answer(False)", "Keep going", id="player.keep-going"),
-    ]
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="confirm-dialog", classes="player-dialog") as dialog:
-            dialog.border_title = "End this set?"
-            yield Static("What you have done so far is logged.", classes="dialog-text")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("End set", id="confirm-end", variant="warning")
-                yield Button("Keep going", id="keep-going")
-
-    def on_mount(self) -> None:
-        self.query_one("#confirm-end", Button).focus()
-
-    def action_answer(self, end: bool) -> None:
-        self.dismiss(end)
-
-    @on(Button.Pressed)
-    def _pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "confirm-end")
-
-
-class SafetyScreen(ModalScreen[bool]):
-    """After ``!``: the guide's safety advice, and an offer to drop the exercise.
-
-    Dismisses with True when the user asks to take the exercise out of the routine.
-    """
-
-    CSS_PATH = CSS_FILE
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Close", id="player.safety-close"),
-        Binding("r", "remove", "Remove from routine", id="player.safety-remove"),
-    ]
-
-    def __init__(self, exercise_id: str | None, name: str) -> None:
-        super().__init__()
-        self.exercise_id = exercise_id
-        self.exercise_name = name
-
-    @property
-    def can_remove(self) -> bool:
-        return is_exercise(self.exercise_id)
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="safety-dialog", classes="player-dialog") as dialog:
-            dialog.border_title = "Stopped · take care"
-            yield Static(f"You stopped during {self.exercise_name}.", id="safety-where",
-                         markup=False)
-            yield Static(SAFETY_TEXT, id="safety-text", classes="dialog-text", markup=False)
-            with Horizontal(classes="dialog-buttons"):
-                if self.can_remove:
-                    yield Button(f"Take {self.exercise_name} out of my routine",
-                                 id="safety-remove", variant="error")
-                yield Button("Close", id="safety-close", variant="primary")
-
-    def on_mount(self) -> None:
-        self.query_one("#safety-close", Button).focus()
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        return self.can_remove if action == "remove" else True
-
-    def action_close(self) -> None:
-        self.dismiss(False)
-
-    def action_remove(self) -> None:
-        self.dismiss(True)
-
-    @on(Button.Pressed)
-    def _pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "safety-remove")
-
-
-class SetSummaryScreen(ModalScreen[str]):
-    """The end of a set: one line of what was done and an optional note.
-
-    Enter or escape closes it; either keeps what was typed (an empty note is no note).
-    """
-
-    CSS_PATH = CSS_FILE
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Close", id="player.summary-close"),
-    ]
-
-    def __init__(self, title: str, summary: str) -> None:
-        super().__init__()
-        self.summary_title = title
-        self.summary = summary
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="summary-dialog", classes="player-dialog") as dialog:
-            dialog.border_title = self.summary_title
-            dialog.border_subtitle = "enter or esc to close"
-            yield Static(self.summary, id="summary-line", markup=False)
-            yield Input(placeholder="How did it feel? A note for your log (optional)",
-                        id="summary-note", max_length=200)
-
-    def action_close(self) -> None:
-        self.dismiss(self.query_one("#summary-note", Input).value)
-
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        self.dismiss(event.value)
-
-
 class PlayerScreen(Screen[dict]):
-    """Plays one set. Dismisses with the session record (a dict) when the set ends."""
+    """Plays the set given by :meth:`play`; dismisses with its session record (a dict)
+    when it ends. The app makes one and pushes it again for every set."""
 
     CSS_PATH = CSS_FILE
     BINDING_GROUP_TITLE = "Player"
@@ -249,37 +136,41 @@ class PlayerScreen(Screen[dict]):
             super().__init__()
             self.record = record
 
-    def __init__(
-        self,
-        items: Sequence[SetItem],
-        exercises: Mapping[str, Exercise],
-        clock: Clock,
-        *,
-        title: str = "",
-        event_id: str | None = None,
-        trigger: str | None = None,
-    ) -> None:
+    def __init__(self, services: Services) -> None:
         super().__init__()
+        self.exercises = services.library.exercises
+        self.clock = services.clock
+        self._ticker: Timer | None = None
+        self._texts: dict[str, str] = {}
+        """What each Static shows (its last update), by selector."""
+        self._widgets: dict[str, Widget] = {}
+        self.play(())
+        self._start_due = False  # no set yet
+
+    def play(self, items: Sequence[SetItem], *, title: str = "", event_id: str | None = None,
+             trigger: str | None = None) -> None:
+        """Take a new set, forgetting the last one; it starts when the screen is shown.
+
+        The widgets stay: the first frame of the set updates every one of them (the
+        cached texts and looked-up widgets describe them, so they stay too)."""
         self.items = tuple(items)
-        self.exercises = exercises
-        self.clock = clock
         self.set_title = title
         self.event_id = event_id
         self.trigger = trigger
-        self.player = SetPlayer.for_set(self.items, exercises)
+        self.player = SetPlayer.for_set(self.items, self.exercises)
         self.efforts: set[str] = set()
         self.record: dict | None = None
         self.outcome: Outcome | None = None
         self._ending = False
-        self._started = clock.now()
+        self._started = self.clock.now()
         self._ended = self._started
         self._ended_mono = 0.0
-        self._ticker: Timer | None = None
-        self._texts: dict[str, str] = {}
-        self._widgets: dict[str, Widget] = {}
         self._starts = exercise_starts(self.player.plan)
         self._banded = {item.exercise_id for item in self.items if item.band}
+        self._start_due = True
         self.sub_title = title or "Player"
+        if self._ticker is not None and self.is_current:
+            self._start()
 
     # -- layout ---------------------------------------------------------------------------
 
@@ -305,10 +196,26 @@ class PlayerScreen(Screen[dict]):
     def on_mount(self) -> None:
         self.query_one("#figure").border_title = "Movement"
         self.query_one("#breath").border_title = "Breath"
+        self._ticker = self.set_interval(1 / FPS, self._tick, pause=True)
+        self._start()
+
+    def on_screen_resume(self, event: ScreenResume) -> None:
+        """Shown: pushed for a new set, or back from a dialog or another screen."""
+        self._start()
+
+    def _start(self) -> None:
+        """Start the set given by :meth:`play`, once, when the screen is mounted and shown."""
         self._check_size(self.app.size.width, self.app.size.height)
+        if not self._start_due or self._ticker is None:
+            return
+        self._start_due = False
         self._started = self.clock.now()
         self.player = self.player.start(self.clock.monotonic())
-        self._ticker = self.set_interval(1 / FPS, self._tick)
+        progress = self._widget("#set-progress")
+        assert isinstance(progress, SetProgress)
+        progress.total = self.player.plan.total_seconds
+        self.refresh_bindings()
+        self._ticker.reset()
         self._tick()
 
     def on_resize(self, event: Resize) -> None:
@@ -527,12 +434,20 @@ class PlayerScreen(Screen[dict]):
     # -- the end ----------------------------------------------------------------------------
 
     def _end_set(self, now: float, *, pain: bool = False) -> None:
-        """Stop the player and decide the outcome; a finished set asks for its note."""
+        """Stop the set and show its end; a finished set asks for its note."""
         if self._ending:
             return
         finished = self.player.finished(now) and not pain
+        now = self._stop(now, pain=pain)
+        self.refresh_bindings()
+        self._show(self.player.moment(now))
+        if finished:
+            self._ask_note()
+
+    def _stop(self, now: float, *, pain: bool = False) -> float:
+        """Stop the player and the timer and decide the outcome; returns when (monotonic)
+        the set ended: a frame can land a little after the last phase ended."""
         self._ending = True
-        # A frame can land a little after the last phase ended: end the set then.
         late = overshoot(self.player, now)
         now -= late
         self.player = self.player.stop(now)
@@ -540,11 +455,8 @@ class PlayerScreen(Screen[dict]):
         self._ended_mono = now
         self.outcome = decide_outcome(self.player, now, pain=pain)
         if self._ticker is not None:
-            self._ticker.stop()
-        self.refresh_bindings()
-        self._show(self.player.moment(now))
-        if finished:
-            self._ask_note()
+            self._ticker.pause()
+        return now
 
     def interrupt_record(self) -> dict | None:
         """End the set at once, without asking anything (the app is quitting, or its
@@ -553,16 +465,7 @@ class PlayerScreen(Screen[dict]):
         if self.record is not None:
             return None
         if not self._ending:
-            now = self.clock.monotonic()
-            late = overshoot(self.player, now)
-            now -= late
-            self.player = self.player.stop(now)
-            self._ended = self.clock.now() - timedelta(seconds=late)
-            self._ended_mono = now
-            self.outcome = decide_outcome(self.player, now)
-            self._ending = True
-            if self._ticker is not None:
-                self._ticker.stop()
+            self._stop(self.clock.monotonic())
         if self.outcome is Outcome.ABANDONED:
             return None
         self.record = self._record(None)

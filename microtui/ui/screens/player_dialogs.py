@@ -1,0 +1,142 @@
+"""The player's dialogs: the end-early confirm, the safety advice after ``!`` and the
+summary that ends a set (one line of what was done and an optional note)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Static
+
+from microtui.core.session_log import Outcome, is_exercise
+
+#: The dialogs' stylesheet, by absolute path so subclasses elsewhere find it too.
+CSS_FILE = Path(__file__).with_name("player_dialogs.tcss")
+
+#: The guide's safety paragraph, as the safety screen shows it.
+SAFETY_TEXT = (
+    "If you experience sharp pain, dizziness or persistent discomfort, pause the routine "
+    "and consult a health professional.\n\n"
+    "Micro-movements should feel like a gentle reset rather than a strenuous workout."
+)
+SUMMARY_TITLES = {
+    Outcome.COMPLETED: "Set complete",
+    Outcome.PARTIAL: "Set ended early",
+    Outcome.ABANDONED: "Set ended",
+    Outcome.STOPPED_FOR_PAIN: "Set stopped",
+}
+
+
+class ConfirmEndScreen(ModalScreen[bool]):
+    """Asks once before a set ends early: enter or y ends it, escape or n keeps going."""
+
+    CSS_PATH = CSS_FILE
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y", "answer(True)", "End set", id="player.confirm-end"),
+        Binding("escape,n", "answer(False)", "Keep going", id="player.keep-going"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="confirm-dialog", classes="player-dialog") as dialog:
+            dialog.border_title = "End this set?"
+            yield Static("What you have done so far is logged.", classes="dialog-text")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("End set", id="confirm-end", variant="warning")
+                yield Button("Keep going", id="keep-going")
+
+    def on_mount(self) -> None:
+        self.query_one("#confirm-end", Button).focus()
+
+    def action_answer(self, end: bool) -> None:
+        self.dismiss(end)
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "confirm-end")
+
+
+class SafetyScreen(ModalScreen[bool]):
+    """After ``!``: the guide's safety advice, and an offer to drop the exercise.
+
+    Dismisses with True when the user asks to take the exercise out of the routine.
+    """
+
+    CSS_PATH = CSS_FILE
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Close", id="player.safety-close"),
+        Binding("r", "remove", "Remove from routine", id="player.safety-remove"),
+    ]
+
+    def __init__(self, exercise_id: str | None, name: str) -> None:
+        super().__init__()
+        self.exercise_id = exercise_id
+        self.exercise_name = name
+
+    @property
+    def can_remove(self) -> bool:
+        return is_exercise(self.exercise_id)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="safety-dialog", classes="player-dialog") as dialog:
+            dialog.border_title = "Stopped · take care"
+            yield Static(f"You stopped during {self.exercise_name}.", id="safety-where",
+                         markup=False)
+            yield Static(SAFETY_TEXT, id="safety-text", classes="dialog-text", markup=False)
+            with Horizontal(classes="dialog-buttons"):
+                if self.can_remove:
+                    yield Button(f"Take {self.exercise_name} out of my routine",
+                                 id="safety-remove", variant="error")
+                yield Button("Close", id="safety-close", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#safety-close", Button).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self.can_remove if action == "remove" else True
+
+    def action_close(self) -> None:
+        self.dismiss(False)
+
+    def action_remove(self) -> None:
+        self.dismiss(True)
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "safety-remove")
+
+
+class SetSummaryScreen(ModalScreen[str]):
+    """The end of a set: one line of what was done and an optional note.
+
+    Enter or escape closes it; either keeps what was typed (an empty note is no note).
+    """
+
+    CSS_PATH = CSS_FILE
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Close", id="player.summary-close"),
+    ]
+
+    def __init__(self, title: str, summary: str) -> None:
+        super().__init__()
+        self.summary_title = title
+        self.summary = summary
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="summary-dialog", classes="player-dialog") as dialog:
+            dialog.border_title = self.summary_title
+            dialog.border_subtitle = "enter or esc to close"
+            yield Static(self.summary, id="summary-line", markup=False)
+            yield Input(placeholder="How did it feel? A note for your log (optional)",
+                        id="summary-note", max_length=200)
+
+    def action_close(self) -> None:
+        self.dismiss(self.query_one("#summary-note", Input).value)
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value)
