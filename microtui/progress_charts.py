@@ -190,9 +190,9 @@ def mobility_title(m: Mobility, due: str = "") -> tuple[str, ...]:
     )
 
 
-SECONDS_BELOW = 300.0
+SECONDS_BELOW = 120.0
 """The balance charts count in seconds while their tallest bar is under this many seconds
-(a few sets: "0.025 … 0.1" minutes read as nothing), and in whole minutes from there."""
+(a few sets: "0.025 … 0.1" minutes read as nothing), and in whole minutes from two up."""
 
 
 def time_unit(seconds: Sequence[float]) -> tuple[str, float]:
@@ -463,13 +463,12 @@ def draw_sides(plt: Any, b: Balance, width: int, height: int,
 
 def sides_text(b: Balance) -> str:
     """``left 12.5 min · right 14.0 min`` (``left 24 s · right 26 s`` while the chart counts
-    in seconds) and any lag notes."""
+    in seconds), then on a line of their own any lag notes."""
     if not b.sides:
         return ""
     if time_unit([b.left, b.right])[0] == "seconds":
-        parts = [f"left {fmt_seconds(round(b.left))} · right {fmt_seconds(round(b.right))}"]
+        times = f"left {fmt_seconds(round(b.left))} · right {fmt_seconds(round(b.right))}"
     else:
-        parts = [f"left {b.left / 60:.1f} min · right {b.right / 60:.1f} min"]
+        times = f"left {b.left / 60:.1f} min · right {b.right / 60:.1f} min"
     notes = b.notes
-    parts.append("; ".join(notes) if notes else "balanced (within 10 %)")
-    return " · ".join(parts)
+    return f"{times}\n" + ("; ".join(notes) if notes else "balanced (within 10 %)")
