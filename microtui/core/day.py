@@ -90,6 +90,9 @@ class DayTracker:
         self.calendar_meetings: list[Meeting] = []
         self.history: dict[date, DayTotals] = {}
         """The past days' folded records (for the streak and the week chart)."""
+        self._streaks: dict[Any, tuple[int, int]] = {}
+        """The streaks while the history and today's part in them stay the same."""
+        self._streak_key: tuple[bool, bool] | None = None
         self._labels: dict[str, str] = {}
         self._log: dict[str, str] = {}
 
@@ -184,6 +187,7 @@ class DayTracker:
         """The past days' folded records (the app's log history), for the streak and the
         week chart; today's come from :meth:`set_records`."""
         self.history = dict(days)
+        self._streaks.clear()
 
     def set_calendar_meetings(self, meetings: Iterable[Meeting], day: date | None = None) -> bool:
         """Use ``meetings`` read from the calendar for ``day`` (default: the current day).
@@ -279,6 +283,7 @@ class DayTracker:
             return
         if self.records:
             self.history[self.timeline.day] = self.today_totals()
+            self._streaks.clear()
 
     def view(self, now: datetime) -> DayView:
         """The view at ``now`` without taking a sample (after an action, say)."""
@@ -304,8 +309,13 @@ class DayTracker:
         # The same rule and function as Progress and `microtui report` (set_counts), on
         # this day's own timeline (its meetings, the start of day where the user sat down).
         plan = PlanCounter(self.routine, self.settings, self.tz, timeline=self.timeline)
-        counts = count_sets({**self.history, day: self.today_totals()}, day, day, plan,
-                            current)
+        today = self.today_totals()
+        key = (today.sets_done > 0, bool(today.excused))
+        if key != self._streak_key:  # today's part in the streak changed
+            self._streaks.clear()
+            self._streak_key = key
+        counts = count_sets({**self.history, day: today}, day, day, plan, current,
+                            memo=self._streaks)
         return DaySummary(
             done=counts.days[0].done,
             planned_so_far=counts.days[0].planned,
