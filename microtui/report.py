@@ -113,7 +113,8 @@ def report_text(
     settings = saved.schedule
     # Sets planned per day come from the routine the user made active, as in the app.
     routine = active_routine(library, saved, store_data.get("routines") or [])
-    plan = PlanCounter(routine, settings, now.tzinfo if now else None)
+    plan = PlanCounter(routine, settings, now.tzinfo if now else None,
+                       first_seen=saved.first_seen_on(today))
     view = history.view(today, range_for(days), plan=plan, now=now, suggestions=suggestions)
     def wrap(text: str, indent: str = "") -> list[str]:
         return textwrap.wrap(text, width, initial_indent=indent, subsequent_indent=indent)

@@ -198,8 +198,11 @@ class ProgressScreen(Screen[None]):
         self._loads += 1
         self._read(now.date(), self._loads)
         if self._plan is None or self._plan.routine is not settings.routine or (
-                self._plan.settings != settings.schedule):
-            self._plan = PlanCounter(settings.routine, settings.schedule, now.tzinfo)
+                self._plan.settings != settings.schedule
+                or self._plan.first_seen != settings.first_seen):
+            # Today's start-of-day set is where the user sat down, as on Today.
+            self._plan = PlanCounter(settings.routine, settings.schedule, now.tzinfo,
+                                     first_seen=settings.first_seen)
 
     @work(thread=True, group="progress-load", exclusive=True, exit_on_error=False)
     def _read(self, today: date, load: int) -> None:
