@@ -12,9 +12,10 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from textual.app import App
+from textual.timer import Timer
 from textual.widgets import Digits, Static
 
-from microtui.core.clock import FakeClock
+from microtui.core.clock import Clock, FakeClock, FakeTimer, SystemClock
 from microtui.core.exercises import Breath, PhaseKind
 from microtui.core.loader import builtin_path, load_library
 from microtui.core.routine import SetItem, TriggerKind
@@ -53,7 +54,7 @@ class Host(App[None]):
 
     TITLE = "microtui"
 
-    def __init__(self, clock: FakeClock, items: Sequence[SetItem] = INTERVAL.items) -> None:
+    def __init__(self, clock: Clock, items: Sequence[SetItem] = INTERVAL.items) -> None:
         super().__init__()
         self.clock = clock
         self.services = Services.create(LIBRARY, clock=clock)
@@ -115,15 +116,19 @@ async def advance(pilot, clock: FakeClock, seconds: float) -> None:
     of the set, show its summary). A paused player draws nothing: nothing to wait for."""
     screen = player(pilot.app)
     before = screen.ticks
-    clock.advance(seconds)
-    if screen.paused:
+    if screen.paused:  # (asked before the clock moves: a frame that ends the set stops it)
+        clock.advance(seconds)
         return
+    clock.advance(seconds)
 
     def drawn() -> bool:
         if screen.ticks == before:
             return False
-        return settled(pilot.app) and (not screen.player.finished(clock.monotonic())
-                                       or isinstance(pilot.app.screen, SetSummaryScreen))
+        if not screen.player.finished(clock.monotonic()):
+            return settled(pilot.app)
+        summary = pilot.app.screen
+        return (isinstance(summary, SetSummaryScreen) and summary.is_mounted
+                and settled(pilot.app) and bool(screen_text(pilot.app).strip()))
 
     await wait_for(pilot, drawn, f"the player's timer to draw {seconds:g} s on")
 
@@ -187,9 +192,23 @@ async def test_timer_runs_at_least_ten_frames_a_second(clock):
     app = Host(clock)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await started(pilot)
-        # The timer asks for FPS frames a second, and keeps firing (how many it manages on
-        # a busy machine is not the test's business: bench/ measures playback).
-        assert screen._ticker._interval == pytest.approx(1 / FPS)
+        # The timer asks for FPS frames a second, on the app's clock, and keeps firing
+        # (how many it manages on a busy machine is not the test's business: bench/
+        # measures playback).
+        assert isinstance(screen._ticker, FakeTimer)
+        assert screen._ticker.interval == pytest.approx(1 / FPS)
+        before = player(app).ticks
+        for _ in range(3):
+            await advance(pilot, clock, 1 / FPS)
+        assert player(app).ticks - before >= 3
+
+
+async def test_on_the_real_clock_the_timer_runs_at_least_ten_frames_a_second():
+    app = Host(SystemClock())
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await started(pilot)
+        assert isinstance(screen._ticker, Timer)  # Textual's own, on real time
+        assert screen._ticker._interval == pytest.approx(1 / FPS) and FPS >= 10
         before = player(app).ticks
         await wait_for(pilot, lambda: player(app).ticks - before >= 3, "three more frames")
         assert player(app).ticks - before >= 3

@@ -3,8 +3,9 @@
 :class:`PlayerScreen` is made once, on the first set, and given each set after with
 :meth:`PlayerScreen.play`: its widgets are composed once and reused, set after set. It owns
 a :class:`~microtui.core.player.SetPlayer` (the pure phase engine). A timer at 12 frames a
-second reads the clock's monotonic time, asks the player for the
-:class:`~microtui.core.player.Moment` and pushes it down into the widgets as attributes.
+second (:func:`~microtui.ui.timers.every`, run by the app's clock) reads the clock's
+monotonic time, asks the player for the :class:`~microtui.core.player.Moment` and pushes
+it down into the widgets as attributes.
 The timer is paused while the player is, and between sets, so nothing redraws then.
 
 When the set ends (played to the end, ended early with escape, or stopped with ``!``)
@@ -28,10 +29,10 @@ from textual.containers import Horizontal, Vertical
 from textual.events import Resize, ScreenResume
 from textual.message import Message
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Digits, Header, Static
 
+from microtui.core.clock import Ticker
 from microtui.core.exercises import Exercise
 from microtui.core.player import (
     BRACING_CUE_NAME,
@@ -58,6 +59,7 @@ from microtui.ui.screens.player_dialogs import (
 )
 from microtui.ui.services import Services
 from microtui.ui.textual_compat import Footer
+from microtui.ui.timers import every
 from microtui.ui.widgets import BreathCue, ExerciseFigure, SetProgress
 from microtui.ui.widgets.figure import frame_index
 
@@ -140,7 +142,7 @@ class PlayerScreen(Screen[dict]):
         super().__init__()
         self.exercises = services.library.exercises
         self.clock = services.clock
-        self._ticker: Timer | None = None
+        self._ticker: Ticker | None = None
         self._texts: dict[str, str] = {}
         """What each Static shows (its last update), by selector."""
         self._widgets: dict[str, Widget] = {}
@@ -196,7 +198,8 @@ class PlayerScreen(Screen[dict]):
     def on_mount(self) -> None:
         self.query_one("#figure").border_title = "Movement"
         self.query_one("#breath").border_title = "Breath"
-        self._ticker = self.set_interval(1 / FPS, self._tick, pause=True)
+        self._ticker = every(self, self.clock, 1 / FPS, self._tick, name="player-frame",
+                             pause=True)
         self._start()
 
     def on_screen_resume(self, event: ScreenResume) -> None:
