@@ -19,7 +19,7 @@ from microtui.core.clock import Clock, FakeClock, FakeTimer, SystemClock
 from microtui.core.exercises import Breath, PhaseKind
 from microtui.core.loader import builtin_path, load_library
 from microtui.core.routine import SetItem, TriggerKind
-from microtui.ui.screens.player import FPS, TOO_SMALL_TEXT, PlayerScreen, countdown_text
+from microtui.ui.screens.player import FPS, PlayerScreen, countdown_text
 from microtui.ui.screens.player_dialogs import ConfirmEndScreen, SafetyScreen, SetSummaryScreen
 from microtui.ui.services import Services
 from microtui.ui.widgets import BreathCue, ExerciseFigure, SetProgress
@@ -504,39 +504,6 @@ async def test_the_next_set_on_the_same_screen_starts_clean(clock):
     assert {r["id"] for r in record["exercises"]} == {"lateral-neck-flexion"}
     assert not any(r["effortless"] for r in record["exercises"])
     assert first_record["note"] == "first" and first_record["event_id"] == "ev-1"
-
-
-# -- size ---------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("size", [(79, 24), (80, 23), (60, 15)])
-async def test_too_small_says_so(clock, size):
-    app = Host(clock)
-    async with app.run_test(size=size) as pilot:
-        await started(pilot)
-        await wait_for(pilot, lambda: TOO_SMALL_TEXT in screen_text(app), "'too small'")
-        shown = screen_text(app)
-        assert TOO_SMALL_TEXT == "Terminal too small: make it at least 80x24"
-        assert TOO_SMALL_TEXT in shown
-        assert "Core bracing cue" not in shown
-
-
-async def test_usable_from_80x24_and_after_a_resize(clock):
-    app = Host(clock)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await started(pilot)
-        await advance(pilot, clock, 4.0)
-        shown = screen_text(app)
-        assert TOO_SMALL_TEXT not in shown
-        for text in ("Ankle Pumps", "Point them downward", "rep 1 of 5", "Inhale",
-                     "Next: Cervical Nod", "Pain/dizzy", "End set"):
-            assert text in shown, text
-        await pilot.resize_terminal(70, 20)
-        await wait_for(pilot, lambda: TOO_SMALL_TEXT in screen_text(app), "'too small'")
-        assert TOO_SMALL_TEXT in screen_text(app)
-        await pilot.resize_terminal(80, 24)
-        await wait_for(pilot, lambda: "Ankle Pumps" in screen_text(app), "the set again")
-        assert "Ankle Pumps" in screen_text(app)
 
 
 # -- the widgets' pure parts --------------------------------------------------------------
