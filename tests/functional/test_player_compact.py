@@ -8,6 +8,7 @@ import pytest
 from textual.app import App
 
 from microtui.core.clock import FakeClock
+from microtui.core.routine import SetItem
 from microtui.ui.presenters.player_moment import Look, look_for
 from microtui.ui.screens.player import TOO_SMALL_TEXT, PlayerScreen
 from microtui.ui.screens.player_dialogs import ConfirmEndScreen, SetSummaryScreen
@@ -189,3 +190,26 @@ async def test_usable_from_80x24_and_after_a_resize():
                        and text_of(app, "#phase-cue") == "Flex the feet upward",
                        "the full player, up to date")
         assert "rep 2 of 5" in shown(app)
+
+
+async def test_at_40x12_a_long_cue_wraps_and_the_rep_moves_down():
+    clock = FakeClock(START)
+    app = Host(clock, (SetItem("core-bracing"),))
+    async with app.run_test(size=(40, 12)) as pilot:
+        await started(pilot)
+        await advance(pilot, clock, 4.0)  # past the opening cue: the first hold
+        cue = "Draw the belly button gently toward the spine"
+        await wait_for(pilot, lambda: compact_shows(app, "Transverse Abdominal Bracing"),
+                       "the compact player")
+        compact = player(app).query_one(CompactPlayer)
+        rows = [row.strip() for row in shown(app).split("\n")[compact.region.y:
+                                                              compact.region.bottom]]
+        assert " ".join(rows[1:3]) == cue  # whole, on two lines
+        assert rows[-1] == "rep 1 of 4 · Next: end of set"
+        assert app.screen.region.contains_region(compact.region)
+        hold = next(p for p in player(app).player.plan.phases if p.phase.cue == cue)
+        await advance(pilot, clock, hold.end - 4.0)  # the release: its cue fits one line
+
+        assert player(app).moment().cue == "Release"
+        await wait_for(pilot, lambda: compact.region.height == 4, "one line of cue")
+        assert "Release" in shown(app)

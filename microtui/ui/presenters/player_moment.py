@@ -1,6 +1,6 @@
 """What the player shows of a moment of its set, as plain text, and which of its looks a
 terminal of a given size gets: the full player (figure, big countdown, breathing disc)
-from 80x24, the compact one (:class:`CompactView`, four lines) from 40x12, and below
+from 80x24, the compact one (:class:`CompactView`, four or five lines) from 40x12, and below
 that none: the set waits, paused, until the terminal grows."""
 
 from __future__ import annotations

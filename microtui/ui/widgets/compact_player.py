@@ -1,6 +1,6 @@
 """The player's compact look, for terminals under 80x24 (down to 40x12).
 
-Four short lines in place of the figure, the big digits and the breathing disc: the
+Four or five short lines in place of the figure, the big digits and the breathing disc: the
 exercise (with its rep), the phase's cue, the countdown with the breath word and a bar
 that fills through each inhale and empties through each exhale, and what comes next
 (:class:`~microtui.ui.presenters.player_moment.CompactView`).
@@ -10,6 +10,8 @@ needed first. Both only draw what they are told: the player screen sets :attr:`v
 """
 
 from __future__ import annotations
+
+import textwrap
 
 from rich.cells import cell_len
 from textual.content import Content
@@ -47,23 +49,33 @@ def fit(text: str, width: int) -> str:
 
 
 class CompactPlayer(Widget):
-    """The set in four lines; see the module's docstring."""
+    """The set in four or five lines; see the module's docstring."""
 
     DEFAULT_CSS = """
     CompactPlayer {
-        height: 4;
+        height: auto;
     }
     """
 
     view: reactive[CompactView] = reactive(CompactView(""), layout=False)
+
+    def watch_view(self, old: CompactView, new: CompactView) -> None:
+        if old.cue == new.cue:
+            return
+        width = self.content_size.width
+        if len(cue_lines(old.cue, width)) != len(cue_lines(new.cue, width)):
+            self.refresh(layout=True)  # a cue on two lines, or back on one
 
     def render(self) -> Content:
         return compact_lines(self.view, self.content_size.width)
 
 
 def compact_lines(view: CompactView, width: int) -> Content:
-    """The four lines of :class:`CompactPlayer`, each cut to ``width`` cells."""
-    rep = view.rep if cell_len(view.name) + 2 + cell_len(view.rep) <= width else ""
+    """The lines of :class:`CompactPlayer`, each cut to ``width`` cells: the name (and the
+    rep, when it fits beside it), the cue (on two lines when it must), the countdown and
+    breath, and what comes next (after the rep, when that did not fit above)."""
+    beside = cell_len(view.name) + 2 + cell_len(view.rep) <= width
+    rep = view.rep if beside else ""
     name = fit(view.name, width)
     heading = Content.assemble(
         (name, "bold"),
@@ -79,12 +91,21 @@ def compact_lines(view: CompactView, width: int) -> Content:
             bar = breath_bar(view.breath, view.breath_progress, min(BAR_CELLS, room))
             style = "$text-primary" if view.breath is Breath.INHALE else "$text-success"
             breath = Content.assemble("   ", (f"{word} {bar}", f"bold {style}"))
+    next_up = view.next_up if beside or not view.rep else f"{view.rep} · {view.next_up}"
     return Content("\n").join([
         heading,
-        Content.styled(fit(view.cue, width), "bold $text-accent"),
+        *(Content.styled(line, "bold $text-accent") for line in cue_lines(view.cue, width)),
         Content.assemble((fit(timing, width), "bold"), breath),
-        Content.styled(fit(view.next_up, width), "$text-muted"),
+        Content.styled(fit(next_up, width), "$text-muted"),
     ])
+
+
+def cue_lines(cue: str, width: int) -> list[str]:
+    """The cue on one line, or wrapped on two (the second cut short) when it is longer."""
+    lines = textwrap.wrap(cue, max(1, width)) or [""]
+    if len(lines) <= 2:
+        return lines
+    return [lines[0], fit(" ".join(lines[1:]), width)]
 
 
 class KeyLine(Widget):
