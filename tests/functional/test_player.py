@@ -26,7 +26,7 @@ from microtui.ui.widgets import BreathCue, ExerciseFigure, SetProgress
 from microtui.ui.widgets.breath import breath_hint, breath_size, disc_lines
 from microtui.ui.widgets.figure import GENERIC_FRAMES, frame_index, mirror, normalise
 
-from .helpers import screen_text, settled, type_keys, wait_for, wait_for_screen
+from .helpers import screen_text, settle, settled, type_keys, wait_for, wait_for_screen
 
 LIBRARY = load_library([builtin_path()])
 EXERCISES = LIBRARY.exercises
@@ -34,9 +34,6 @@ INTERVAL = LIBRARY.default_routine.trigger(TriggerKind.INTERVAL)
 assert INTERVAL is not None
 assert [i.exercise_id for i in INTERVAL.items] == ["ankle-pumps", "cervical-nod"]
 START = datetime(2026, 11, 25, 9, 30, tzinfo=UTC)
-TICK = 0.2
-"""Wall seconds in which a running 12 fps timer would tick: the window that shows a paused
-one does not (a slow machine can only shorten it, never fail a player that is right)."""
 
 
 class CountingPlayer(PlayerScreen):
@@ -231,8 +228,8 @@ async def test_space_pauses_and_nothing_moves_until_resumed(clock):
         assert screen.has_class("-paused")
         frozen = (countdown(app), text_of(app, "#phase-cue"), screen.query_one(BreathCue).progress)
         ticks = screen.ticks
-        await advance(pilot, clock, 5.0)
-        await pilot.pause(TICK)
+        await advance(pilot, clock, 5.0)  # on a running timer: 60 frames
+        await settle(pilot)
         assert (countdown(app), text_of(app, "#phase-cue"),
                 screen.query_one(BreathCue).progress) == frozen
         assert screen.ticks == ticks  # the timer is paused: nothing redraws
@@ -458,23 +455,24 @@ async def test_the_next_set_on_the_same_screen_starts_clean(clock):
     next (efforts, pause, the end, the record, the timer, the texts, figure and breath)."""
     app = Host(clock)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
-        first = player(app)
+        first = await started(pilot)
         await advance(pilot, clock, 4.0)
         await pilot.press("e")  # Ankle Pumps felt effortless
         await pilot.press("escape")  # pauses and asks; yes, end it
-        await pilot.pause()
+        await wait_for_screen(pilot, ConfirmEndScreen)
         await pilot.press("enter")
-        await pilot.pause()
+        await wait_for_screen(pilot, SetSummaryScreen)
         await pilot.press(*type_keys("first"), "enter")
-        await pilot.pause()
+        await wait_for(pilot, lambda: app.results, "the first set's record")
         assert [r["outcome"] for r in app.results] == ["partial"]
         assert not any(isinstance(s, PlayerScreen) for s in app.screen_stack)
 
         clock.advance(600)
         second = app.play_again([SetItem("lateral-neck-flexion")], title="Second",
                                 event_id="ev-2")
-        await pilot.pause()
+        await wait_for(pilot, lambda: app.screen is first and first.is_current
+                       and text_of(app, "#next-up") == "Next: Lateral Neck Flexion",
+                       "the second set on the same screen")
         assert second is first and app.screen is first
         assert (second.efforts, second.record, second.outcome) == (set(), None, None)
         assert not second.paused and not second.has_class("-paused")
@@ -495,7 +493,7 @@ async def test_the_next_set_on_the_same_screen_starts_clean(clock):
         await advance(pilot, clock, second.player.plan.total_seconds)
         assert isinstance(app.screen, SetSummaryScreen)
         await pilot.press("enter")
-        await pilot.pause()
+        await wait_for(pilot, lambda: len(app.results) == 2, "the second set's record")
     first_record, record = app.results
     assert app.logged == [first_record, record]
     assert (record["outcome"], record["event_id"], record["note"]) == ("completed", "ev-2", None)
