@@ -213,3 +213,23 @@ async def test_at_40x12_a_long_cue_wraps_and_the_rep_moves_down():
         assert player(app).moment().cue == "Release"
         await wait_for(pilot, lambda: compact.region.height == 4, "one line of cue")
         assert "Release" in shown(app)
+
+
+async def test_keep_going_in_a_too_small_terminal_waits_until_it_grows():
+    clock = FakeClock(START)
+    app = Host(clock)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await started(pilot)
+        await advance(pilot, clock, 4.0)
+        await pilot.press("escape")  # pauses and asks
+        await wait_for_screen(pilot, ConfirmEndScreen)
+        await pilot.resize_terminal(30, 8)
+        await pilot.press("escape")  # keep going: but nothing shows the set
+        await wait_for(pilot, lambda: isinstance(app.screen, PlayerScreen)
+                       and player(app).has_class("-too-small"), "the player, too small")
+        await advance(pilot, clock, 10.0)
+        assert player(app).paused and active(clock, app) == pytest.approx(4.0)
+        await pilot.resize_terminal(40, 12)
+        await wait_for(pilot, lambda: not player(app).paused, "the set to go on")
+        await advance(pilot, clock, 1.0)
+        assert active(clock, app) == pytest.approx(5.0)
