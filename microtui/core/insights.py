@@ -138,8 +138,8 @@ class Comparison:
         counts = f"{len(self.high)} days vs {len(self.low)}"
         subject = self._subject()
         if self.needed:
-            return (f"{subject[0].upper()}{subject[1:]}: not enough days yet "
-                    f"({self.needed} more needed; {counts}, at least {MIN_DAYS} a side)")
+            return (f"{subject[0].upper()}{subject[1:]}: "
+                    f"{not_enough(self.needed, len(self.high), len(self.low))}")
         difference, margin = self.difference, self.margin
         assert difference is not None and margin is not None
         if not self.shown:
@@ -155,6 +155,12 @@ class Comparison:
         return (f"On days with at least 75 % of your sets done, {self.metric} changed by "
                 f"{_signed(high)} from morning to evening, against {_signed(low)} on days "
                 f"under 50 % ({counts})")
+
+
+def not_enough(needed: int, high: int, low: int) -> str:
+    """``"not enough days yet (4 more needed; 12 days with at least 75 % ... a side)"``"""
+    return (f"not enough days yet ({needed} more needed; {high} days with at least 75 % of "
+            f"your sets done vs {low} under 50 %, at least {MIN_DAYS} a side)")
 
 
 def _share_of(shares: Shares) -> Callable[[date], float | None]:
@@ -310,6 +316,11 @@ class Insights:
     mobility: MobilityInsights
 
     def feeling_lines(self) -> list[str]:
+        """A line per comparison; one line in all while none has enough days yet."""
+        if self.comparisons and all(c.needed for c in self.comparisons):
+            most = max(self.comparisons, key=lambda c: (len(c.high) + len(c.low), -c.needed))
+            return ["Movement against feeling (days with an end-of-day check-in): "
+                    + not_enough(most.needed, len(most.high), len(most.low))]
         out = [c.text() for c in self.comparisons]
         if any(not c.needed for c in self.comparisons):
             out.append(NOT_A_CAUSE)

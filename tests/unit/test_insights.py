@@ -117,10 +117,22 @@ def test_a_week_is_not_enough_and_says_how_many_more():
     assert high + low == 5
     needed = max(0, MIN_DAYS - high) + max(0, MIN_DAYS - low)
     assert stiffness.needed == needed and stiffness.difference is None
-    assert stiffness.text() == (f"End-of-day stiffness: not enough days yet ({needed} more "
-                                f"needed; {high} days vs {low}, at least {MIN_DAYS} a side)")
+    assert stiffness.text() == (
+        f"End-of-day stiffness: not enough days yet ({needed} more needed; {high} days with "
+        f"at least 75 % of your sets done vs {low} under 50 %, at least {MIN_DAYS} a side)")
+    # While no comparison has its days, one line says so (not six alike).
+    assert build_insights(shares, checkins, [], TODAY).feeling_lines() == [
+        "Movement against feeling (days with an end-of-day check-in): "
+        + stiffness.text().split(": ", 1)[1]]
+
+
+def test_once_one_comparison_has_its_days_each_gets_its_line():
+    shares, checkins = generated(40, effect=2.0)
+    for day in sorted(checkins)[:30]:
+        checkins[day] = {"end": checkins[day]["end"]}  # no morning check-in on most days
     lines = build_insights(shares, checkins, [], TODAY).feeling_lines()
-    assert NOT_A_CAUSE not in lines and all("not enough days yet" in line for line in lines)
+    assert len(lines) == 7 and lines[-1] == NOT_A_CAUSE
+    assert "from morning to evening: not enough days yet" in lines[3]
 
 
 def test_one_side_missing_still_needs_its_days():
