@@ -12,7 +12,7 @@ import os
 import shutil
 import sys
 import textwrap
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import partial
@@ -103,12 +103,14 @@ class ReportData:
 
 @dataclass(frozen=True)
 class ChartBlock:
-    """One chart as text: its title, the drawn chart (None when there is nothing to draw)
-    and the lines under it (legend, note, or what to do when it is empty)."""
+    """One chart as text: its title, the drawn chart (None when there is nothing to draw),
+    its legend (``(symbol, plotext colour, text)`` items) and the lines under it (a note, or
+    what to do when it is empty)."""
 
     name: str
     title: str
     chart: str | None
+    legend: tuple[tuple[str, str, str], ...]
     notes: tuple[str, ...]
 
 
@@ -140,33 +142,36 @@ def report_data(
 
 
 def chart_blocks(data: ReportData, width: int, *, color: bool = False,
-                 chart_height: int = 15) -> list[ChartBlock]:
-    """Every Progress chart drawn as text ``width`` columns wide."""
+                 chart_height: int = 15, shaded: bool | None = None) -> list[ChartBlock]:
+    """Every Progress chart drawn as text ``width`` columns wide; ``color`` keeps plotext's
+    ANSI colours; ``shaded`` (default: without colour) tells planned from done sets by a
+    shade as well."""
     import plotext as plt
 
     view, history, today = data.view, data.history, data.today
+    shaded = not color if shaded is None else shaded
     blocks: list[ChartBlock] = []
 
-    def chart(name: str, title: str, draw: Any, chart_data: Any, legend: str = "",
-              note: str = "", chart_width: int = width) -> None:
+    def chart(name: str, title: str, draw: Any, chart_data: Any,
+              legend: Sequence[tuple[str, str, str]] = (), note: str = "",
+              chart_width: int = width) -> None:
         message = empty_message(name, view, in_app=False)
         if message is not None:
-            blocks.append(ChartBlock(name, title, None, (message,)))
+            blocks.append(ChartBlock(name, title, None, (), (message,)))
             return
         draw(plt, chart_data, chart_width, chart_height, title)
         built = plt.build()
         text = (built if color else plt.uncolorize(built)).rstrip("\n")
-        blocks.append(ChartBlock(name, title, text, tuple(n for n in (legend, note) if n)))
+        blocks.append(ChartBlock(name, title, text, tuple(legend), (note,) if note else ()))
 
     chart("adherence", adherence_title(view.adherence)[0],
-          partial(draw_adherence, monochrome=not color), view.adherence,
-          legend_text(adherence_legend(monochrome=not color)[0]))
-    chart("feel", feel_title(view.feel)[0], draw_feel, view.feel,
-          legend_text(feel_legend(view.feel)[0]))
+          partial(draw_adherence, monochrome=shaded), view.adherence,
+          adherence_legend(monochrome=shaded)[0])
+    chart("feel", feel_title(view.feel)[0], draw_feel, view.feel, feel_legend(view.feel)[0])
     status = mobility_status([{"date": d.isoformat()} for d, _ in history.measurements], today)
     due = "due" if status.due else f"{status.next:%-d %b}"
     chart("mobility", mobility_title(view.mobility, due)[0], draw_mobility, view.mobility,
-          legend_text(mobility_legend()[0]))
+          mobility_legend()[0])
     chart("regions", regions_title(view.balance)[0], draw_regions, view.balance)
     chart("sides", sides_title(view.balance)[0], draw_sides, view.balance,
           note=sides_text(view.balance), chart_width=min(width, 44))
@@ -218,7 +223,7 @@ def report_text(
             out.extend([*wrap(block.title), *wrap(block.notes[0], "  "), ""])
             continue
         out.append(block.chart)
-        for note in block.notes:
+        for note in (legend_text(block.legend), *block.notes):
             out.extend(wrap(note, "  "))
         out.append("")
     return "\n".join(out).rstrip("\n") + "\n"

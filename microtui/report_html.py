@@ -10,7 +10,7 @@ background, so it reads without colour and on paper. It never imports Textual.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from html import escape
 from typing import Any
@@ -41,6 +41,8 @@ pre.chart { font-size: 12px; line-height: 1.15; margin: 0; overflow-x: auto; }
 pre.chart span.c { display: inline-block; overflow: hidden; vertical-align: bottom; }
 .notes { margin: .3rem 0 0 1rem; color: #333; }
 .empty { font-style: italic; color: #444; }
+.legend { white-space: pre-wrap; } .legend .symbol { font-weight: 700; }
+table.heatmap.legend th { white-space: nowrap; }
 table.heatmap { border-collapse: separate; border-spacing: 3px; font-size: 14px; }
 table.heatmap th { font-weight: normal; color: #444; text-align: left; padding-right: .4rem; }
 table.heatmap td { width: 1.6em; height: 1.6em; text-align: center; border: 1px solid #bbb; }
@@ -61,12 +63,23 @@ footer { margin-top: 2rem; font-size: .9rem; color: #444; border-top: 1px solid 
 
 
 _WIDE = re.compile(r"[^\x00-\x7f]+")
+_SGR = re.compile(r"\x1b\[([0-9;]*)m")
+
+COLOURS = {
+    # plotext's colour names and the 256-colour indexes it writes for them, as colours that
+    # read on white paper
+    "black": "#1b1b1b", "red": "#c62828", "green": "#2e7d32", "orange": "#d27a00",
+    "yellow": "#d27a00", "blue": "#1f5fbf", "magenta": "#a626a4", "cyan": "#00838f",
+    "white": "#9e9e9e", "gray": "#8a8a8a", "grey": "#8a8a8a",
+}
+INDEX_COLOURS = {"0": "black", "1": "red", "2": "green", "3": "orange", "4": "blue",
+                 "5": "magenta", "6": "cyan", "7": "white", "8": "gray"}
 
 
-def chart_html(text: str) -> str:
-    """A drawn chart as HTML for a ``<pre>``: every run of non-ASCII characters (braille dots,
-    bars, box lines) sits in a span exactly one column per character wide, so a glyph that
-    comes from a fallback font of another width cannot push the rest of its row out of line."""
+def _columns(text: str) -> str:
+    """Plain chart text as HTML: every run of non-ASCII characters (braille dots, bars, box
+    lines) sits in a span exactly one column per character wide, so a glyph that comes from
+    a fallback font of another width cannot push the rest of its row out of line."""
     out = []
     position = 0
     for run in _WIDE.finditer(text):
@@ -76,6 +89,37 @@ def chart_html(text: str) -> str:
         position = run.end()
     out.append(escape(text[position:]))
     return "".join(out)
+
+
+def chart_html(text: str) -> str:
+    """A drawn chart (plotext's text, with or without its ANSI colours) as HTML for a
+    ``<pre>``: the colours become spans (backgrounds are dropped: the page is white), and
+    every character keeps its column (see :func:`_columns`)."""
+    out = []
+    colour: str | None = None
+    position = 0
+    for code in [*_SGR.finditer(text), None]:
+        piece = text[position:code.start() if code else len(text)]
+        if piece:
+            html = _columns(piece)
+            out.append(f"<span style=\"color:{COLOURS[colour]}\">{html}</span>"
+                       if colour in COLOURS else html)
+        if code is None:
+            break
+        position = code.end()
+        params = code.group(1).split(";")
+        if params in (["0"], [""]):
+            colour = None
+        elif params[:2] == ["38", "5"] and len(params) == 3:
+            colour = INDEX_COLOURS.get(params[2])
+    return "".join(out)
+
+
+def legend_html(legend: Sequence[tuple[str, str, str]]) -> str:
+    """A chart's legend: each symbol in its colour, then what it stands for."""
+    return "  ".join(
+        f"<span class=\"symbol\" style=\"color:{COLOURS.get(colour, COLOURS['black'])}\">"
+        f"{escape(symbol)}</span> {escape(text)}" for symbol, colour, text in legend)
 
 
 def _heatmap_html(heatmap: Heatmap) -> str:
@@ -132,7 +176,7 @@ def report_html(
         body.append(f"<section class=\"insights\" id=\"insights-{n + 1}\">"
                     f"<h2>{escape(section_title)}</h2><ul class=\"insights\">{items}</ul>"
                     "</section>")
-    for block in chart_blocks(data, CHART_WIDTH):
+    for block in chart_blocks(data, CHART_WIDTH, color=True, shaded=True):
         body.append(f"<section class=\"chart-block\" id=\"chart-{block.name}\">"
                     f"<h2>{escape(block.title)}</h2>")
         if block.chart is None:
@@ -140,6 +184,8 @@ def report_html(
         else:
             body.append(f"<pre class=\"chart\" role=\"img\" aria-label=\"{escape(block.title)}\">"
                         f"{chart_html(block.chart)}</pre>")
+            if block.legend:
+                body.append(f"<p class=\"notes legend\">{legend_html(block.legend)}</p>")
             body.extend(f"<p class=\"notes\">{escape(note)}</p>" for note in block.notes)
         body.append("</section>")
     made = (now or datetime.combine(today, datetime.min.time())).strftime("%-d %B %Y")

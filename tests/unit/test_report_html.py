@@ -106,6 +106,19 @@ def test_chart_html_keeps_every_character_in_its_column():
     assert chart_html("<&>") == "&lt;&amp;&gt;"
 
 
+def test_chart_colours_become_spans_and_backgrounds_are_dropped():
+    built = chart_html("\x1b[48;5;15m\x1b[38;5;1m⣀⣀\x1b[0m ok \x1b[38;5;3mx\x1b[0m")
+    assert built == ('<span style="color:#c62828"><span class="c" style="width:2ch">⣀⣀</span>'
+                     '</span> ok <span style="color:#d27a00">x</span>')
+
+
+def test_the_page_keeps_the_chart_colours_and_their_legends(library, half_year):
+    page = report_html(half_year, WED, 30, library=library, now=NOW)
+    assert "\x1b" not in page
+    assert '<span class="symbol" style="color:#c62828">━</span> stiffness' in page
+    assert '<span class="symbol" style="color:#8a8a8a">░</span> planned' in page
+
+
 def test_main_writes_html_to_a_file_and_refuses_a_bad_path(tmp_path, capsys, monkeypatch,
                                                          library, half_year):
     with Store.open(tmp_path / "data") as store:
