@@ -45,12 +45,7 @@ from microtui.progress_charts import (
     sides_text,
     sides_title,
 )
-from microtui.report_insights import (
-    insight_sections,
-    report_heatmap,
-    report_insights,
-    shares_done,
-)
+from microtui.report_insights import InsightPanel, insight_panel
 
 # -- the report ---------------------------------------------------------------------------
 
@@ -91,14 +86,13 @@ def _builtin_library() -> Library:
 
 @dataclass(frozen=True)
 class ReportData:
-    """What a report shows, read once: the folded history, the range's view, and the share
-    of planned sets done per day (for the heatmap and the insights)."""
+    """What a report shows, read once: the folded history, the range's view, and the
+    heatmap and insights (with the share of planned sets done per day they come from)."""
 
     today: date
     history: History
     view: ProgressView
-    shares: dict[date, float]
-    working_weekdays: frozenset[int]
+    panel: InsightPanel
 
 
 @dataclass(frozen=True)
@@ -137,8 +131,7 @@ def report_data(
     routine = active_routine(library, saved, store_data.get("routines") or [])
     plan = PlanCounter(routine, settings, now.tzinfo if now else None)
     view = history.view(today, range_for(days), plan=plan, now=now, suggestions=suggestions)
-    return ReportData(today, history, view, shares_done(history, plan, today, now),
-                      frozenset(settings.working_weekdays))
+    return ReportData(today, history, view, insight_panel(history, plan, today, now))
 
 
 def chart_blocks(data: ReportData, width: int, *, color: bool = False,
@@ -210,9 +203,9 @@ def report_text(
         return textwrap.wrap(text, width, initial_indent=indent, subsequent_indent=indent)
 
     out = [*wrap(heading(data)), *wrap(data.view.summary), ""]
-    heatmap = report_heatmap(data.shares, today, data.working_weekdays)
+    heatmap = data.panel.heatmap
     out.extend([*wrap(heatmap.title()), *heatmap.lines(), *wrap(heatmap.legend(), "  "), ""])
-    for title, lines in insight_sections(report_insights(data.history, data.shares, today)):
+    for title, lines in data.panel.sections:
         out.extend(wrap(title))
         for line in lines:
             out.extend(textwrap.wrap(line, width, initial_indent="  · ",

@@ -18,7 +18,6 @@ from typing import Any
 from microtui.core.heatmap import LEVELS, NOTHING_PLANNED, Heatmap
 from microtui.core.loader import Library
 from microtui.report import chart_blocks, heading, report_data
-from microtui.report_insights import insight_sections, report_heatmap, report_insights
 
 CHART_WIDTH = 100
 """Columns of the drawn charts: at 8 pt they fit an A4 or Letter page with its margins."""
@@ -169,9 +168,8 @@ def report_html(
     body = [f"<h1>{escape(title.split(' · ', 1)[0])}</h1>",
             f"<p class=\"range\">{escape(title.split(' · ', 1)[1])}</p>",
             f"<p class=\"summary\">{escape(data.view.summary)}</p>",
-            _heatmap_html(report_heatmap(data.shares, today, data.working_weekdays))]
-    insights = report_insights(data.history, data.shares, today)
-    for n, (section_title, lines) in enumerate(insight_sections(insights)):
+            _heatmap_html(data.panel.heatmap)]
+    for n, (section_title, lines) in enumerate(data.panel.sections):
         items = "".join(f"<li>{escape(line)}</li>" for line in lines)
         body.append(f"<section class=\"insights\" id=\"insights-{n + 1}\">"
                     f"<h2>{escape(section_title)}</h2><ul class=\"insights\">{items}</ul>"

@@ -4,13 +4,14 @@ HTML) shows of :mod:`microtui.core.heatmap` and :mod:`microtui.core.insights`.
 The share of planned sets done per day is worked out in ONE place, :func:`shares_done`, from
 the adherence that :class:`~microtui.core.progress.History` already computes (sets done
 against sets planned per day, capped at 1; days with nothing planned have no share). The
-Progress screen can call the same functions, so the screen and the report never disagree.
+Progress screen can call :func:`insight_panel` as the report does, so the two never
+disagree.
 It never imports Textual.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from microtui.core.heatmap import Heatmap, build_heatmap
@@ -40,16 +41,37 @@ def shares_done(history: History, plan: PlanCounter, today: date,
     return {p.day: min(1.0, p.done / p.planned) for p in adherence.days if p.planned > 0}
 
 
-def report_heatmap(shares: dict[date, float], today: date,
-                   working_weekdays: Iterable[int]) -> Heatmap:
-    return build_heatmap(shares, today, working_weekdays)
-
-
-def report_insights(history: History, shares: dict[date, float], today: date) -> Insights:
-    return build_insights(shares, history.checkins, history.measurements, today)
-
-
 def insight_sections(insights: Insights) -> list[tuple[str, list[str]]]:
     """``(title, lines)`` for the movement-against-feeling lines and the mobility lines."""
     return [(FEELING_TITLE, insights.feeling_lines()),
             (MOBILITY_TITLE, insights.mobility.lines())]
+
+
+@dataclass(frozen=True)
+class InsightPanel:
+    """The heatmap and the insights of a history, as the report and Progress show them."""
+
+    shares: dict[date, float]
+    heatmap: Heatmap
+    insights: Insights
+
+    @property
+    def sections(self) -> list[tuple[str, list[str]]]:
+        return insight_sections(self.insights)
+
+    def lines(self) -> list[str]:
+        """Everything as plain lines (heatmap title, grid, legend, then each section's title
+        and lines), for a screen to show as-is."""
+        out = self.heatmap.text_lines()
+        for title, lines in self.sections:
+            out.extend(["", title, *lines])
+        return out
+
+
+def insight_panel(history: History, plan: PlanCounter, today: date,
+                  now: datetime | None = None) -> InsightPanel:
+    """The heatmap (rows: the plan's working weekdays) and every insight for ``today``."""
+    shares = shares_done(history, plan, today, now)
+    heatmap = build_heatmap(shares, today, plan.settings.working_weekdays)
+    insights = build_insights(shares, history.checkins, history.measurements, today)
+    return InsightPanel(shares, heatmap, insights)

@@ -87,12 +87,10 @@ def test_the_page_is_self_contained_with_every_part(library, half_year):
 
 def test_the_page_and_the_text_show_the_same_insight_lines(library, half_year):
     data = report.report_data(half_year, WED, 30, library=library, now=NOW)
-    from microtui.report_insights import insight_sections, report_insights
-
     page = report_html(half_year, WED, 30, library=library, now=NOW)
     text = " ".join(report.report_text(half_year, WED, 30, 100, library=library,
                                        now=NOW).split())
-    for _, lines in insight_sections(report_insights(data.history, data.shares, WED)):
+    for _, lines in data.panel.sections:
         for line in lines:
             assert f"<li>{html.escape(line)}</li>" in page
             assert line in text
