@@ -13,6 +13,7 @@ import re
 from enum import Enum
 from typing import Any, TypeVar
 
+from microtui.core.breath_rule import breath_faults
 from microtui.core.exercises import (
     DIRECTIONS,
     EQUIPMENT,
@@ -114,6 +115,7 @@ class _ExerciseReader:
         nominal = self._positive("nominal_seconds")
         nominal_label = self._str("nominal_label")
         cycle = self._cycle()
+        self._check_breath(cycle)
         reps, for_seconds = self._repetition()
         sides = self._parts("sides", SIDES)
         directions = self._parts("directions", DIRECTIONS)
@@ -258,6 +260,17 @@ class _ExerciseReader:
             if kind is not None and breath is not None and seconds is not None and cue:
                 phases.append(Phase(kind=kind, seconds=seconds, breath=breath, cue=cue))
         return phases if len(phases) == len(raw) else []
+
+    def _check_breath(self, cycle: list[Phase]) -> None:
+        """The guide's breath rule (:mod:`microtui.core.breath_rule`): a warning, on the
+        phase's own line where it can be found."""
+        for fault in breath_faults(cycle):
+            line = self.ctx.line_of("cycle =", after=self.line or 0) or self.line
+            fld = "cycle"
+            if fault.phase is not None:
+                fld = f"cycle[{fault.phase}].breath"
+                line = self.ctx.line_of(cycle[fault.phase].cue, after=self.line or 0) or line
+            self.ctx.warn(self.where, fld, fault.message, line)
 
     def _repetition(self) -> tuple[RepRange | None, float | None]:
         has_reps = "reps" in self.raw

@@ -54,8 +54,10 @@ class PhaseKind(StrEnum):
 class Breath(StrEnum):
     """The guide's pitfall table: exhale with each contraction, inhale during release.
 
-    ``steady`` is for quick rhythmic beats that are too short to breathe with: keep
-    breathing slowly and evenly, never hold the breath.
+    ``steady`` is for quick rhythmic beats that are too short to breathe with, and for a
+    hold whose instruction says to keep "a natural breath" (core bracing): keep breathing
+    slowly and evenly, never hold the breath. :mod:`microtui.core.breath_rule` holds a
+    cycle to the table.
     """
 
     EXHALE = "exhale"

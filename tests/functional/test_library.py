@@ -172,7 +172,7 @@ async def test_arrows_skip_region_headings_and_the_detail_follows(app: MicroTuiA
             "hip-abduction",
             {"Equipment": "resistance band (optional)"},
             "Phase plan",
-            "Total: 4 reps × 4 s = 16 s",
+            "Total: 4 reps × 6 s = 24 s",
         ),
         (
             "grip-squeeze",

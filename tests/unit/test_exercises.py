@@ -19,7 +19,7 @@ GUIDE = {
     "chest-opener": ("upper-body", 10, "2", (), 14),  # 2 x (5 s + 2 s)
     "shoulder-circle": ("upper-body", 8, None, ("clockwise", "counter-clockwise"), 16),
     "ankle-pumps": ("lower-body", 10, None, (), 10),
-    "hip-abduction": ("lower-body", 8, "4", (), 16),  # 8 s out + 8 s in
+    "hip-abduction": ("lower-body", 8, "4", (), 24),  # 8 s out + 8 s in + 1 s inhales
     "micro-squat": ("lower-body", 5, "5", (), 20),
     "cervical-nod": ("neck-shoulder", 6, "6", (), 12),
     "lateral-neck-flexion": ("neck-shoulder", 5, "2", ("left", "right"), 20),
@@ -49,12 +49,15 @@ def test_timings_follow_the_guide(exercise_id):
 
 
 @pytest.mark.parametrize("exercise_id", sorted(GUIDE))
-def test_breath_follows_the_pitfall_table(exercise_id):
-    """Every hold exhales, every release inhales, every rhythm says its tempo."""
+def test_breath_follows_the_instruction_then_the_pitfall_table(exercise_id):
+    """Every hold exhales (core bracing's keeps "a natural breath", as its instruction
+    says), every release inhales, every rhythm says its tempo, and every cycle inhales."""
     exercise = LIBRARY.exercises[exercise_id]
+    assert any(p.breath in (Breath.INHALE, Breath.STEADY) for p in exercise.cycle)
     for phase in exercise.cycle:
         if phase.kind is PhaseKind.HOLD:
-            assert phase.breath is Breath.EXHALE, phase
+            natural = "maintaining a natural breath" in exercise.instruction
+            assert phase.breath is (Breath.STEADY if natural else Breath.EXHALE), phase
         elif phase.kind is PhaseKind.RELEASE:
             assert phase.breath is Breath.INHALE, phase
         else:

@@ -113,7 +113,7 @@ def test_rank_exercises_puts_matches_first_then_the_rest_in_order():
 TOTALS = {
     "core-bracing": (28, 1, 1), "pelvic-tilt": (10, 0, 1), "glute-squeeze": (30, 1, 1),
     "scapular-retraction": (18, 1, 1), "chest-opener": (14, 1, 1),
-    "shoulder-circle": (16, 0, 2), "ankle-pumps": (10, 0, 1), "hip-abduction": (16, 2, 1),
+    "shoulder-circle": (16, 0, 2), "ankle-pumps": (10, 0, 1), "hip-abduction": (24, 2, 1),
     "micro-squat": (20, 1, 1), "cervical-nod": (12, 0, 1),
     "lateral-neck-flexion": (20, 1, 2), "upper-trapezius-release": (24, 1, 2),
     "finger-extension": (21, 1, 1), "wrist-pulses": (16, 0, 2), "grip-squeeze": (24, 1, 1),
