@@ -130,3 +130,31 @@ def test_equipment_is_the_guides():
     others = [e for e in LIBRARY.exercises.values() if e.id not in ("hip-abduction",
                                                                     "grip-squeeze")]
     assert all(not e.equipment for e in others)
+
+
+def test_counter_clockwise_has_its_own_cues_and_figure():
+    """Shoulder Circle's second direction is the circle the other way: not cued "roll them
+    back and down", and drawn with its own frames; timing and breath stay mirrored."""
+    circle = LIBRARY.exercises["shoulder-circle"]
+    plan = circle.plan()
+    cues = {part: [p.phase.cue for p in plan.phases if p.part == part][:2]
+            for part in circle.parts}
+    assert cues["clockwise"] == ["Lift the shoulders toward the ears", "Roll them back and down"]
+    assert cues["counter-clockwise"] == ["Draw the shoulders back and up toward the ears",
+                                         "Roll them forward and down"]
+    breaths = {part: [(p.phase.breath, p.seconds) for p in plan.phases if p.part == part]
+               for part in circle.parts}
+    assert breaths["clockwise"] == breaths["counter-clockwise"]
+    assert circle.frames_for("counter-clockwise") != circle.frames_for("clockwise")
+    assert circle.frames_for("clockwise") == circle.frames
+
+
+def test_only_phases_the_guide_gives_no_time_are_pacing():
+    """The guide times the scapular pulse's release (1 s) and grip squeeze's (3 s); it names
+    no time for core bracing's release or the ankle pumps' beat."""
+    pacing = {e.id: [p.pacing for p in e.cycle] for e in LIBRARY.exercises.values()}
+    assert pacing["scapular-retraction"] == [False, False]
+    assert pacing["grip-squeeze"] == [False, False]
+    assert pacing["pelvic-tilt"] == [False, False]
+    assert pacing["core-bracing"] == [False, True]
+    assert pacing["ankle-pumps"] == [True, True]
