@@ -94,7 +94,15 @@ def cmd_check(path: Path | None) -> int:
     except LibraryError as exc:
         print(exc, file=sys.stderr)
         return 1
-    print(f"{paths[-1]}: OK")
+    warnings = library.warnings
+    if warnings:
+        count = len(warnings)
+        print(f"{paths[-1]}: loads, with {count} warning{'s' if count != 1 else ''} "
+              "against the guide's advice:")
+        for warning in warnings:
+            print(f"  warning: {warning}")
+    else:
+        print(f"{paths[-1]}: OK")
     print(describe(library))
     return 0
 

@@ -159,6 +159,8 @@ class ExerciseDetail(VerticalScroll):
             ("Time", describe.time_text(exercise)),
             ("Reps", describe.reps_text(exercise)),
         ]
+        if pacing := describe.pacing_text(exercise):
+            rows.append(("App's pacing", pacing))
         if exercise.parts:
             rows.append((describe.parts_label(exercise), describe.parts_text(exercise)))
         rows.append(("Breath", breath))

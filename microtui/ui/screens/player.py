@@ -325,7 +325,7 @@ class PlayerScreen(Screen[dict]):
             figure.mirrored = False
             figure.index = 0
             return
-        figure.frames = exercise.frames
+        figure.frames = exercise.frames_for(moment.part)
         figure.mirrored = moment.part == "right"
         figure.index = frame_index(
             len(figure.shown_frames), phase_in_cycle(self.player.plan, moment),
