@@ -28,11 +28,9 @@ def shares_done(history: History, plan: PlanCounter, today: date,
     """The share of planned sets done (0 to 1) on each day from the first logged set to
     ``today``; days with nothing planned are left out.
 
-    This is the one place the heatmap and the insights get their shares: it counts sets done
-    as :mod:`microtui.core.day_totals` does (``DONE_OUTCOMES``) against
-    :class:`~microtui.core.planned_sets.PlanCounter`'s plan, through
-    :meth:`History.adherence`. When the core has its own rule for a day's share, call it
-    here instead.
+    This is the one place the heatmap and the insights get their shares, through
+    :meth:`History.adherence`: the one rule of how sets count
+    (:func:`microtui.core.set_counts.count_sets`), as Today, Progress and the report use.
     """
     first = history.first_day
     if first is None or first > today:
