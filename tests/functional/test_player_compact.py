@@ -198,7 +198,7 @@ async def test_at_40x12_a_long_cue_wraps_and_the_rep_moves_down():
     async with app.run_test(size=(40, 12)) as pilot:
         await started(pilot)
         await advance(pilot, clock, 4.0)  # past the opening cue: the first hold
-        cue = "Draw the belly button gently toward the spine"
+        cue = "Exhale fully, then draw the belly button toward the spine"
         await wait_for(pilot, lambda: compact_shows(app, "Transverse Abdominal Bracing"),
                        "the compact player")
         compact = player(app).query_one(CompactPlayer)
