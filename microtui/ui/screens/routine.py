@@ -457,7 +457,7 @@ class RoutineScreen(Screen[None]):
         self._saving = False
         self.state.calendar_refused = (message.calendar, message.reason)
         self._update()
-        self.notify(f"Not saved: the calendar file cannot be read. {message.reason}",
+        self.notify(f"{message.reason} Correct the calendar file or clear it, then ctrl+s.",
                     title="Not saved", severity="error")
         self.form.focus_field("calendar")
 
