@@ -54,7 +54,8 @@ def common_options(*, in_subcommand: bool) -> argparse.ArgumentParser:
 
 
 def report_days(text: str) -> int | None:
-    """``report --days``: a number of days (1 or more), or ``all`` (None)."""
+    """``report --days``: a number of days (1 to :data:`REPORT_DAYS_MAX`), or ``all``
+    (None)."""
     if text.strip().lower() == "all":
         return None
     try:
@@ -96,19 +97,14 @@ def build_parser() -> argparse.ArgumentParser:
                    help="one short line for a status bar: the next set and when")
     report = sub.add_parser("report", parents=common,
                             help="your progress: the summary and charts, as text")
-    add_report_arguments(report)
+    report.add_argument("--days", type=report_days, default=30, metavar="N",
+                        help="how many days back, ending today, or all (default 30)")
     export = sub.add_parser("export", parents=common,
                             help="write the log (and everything else) as CSV or JSON")
     export.add_argument("--format", choices=("csv", "json"), default="json",
                         help="csv: one row per exercise performed; json: everything")
     export.add_argument("--out", metavar="FILE", type=Path, help="write here instead of stdout")
     return parser
-
-
-def add_report_arguments(parser: argparse.ArgumentParser) -> None:
-    """The report subcommand's own options."""
-    parser.add_argument("--days", type=report_days, default=30, metavar="N",
-                        help="how many days back, ending today, or all (default 30)")
 
 
 def describe(library: Library) -> str:
