@@ -11,21 +11,26 @@ the day asked for are parsed (a years-long export holds thousands of others:
 day rather than from its first instance years ago. Events that repeat more than 96 times a
 day are not meetings and are left out, as are events without a start or end that can be
 computed and repeat rules that cannot be expanded in bounded time
-(:mod:`microtui.calendar_repeats`); one broken event does not hide the others. Text from
-the file is only ever shown, never opened or run: titles lose their control characters
-and are kept short.
+(:mod:`microtui.calendar_repeats`). One broken event does not hide the others: it is left
+out and named in :attr:`CalendarDay.skipped`. A file may hold several VCALENDAR blocks (some
+programs write one per calendar): every one is read. Only the file asked for is read, and
+only if it is a regular file. Text from the file is only ever shown, never opened or run:
+titles lose their control characters and are kept short.
 """
 
 from __future__ import annotations
 
 import copy
 import re
+import stat
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from microtui.calendar_repeats import bounded, prop_value
-from microtui.calendar_text import decode, near_text, one_line, unpaired
+from microtui.calendar_text import decode, near_text, one_line, top_level_blocks, unpaired
+from microtui.core.time_text import typed_text
 from microtui.core.timeline import Meeting
 
 if TYPE_CHECKING:
@@ -42,38 +47,80 @@ class CalendarError(Exception):
     """The calendar file could not be read; the message says which and why."""
 
 
-def meetings_on(calendar: icalendar.Calendar, day: date, tz: tzinfo,
-                source: Path | None = None) -> list[Meeting]:
-    """The timed (not all-day, not cancelled) events that start on ``day`` in ``tz``."""
+@dataclass(frozen=True)
+class CalendarDay:
+    """A day's meetings from a calendar file, and the events left out of it."""
+
+    path: Path | None
+    meetings: list[Meeting]
+    skipped: tuple[str, ...] = field(default=())
+    """The titles of the events left out because they could not be read (a start or an
+    end that cannot be computed, a repeat rule that cannot be expanded)."""
+
+    @property
+    def warning(self) -> str:
+        """The events left out, as one line naming the file and them (``""``: none)."""
+        if not self.skipped:
+            return ""
+        where = f"{self.path}: " if self.path is not None else ""
+        names = ", ".join(typed_text(t, 40, quote=True) for t in self.skipped[:3])
+        more = f" and {len(self.skipped) - 3} more" if len(self.skipped) > 3 else ""
+        if len(self.skipped) == 1:
+            return f"{where}left out the event {names}: it could not be read"
+        return f"{where}left out {len(self.skipped)} events that could not be read: " \
+               f"{names}{more}"
+
+
+def calendar_notice(read: CalendarDay | CalendarError) -> str:
+    """What Today and ``microtui today`` say about reading the calendar (``""``: nothing
+    to say)."""
+    if isinstance(read, CalendarError):
+        return f"Calendar not read: {read}"
+    return f"Calendar: {read.warning}" if read.warning else ""
+
+
+def meetings_on(calendar: icalendar.Component, day: date, tz: tzinfo,
+                source: Path | None = None) -> CalendarDay:
+    """The timed (not all-day, not cancelled) events of ``calendar`` (a VCALENDAR, or a
+    bare VEVENT) that start on ``day`` in ``tz``, and the events left out."""
     start = datetime.combine(day, time(0), tzinfo=tz)
     end = start + timedelta(days=1)
-    expandable = bounded(calendar, day)
+    expandable, left_out = bounded(calendar, day)
+    skipped = [_title(event) for event in left_out]
     try:
         events = _between(expandable, start, end)
     except Exception:
         # recurring-ical-events gives up on the whole calendar for one broken event (two
         # UIDs, say): expand each series on its own and leave out the broken ones.
-        events, failed = [], []
-        parts = _series(expandable)
-        for title, part in parts:
+        events = []
+        for title, part in _series(expandable):
             try:
                 events.extend(_between(part, start, end))
-            except Exception as exc:
-                failed.append((title, exc))
-        if len(failed) == len(parts):
-            where = f"{source}: " if source else ""
-            title, problem = failed[0] if failed else ("", ValueError("no events"))
-            raise CalendarError(f"{where}cannot expand the calendar's events: event "
-                                f"{title!r} is malformed ({_brief(problem, internal=False)})"
-                                ) from None
+            except Exception:
+                skipped.append(title)
     meetings = [m for event in events if (m := _meeting(event, day, tz)) is not None]
     meetings.sort(key=lambda m: m.start)
-    return meetings
+    return CalendarDay(source, meetings, tuple(dict.fromkeys(skipped)))
+
+
+def read_calendar(path: Path, day: date, tz: tzinfo) -> CalendarDay:
+    """The meetings starting on ``day`` (from every VCALENDAR block of the file), reading
+    only what can matter for that day, and the events left out. Raises
+    :class:`CalendarError` when the file cannot be read at all."""
+    meetings: list[Meeting] = []
+    skipped: list[str] = []
+    for calendar in _parse(path, near_text(_read_text(path), day)):
+        found = meetings_on(calendar, day, tz, source=path)
+        meetings.extend(found.meetings)
+        skipped.extend(found.skipped)
+    meetings.sort(key=lambda m: m.start)
+    return CalendarDay(path, meetings, tuple(dict.fromkeys(skipped)))
 
 
 def read_meetings(path: Path, day: date, tz: tzinfo) -> list[Meeting]:
-    """The meetings starting on ``day``, reading only what can matter for that day."""
-    return meetings_on(_parse(path, near_text(_read_text(path), day)), day, tz, source=path)
+    """The meetings starting on ``day`` (:func:`read_calendar` without the events left
+    out)."""
+    return read_calendar(path, day, tz).meetings
 
 
 # -- reading ----------------------------------------------------------------------------------
@@ -81,26 +128,42 @@ def read_meetings(path: Path, day: date, tz: tzinfo) -> list[Meeting]:
 
 def _read_text(path: Path) -> str:
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise CalendarError(f"{path}: calendar file is too large ({size // 1_048_576} MB; "
-                                f"the limit is {MAX_BYTES // 1_048_576} MB)")
-        data = path.read_bytes()
+        status = path.stat()
+        if stat.S_ISDIR(status.st_mode):
+            raise CalendarError(f"{path}: is a folder, not a calendar file")
+        if not stat.S_ISREG(status.st_mode):  # a device or a pipe may never end
+            raise CalendarError(f"{path}: not a calendar file (not a regular file)")
+        if status.st_size > MAX_BYTES:
+            raise CalendarError(f"{path}: calendar file is too large "
+                                f"({status.st_size // 1_048_576} MB; the limit is "
+                                f"{MAX_BYTES // 1_048_576} MB)")
+        with path.open("rb") as file:
+            data = file.read(MAX_BYTES + 1)
     except FileNotFoundError:
+        raise CalendarError(f"{path}: calendar file not found") from None
+    except NotADirectoryError:
         raise CalendarError(f"{path}: calendar file not found") from None
     except OSError as exc:
         raise CalendarError(f"{path}: cannot read the calendar file: {exc.strerror}") from None
+    if len(data) > MAX_BYTES:
+        raise CalendarError(f"{path}: calendar file is too large (the limit is "
+                            f"{MAX_BYTES // 1_048_576} MB)")
     return decode(data)
 
 
-def _parse(path: Path, text: str) -> icalendar.Calendar:
+def _parse(path: Path, text: str) -> list[icalendar.Component]:
+    """Every top-level block of the file: VCALENDARs (one or several), or a bare VEVENT."""
     import icalendar
 
     try:
-        return icalendar.Calendar.from_ical(text)
+        blocks = icalendar.Calendar.from_ical(text, multiple=True)
     except Exception as exc:  # icalendar raises ValueError, KeyError, IndexError, ...
         why = unpaired(text) or _brief(exc, internal=False)
         raise CalendarError(f"{path}: not a valid iCalendar file: {why}") from None
+    if not blocks or len(blocks) < top_level_blocks(text):  # one was never ended
+        why = unpaired(text) or "it holds no calendar"
+        raise CalendarError(f"{path}: not a valid iCalendar file: {why}")
+    return list(blocks)
 
 
 # -- events to meetings -------------------------------------------------------------------------
@@ -144,20 +207,27 @@ def _between(calendar: Any, start: datetime, end: datetime) -> list[Any]:
 
 
 def _series(calendar: Any) -> list[tuple[str, Any]]:
-    """``calendar`` split by event UID (a series and its moved instances stay together),
-    each part with the calendar's time zones; with the series' title."""
+    """``calendar`` split by event UID (a series and its moved instances stay together;
+    events without a UID are each their own), each part with the calendar's time zones;
+    with the series' title."""
     others = [c for c in calendar.subcomponents if getattr(c, "name", "") != "VEVENT"]
-    groups: dict[str, list[Any]] = {}
+    groups: dict[object, list[Any]] = {}
     for event in calendar.subcomponents:
         if getattr(event, "name", "") == "VEVENT":
-            groups.setdefault(repr(event.get("UID")), []).append(event)
+            uid = one_line(event.get("UID"))
+            groups.setdefault(uid or object(), []).append(event)
     parts = []
     for events in groups.values():
         part = copy.copy(calendar)
         part.subcomponents = others + events
-        title = one_line(events[0].get("SUMMARY")) or one_line(events[0].get("UID")) or "?"
-        parts.append((title, part))
+        parts.append((_title(events[0]), part))
     return parts
+
+
+def _title(event: Any) -> str:
+    """How a warning names an event: its title, else its UID."""
+    return (one_line(event.get("SUMMARY")) or one_line(event.get("UID"))
+            or "an event without a title")
 
 
 def _brief(exc: Exception, *, internal: bool = True) -> str:

@@ -30,8 +30,10 @@ _LONGEST = timedelta(days=2)
 _MAX_STEPS = 200_000
 
 
-def bounded(calendar: Any, day: date) -> Any:
-    """A shallow copy of ``calendar`` whose repeating events expand quickly for ``day``."""
+def bounded(calendar: Any, day: date) -> tuple[Any, list[Any]]:
+    """A shallow copy of ``calendar`` whose repeating events expand quickly for ``day``,
+    and the timed events left out of it (see :func:`_bounded_event`; all-day events are
+    left out too, but they are never meetings and go unmentioned)."""
     if getattr(calendar, "name", "") != "VCALENDAR":  # a bare VEVENT is a file too
         import icalendar
 
@@ -40,11 +42,12 @@ def bounded(calendar: Any, day: date) -> Any:
         calendar = wrapper
     events = [(c, _bounded_event(c, day)) if getattr(c, "name", "") == "VEVENT" else (c, c)
               for c in calendar.subcomponents]
+    left_out = [old for old, new in events if new is None and not _all_day(old)]
     if all(new is old for old, new in events):
-        return calendar
+        return calendar, left_out
     bounded = copy.copy(calendar)
     bounded.subcomponents = [new for _, new in events if new is not None]
-    return bounded
+    return bounded, left_out
 
 
 def _bounded_event(event: Any, day: date) -> Any:
@@ -147,6 +150,11 @@ def _with_sane_length(event: Any, first: date) -> tuple[Any, timedelta]:
         event["DURATION"] = icalendar.vDuration(_LONGEST)
         return event, _LONGEST
     return event, timedelta(0)
+
+
+def _all_day(event: Any) -> bool:
+    start = prop_value(event.get("DTSTART"))
+    return isinstance(start, date) and not isinstance(start, datetime)
 
 
 def _placeable(event: Any) -> bool:

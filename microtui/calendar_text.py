@@ -65,6 +65,19 @@ def unpaired(text: str) -> str:
     return ""
 
 
+def top_level_blocks(text: str) -> int:
+    """How many blocks the file begins at its top level (VCALENDARs, or bare VEVENTs)."""
+    depth = count = 0
+    for line in _LINE_BREAK.split(text):
+        upper = line[:6].upper()
+        if upper == "BEGIN:":
+            count += depth == 0
+            depth += 1
+        elif upper[:4] == "END:":
+            depth = max(0, depth - 1)
+    return count
+
+
 def near_text(text: str, day: date) -> str:
     """``text`` without the one-off events that start too far from ``day`` to matter, and
     without time zones whose rules would take the parser minutes to build.

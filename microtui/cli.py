@@ -23,45 +23,88 @@ if TYPE_CHECKING:
     from microtui.context import Context
     from microtui.core.event_states import EventView
     from microtui.core.exercises import Exercise
-    from microtui.core.timeline import TriggerEvent, TriggerTimeline
+    from microtui.core.timeline import Meeting, TriggerEvent, TriggerTimeline
     from microtui.log_writer import LogWriter
+
+
+#: What a shell shows for a command ended by a closed pipe (128 + SIGPIPE).
+EXIT_BROKEN_PIPE = 141
+#: What a shell shows for a command ended by ctrl+c (128 + SIGINT).
+EXIT_INTERRUPTED = 130
+#: The longest ``report --days`` (a hundred years; ``all`` is the whole history).
+REPORT_DAYS_MAX = 36_500
+
+
+def common_options(*, in_subcommand: bool) -> argparse.ArgumentParser:
+    """The options of every command, given before or after the subcommand's name.
+
+    In a subcommand they default to nothing at all (``argparse.SUPPRESS``), so that one
+    given before the subcommand is not undone by the subcommand's default."""
+    parent = argparse.ArgumentParser(add_help=False)
+    default = argparse.SUPPRESS if in_subcommand else None
+    parent.add_argument("--data", metavar="DIR", default=default,
+                        help="data directory (or MICROTUI_DATA)")
+    parent.add_argument(
+        "--exercises", metavar="PATH", type=Path, default=default,
+        help="your own exercises.toml, merged over the built-in library by id",
+    )
+    parent.add_argument("--calendar", metavar="FILE", type=Path, default=default,
+                        help="an .ics calendar file: a set comes before each meeting")
+    return parent
+
+
+def report_days(text: str) -> int | None:
+    """``report --days``: a number of days (1 to :data:`REPORT_DAYS_MAX`), or ``all``
+    (None)."""
+    if text.strip().lower() == "all":
+        return None
+    try:
+        days = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected a number of days or all, got {text!r:.40}") from None
+    if not 1 <= days <= REPORT_DAYS_MAX:
+        raise argparse.ArgumentTypeError(
+            f"must be 1 to {REPORT_DAYS_MAX} (or all, for your whole history), got {days}")
+    return days
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="microtui",
         description="Micro-movements for desk workers: a full-screen terminal app.",
-        epilog="Run without a command to start the app. "
-        "MICROTUI_NOW and MICROTUI_SPEED set and speed up the app's clock (see README).",
+        epilog="Run without a command to start the app. --data, --exercises and --calendar "
+        "go before or after a command. MICROTUI_NOW and MICROTUI_SPEED set and speed up the "
+        "app's clock (see README).",
+        parents=[common_options(in_subcommand=False)],
     )
     parser.add_argument("--version", action="version", version=f"microtui {__version__}")
-    parser.add_argument("--data", metavar="DIR", help="data directory (or MICROTUI_DATA)")
-    parser.add_argument(
-        "--exercises", metavar="PATH", type=Path,
-        help="your own exercises.toml, merged over the built-in library by id",
-    )
-    parser.add_argument("--calendar", metavar="FILE", type=Path,
-                        help="an .ics calendar file: a set comes before each meeting")
     parser.add_argument("--notify", choices=("osc9", "osc777"),
                         help="also send desktop notifications through the terminal (OSC 9: "
                         "iTerm2, kitty, WezTerm, Windows Terminal; OSC 777: foot, VTE)")
     parser.add_argument("--autostart", type=int, metavar="SECONDS",
                         help="start the player by itself this long after a set comes due")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    check = sub.add_parser("check", help="validate an exercises.toml file and print what it holds")
-    check.add_argument("path", nargs="?", type=Path, help="the file (default: the built-in one)")
-    today = sub.add_parser("today", help="print a day's sets and their states")
+    common = [common_options(in_subcommand=True)]
+    check = sub.add_parser("check", parents=common,
+                           help="validate an exercises.toml file and print what it holds")
+    check.add_argument("path", nargs="?", type=Path,
+                       help="the file (default: --exercises, else the built-in one)")
+    today = sub.add_parser("today", parents=common, help="print a day's sets and their states")
     today.add_argument("--date", metavar="YYYY-MM-DD", help="another day than today")
     today.add_argument("--json", action="store_true", help="as JSON, for scripts")
-    sub.add_parser("next", help="one short line for a status bar: the next set and when")
-    report = sub.add_parser("report", help="your progress: summary, heatmap, insights, charts")
-    report.add_argument("--days", type=int, default=30, metavar="N",
-                        help="how many days back, ending today (0: all; default 30)")
+    sub.add_parser("next", parents=common,
+                   help="one short line for a status bar: the next set and when")
+    report = sub.add_parser("report", parents=common,
+                            help="your progress: summary, heatmap, insights, charts")
+    report.add_argument("--days", type=report_days, default=30, metavar="N",
+                        help="how many days back, ending today, or all (default 30)")
     report.add_argument("--format", choices=("text", "html"), default="text",
                         help="text (default) or html: one self-contained page to print")
     report.add_argument("--out", metavar="FILE", type=Path,
                         help="write here instead of stdout")
-    export = sub.add_parser("export", help="write the log (and everything else) as CSV or JSON")
+    export = sub.add_parser("export", parents=common,
+                            help="write the log (and everything else) as CSV or JSON")
     export.add_argument("--format", choices=("csv", "json"), default="json",
                         help="csv: one row per exercise performed; json: everything")
     export.add_argument("--out", metavar="FILE", type=Path, help="write here instead of stdout")
@@ -86,6 +129,7 @@ def describe(library: Library) -> str:
 
 
 def cmd_check(path: Path | None) -> int:
+    """Validate ``path`` (merged over the built-in library) and print what it holds."""
     paths = [builtin_path()]
     if path is not None and path.resolve() != builtin_path().resolve():
         paths.append(path)
@@ -104,65 +148,6 @@ def cmd_check(path: Path | None) -> int:
     else:
         print(f"{paths[-1]}: OK")
     print(describe(library))
-    return 0
-
-
-CSV_COLUMNS = (
-    "started", "ended", "event_id", "trigger", "outcome", "exercise", "side",
-    "planned_seconds", "done_seconds", "effortless", "note",
-)
-
-
-def export_rows(sessions: list[dict]) -> list[dict]:
-    """One row per exercise performed; a set with no exercises (a skip) is one row too."""
-    rows = []
-    for record in sessions:
-        base = {key: record.get(key, "") for key in ("started", "ended", "event_id", "trigger",
-                                                     "outcome", "note")}
-        for item in record.get("exercises") or [{}]:
-            rows.append({
-                **base,
-                "exercise": item.get("id", ""),
-                "side": item.get("side") or "",
-                "planned_seconds": item.get("planned_seconds", ""),
-                "done_seconds": item.get("done_seconds", ""),
-                "effortless": item.get("effortless", ""),
-            })
-    return rows
-
-
-def cmd_export(args: argparse.Namespace) -> int:
-    import csv
-    import io
-    import json
-    import os
-
-    from microtui.context import SetupError, export_data
-
-    try:
-        data = export_data(args.data)
-    except SetupError as exc:
-        print(f"microtui: {exc}", file=sys.stderr)
-        return exc.exit_code
-    if args.format == "json":
-        text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-    else:
-        buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(export_rows(data["sessions"]))
-        text = buffer.getvalue()
-    if args.out is None:
-        sys.stdout.write(text)
-    else:
-        try:  # private like the data it copies (0600 when created; umask aside)
-            fd = os.open(args.out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            with open(fd, "w", encoding="utf-8") as out:
-                out.write(text)
-        except OSError as exc:
-            print(f"microtui: cannot write {args.out}: {exc.strerror}", file=sys.stderr)
-            return 2
-        print(f"wrote {args.out}", file=sys.stderr)
     return 0
 
 
@@ -222,9 +207,10 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def _day_views(context: Context, day: date,
-               now: datetime) -> tuple[TriggerTimeline, list[EventView], datetime]:
+               now: datetime) -> tuple[TriggerTimeline, list[EventView], datetime, str]:
     """The day's timeline and each event's state: at ``now`` for today, at the end of a past
-    day, before a future one. Raises CalendarError for a bad calendar file."""
+    day, before a future one; and what to say about the calendar (``""``: nothing). A
+    calendar that cannot be read is said so, and the day is planned without it."""
     from datetime import datetime, time, timedelta
 
     from microtui.core.day_records import log_from_records
@@ -233,11 +219,17 @@ def _day_views(context: Context, day: date,
 
     tz = now.tzinfo
     assert tz is not None  # the clock's times are aware
-    meetings = []
+    meetings: list[Meeting] = []
+    notice = ""
     if context.calendar_path is not None:
-        from microtui.calendar import read_meetings
+        from microtui.calendar import CalendarError, calendar_notice, read_calendar
 
-        meetings = read_meetings(context.calendar_path, day, tz)
+        try:
+            read = read_calendar(context.calendar_path, day, tz)
+        except CalendarError as exc:
+            notice = calendar_notice(exc)
+        else:
+            meetings, notice = read.meetings, calendar_notice(read)
     from microtui.context import first_seen_of
 
     first_seen = first_seen_of(context, now) if day == now.date() else None
@@ -250,7 +242,7 @@ def _day_views(context: Context, day: date,
     else:
         at = datetime.combine(day, time(0), tzinfo=tz) - timedelta(seconds=1)
     records = context.store.sessions(since=day.isoformat(), until=day.isoformat())
-    return timeline, evaluate(timeline, at, log_from_records(records)), at
+    return timeline, evaluate(timeline, at, log_from_records(records)), at, notice
 
 
 STATE_MARKS = {
@@ -263,7 +255,6 @@ def cmd_today(args: argparse.Namespace) -> int:
     import json
     from datetime import date
 
-    from microtui.calendar import CalendarError
     from microtui.context import SetupError, open_context
     from microtui.core.time_text import fmt_seconds
 
@@ -280,10 +271,7 @@ def cmd_today(args: argparse.Namespace) -> int:
         print(f"microtui: --date must look like 2026-11-25, got {args.date!r}", file=sys.stderr)
         return 2
     try:
-        timeline, views, _ = _day_views(context, day, now)
-    except CalendarError as exc:
-        print(f"microtui: {exc}", file=sys.stderr)
-        return 2
+        timeline, views, _, notice = _day_views(context, day, now)
     finally:
         context.close()
     exercises = context.library.exercises
@@ -292,6 +280,7 @@ def cmd_today(args: argparse.Namespace) -> int:
             "date": day.isoformat(),
             "routine": context.routine.id,
             "reason": timeline.reason,
+            "warnings": [notice] if notice else [],
             "events": [{
                 "id": v.id, "time": v.event.planned.strftime("%H:%M"),
                 "trigger": v.event.kind.value, "name": v.event.name,
@@ -302,6 +291,8 @@ def cmd_today(args: argparse.Namespace) -> int:
         }, indent=2, ensure_ascii=False))
         return 0
     print(f"{day:%A %d %B %Y} · {context.routine.name}")
+    if notice:
+        print(f"  ⚠ {notice}")
     if timeline.reason:
         print(f"  {timeline.reason}: no sets")
         return 0
@@ -318,7 +309,6 @@ def cmd_today(args: argparse.Namespace) -> int:
 
 def cmd_next(args: argparse.Namespace) -> int:
     """One short line for a status bar: what is next and when."""
-    from microtui.calendar import CalendarError
     from microtui.context import SetupError, open_context
     from microtui.core.event_states import EventState
     from microtui.core.time_text import minutes_text
@@ -330,11 +320,8 @@ def cmd_next(args: argparse.Namespace) -> int:
         print(f"microtui: {exc.args[0].splitlines()[0]}", file=sys.stderr)
         return 2
     now = context.clock.now()
-    try:
-        timeline, views, at = _day_views(context, now.date(), now)
-    except CalendarError:
-        context.calendar_path = None
-        timeline, views, at = _day_views(context, now.date(), now)
+    try:  # the calendar's notice has no room in a status bar: `today` shows it
+        timeline, views, at, _ = _day_views(context, now.date(), now)
     finally:
         context.close()
     exercises = context.library.exercises
@@ -357,11 +344,28 @@ def _short_label(event: TriggerEvent, exercises: Mapping[str, Exercise]) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    """Run the ``microtui`` command; returns its exit code. A closed pipe (``microtui today |
+    head -1``) or ctrl+c ends it quietly, with the exit code a shell expects."""
+    try:
+        try:  # --help, --version and a usage error print, then raise SystemExit
+            code = run_command(build_parser().parse_args(argv))
+        finally:
+            sys.stdout.flush()  # here, not at exit, where a closed pipe can only be reported
+    except BrokenPipeError:
+        _let_stdout_go()
+        return EXIT_BROKEN_PIPE
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+    return code
+
+
+def run_command(args: argparse.Namespace) -> int:
     if args.command == "check":
-        return cmd_check(args.path)
+        return cmd_check(args.path or args.exercises)
     if args.command == "export":
-        return cmd_export(args)
+        from microtui.export import main as export_main
+
+        return export_main(args)
     if args.command == "today":
         return cmd_today(args)
     if args.command == "next":
@@ -371,3 +375,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return report_main(args)
     return cmd_run(args)
+
+
+def _let_stdout_go() -> None:
+    """After a closed pipe: what is still buffered for stdout goes nowhere (Python would
+    otherwise try to write it at exit and complain)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # no real stdout (a test's, say)
+        pass

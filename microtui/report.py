@@ -75,7 +75,7 @@ def range_for(days: int | None) -> Range:
     for range_ in RANGES:
         if range_.days == days:
             return range_
-    return Range(days, f"{days} days")
+    return Range(days, f"{days} day{'s' if days != 1 else ''}")
 
 
 def _builtin_library() -> Library:
@@ -225,8 +225,8 @@ def report_text(
 
 def main(args: argparse.Namespace) -> int:
     """Run ``microtui report``: ``args.data`` (the --data option, may be None),
-    ``args.days`` (None or 0 for all; default 30), ``args.format`` (``text`` or ``html``) and
-    ``args.out`` (a file; None: stdout). Returns the exit code."""
+    ``args.days`` (1 or more; None for all; default 30), ``args.format`` (``text`` or
+    ``html``) and ``args.out`` (a file; None: stdout). Returns the exit code."""
     from microtui.core.clock import clock_from_env
 
     try:
@@ -235,8 +235,9 @@ def main(args: argparse.Namespace) -> int:
         print(f"microtui: {exc}", file=sys.stderr)
         return 2
     days = getattr(args, "days", 30)
-    if days is not None and days < 0:
-        print("microtui: --days must be 0 (all) or more", file=sys.stderr)
+    if days is not None and days < 1:
+        print("microtui: --days must be 1 or more, or all (your whole history)",
+              file=sys.stderr)
         return 2
     from microtui.context import SetupError, export_data
 
@@ -288,20 +289,7 @@ def write_report(path: Path, page: str) -> int:
     return 0
 
 
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """The report subcommand's options (for the CLI's subparser)."""
-    parser.add_argument("--days", type=int, default=30, metavar="N",
-                        help="how many days back, ending today (0: all your history; "
-                             "default 30)")
-    parser.add_argument("--format", choices=("text", "html"), default="text",
-                        help="text (default) or html: one self-contained page to print or "
-                             "bring along")
-    parser.add_argument("--out", metavar="FILE", help="write here instead of stdout")
-
-
 if __name__ == "__main__":  # pragma: no cover - a convenience: python -m microtui.report
-    parser = argparse.ArgumentParser(prog="microtui report")
-    parser.add_argument("--data", metavar="DIR")
-    add_arguments(parser)
-    raise SystemExit(main(parser.parse_args()))
+    from microtui.cli import main as cli_main
 
+    raise SystemExit(cli_main(["report", *sys.argv[1:]]))

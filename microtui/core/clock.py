@@ -210,6 +210,11 @@ def _add(moment: datetime, seconds: float) -> datetime:
     return (moment.astimezone(UTC) + timedelta(seconds=seconds)).astimezone(moment.tzinfo)
 
 
+#: The years MICROTUI_NOW may name: a day's plan and a report reach a few centuries back and
+#: a few days ahead, and Python's dates end at the years 1 and 9999.
+NOW_YEARS = (1000, 9000)
+
+
 def clock_from_env(env: dict[str, str], base: Clock | None = None) -> Clock:
     """Build the app's clock from ``MICROTUI_NOW`` and ``MICROTUI_SPEED``.
 
@@ -234,6 +239,9 @@ def clock_from_env(env: dict[str, str], base: Clock | None = None) -> Clock:
                 f"MICROTUI_NOW must be a local date and time like 2026-11-25T09:29:50, "
                 f"got {raw_now!r}"
             ) from None
+        if not NOW_YEARS[0] <= start.year <= NOW_YEARS[1]:  # the calendar maths runs out
+            raise ValueError(f"MICROTUI_NOW must be in the years {NOW_YEARS[0]}–"
+                             f"{NOW_YEARS[1]}, got {raw_now!r}")
     else:
         start = base.now()
     return ScaledClock(start=start, speed=speed, base=base)

@@ -70,14 +70,16 @@ def set_field(kind: TriggerKind | str) -> str:
 
 
 def validate(draft: RoutineDraft, exercises: Mapping[str, Exercise], *,
-             other_names: Collection[str] = ()) -> list[FieldError]:
+             other_names: Collection[str] = (), calendar_problem: str = "") -> list[FieldError]:
     """Every problem of the form, errors and warnings, in the form's order.
 
     Fields: ``name``, ``core``, ``extras``, ``interval``, ``workday_start``,
     ``workday_end``, ``working_days``, ``pre_meeting_lead``, ``mid_afternoon``,
     ``calendar``, ``sets`` (all sets empty) and ``set.<trigger kind>`` for each set.
     Errors block saving; warnings only advise. ``other_names`` are the names of the other
-    routines (a name must be its own).
+    routines (a name must be its own). ``calendar_problem`` is why the calendar file could
+    not be read when the form was last saved (the file is read by the caller: validation
+    never opens it).
     """
     problems: list[FieldError] = []
 
@@ -144,7 +146,9 @@ def validate(draft: RoutineDraft, exercises: Mapping[str, Exercise], *,
             and not start <= at < end and draft.items(TriggerKind.FIXED_TIME)):
         warning("mid_afternoon", "Outside your workday: this set will not come up.")
     calendar = draft.calendar.strip()
-    if calendar and not calendar.lower().endswith(".ics"):
+    if calendar and calendar_problem:
+        error("calendar", calendar_problem)
+    elif calendar and not calendar.lower().endswith(".ics"):
         warning("calendar", "Expected an .ics calendar file.")
 
     # Step 5: the sets.

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from textual.message import Message
 
-from microtui.calendar import CalendarError, read_meetings
+from microtui.calendar import CalendarError, calendar_notice, read_calendar
 
 if TYPE_CHECKING:
     from microtui.core.clock import Clock
@@ -33,10 +33,12 @@ _UNREAD = object()
 
 class CalendarRead(Message):
     """The calendar at ``path`` was looked at for ``day``: ``meetings`` if it changed (its
-    file's ``key`` differs from ``known``), ``problem`` if it could not be read."""
+    file's ``key`` differs from ``known``), ``problem`` if it could not be read, and
+    ``notice``: the line Today shows about it (``""``: nothing to say; the events left out,
+    or why it was not read)."""
 
     def __init__(self, path: Path, day: date, key: Any, known: Any,
-                 meetings: list[Any] | None, problem: str) -> None:
+                 meetings: list[Any] | None, problem: str, notice: str = "") -> None:
         super().__init__()
         self.path = path
         self.day = day
@@ -44,6 +46,7 @@ class CalendarRead(Message):
         self.known = known
         self.meetings = meetings
         self.problem = problem
+        self.notice = notice
 
 
 @dataclass(frozen=True)
@@ -58,7 +61,7 @@ class CalendarLook:
 
     def run(self) -> CalendarRead:
         """Look (this touches the disk: run it in a thread worker)."""
-        meetings, problem = None, ""
+        meetings, problem, notice = None, "", ""
         try:
             stat = self.path.stat()
             key: Any = (stat.st_mtime_ns, stat.st_size)
@@ -66,12 +69,14 @@ class CalendarLook:
             key = None
         if key != self.known:
             try:
-                meetings = read_meetings(self.path, self.day, self.tz)
+                read = read_calendar(self.path, self.day, self.tz)
+                meetings, notice = read.meetings, calendar_notice(read)
             except CalendarError as exc:
-                problem = str(exc)
+                problem, notice = str(exc), calendar_notice(exc)
             except Exception as exc:  # a bug in a parser must not take the day down
-                problem = f"{self.path}: {exc}"
-        return CalendarRead(self.path, self.day, key, self.known, meetings, problem)
+                failure = CalendarError(f"{self.path}: {exc}")
+                problem, notice = str(failure), calendar_notice(failure)
+        return CalendarRead(self.path, self.day, key, self.known, meetings, problem, notice)
 
 
 class CalendarWatch:

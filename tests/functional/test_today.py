@@ -353,6 +353,29 @@ async def test_a_missing_calendar_is_reported_and_the_day_still_works(library, s
         assert state(app, eid("09:30")) is EventState.DUE
 
 
+async def test_a_broken_event_is_left_out_with_a_warning_and_the_rest_kept(library, store,
+                                                                           tmp_path):
+    # Two calendars in one file (some programs export so), one with an event that cannot be
+    # expanded: the other meetings keep their sets, and Today names the event left out.
+    calendar = tmp_path / "work.ics"
+    write_ics(calendar, 11, 0, "Design review", mtime=1_000_000)
+    good = calendar.read_text(encoding="utf-8")
+    broken = good.replace("UID:Designreview@tests", "UID:a@tests\nUID:b@tests").replace(
+        "Design review", "Budget")
+    calendar.write_text(good + broken, encoding="utf-8")
+    clock = FakeClock(local(9, 40))
+    app = make(library, store, clock, calendar_path=calendar)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await wait_for(pilot, lambda: app.today.calendar_problem != "")
+        assert "Design review" in row(app, eid("10:58", "pre-meeting"))
+        line = app.today.query_one("#today-calendar", Static)
+        assert line.display
+        assert str(line.content) == (f"⚠ Calendar: {calendar}: left out the event 'Budget': "
+                                     "it could not be read")
+        assert "Calendar not read" not in screen_text(app)
+
+
 async def test_a_day_off_says_so(library, store):
     clock = FakeClock(local(10, 0, day=28))  # Saturday
     app = make(library, store, clock)

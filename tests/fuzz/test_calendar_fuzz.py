@@ -1,7 +1,8 @@
 """Fuzzing the calendar reader with mutated real-world-like .ics files.
 
 Whatever the file holds, :func:`read_meetings` returns the day's meetings or raises
-:class:`CalendarError` naming the file, in bounded work: a 5 MB export, a weekly
+:class:`CalendarError` naming the file (and the events it left out are named in one short,
+printable line), in bounded work: a 5 MB export, a weekly
 meeting repeating since 1900, rules that repeat every second or never match, the wrong
 encoding, NUL bytes. Only the days asked for are expanded, yet the meetings are exactly
 those a full expansion finds. Nothing in the file is opened or run.
@@ -13,6 +14,7 @@ folded lines, a moved instance and cancelled ones, alarms, attendees, an all-day
 from __future__ import annotations
 
 import random
+import re
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -21,7 +23,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from microtui.calendar import CalendarError, read_meetings
+from microtui.calendar import CalendarError, read_calendar
 from tests.calendar_spies import never_expanded, parsed_texts, stepped_instances
 from tests.fuzz import (
     HANG_SECONDS,
@@ -52,9 +54,18 @@ def read(path: Path, day: date = DAY, tz: tzinfo = BERLIN) -> list | CalendarErr
     below through what the reader does, not how long it took)."""
     with time_limit(HANG_SECONDS, f"reading {path.name}"):
         try:
-            result: list | CalendarError = read_meetings(path, day, tz)
+            read_day = read_calendar(path, day, tz)  # read_meetings is its .meetings
+            result: list | CalendarError = read_day.meetings
         except CalendarError as exc:
             result = exc
+    if not isinstance(result, CalendarError):
+        warning = read_day.warning
+        assert bool(warning) == bool(read_day.skipped)
+        if warning:
+            assert warning.startswith(f"{path}: left out "), warning
+            assert not control_characters(warning), warning
+            assert not python_internals(warning), warning
+            assert len(warning) <= len(str(path)) + 250, warning
     if isinstance(result, CalendarError):
         message = str(result)
         assert message.startswith(f"{path}: "), message
@@ -177,6 +188,30 @@ def test_mutated_calendars_read_quickly_or_say_clearly_why_not(workdir, doc, day
     path = workdir / "mutated.ics"
     path.write_bytes(doc.data)
     read(path, day)
+
+
+@fuzz(40)
+@given(cuts=st.lists(st.integers(0, 20), max_size=4), zones_in_each=st.booleans())
+def test_a_file_of_several_calendars_reads_as_one(workdir, cuts, zones_in_each):
+    """Some programs write one VCALENDAR block per calendar into one file: work.ics cut
+    into blocks between its series (a series and its moved instances stay in one calendar)
+    reads the same, each block with its time zones or the first block with all of them."""
+    text = WORK.decode("utf-8")
+    head, _, rest = text.partition("BEGIN:VEVENT")
+    body = "BEGIN:VEVENT" + rest.rsplit("END:VCALENDAR", 1)[0]
+    events = ["BEGIN:VEVENT" + e for e in body.split("BEGIN:VEVENT") if e]
+    uids = [re.search(r"^UID:(.*)$", e, re.M)[1] for e in events]
+    between_series = {i for i in range(1, len(events)) if uids[i] != uids[i - 1]}
+    zones = head[head.index("BEGIN:VTIMEZONE"):]
+    header = head[:head.index("BEGIN:VTIMEZONE")]
+    at = sorted({c for c in cuts if c in between_series} | {0, len(events)})
+    blocks = [header + (zones if zones_in_each or first == 0 else "")
+              + "".join(events[first:last]) + "END:VCALENDAR\r\n"
+              for first, last in zip(at, at[1:], strict=False)]
+    path = workdir / "several.ics"
+    path.write_text("".join(blocks), encoding="utf-8")
+    assert text.count("BEGIN:VEVENT") == "".join(blocks).count("BEGIN:VEVENT")
+    assert titles(read(path)) == WORK_DAY
 
 
 # -- repeat rules -----------------------------------------------------------------------------

@@ -4,7 +4,8 @@
 field the form knows. What validation lets through converts (:meth:`RoutineDraft.to_routine`,
 :meth:`RoutineDraft.to_settings`) without error; what it refuses is refused with a reason.
 The hold and repetition adjustments stay within the guide's bounds however they are
-pressed. The calendar field is only text: validating and saving never opens or runs it.
+pressed. The calendar field is only text: validating never opens or runs it (a save
+reads it, as a calendar only: tests/functional/test_routine_calendar.py).
 """
 
 from __future__ import annotations

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from microtui.calendar import CalendarError, read_meetings
+from microtui.calendar import CalendarError, calendar_notice, read_calendar, read_meetings
 from tests.calendar_spies import never_expanded, parsed_texts, stepped_instances
 
 TZ = ZoneInfo("Europe/Berlin")
@@ -172,3 +173,119 @@ def test_an_unended_component_is_named_with_its_line(tmp_path):
     with pytest.raises(CalendarError) as info:
         read_meetings(path, date(2026, 11, 25), TZ)
     assert str(info.value).startswith(f"{path}: not a valid iCalendar file: line ")
+
+
+# -- several calendars in one file, and events left out with a warning (issue 13, item 17) --
+
+#: icalendar's own tests/calendars/issue_1050_multiple_calendars.ics: events without a start.
+ISSUE_1050 = """BEGIN:VCALENDAR
+VERSION:2.0
+PRODID:-//Test1//EN
+BEGIN:VEVENT
+UID:event1@example.com
+SUMMARY:Event 1
+END:VEVENT
+END:VCALENDAR
+BEGIN:VCALENDAR
+VERSION:2.0
+PRODID:-//Test2//EN
+BEGIN:VEVENT
+UID:event2@example.com
+SUMMARY:Event 2
+END:VEVENT
+END:VCALENDAR
+"""
+
+
+def calendar_block(product: str, *events: str) -> str:
+    return f"BEGIN:VCALENDAR\nVERSION:2.0\nPRODID:-//{product}//EN\n{''.join(events)}" \
+           "END:VCALENDAR\n"
+
+
+def timed_event(uid: str, start: str, title: str, extra: str = "") -> str:
+    return (f"BEGIN:VEVENT\nUID:{uid}\n{extra}DTSTART:{start}\nDURATION:PT30M\n"
+            f"SUMMARY:{title}\nEND:VEVENT\n")
+
+
+def test_every_vcalendar_block_of_a_file_is_read(tmp_path):
+    # Some programs export one VCALENDAR per calendar into one file.
+    path = write_ics(tmp_path, calendar_block("Work", timed_event("a", "20261125T090000Z",
+                                                                  "Planning"))
+                     + calendar_block("Team", timed_event("b", "20261125T080000Z", "Sync"),
+                                      timed_event("c", "20261126T080000Z", "Tomorrow")))
+    assert titles_and_times(read_meetings(path, date(2026, 11, 25), TZ)) == [
+        ("Sync", "09:00"), ("Planning", "10:00")]
+
+
+def test_icalendars_own_multiple_calendars_file_is_read(tmp_path):
+    path = write_ics(tmp_path, ISSUE_1050)
+    day = read_calendar(path, date(2026, 11, 25), TZ)  # was "Found multiple components"
+    assert day.meetings == []
+    assert day.skipped == ("Event 1", "Event 2")  # no start: they cannot be meetings
+    assert day.warning == (f"{path}: left out 2 events that could not be read: "
+                           "'Event 1', 'Event 2'")
+
+
+def test_an_event_that_cannot_be_expanded_is_left_out_and_named(tmp_path):
+    # Two UIDs make recurring-ical-events give up: the event alone made the file fail.
+    broken = timed_event("review", "20261125T130000Z", "Design review", extra="UID:again\n")
+    allday = "BEGIN:VEVENT\nUID:off\nDTSTART;VALUE=DATE:20261125\nSUMMARY:Offsite\nEND:VEVENT\n"
+    path = write_ics(tmp_path, calendar_block("Work", broken, allday))
+    day = read_calendar(path, date(2026, 11, 25), TZ)
+    assert day.meetings == [] and day.skipped == ("Design review",)
+    assert day.warning == f"{path}: left out the event 'Design review': it could not be read"
+    assert calendar_notice(day) == f"Calendar: {day.warning}"
+
+    # The rest is kept, whatever the broken event is.
+    for bad in ("UID:review\nUID:again", "UID:review\nDTSTART:garbage",
+                "UID:review\nDTEND:garbage"):
+        path = write_ics(tmp_path, ICS.replace("UID:review", bad))
+        day = read_calendar(path, date(2026, 11, 25), TZ)
+        assert titles_and_times(day.meetings) == [("Stand-up (moved)", "10:15")], bad
+        assert day.skipped == ("Design review",), bad
+
+
+def test_events_without_a_uid_are_each_their_own_series(tmp_path):
+    good = "BEGIN:VEVENT\nDTSTART:20261125T090000Z\nDURATION:PT30M\nSUMMARY:Planning\n" \
+           "END:VEVENT\n"
+    broken = timed_event("x", "20261125T130000Z", "Twice", extra="UID:y\n")
+    path = write_ics(tmp_path, calendar_block("Work", good, broken.replace("UID:x\n", "")
+                                              .replace("UID:y\n", "UID:x\nUID:y\n")))
+    day = read_calendar(path, date(2026, 11, 25), TZ)
+    assert titles_and_times(day.meetings) == [("Planning", "10:00")]
+    assert day.skipped == ("Twice",)
+
+
+def test_all_day_events_and_a_good_file_warn_of_nothing(ics):
+    day = read_calendar(ics, date(2026, 11, 25), TZ)
+    assert day.skipped == () and day.warning == "" and calendar_notice(day) == ""
+
+
+def test_a_block_never_ended_is_still_an_error(tmp_path):
+    path = write_ics(tmp_path, calendar_block("Work", timed_event("a", "20261125T090000Z",
+                                                                  "Planning"))
+                     + "BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:b\nEND:VEVENT\n")
+    with pytest.raises(CalendarError, match="not a valid iCalendar file: BEGIN:VCALENDAR on "
+                                            "line 11 is never ended"):
+        read_meetings(path, date(2026, 11, 25), TZ)
+
+
+@pytest.mark.parametrize("make", ["folder", "fifo", "device", "empty"])
+def test_only_a_regular_calendar_file_is_read(tmp_path, make):
+    # A pipe or a device would never end (the form's check and Today read what is typed).
+    import os
+
+    if make == "folder":
+        path, reason = tmp_path, "is a folder, not a calendar file"
+    elif make == "fifo":
+        path, reason = tmp_path / "pipe.ics", "not a calendar file (not a regular file)"
+        os.mkfifo(path)
+    elif make == "device":
+        path, reason = Path("/dev/zero"), "not a calendar file (not a regular file)"
+    else:
+        path, reason = tmp_path / "empty.ics", "not a valid iCalendar file: it holds no " \
+                                                "calendar"
+        path.write_bytes(b"")
+    with pytest.raises(CalendarError) as info:
+        read_meetings(path, date(2026, 11, 25), TZ)
+    assert str(info.value) == f"{path}: {reason}"

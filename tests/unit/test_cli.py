@@ -78,10 +78,12 @@ def test_export_json_and_csv(tmp_path):
     result = run("--data", str(tmp_path), "export", "--format", "csv")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[0].startswith("started,ended,event_id,trigger,outcome,exercise,side")
+    # The exercise's name beside its id, booleans written true/false (issue 13, item 16).
+    assert lines[0].startswith("started,ended,event_id,trigger,outcome,exercise,exercise_name,"
+                               "side")
     assert len(lines) == 3
-    assert ",ankle-pumps,,10,10,True," in lines[1]
-    assert ",wrist-pulses,left,8,8,False," in lines[2]
+    assert ",ankle-pumps,Ankle Pumps,,10,10,true," in lines[1]
+    assert ",wrist-pulses,Wrist Flexor/Extensor Pulses,left,8,8,false," in lines[2]
     out = tmp_path / "all.json"
     result = run("--data", str(tmp_path), "export", "--out", str(out))
     assert result.returncode == 0, result.stderr
@@ -166,13 +168,19 @@ def test_next_does_not_import_textual(tmp_path):
     assert "IMPORTED []" in result.stdout, result.stdout + result.stderr
 
 
-def test_today_with_a_bad_calendar_fails_clearly(tmp_path):
+def test_today_with_a_bad_calendar_warns_and_plans_the_day(tmp_path):
+    # A broken calendar is a warning, never a failure of the day's plan (issue 13, item 8).
     bad = tmp_path / "cal.ics"
     bad.write_text("not a calendar", encoding="utf-8")
     result = run_at("2026-11-25T10:05:00", "--data", str(tmp_path), "--calendar", str(bad),
                     "today")
-    assert result.returncode == 2
-    assert "cal.ics" in result.stderr and "Traceback" not in result.stderr
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[1] == f"  ⚠ Calendar not read: {bad}: not a valid iCalendar file: Content " \
+                       "line could not be parsed into parts: 'not a calendar': Invalid " \
+                       "content line"
+    assert "09:30" in lines[3] and lines[-1].strip().startswith("17:30")
 
 
 def test_a_calendar_path_from_the_form_may_start_with_a_tilde(tmp_path, monkeypatch):

@@ -468,7 +468,7 @@ SUBCOMMANDS = {
     "today": ["today"],
     "today-json": ["today", "--json"],
     "next": ["next"],
-    "report": ["report", "--days", "0"],
+    "report": ["report", "--days", "all"],  # 0 meant all: it is refused now
     "export": ["export"],
     "export-csv-out": ["export", "--format", "csv", "--out", "{box}/out.csv"],
     "check": ["check", "{box}/hostile.toml"],

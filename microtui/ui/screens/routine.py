@@ -53,6 +53,7 @@ from microtui.ui.screens.routine_dialogs import ConfirmDiscardScreen, ExercisePi
 from microtui.ui.screens.routine_form import INPUT_FIELDS, Form, SetList, SuggestionList
 from microtui.ui.screens.routine_state import BuilderState
 from microtui.ui.screens.routine_store import (
+    CalendarRefused,
     Decline,
     DeclineFailed,
     Saved,
@@ -60,6 +61,7 @@ from microtui.ui.screens.routine_store import (
     StoreChange,
     StoreRead,
     StoreReadFailed,
+    calendar_problem,
     save_decline,
     save_routine,
 )
@@ -196,6 +198,10 @@ class RoutineScreen(Screen[None]):
                     save_decline(store, change)
                 except Exception as exc:  # noqa: BLE001 - shown to the user
                     self.post_message(DeclineFailed(str(exc)))
+                continue
+            problem = calendar_problem(change.draft.calendar, self.clock.now())
+            if problem:  # checked on every save: the file may have gone since
+                self.post_message(CalendarRefused(change.draft.calendar.strip(), problem))
                 continue
             try:
                 settings = save_routine(store, change)
@@ -427,6 +433,9 @@ class RoutineScreen(Screen[None]):
 
     def action_save(self) -> None:
         """Save the routine and make it the active one (refused while an error is left)."""
+        if self.state.calendar_refused is not None and not self._saving:
+            self.state.calendar_refused = None  # looked at again by this save
+            self._update()
         errors = errors_only(self.state.problems)
         if errors:
             first = errors[0]
@@ -443,6 +452,15 @@ class RoutineScreen(Screen[None]):
             return
         self._saving = True
         self._queue_write(self.store, save)
+
+    @on(CalendarRefused)
+    def _calendar_refused(self, message: CalendarRefused) -> None:
+        self._saving = False
+        self.state.calendar_refused = (message.calendar, message.reason)
+        self._update()
+        self.notify(f"{message.reason} Correct the calendar file or clear it, then ctrl+s.",
+                    title="Not saved", severity="error")
+        self.form.focus_field("calendar")
 
     @on(SaveFailed)
     def _save_failed(self, message: SaveFailed) -> None:

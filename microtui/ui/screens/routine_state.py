@@ -48,6 +48,8 @@ class BuilderState:
         #: Saved routines by id: (routine, its design dict).
         self.saved: dict[str, tuple[Routine, Mapping[str, Any]]] = {}
         self.calendar_path: str = ""
+        #: The calendar typed when a save was refused for it, and why (None: none refused).
+        self.calendar_refused: tuple[str, str] | None = None
         #: The routine being edited (None: a new one).
         self.source_id: str | None = active.id
         self.draft = self.baseline = self._draft_of(active)
@@ -197,7 +199,10 @@ class BuilderState:
 
     def check(self) -> list[FieldError]:
         """Validate the draft; the problems are kept in :attr:`problems` too."""
-        problems = validate(self.draft, self.exercises, other_names=self._other_names())
+        refused = self.calendar_refused
+        problem = refused[1] if refused and refused[0] == self.draft.calendar.strip() else ""
+        problems = validate(self.draft, self.exercises, other_names=self._other_names(),
+                            calendar_problem=problem)
         # The built-in routine keeps its name: a changed copy needs a name of its own.
         builtin = self.library.default_routine.name
         self.problems = [

@@ -3,9 +3,11 @@ workers post about it.
 
 The builder reads the settings, the saved routines and the recent sessions once
 (:class:`StoreRead`, or :class:`StoreReadFailed`), and writes a :class:`RoutineSave`
-(:class:`Saved` or :class:`SaveFailed`) or a :class:`Decline` (:class:`DeclineFailed` if it
-could not be written). :func:`save_active_routine_settings` and :func:`save_decline` each
-change the settings with :meth:`~microtui.store.Store.update_settings` (other settings kept).
+(:class:`Saved` or :class:`SaveFailed`; :class:`CalendarRefused`, and nothing written, when
+its calendar file cannot be read: :func:`calendar_problem`) or a :class:`Decline`
+(:class:`DeclineFailed` if it could not be written). :func:`save_active_routine_settings`
+and :func:`save_decline` each change the settings with
+:meth:`~microtui.store.Store.update_settings` (other settings kept).
 
 Settings it changes: the schedule, the active routine, the calendar, the progression log's
 declined and accepted suggestions.
@@ -15,7 +17,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from textual.message import Message
@@ -59,6 +62,25 @@ class Decline:
 
 
 StoreChange = RoutineSave | Decline
+
+
+def calendar_problem(calendar: str, now: datetime) -> str:
+    """Why the calendar file typed in the form cannot be used, as the form shows it beside
+    the field (``""``: it reads, or none is typed). Reads the file: run it in a worker."""
+    typed = calendar.strip()
+    if not typed:
+        return ""
+    from microtui.calendar import CalendarError, read_calendar
+
+    path = Path(typed).expanduser()
+    assert now.tzinfo is not None  # the clock's times are aware
+    try:
+        read_calendar(path, now.date(), now.tzinfo)
+    except CalendarError as exc:
+        reason = str(exc).removeprefix(f"{path}: ")
+        reason = reason if len(reason) <= 150 else reason[:149] + "…"
+        return f"{reason[:1].upper()}{reason[1:]}{'' if reason.endswith('.') else '.'}"
+    return ""
 
 
 def save_routine(store: Store, save: RoutineSave) -> ScheduleSettings:
@@ -135,6 +157,16 @@ class Saved(Message, bubble=False):
         super().__init__()
         self.save = save
         self.settings = settings
+
+
+class CalendarRefused(Message, bubble=False):
+    """A save was refused: the calendar file ``calendar`` (as typed) cannot be read, for
+    ``reason``. Nothing was written."""
+
+    def __init__(self, calendar: str, reason: str) -> None:
+        super().__init__()
+        self.calendar = calendar
+        self.reason = reason
 
 
 class SaveFailed(Message, bubble=False):

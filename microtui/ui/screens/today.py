@@ -308,7 +308,7 @@ class TodayScreen(Screen[None]):
 
     def watch_calendar_problem(self, problem: str) -> None:
         line = self.query_one("#today-calendar", Static)
-        line.update(f"⚠ Calendar not read: {problem}" if problem else "")
+        line.update(f"⚠ {problem}" if problem else "")
         line.set_class(bool(problem), "-visible")
 
     def watch_panel(self, key: tuple[Any, ...]) -> None:
@@ -487,12 +487,12 @@ class TodayScreen(Screen[None]):
         if not self.calendar_watch.take(message, self.tracker.day):
             return
         if message.problem:
-            if message.problem != self.calendar_problem:
+            if message.notice != self.calendar_problem:
                 self.notify(message.problem, title="Calendar not read", severity="error",
                             timeout=10)
-            self.calendar_problem = message.problem  # the last good meetings stay in place
+            self.calendar_problem = message.notice  # the last good meetings stay in place
             return
-        self.calendar_problem = ""
+        self.calendar_problem = message.notice  # "", or the events it left out
         if message.meetings is not None and self.tracker.set_calendar_meetings(
                 message.meetings, message.day):
             self.refresh_view()
