@@ -88,6 +88,9 @@ class MicroTuiApp(Workday):
         *(mode.binding() for mode in APP_MODES),
         Binding("question_mark", "help", "Help", id="help"),
         Binding("q", "quit", "Quit", id="quit"),
+        # Textual's own ctrl+q asks nothing either; this one still writes what is unsaved.
+        Binding("ctrl+q", "quit_at_once", "Quit", id="quit-now", show=False,
+                priority=True),
         Binding(
             "ctrl+p",
             "command_palette",
@@ -259,6 +262,11 @@ class MicroTuiApp(Workday):
                 "Quit and lose the changes to your routine? (n goes back to them)"), answered)
             return
         self.quit_now()
+
+    def action_quit_at_once(self) -> None:
+        """Quit now: no check-in, no question (the routine's unsaved edits are lost); the
+        set in progress and any record not saved yet are written first."""
+        self.quit_at_once()
 
     # -- the player -----------------------------------------------------------------------
 

@@ -61,7 +61,9 @@ async def test_due_set_played_through_is_logged_and_shown_done(library, store):
         [checkin] = store.checkins()
         assert (checkin["moment"], checkin["stiffness"], checkin["energy"],
                 checkin["focus"]) == ("start", 7, 4, 6)
-        # Quitting on a day with a set done offers the end-of-day check-in first.
+        # Quitting in the workday's last hour, on a day with a set done, offers the
+        # end-of-day check-in first.
+        clock.advance(7 * 3600)
         await pilot.press("q")
         await wait_for_screen(pilot, CheckinScreen)
         assert isinstance(app.screen, CheckinScreen) and app.screen.moment == "end"
@@ -81,8 +83,8 @@ async def test_quitting_mid_set_logs_it_as_partial(library, store):
         assert isinstance(app.screen, PlayerScreen)
         clock.advance(8)
         await pilot.press("q")
-        await wait_for(pilot, lambda: not isinstance(app.screen, PlayerScreen),
-                       "the player to close")
+        await wait_for(pilot, lambda: app.return_code is not None
+                       or not isinstance(app.screen, PlayerScreen), "the player to close")
     sessions = store.sessions()
     assert len(sessions) == 1
     assert sessions[0]["outcome"] == "partial"
@@ -296,7 +298,7 @@ async def test_the_end_of_day_checkin_answered_on_quit_is_written_before_exit(
         library, store, monkeypatch):
     import threading
 
-    clock = FakeClock(NOW)
+    clock = FakeClock(NOW.replace(hour=16, minute=45))  # the workday's last hour
     app = MicroTuiApp(library, clock=clock, store=store)
     writers: list[bool] = []
     real = store.add_checkin
@@ -304,7 +306,8 @@ async def test_the_end_of_day_checkin_answered_on_quit_is_written_before_exit(
         writers.append(threading.current_thread() is threading.main_thread()), real(record)))
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for_screen(pilot, TodayScreen)
-        store.add_session({"started": NOW.isoformat(), "event_id": "x", "outcome": "completed"})
+        store.add_session({"started": clock.now().isoformat(), "event_id": "x",
+                           "outcome": "completed"})
         await pilot.press("q")
         await wait_for_screen(pilot, CheckinScreen)
         assert isinstance(app.screen, CheckinScreen)
