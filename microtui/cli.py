@@ -227,7 +227,10 @@ def _day_views(context: Context, day: date,
 
         meetings = read_meetings(context.calendar_path, day, tz)
     from microtui.context import first_seen_of
+    from microtui.core.typed_meetings import typed_meetings_of
 
+    meetings += [m.meeting(tz) for m in typed_meetings_of(
+        context.store.meetings(day.isoformat()), day)]
     first_seen = first_seen_of(context, now) if day == now.date() else None
     timeline = build_timeline(context.routine, context.settings, day, tz, meetings,
                               first_seen=first_seen)

@@ -15,6 +15,7 @@ Pure like the rest of :mod:`microtui.core`: time only ever comes in as an argume
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any
 
@@ -48,9 +49,7 @@ from microtui.core.timeline import (
     day_changed,
     local_day,
 )
-
-#: A meeting typed in on the Today screen lasts this long (only its start matters).
-TYPED_MEETING_MINUTES = 30
+from microtui.core.typed_meetings import TypedMeeting, clean_title, new_meeting
 
 
 def _record_key(record: Mapping[str, Any]) -> tuple[str, str]:
@@ -86,7 +85,8 @@ class DayTracker:
         self.records: list[dict[str, Any]] = []
         self.snoozes: dict[str, datetime] = {}
         self.skips: set[str] = set()
-        self.typed_meetings: list[Meeting] = []
+        self._typed: dict[str, TypedMeeting] = {}
+        self._typed_gone: set[str] = set()
         self.calendar_meetings: list[Meeting] = []
         self.history: dict[date, int] = {}
         self._labels: dict[str, str] = {}
@@ -102,7 +102,8 @@ class DayTracker:
         self.tz = tz
         self.snoozes.clear()
         self.skips.clear()
-        self.typed_meetings.clear()
+        self._typed.clear()
+        self._typed_gone.clear()
         self.calendar_meetings = [m for m in self.calendar_meetings
                                   if local_day(m.start, tz) == day]
         self.records = [r for r in self.records if self._is_of_day(r, day, tz)]
@@ -118,7 +119,8 @@ class DayTracker:
             first_seen = None
         self.timeline = build_timeline(
             self.routine, self.settings, day, self.tz,
-            meetings=[*self.calendar_meetings, *self.typed_meetings],
+            meetings=[*self.calendar_meetings,
+                      *(m.meeting(self.tz) for m in self.typed_meetings)],
             first_seen=first_seen,
         )
         self._labels = {e.id: self._set_label(e) for e in self.timeline.events}
@@ -198,27 +200,82 @@ class DayTracker:
             self._build()
         return True
 
+    @property
+    def typed_meetings(self) -> list[TypedMeeting]:
+        """The meetings typed in for the day, in the order they were added."""
+        return list(self._typed.values())
+
+    def load_typed_meetings(self, stored: Iterable[TypedMeeting]) -> bool:
+        """Add the day's meetings as read from the store. What this tracker was told since
+        (a meeting added, edited or deleted, its write maybe not landed yet) stays as it is
+        told; meetings of another day are ignored. True if the day's sets changed."""
+        new = [m for m in stored if m.day == self.day and m.id not in self._typed
+               and m.id not in self._typed_gone]
+        for meeting in new:
+            self._typed[meeting.id] = meeting
+        if new and self.timeline is not None:
+            self._build()
+        return bool(new)
+
     def add_meeting(self, at: time, title: str) -> tuple[Meeting, TriggerEvent | None]:
-        """Add a meeting typed in for today at ``at``; returns it and its pre-meeting event.
+        """:meth:`add_typed_meeting`, with the meeting as it stands on the timeline."""
+        typed, event = self.add_typed_meeting(at, title)
+        assert self.tz is not None  # the meeting was added
+        return typed.meeting(self.tz), event
+
+    def add_typed_meeting(self, at: time,
+                          title: str) -> tuple[TypedMeeting, TriggerEvent | None]:
+        """Add a meeting typed in for today at ``at``; returns it (to store) and its
+        pre-meeting event.
 
         The event is None when the meeting gets no set of its own: it is outside working
         hours, began before the day did, or its set merged into the start-of-day set.
         """
         if self.timeline is None or self.tz is None:
             raise RuntimeError("sample the clock before adding a meeting")
-        title = " ".join(title.split()) or "Meeting"
-        start = datetime.combine(self.timeline.day, at).replace(tzinfo=self.tz)
-        meeting = Meeting(start=start, end=start + timedelta(minutes=TYPED_MEETING_MINUTES),
-                          title=title)
-        self.typed_meetings.append(meeting)
+        meeting = new_meeting(self.timeline.day, at, title,
+                              set(self._typed) | self._typed_gone)
+        self._typed[meeting.id] = meeting
         self._build()
+        return meeting, self.event_of_meeting(meeting)
+
+    def edit_meeting(self, meeting_id: str, at: time,
+                     title: str) -> tuple[TypedMeeting, TriggerEvent | None]:
+        """Move or rename a typed meeting; returns it as it now is (to store) and its
+        pre-meeting event (None: see :meth:`add_meeting`). KeyError if there is none."""
+        old = self._typed[meeting_id]
+        meeting = replace(old, at=at, title=clean_title(title))
+        self._typed[meeting_id] = meeting
+        self._build()
+        return meeting, self.event_of_meeting(meeting)
+
+    def remove_meeting(self, meeting_id: str) -> TypedMeeting:
+        """Delete a typed meeting (its set goes with it); returns the record to store
+        (marked removed). KeyError if there is none."""
+        meeting = self._typed.pop(meeting_id)
+        self._typed_gone.add(meeting_id)
+        self._build()
+        return replace(meeting, removed=True)
+
+    def event_of_meeting(self, meeting: TypedMeeting) -> TriggerEvent | None:
+        """The set before ``meeting`` (None: it has none of its own)."""
+        if self.timeline is None or self.tz is None:
+            return None
+        start = meeting.meeting(self.tz).start
         candidates = [
             e for e in self.timeline.events
             if e.kind is TriggerKind.PRE_MEETING and e.planned <= start
-            and title in (e.meeting_title or "").split(" / ")
+            and meeting.title in (e.meeting_title or "").split(" / ")
         ]
-        event = max(candidates, key=lambda e: e.planned, default=None)
-        return meeting, event
+        return max(candidates, key=lambda e: e.planned, default=None)
+
+    def meeting_of_event(self, event_id: str | None) -> TypedMeeting | None:
+        """The typed meeting whose set ``event_id`` is (the first, if several share it)."""
+        if event_id is None:
+            return None
+        return next((m for m in self.typed_meetings
+                     if (e := self.event_of_meeting(m)) is not None and e.id == event_id),
+                    None)
 
     # -- actions --
 

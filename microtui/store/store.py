@@ -209,6 +209,32 @@ class Store:
         is written to a file that does not parse."""
         self._tables.check([self._layout.day_path(day) for day in self._layout.session_days()])
 
+    # --- meetings typed in on Today (a table of each day's file of the log) ---
+
+    @_guarded
+    def save_meeting(self, record: dict[str, Any]) -> None:
+        """Save a typed meeting in the file of its ``date``; a record with the same ``id``
+        (the meeting before an edit, or its deletion) is replaced."""
+        meeting_id, day = _require(record, "id"), _require(record, "date")
+        if not is_iso_datetime(day):
+            raise ValueError(f"'date' must be an ISO-8601 date: {record!r}")
+        table = self._tables.table(self._layout.day_path(day[:10]), "meetings", write=True)
+        self._tables.put(table, record, where("id") == meeting_id)
+
+    @_guarded
+    def meetings(self, day: str) -> list[dict[str, Any]]:
+        """The typed meetings stored for ``day`` (``YYYY-MM-DD``), deleted ones included
+        (marked ``"removed": true``)."""
+        path = self._layout.day_path(day[:10])
+        if not path.exists():
+            return []
+        return self._tables.documents(path, "meetings")
+
+    def _all_meetings(self) -> dict[str, list[dict[str, Any]]]:
+        """``{"meetings": [...]}`` for the export, or nothing when none was ever typed."""
+        meetings = [m for day in self._layout.session_days() for m in self.meetings(day)]
+        return {"meetings": meetings} if meetings else {}
+
     # --- check-ins and measurements ---
 
     @_guarded
@@ -245,4 +271,5 @@ class Store:
             "sessions": self.sessions(),
             "checkins": self.checkins(),
             "measurements": self.measurements(),
+            **self._all_meetings(),
         }

@@ -1,4 +1,5 @@
-"""What Today reads from the session log, and the messages that bring it back.
+"""What Today reads from the session log (and the day's typed meetings), and the messages
+that bring it back.
 
 Three reads, each a plain function the screen runs where it fits: today's records before
 the first paint (:func:`records_of_day` on what the store holds in memory), today and the
@@ -16,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from textual.message import Message
 
 from microtui.core.day_records import done_by_day, record_day
+from microtui.core.typed_meetings import TypedMeeting, typed_meetings_of
 
 if TYPE_CHECKING:
     from microtui.store import Store
@@ -30,12 +32,15 @@ class LogRead(Message):
     """Today's records and the week chart's days were read (or ``problem`` says why not)."""
 
     def __init__(self, day: date, *, records: list[Mapping[str, Any]] | None = None,
-                 history: dict[date, int] | None = None, problem: str = "") -> None:
+                 history: dict[date, int] | None = None, problem: str = "",
+                 meetings: list[TypedMeeting] | None = None) -> None:
         super().__init__()
         self.day = day
         self.records = records or []
         self.history = history or {}
         self.problem = problem
+        self.meetings = meetings or []
+        """The meetings typed in for the day."""
 
 
 class StreakRead(Message):
@@ -60,11 +65,13 @@ def read_week(store: Store, day: date, tz: tzinfo) -> LogRead:
     the first paint needs); a read that fails says why."""
     try:
         records = store.sessions(since=(day - timedelta(days=CHART_DAYS)).isoformat())
+        meetings = typed_meetings_of(store.meetings(day.isoformat()), day)
     except Exception as exc:
         return LogRead(day, problem=f"{exc}")
     history = done_by_day(records, tz)
     history.pop(day, None)
-    return LogRead(day, records=records_of_day(records, day, tz), history=history)
+    return LogRead(day, records=records_of_day(records, day, tz), history=history,
+                   meetings=meetings)
 
 
 def read_streak_days(store: Store, day: date, tz: tzinfo,

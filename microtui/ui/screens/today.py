@@ -18,13 +18,15 @@ calls the :class:`~microtui.store.Store` it is given.
 
 Keys: ``enter`` start the selected (by default the due or next) set - the screen posts
 :class:`TodayScreen.StartSet` and the app opens the player; ``s`` snooze; ``x`` skip;
-``m`` add a meeting for today; ``up``/``down`` move the selection.
+``m`` add a meeting for today, ``e``/``d`` edit or delete the selected set's meeting
+(:mod:`microtui.ui.today_meetings`); ``up``/``down`` move the selection.
 """
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Mapping
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -44,7 +46,6 @@ from microtui.ui.calendar_watch import CalendarLook, CalendarRead, CalendarWatch
 from microtui.ui.presenters.day_summary import DaySummaryLine
 from microtui.ui.presenters.selection import ACTIONS, Selection
 from microtui.ui.presenters.timeline_rows import TimelineRows, only_time_passed, panel_key
-from microtui.ui.screens.meeting_dialog import MeetingDialog
 from microtui.ui.services import Services, SettingsChanged
 from microtui.ui.terminal import TerminalSignals, terminal_for
 from microtui.ui.timers import every
@@ -56,6 +57,7 @@ from microtui.ui.today_log import (
     read_week,
     records_of_day,
 )
+from microtui.ui.today_meetings import MEETING_ACTIONS, TodayMeetings, stored_meetings
 from microtui.ui.widgets.next_set import NextSetPanel
 from microtui.ui.widgets.timeline import Timeline
 from microtui.ui.widgets.week_chart import WeekChart
@@ -97,6 +99,9 @@ class TodayScreen(Screen[None]):
         Binding("s", "snooze", "Snooze", id="today.snooze"),
         Binding("x", "skip", "Skip", id="today.skip"),
         Binding("m", "add_meeting", "Meeting", id="today.meeting"),
+        # Shown only when the selected set comes before a meeting typed in with m.
+        Binding("e", "edit_meeting", "Edit meeting", id="today.meeting-edit"),
+        Binding("d", "delete_meeting", "Delete meeting", id="today.meeting-delete"),
         # Arrows are listed in ? help; the footer keeps its room for Help and Quit at 80 cols.
         Binding("up", "select(-1)", "Select", id="today.up", key_display="↑↓", show=False),
         Binding("down", "select(1)", "Select next", id="today.down", show=False),
@@ -129,6 +134,7 @@ class TodayScreen(Screen[None]):
         self.timeline_rows = TimelineRows(self.exercises)
         self.day_view: DayView | None = None
         self.selection = Selection()
+        self.meetings = TodayMeetings(self)
         self._announced: set[tuple[str, datetime]] = set()
         self._seen_day: date | None = None
         self._log_ready = self.store is None
@@ -253,7 +259,8 @@ class TodayScreen(Screen[None]):
         self.summary = DaySummaryLine.of(view, streak_known=self._streak_known)
         self.panel = panel_key(view, self.selection.event_id, follow=self.selection.follows)
         self.week = tuple((f"{d:%a}", n) for d, n in self.tracker.done_counts(CHART_DAYS))
-        self.action_targets = self.selection.targets(view)
+        self.action_targets = (*self.selection.targets(view),
+                               self.meetings.selected is not None)
 
     def _show_timeline(self, view: DayView, *, same_events: bool = False) -> None:
         if not self._shows():
@@ -328,6 +335,8 @@ class TodayScreen(Screen[None]):
     # -- keys --
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in MEETING_ACTIONS:
+            return self.meetings.selected is not None
         if action not in ACTIONS:
             return True
         return True if self.selection.target(action, self.day_view) is not None else None
@@ -368,25 +377,13 @@ class TodayScreen(Screen[None]):
         self.query_one(Timeline).scroll_to_event(self.selection.event_id)
 
     def action_add_meeting(self) -> None:
-        self.app.push_screen(MeetingDialog.for_routine(self.routine, self.settings),
-                             self._meeting_entered)
+        self.meetings.add()
 
-    def _meeting_entered(self, result: tuple[time, str] | None) -> None:
-        if result is None:
-            return
-        at, title = result
-        meeting, event = self.tracker.add_meeting(at, title)
-        if event is not None:
-            self.selection.pick(event.id)
-            self.notify(f"{meeting.title} at {at:%H:%M}: a set at {event.planned:%H:%M} "
-                        "before it.", title="Meeting added", timeout=5)
-        else:
-            self.notify(f"{meeting.title} at {at:%H:%M} gets no set of its own: it is "
-                        "outside the working day or already under way.",
-                        title="Meeting added", timeout=6)
-        self.refresh_view()
-        if event is not None:
-            self.query_one(Timeline).scroll_to_event(event.id)
+    def action_edit_meeting(self) -> None:
+        self.meetings.edit()
+
+    def action_delete_meeting(self) -> None:
+        self.meetings.delete()
 
     # -- for the app --
 
@@ -418,6 +415,8 @@ class TodayScreen(Screen[None]):
         except Exception:  # noqa: BLE001 - the worker's read says what is wrong
             return
         self.tracker.set_records(records_of_day(records, view.day, tz))
+        with contextlib.suppress(Exception):  # the worker's read says what is wrong
+            self.tracker.load_typed_meetings(stored_meetings(self.store, view.day))
         self._log_ready = True
 
     def load_log(self) -> None:
@@ -457,6 +456,7 @@ class TodayScreen(Screen[None]):
             return
         self.tracker.set_history(message.history)
         self.tracker.set_records(message.records)
+        self.tracker.load_typed_meetings(message.meetings)
         self._log_ready = True
         self.refresh_view()
         if self.store is not None and self.tracker.tz is not None:
