@@ -37,6 +37,7 @@ from microtui.core.event_states import (
     snooze_until,
 )
 from microtui.core.exercises import Exercise
+from microtui.core.played_sets import PlayedSet, played_sets
 from microtui.core.routine import Routine, TriggerKind
 from microtui.core.schedule import ScheduleSettings
 from microtui.core.session_log import skip_record
@@ -90,6 +91,8 @@ class DayTracker:
         self.calendar_meetings: list[Meeting] = []
         self.history: dict[date, int] = {}
         self._labels: dict[str, str] = {}
+        self._planned_labels: dict[str, str] = {}
+        self._played: dict[str, PlayedSet] = {}
         self._log: dict[str, str] = {}
 
     # -- the day --
@@ -123,7 +126,7 @@ class DayTracker:
                       *(m.meeting(self.tz) for m in self.typed_meetings)],
             first_seen=first_seen,
         )
-        self._labels = {e.id: self._set_label(e) for e in self.timeline.events}
+        self._planned_labels = {e.id: self._set_label(e) for e in self.timeline.events}
         self._relog()
 
     def set_routine(self, routine: Routine, settings: ScheduleSettings | None = None) -> None:
@@ -143,13 +146,21 @@ class DayTracker:
 
     def _relog(self) -> None:
         log = log_from_records(self.records)
+        played = played_sets(self.records, self.exercises, self.tz) if self.tz else {}
         if self.timeline is not None:
             # A record for a merged interval event counts for the event it merged into.
             for event in self.timeline.events:
-                states = [log[i] for i in (event.id, *event.merged_ids) if i in log]
-                if states:
-                    log[event.id] = min(states, key=lambda s: STATE_RANK[EventState(s)])
+                ids = [i for i in (event.id, *event.merged_ids) if i in log]
+                if ids:
+                    best = min(ids, key=lambda i: STATE_RANK[EventState(log[i])])
+                    log[event.id] = log[best]
+                    if best in played:
+                        played[event.id] = played[best]
         self._log = log
+        # A logged set's row names what was played, not what the routine now holds.
+        self._played = played
+        self._labels = {**self._planned_labels,
+                        **{i: p.label for i, p in played.items() if p.label}}
 
     @staticmethod
     def _is_of_day(record: Mapping[str, Any], day: date, tz: tzinfo) -> bool:
@@ -326,7 +337,8 @@ class DayTracker:
         if jump is None and not rolled:
             return view
         return DayView(view.day, view.now, view.timeline, view.events, view.next,
-                       view.summary, view.labels, jump=jump, rolled_over=rolled)
+                       view.summary, view.labels, jump=jump, rolled_over=rolled,
+                       played=view.played)
 
     def _close_day(self) -> None:
         """Fold the day that ends into the history (for the streak)."""
@@ -352,6 +364,7 @@ class DayTracker:
             next=_pick_next(views, current),
             summary=self._summary(views, current),
             labels=self._labels,
+            played=self._played,
         )
 
     def _summary(self, views: tuple[EventView, ...], current: datetime) -> DaySummary:

@@ -142,9 +142,11 @@ class TimelineRows:
         until = datetime.max.replace(tzinfo=day.now.tzinfo)
         for view in day.events:
             event = view.event
-            relative = _relative_minutes(view.at, day.now)
-            until = min(until, _relative_until(view.at, *relative))
-            key = (view.state, view.at, relative, day.labels.get(event.id))
+            at = shown_at(view, day)
+            relative = _relative_minutes(at, day.now)
+            until = min(until, _relative_until(at, *relative))
+            key = (view.state, at, relative, day.labels.get(event.id),
+                   day.played.get(event.id))
             cached = self._rows.get(event.id)
             if (cached is not None and cached[0] == key
                     and (cached[1] is event or cached[1] == event)):
@@ -163,14 +165,18 @@ class TimelineRows:
         name = event.name
         if event.meeting_title:
             name = f"{name} · {event.meeting_title}"
+        played = day.played.get(event.id)
+        seconds = self.set_seconds(event)
+        if played is not None and played.label:
+            seconds = fmt_seconds(played.seconds) if played.seconds else ""
         return TimelineRow(
             event_id=event.id,
             time=f"{event.planned:%H:%M}",
             name=name,
             label=day.label(event),
-            seconds=self.set_seconds(event),
+            seconds=seconds,
             state=view.state,
-            relative=relative_text(view.at, day.now),
+            relative=relative_text(shown_at(view, day), day.now),
         )
 
     def countdown(self, view: DayView) -> Countdown | None:
@@ -223,6 +229,15 @@ class TimelineRows:
             return ""
         reason = view.reason[:1].upper() + view.reason[1:]
         return f"{reason} — no sets today"
+
+
+def shown_at(view: EventView, day: DayView) -> datetime:
+    """The moment a row's relative time counts from: when a logged set ended (a set done
+    early reads "done just now", not "done in an hour"), else when the set is due."""
+    played = day.played.get(view.id)
+    if played is not None and played.at is not None:
+        return played.at
+    return view.at
 
 
 def only_time_passed(last: DayView | None, view: DayView) -> bool:
