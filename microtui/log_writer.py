@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, Literal
 if TYPE_CHECKING:
     from microtui.store import Store
 
-RecordKind = Literal["session", "checkin", "measurement", "meeting"]
+RecordKind = Literal["session", "checkin", "measurement", "meeting", "unskip"]
 
 
 @dataclass(frozen=True)
@@ -42,6 +42,8 @@ KINDS: dict[str, KindOfRecord] = {
     "measurement": KindOfRecord("add_measurement", "measurements", "mobility screen",
                                 "mobility screens"),
     "meeting": KindOfRecord("save_meeting", "meetings", "meeting", "meetings"),
+    # A skip the user undid: its record is taken out of the log.
+    "unskip": KindOfRecord("remove_skip", "skips_undone", "undone skip", "undone skips"),
 }
 
 Unsaved = tuple[str, dict[str, Any]]

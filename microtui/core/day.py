@@ -15,7 +15,7 @@ Pure like the rest of :mod:`microtui.core`: time only ever comes in as an argume
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any
 
@@ -53,6 +53,17 @@ from microtui.core.timeline import (
 from microtui.core.typed_meetings import TypedMeeting, clean_title, new_meeting
 
 
+@dataclass(frozen=True)
+class Answer:
+    """A skip or snooze the user gave a set: what :meth:`DayTracker.undo` takes back.
+    ``snoozed_until``: the set's snooze before it; ``record``: a skip's session record."""
+
+    kind: str
+    event_id: str
+    snoozed_until: datetime | None = None
+    record: dict[str, Any] | None = None
+
+
 def _record_key(record: Mapping[str, Any]) -> tuple[str, str]:
     """What tells one session record from another: its event and when it started."""
     return str(record.get("event_id") or ""), str(record.get("started") or "")
@@ -86,6 +97,8 @@ class DayTracker:
         self.records: list[dict[str, Any]] = []
         self.snoozes: dict[str, datetime] = {}
         self.skips: set[str] = set()
+        self._answers: list[Answer] = []
+        self._undone: set[tuple[str, str]] = set()
         self._typed: dict[str, TypedMeeting] = {}
         self._typed_gone: set[str] = set()
         self.calendar_meetings: list[Meeting] = []
@@ -105,6 +118,8 @@ class DayTracker:
         self.tz = tz
         self.snoozes.clear()
         self.skips.clear()
+        self._answers.clear()
+        self._undone.clear()
         self._typed.clear()
         self._typed_gone.clear()
         self.calendar_meetings = [m for m in self.calendar_meetings
@@ -175,7 +190,8 @@ class DayTracker:
         """The day's session records as read from the log (records of other days are
         ignored). The log only grows: a record this tracker was given that the read does
         not hold (its write had not landed yet, or failed and is kept for the next) stays."""
-        read = [dict(r) for r in records if self._of_today(r)]
+        read = [dict(r) for r in records
+                if self._of_today(r) and _record_key(r) not in self._undone]
         seen = {_record_key(r) for r in read}
         self.records = read + [r for r in self.records
                                if self._of_today(r) and _record_key(r) not in seen]
@@ -309,15 +325,41 @@ class DayTracker:
         """Snooze an event for the settings' snooze minutes; returns when it comes due again."""
         self._open_event(event_id)
         until = snooze_until(self.settings, self.schedule_now(now))
+        self._answers.append(Answer("snooze", event_id, self.snoozes.get(event_id)))
         self.snoozes[event_id] = until
         return until
 
     def skip(self, event_id: str, now: datetime) -> dict[str, Any]:
         """Mark an event skipped; returns the session record to log for it."""
         event = self._open_event(event_id)
+        record = skip_record(event, now)
+        self._answers.append(Answer("skip", event_id, self.snoozes.get(event_id), record))
         self.skips.add(event_id)
         self.snoozes.pop(event_id, None)
-        return skip_record(event, now)
+        return record
+
+    @property
+    def can_undo(self) -> bool:
+        """Whether a skip or snooze of the day can be taken back."""
+        return bool(self._answers)
+
+    def undo(self) -> Answer | None:
+        """Take back the day's last skip or snooze (the set is as it was before it); returns
+        it (a skip's record is to be taken out of the log), or None if there is none."""
+        if not self._answers:
+            return None
+        answer = self._answers.pop()
+        if answer.snoozed_until is None:
+            self.snoozes.pop(answer.event_id, None)
+        else:
+            self.snoozes[answer.event_id] = answer.snoozed_until
+        if answer.record is not None:
+            self.skips.discard(answer.event_id)
+            key = _record_key(answer.record)
+            self._undone.add(key)
+            self.records = [r for r in self.records if _record_key(r) != key]
+            self._relog()
+        return answer
 
     # -- sampling --
 

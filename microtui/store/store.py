@@ -153,6 +153,22 @@ class Store:
         self._tables.table(day, "sessions", write=True).insert(dict(record))
 
     @_guarded
+    def remove_skip(self, record: dict[str, Any]) -> None:
+        """Take a skip out of the log (the user undid it): the ``skipped`` records of the
+        same event and ``started`` in its day file. Nothing else is ever removed."""
+        started, event_id = _require(record, "started"), _require(record, "event_id")
+        if not is_iso_datetime(started):
+            raise ValueError(f"'started' must be an ISO-8601 date-time: {record!r}")
+        path = self._layout.day_path(started[:10])
+        if not path.exists():
+            return
+        table = self._tables.table(path, "sessions", write=True)
+        skip = ((where("event_id") == event_id) & (where("started") == started)
+                & (where("outcome") == "skipped"))
+        if table.search(skip):
+            table.remove(skip)
+
+    @_guarded
     def sessions(self, since: str | None = None,
                  until: str | None = None) -> list[dict[str, Any]]:
         """Sessions whose ``started`` is within ``[since, until]``, compared on the prefix.

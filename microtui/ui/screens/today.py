@@ -17,7 +17,8 @@ when its file changed: :mod:`microtui.ui.calendar_watch`). The UI never imports 
 calls the :class:`~microtui.store.Store` it is given.
 
 Keys: ``enter`` start the selected (by default the due or next) set - the screen posts
-:class:`TodayScreen.StartSet` and the app opens the player; ``s`` snooze; ``x`` skip;
+:class:`TodayScreen.StartSet` and the app opens the player; ``s`` snooze, ``x`` skip,
+``u`` undo the last of them (:mod:`microtui.ui.today_answers`);
 ``m`` add a meeting for today, ``e``/``d`` edit or delete the selected set's meeting
 (:mod:`microtui.ui.today_meetings`); ``up``/``down`` move the selection.
 """
@@ -49,6 +50,7 @@ from microtui.ui.presenters.timeline_rows import TimelineRows, only_time_passed,
 from microtui.ui.services import Services, SettingsChanged
 from microtui.ui.terminal import TerminalSignals, terminal_for
 from microtui.ui.timers import every
+from microtui.ui.today_answers import DUE_TOAST, TodayAnswers
 from microtui.ui.today_log import (
     CHART_DAYS,
     LogRead,
@@ -61,7 +63,6 @@ from microtui.ui.today_meetings import MEETING_ACTIONS, TodayMeetings, stored_me
 from microtui.ui.widgets.next_set import NextSetPanel
 from microtui.ui.widgets.timeline import Timeline
 from microtui.ui.widgets.week_chart import WeekChart
-from microtui.ui.workday import notify_kept
 
 if TYPE_CHECKING:
     from microtui.core.day_view import DayView
@@ -98,6 +99,7 @@ class TodayScreen(Screen[None]):
         Binding("enter", "start", "Start", id="today.start"),
         Binding("s", "snooze", "Snooze", id="today.snooze"),
         Binding("x", "skip", "Skip", id="today.skip"),
+        Binding("u", "undo", "Undo", id="today.undo"),
         Binding("m", "add_meeting", "Meeting", id="today.meeting"),
         # Shown only when the selected set comes before a meeting typed in with m.
         Binding("e", "edit_meeting", "Edit meeting", id="today.meeting-edit"),
@@ -135,6 +137,7 @@ class TodayScreen(Screen[None]):
         self.day_view: DayView | None = None
         self.selection = Selection()
         self.meetings = TodayMeetings(self)
+        self.answers = TodayAnswers(self)
         self._announced: set[tuple[str, datetime]] = set()
         self._seen_day: date | None = None
         self._log_ready = self.store is None
@@ -259,8 +262,8 @@ class TodayScreen(Screen[None]):
         self.summary = DaySummaryLine.of(view, streak_known=self._streak_known)
         self.panel = panel_key(view, self.selection.event_id, follow=self.selection.follows)
         self.week = tuple((f"{d:%a}", n) for d, n in self.tracker.done_counts(CHART_DAYS))
-        self.action_targets = (*self.selection.targets(view),
-                               self.meetings.selected is not None)
+        self.action_targets = (*self.selection.targets(view), self.selection.follows,
+                               self.meetings.selected is not None, self.tracker.can_undo)
 
     def _show_timeline(self, view: DayView, *, same_events: bool = False) -> None:
         if not self._shows():
@@ -300,7 +303,7 @@ class TodayScreen(Screen[None]):
         label = view.label(due.event)
         total = self.timeline_rows.set_seconds(due.event)
         self.notify(f"{label}" + (f" · {total}" if total else ""),
-                    title=f"{due.event.name} set due · enter to start", timeout=10)
+                    title=f"{due.event.name} {DUE_TOAST}", timeout=10)
         self.terminal.bell()
         self.terminal.notify_desktop("microtui", f"{label} due")
 
@@ -337,6 +340,8 @@ class TodayScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in MEETING_ACTIONS:
             return self.meetings.selected is not None
+        if action in ("snooze", "skip", "undo"):
+            return self.answers.shows(action)
         if action not in ACTIONS:
             return True
         return True if self.selection.target(action, self.day_view) is not None else None
@@ -351,24 +356,13 @@ class TodayScreen(Screen[None]):
             self.post_message(self.StartSet(event))
 
     def action_snooze(self) -> None:
-        target = self.selection.target("snooze", self.day_view)
-        if target is None:
-            self.notify("Nothing is due to snooze.", severity="warning")
-            return
-        until = self.tracker.snooze(target, self.clock.now())
-        self.notify(f"Snoozed until {until:%H:%M}.", timeout=3)
-        self.selection.follow()
-        self.refresh_view()
+        self.answers.snooze()
 
     def action_skip(self) -> None:
-        target = self.selection.target("skip", self.day_view)
-        if target is None:
-            self.notify("Nothing to skip.", severity="warning")
-            return
-        record = self.tracker.skip(target, self.clock.now())
-        self.selection.follow()
-        self.refresh_view()
-        self._save_record(record)
+        self.answers.skip()
+
+    def action_undo(self) -> None:
+        self.answers.undo()
 
     def action_select(self, step: int) -> None:
         if self.day_view is None or self.selection.step(self.day_view, step) is None:
@@ -393,13 +387,6 @@ class TodayScreen(Screen[None]):
         self.refresh_view()
 
     # -- the session log (thread workers) --
-
-    @work(thread=True, group="today-write", exit_on_error=False)
-    def _save_record(self, record: dict[str, Any]) -> None:
-        """Log a skip (kept for the next write if it cannot be saved)."""
-        failed = self.services.log.write("session", record)
-        if failed is not None:
-            notify_kept(self, failed, "session", title="Could not save the skip")
 
     def _read_today_now(self) -> None:
         """Today's records, before the first paint: a set done before the app started shows
