@@ -197,6 +197,14 @@ def end_checkin_time(schedule: ScheduleSettings, now: datetime, *,
     return now >= end - END_CHECKIN_WINDOW
 
 
+def start_checkin_time(schedule: ScheduleSettings, now: datetime) -> bool:
+    """Whether a set started at ``now`` may open with the start-of-day check-in: on a
+    working day, before the workday's end (a set played in the evening is no day's start)."""
+    if now.weekday() not in schedule.working_weekdays:
+        return False
+    return now < datetime.combine(now.date(), schedule.workday_end, tzinfo=now.tzinfo)
+
+
 # -- mobility -----------------------------------------------------------------------------
 
 

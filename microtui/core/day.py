@@ -52,6 +52,9 @@ from microtui.core.timeline import (
 )
 from microtui.core.typed_meetings import TypedMeeting, clean_title, new_meeting
 
+NEXT_SET_DAYS = 14
+"""How far ahead :meth:`DayTracker.next_day_set` looks for the next day with sets."""
+
 
 @dataclass(frozen=True)
 class Answer:
@@ -106,6 +109,7 @@ class DayTracker:
         self._labels: dict[str, str] = {}
         self._planned_labels: dict[str, str] = {}
         self._played: dict[str, PlayedSet] = {}
+        self._next_day_set: tuple[Any, datetime | None] | None = None
         self._log: dict[str, str] = {}
 
     # -- the day --
@@ -183,6 +187,24 @@ class DayTracker:
         if isinstance(event_id, str) and event_id.startswith(f"{day.isoformat()}:"):
             return True
         return record_day(record, tz) == day
+
+    def next_day_set(self) -> datetime | None:
+        """When the first set after today is (the start of the next working day, say), for
+        "Next set: Thursday 09:00" once today has no more sets; None if none comes within
+        two weeks. Worked out once per day and routine."""
+        if self.timeline is None or self.tz is None:
+            return None
+        key = (self.timeline.day, self.routine, self.settings)
+        if self._next_day_set is None or self._next_day_set[0] != key:
+            found = None
+            for ahead in range(1, NEXT_SET_DAYS + 1):
+                later = build_timeline(self.routine, self.settings,
+                                       self.timeline.day + timedelta(days=ahead), self.tz)
+                if later.events:
+                    found = later.events[0].planned
+                    break
+            self._next_day_set = (key, found)
+        return self._next_day_set[1]
 
     # -- inputs --
 

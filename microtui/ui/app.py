@@ -297,7 +297,7 @@ class MicroTuiApp(Workday):
         """Open the player; the day's first set opens with the start-of-day check-in."""
         if self.player_screen() is not None or self.asking_checkin:
             return
-        if self.checkin_due("start"):
+        if self.start_checkin_due():
             self.ask_checkin("start", then=partial(self.push_player, items, title=title,
                                                     event_id=event_id, trigger=trigger))
             return

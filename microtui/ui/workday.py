@@ -221,6 +221,15 @@ class Workday(App[None]):
         except Exception:  # noqa: BLE001 - a read problem must not block a set
             return False
 
+    def start_checkin_due(self) -> bool:
+        """Whether the set about to start opens with the start-of-day check-in: not answered
+        today, and the workday has not ended (``2`` at 19:00 just plays)."""
+        from microtui.core.checkin import start_checkin_time
+
+        return (self.checkin_due("start")
+                and start_checkin_time(self.services.settings.current.schedule,
+                                       self.services.clock.now()))
+
     def ask_checkin(self, moment: str, *,
                     then: Callable[[], None] | None = None) -> None:
         """Ask stiffness, energy and focus (1-10); save the answer, then go on with ``then``

@@ -179,12 +179,17 @@ class TimelineRows:
             relative=relative_text(shown_at(view, day), day.now),
         )
 
-    def countdown(self, view: DayView) -> Countdown | None:
+    def countdown(self, view: DayView, *,
+                  next_day_set: datetime | None = None) -> Countdown | None:
         """The line under the next set: how long until it (or, due, how long is left to
-        start it) and what it holds. None when no set is left today."""
+        start it) and what it holds. When no set is left today, a line under the last one
+        says when the next set is (``next_day_set``), or None."""
         nxt = view.next
         if nxt is None:
-            return None
+            if not view.events or next_day_set is None:
+                return None
+            return Countdown(view.events[-1].id,
+                             f"◷ No more sets today · {next_set_text(next_day_set)}")
         event = nxt.view.event
         detail = self.set_detail(event)
         if nxt.is_due:
@@ -223,12 +228,19 @@ class TimelineRows:
         return all(i.exercise_id in self.exercises for i in event.trigger.items)
 
     @staticmethod
-    def day_off_text(view: DayView) -> str:
-        """``Saturday is not a working day — no sets today`` on a day without sets."""
+    def day_off_text(view: DayView, *, next_day_set: datetime | None = None) -> str:
+        """``Saturday is not a working day — no sets today`` on a day without sets, and
+        on a second line when the next set is (``Next set: Monday 09:00``)."""
         if view.timeline.events or not view.reason:
             return ""
         reason = view.reason[:1].upper() + view.reason[1:]
-        return f"{reason} — no sets today"
+        text = f"{reason} — no sets today"
+        return text if next_day_set is None else f"{text}\n{next_set_text(next_day_set)}"
+
+
+def next_set_text(at: datetime) -> str:
+    """``Next set: Thursday 09:00``."""
+    return f"Next set: {at:%A %H:%M}"
 
 
 def shown_at(view: EventView, day: DayView) -> datetime:

@@ -277,11 +277,15 @@ class TodayScreen(Screen[None]):
             rows.rows(view, same_events=same_events),
             highlight=highlight,
             selected=self.selection.event_id,
-            countdown=rows.countdown(view),
-            message=rows.day_off_text(view),
+            countdown=rows.countdown(view, next_day_set=self._next_day_set(view)),
+            message=rows.day_off_text(view, next_day_set=self._next_day_set(view)),
         )
         if self.selection.follows:
             timeline.scroll_to_event(self.selection.event_id)
+
+    def _next_day_set(self, view: DayView) -> datetime | None:
+        """When the next set after today is, once today has none left (else None)."""
+        return self.tracker.next_day_set() if view.next is None else None
 
     def _shows(self) -> bool:
         """Whether the screen can be seen: it is on top, or only see-through screens (the

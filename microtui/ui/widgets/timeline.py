@@ -269,8 +269,9 @@ class Timeline(ScrollView, can_focus=False):
         width = self.scrollable_content_region.width
         base = self.rich_style
         if not self._lines:
-            if index == 1 and self.message:  # one blank line above it
-                text = Text(self.message, style=self._style("message"))
+            message = self.message.split("\n")
+            if self.message and 1 <= index <= len(message):  # one blank line above it
+                text = Text(message[index - 1], style=self._style("message"))
                 text.align("center", width)
                 return self._strip(text, width, base)
             return Strip.blank(width, base)
