@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 DUE_TOAST = "set due · enter to start"
 """The end of the title of the toast that announces a due set."""
 ANSWERED = frozenset({EventState.DUE, EventState.SNOOZED})
-"""The states in which a set counts as due for the footer (Snooze and Skip shown)."""
+"""The states in which a set can be snoozed or skipped from Today."""
 
 
 class TodayAnswers:
@@ -31,18 +31,15 @@ class TodayAnswers:
         self.screen = screen
 
     def shows(self, action: str) -> bool | None:
-        """Whether the footer shows ``action`` ("snooze", "skip" or "undo"): Snooze and Skip
-        only while a set is due or snoozed (or the user picked a set to skip), Undo only
+        """Whether ``action`` ("snooze", "skip" or "undo") is on (in the footer, and its key
+        works): Snooze and Skip only while the selected set is due or snoozed, Undo only
         when there is something to take back."""
         screen = self.screen
         if action == "undo":
             return screen.tracker.can_undo
-        target = screen.selection.target(action, screen.day_view)
-        if target is None:
-            return False
         selected = screen.selection.selected(screen.day_view)
-        return not (screen.selection.follows and selected is not None
-                    and selected.state not in ANSWERED)
+        return (screen.selection.target(action, screen.day_view) is not None
+                and selected is not None and selected.state in ANSWERED)
 
     def snooze(self) -> None:
         screen = self.screen

@@ -101,9 +101,11 @@ class TodayScreen(Screen[None]):
         Binding("x", "skip", "Skip", id="today.skip"),
         Binding("u", "undo", "Undo", id="today.undo"),
         Binding("m", "add_meeting", "Meeting", id="today.meeting"),
-        # Shown only when the selected set comes before a meeting typed in with m.
+        # Only when the selected set comes before a meeting typed in with m (d is in ? help:
+        # the footer keeps its room for Help and Quit at 80 columns).
         Binding("e", "edit_meeting", "Edit meeting", id="today.meeting-edit"),
-        Binding("d", "delete_meeting", "Delete meeting", id="today.meeting-delete"),
+        Binding("d", "delete_meeting", "Delete meeting", id="today.meeting-delete",
+                show=False),
         # Arrows are listed in ? help; the footer keeps its room for Help and Quit at 80 cols.
         Binding("up", "select(-1)", "Select", id="today.up", key_display="↑↓", show=False),
         Binding("down", "select(1)", "Select next", id="today.down", show=False),
