@@ -92,3 +92,12 @@ async def test_a_typed_meeting_is_stored_comes_back_and_can_be_edited_and_delete
         await settle(app, pilot)
         assert app.today.tracker.typed_meetings == []
         assert "Standup" not in screen_text(app)
+
+
+async def test_at_80_columns_a_meetings_set_names_the_meeting(library, store):
+    app = make(library, store, FakeClock(local(9, 40)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("m", *type_keys("10:43"), "tab", *type_keys("Standup"), "enter")
+        await wait_for(pilot, lambda: "Standup: Chest Opener" in screen_text(app),
+                       "the meeting named on its set's line")

@@ -41,6 +41,9 @@ class TimelineRow:
     seconds: str
     state: EventState
     relative: str
+    meeting: str = ""
+    """The meeting the set comes before ("" for other sets): shown with the set when the
+    line has no room for the trigger column."""
 
 
 @dataclass(frozen=True)
@@ -177,6 +180,7 @@ class TimelineRows:
             seconds=seconds,
             state=view.state,
             relative=relative_text(shown_at(view, day), day.now),
+            meeting=event.meeting_title or "",
         )
 
     def countdown(self, view: DayView, *,

@@ -351,10 +351,13 @@ class Timeline(ScrollView, can_focus=False):
         text.append("▸ " if selected else "  ")
         text.append(row.time.ljust(TIME_WIDTH), self._style("time") + body)
         text.append(" " * GAP)
+        label = row.label
         if name_width:
             text.append(_fit(row.name, name_width), self._style("name") + body)
             text.append(" " * GAP)
-        text.append(_fit(row.label, label_width), body)
+        elif row.meeting:  # no trigger column: say which meeting the set comes before
+            label = f"{row.meeting}: {label}"
+        text.append(_fit(label, label_width), body)
         text.append(" " * GAP)
         text.append(row.seconds.rjust(SECONDS_WIDTH), muted)
         text.append(" " * GAP)
