@@ -231,7 +231,10 @@ def _day_views(context: Context, day: date,
         else:
             meetings, notice = read.meetings, calendar_notice(read)
     from microtui.context import first_seen_of
+    from microtui.core.typed_meetings import typed_meetings_of
 
+    meetings += [m.meeting(tz) for m in typed_meetings_of(
+        context.store.meetings(day.isoformat()), day)]
     first_seen = first_seen_of(context, now) if day == now.date() else None
     timeline = build_timeline(context.routine, context.settings, day, tz, meetings,
                               first_seen=first_seen)

@@ -171,5 +171,8 @@ class EmptyStore:
     def user_settings(self) -> UserSettings:
         return UserSettings()
 
+    def meetings(self, day: str) -> list[dict[str, Any]]:
+        return []
+
     def close(self) -> None:
         pass

@@ -1,4 +1,5 @@
-"""The one writer of the day's records: sets, skips, check-ins and mobility screens.
+"""The one writer of the day's records: sets, skips, check-ins, mobility screens and the
+meetings typed in on Today.
 
 Every record is written when its event happens. A write that fails (disk full, read-only
 directory, ...) does not lose the record: it is kept here, tried again with the next write
@@ -20,7 +21,7 @@ from typing import TYPE_CHECKING, Any, Literal
 if TYPE_CHECKING:
     from microtui.store import Store
 
-RecordKind = Literal["session", "checkin", "measurement"]
+RecordKind = Literal["session", "checkin", "measurement", "meeting", "unskip"]
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,9 @@ KINDS: dict[str, KindOfRecord] = {
     "checkin": KindOfRecord("add_checkin", "checkins", "check-in", "check-ins"),
     "measurement": KindOfRecord("add_measurement", "measurements", "mobility screen",
                                 "mobility screens"),
+    "meeting": KindOfRecord("save_meeting", "meetings", "meeting", "meetings"),
+    # A skip the user undid: its record is taken out of the log.
+    "unskip": KindOfRecord("remove_skip", "skips_undone", "undone skip", "undone skips"),
 }
 
 Unsaved = tuple[str, dict[str, Any]]

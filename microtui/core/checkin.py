@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from microtui.core.schedule import ScheduleSettings
 from microtui.core.time_text import iso_day
 
 RECORD_VERSION = 1
@@ -177,6 +178,31 @@ def checkin_for(checkins: Iterable[Mapping[str, Any]], day: date,
 def checkin_due(checkins: Iterable[Mapping[str, Any]], day: date, moment: str) -> bool:
     """True until the ``moment`` check-in of ``day`` has been answered (for Today's prompt)."""
     return checkin_for(checkins, day, moment) is None
+
+
+END_CHECKIN_WINDOW = timedelta(hours=1)
+"""Quitting offers the end-of-day check-in from this long before the workday's end."""
+
+
+def end_checkin_time(schedule: ScheduleSettings, now: datetime, *,
+                     end_of_day_set_played: bool) -> bool:
+    """Whether quitting at ``now`` may offer the end-of-day check-in: once the end-of-day
+    set is played, or on a working day from an hour before the workday's end (and after
+    it). Never in the morning: "as the day ends" means the day's end."""
+    if end_of_day_set_played:
+        return True
+    if now.weekday() not in schedule.working_weekdays:
+        return False
+    end = datetime.combine(now.date(), schedule.workday_end, tzinfo=now.tzinfo)
+    return now >= end - END_CHECKIN_WINDOW
+
+
+def start_checkin_time(schedule: ScheduleSettings, now: datetime) -> bool:
+    """Whether a set started at ``now`` may open with the start-of-day check-in: on a
+    working day, before the workday's end (a set played in the evening is no day's start)."""
+    if now.weekday() not in schedule.working_weekdays:
+        return False
+    return now < datetime.combine(now.date(), schedule.workday_end, tzinfo=now.tzinfo)
 
 
 # -- mobility -----------------------------------------------------------------------------

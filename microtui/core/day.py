@@ -15,6 +15,7 @@ Pure like the rest of :mod:`microtui.core`: time only ever comes in as an argume
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any
 
@@ -36,6 +37,7 @@ from microtui.core.event_states import (
 )
 from microtui.core.exercises import Exercise
 from microtui.core.planned_sets import PlanCounter
+from microtui.core.played_sets import PlayedSet, played_sets
 from microtui.core.routine import Routine, TriggerKind
 from microtui.core.schedule import ScheduleSettings
 from microtui.core.session_log import skip_record
@@ -48,9 +50,21 @@ from microtui.core.timeline import (
     day_changed,
     local_day,
 )
+from microtui.core.typed_meetings import TypedMeeting, clean_title, new_meeting
 
-#: A meeting typed in on the Today screen lasts this long (only its start matters).
-TYPED_MEETING_MINUTES = 30
+NEXT_SET_DAYS = 14
+"""How far ahead :meth:`DayTracker.next_day_set` looks for the next day with sets."""
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A skip or snooze the user gave a set: what :meth:`DayTracker.undo` takes back.
+    ``snoozed_until``: the set's snooze before it; ``record``: a skip's session record."""
+
+    kind: str
+    event_id: str
+    snoozed_until: datetime | None = None
+    record: dict[str, Any] | None = None
 
 
 def _record_key(record: Mapping[str, Any]) -> tuple[str, str]:
@@ -86,7 +100,10 @@ class DayTracker:
         self.records: list[dict[str, Any]] = []
         self.snoozes: dict[str, datetime] = {}
         self.skips: set[str] = set()
-        self.typed_meetings: list[Meeting] = []
+        self._answers: list[Answer] = []
+        self._undone: set[tuple[str, str]] = set()
+        self._typed: dict[str, TypedMeeting] = {}
+        self._typed_gone: set[str] = set()
         self.calendar_meetings: list[Meeting] = []
         self.history: dict[date, DayTotals] = {}
         """The past days' folded records (for the streak and the week chart)."""
@@ -94,6 +111,9 @@ class DayTracker:
         """The streaks while the history and today's part in them stay the same."""
         self._streak_key: tuple[bool, bool] | None = None
         self._labels: dict[str, str] = {}
+        self._planned_labels: dict[str, str] = {}
+        self._played: dict[str, PlayedSet] = {}
+        self._next_day_set: tuple[Any, datetime | None] | None = None
         self._log: dict[str, str] = {}
 
     # -- the day --
@@ -106,7 +126,10 @@ class DayTracker:
         self.tz = tz
         self.snoozes.clear()
         self.skips.clear()
-        self.typed_meetings.clear()
+        self._answers.clear()
+        self._undone.clear()
+        self._typed.clear()
+        self._typed_gone.clear()
         self.calendar_meetings = [m for m in self.calendar_meetings
                                   if local_day(m.start, tz) == day]
         self.records = [r for r in self.records if self._is_of_day(r, day, tz)]
@@ -122,10 +145,11 @@ class DayTracker:
             first_seen = None
         self.timeline = build_timeline(
             self.routine, self.settings, day, self.tz,
-            meetings=[*self.calendar_meetings, *self.typed_meetings],
+            meetings=[*self.calendar_meetings,
+                      *(m.meeting(self.tz) for m in self.typed_meetings)],
             first_seen=first_seen,
         )
-        self._labels = {e.id: self._set_label(e) for e in self.timeline.events}
+        self._planned_labels = {e.id: self._set_label(e) for e in self.timeline.events}
         self._relog()
 
     def set_routine(self, routine: Routine, settings: ScheduleSettings | None = None) -> None:
@@ -145,13 +169,21 @@ class DayTracker:
 
     def _relog(self) -> None:
         log = log_from_records(self.records)
+        played = played_sets(self.records, self.exercises, self.tz) if self.tz else {}
         if self.timeline is not None:
             # A record for a merged interval event counts for the event it merged into.
             for event in self.timeline.events:
-                states = [log[i] for i in (event.id, *event.merged_ids) if i in log]
-                if states:
-                    log[event.id] = min(states, key=lambda s: STATE_RANK[EventState(s)])
+                ids = [i for i in (event.id, *event.merged_ids) if i in log]
+                if ids:
+                    best = min(ids, key=lambda i: STATE_RANK[EventState(log[i])])
+                    log[event.id] = log[best]
+                    if best in played:
+                        played[event.id] = played[best]
         self._log = log
+        # A logged set's row names what was played, not what the routine now holds.
+        self._played = played
+        self._labels = {**self._planned_labels,
+                        **{i: p.label for i, p in played.items() if p.label}}
 
     @staticmethod
     def _is_of_day(record: Mapping[str, Any], day: date, tz: tzinfo) -> bool:
@@ -160,13 +192,32 @@ class DayTracker:
             return True
         return record_day(record, tz) == day
 
+    def next_day_set(self) -> datetime | None:
+        """When the first set after today is (the start of the next working day, say), for
+        "Next set: Thursday 09:00" once today has no more sets; None if none comes within
+        two weeks. Worked out once per day and routine."""
+        if self.timeline is None or self.tz is None:
+            return None
+        key = (self.timeline.day, self.routine, self.settings)
+        if self._next_day_set is None or self._next_day_set[0] != key:
+            found = None
+            for ahead in range(1, NEXT_SET_DAYS + 1):
+                later = build_timeline(self.routine, self.settings,
+                                       self.timeline.day + timedelta(days=ahead), self.tz)
+                if later.events:
+                    found = later.events[0].planned
+                    break
+            self._next_day_set = (key, found)
+        return self._next_day_set[1]
+
     # -- inputs --
 
     def set_records(self, records: Iterable[Mapping[str, Any]]) -> None:
         """The day's session records as read from the log (records of other days are
         ignored). The log only grows: a record this tracker was given that the read does
         not hold (its write had not landed yet, or failed and is kept for the next) stays."""
-        read = [dict(r) for r in records if self._of_today(r)]
+        read = [dict(r) for r in records
+                if self._of_today(r) and _record_key(r) not in self._undone]
         seen = {_record_key(r) for r in read}
         self.records = read + [r for r in self.records
                                if self._of_today(r) and _record_key(r) not in seen]
@@ -204,27 +255,82 @@ class DayTracker:
             self._build()
         return True
 
+    @property
+    def typed_meetings(self) -> list[TypedMeeting]:
+        """The meetings typed in for the day, in the order they were added."""
+        return list(self._typed.values())
+
+    def load_typed_meetings(self, stored: Iterable[TypedMeeting]) -> bool:
+        """Add the day's meetings as read from the store. What this tracker was told since
+        (a meeting added, edited or deleted, its write maybe not landed yet) stays as it is
+        told; meetings of another day are ignored. True if the day's sets changed."""
+        new = [m for m in stored if m.day == self.day and m.id not in self._typed
+               and m.id not in self._typed_gone]
+        for meeting in new:
+            self._typed[meeting.id] = meeting
+        if new and self.timeline is not None:
+            self._build()
+        return bool(new)
+
     def add_meeting(self, at: time, title: str) -> tuple[Meeting, TriggerEvent | None]:
-        """Add a meeting typed in for today at ``at``; returns it and its pre-meeting event.
+        """:meth:`add_typed_meeting`, with the meeting as it stands on the timeline."""
+        typed, event = self.add_typed_meeting(at, title)
+        assert self.tz is not None  # the meeting was added
+        return typed.meeting(self.tz), event
+
+    def add_typed_meeting(self, at: time,
+                          title: str) -> tuple[TypedMeeting, TriggerEvent | None]:
+        """Add a meeting typed in for today at ``at``; returns it (to store) and its
+        pre-meeting event.
 
         The event is None when the meeting gets no set of its own: it is outside working
         hours, began before the day did, or its set merged into the start-of-day set.
         """
         if self.timeline is None or self.tz is None:
             raise RuntimeError("sample the clock before adding a meeting")
-        title = " ".join(title.split()) or "Meeting"
-        start = datetime.combine(self.timeline.day, at).replace(tzinfo=self.tz)
-        meeting = Meeting(start=start, end=start + timedelta(minutes=TYPED_MEETING_MINUTES),
-                          title=title)
-        self.typed_meetings.append(meeting)
+        meeting = new_meeting(self.timeline.day, at, title,
+                              set(self._typed) | self._typed_gone)
+        self._typed[meeting.id] = meeting
         self._build()
+        return meeting, self.event_of_meeting(meeting)
+
+    def edit_meeting(self, meeting_id: str, at: time,
+                     title: str) -> tuple[TypedMeeting, TriggerEvent | None]:
+        """Move or rename a typed meeting; returns it as it now is (to store) and its
+        pre-meeting event (None: see :meth:`add_meeting`). KeyError if there is none."""
+        old = self._typed[meeting_id]
+        meeting = replace(old, at=at, title=clean_title(title))
+        self._typed[meeting_id] = meeting
+        self._build()
+        return meeting, self.event_of_meeting(meeting)
+
+    def remove_meeting(self, meeting_id: str) -> TypedMeeting:
+        """Delete a typed meeting (its set goes with it); returns the record to store
+        (marked removed). KeyError if there is none."""
+        meeting = self._typed.pop(meeting_id)
+        self._typed_gone.add(meeting_id)
+        self._build()
+        return replace(meeting, removed=True)
+
+    def event_of_meeting(self, meeting: TypedMeeting) -> TriggerEvent | None:
+        """The set before ``meeting`` (None: it has none of its own)."""
+        if self.timeline is None or self.tz is None:
+            return None
+        start = meeting.meeting(self.tz).start
         candidates = [
             e for e in self.timeline.events
             if e.kind is TriggerKind.PRE_MEETING and e.planned <= start
-            and title in (e.meeting_title or "").split(" / ")
+            and meeting.title in (e.meeting_title or "").split(" / ")
         ]
-        event = max(candidates, key=lambda e: e.planned, default=None)
-        return meeting, event
+        return max(candidates, key=lambda e: e.planned, default=None)
+
+    def meeting_of_event(self, event_id: str | None) -> TypedMeeting | None:
+        """The typed meeting whose set ``event_id`` is (the first, if several share it)."""
+        if event_id is None:
+            return None
+        return next((m for m in self.typed_meetings
+                     if (e := self.event_of_meeting(m)) is not None and e.id == event_id),
+                    None)
 
     # -- actions --
 
@@ -247,15 +353,41 @@ class DayTracker:
         """Snooze an event for the settings' snooze minutes; returns when it comes due again."""
         self._open_event(event_id)
         until = snooze_until(self.settings, self.schedule_now(now))
+        self._answers.append(Answer("snooze", event_id, self.snoozes.get(event_id)))
         self.snoozes[event_id] = until
         return until
 
     def skip(self, event_id: str, now: datetime) -> dict[str, Any]:
         """Mark an event skipped; returns the session record to log for it."""
         event = self._open_event(event_id)
+        record = skip_record(event, now)
+        self._answers.append(Answer("skip", event_id, self.snoozes.get(event_id), record))
         self.skips.add(event_id)
         self.snoozes.pop(event_id, None)
-        return skip_record(event, now)
+        return record
+
+    @property
+    def can_undo(self) -> bool:
+        """Whether a skip or snooze of the day can be taken back."""
+        return bool(self._answers)
+
+    def undo(self) -> Answer | None:
+        """Take back the day's last skip or snooze (the set is as it was before it); returns
+        it (a skip's record is to be taken out of the log), or None if there is none."""
+        if not self._answers:
+            return None
+        answer = self._answers.pop()
+        if answer.snoozed_until is None:
+            self.snoozes.pop(answer.event_id, None)
+        else:
+            self.snoozes[answer.event_id] = answer.snoozed_until
+        if answer.record is not None:
+            self.skips.discard(answer.event_id)
+            key = _record_key(answer.record)
+            self._undone.add(key)
+            self.records = [r for r in self.records if _record_key(r) != key]
+            self._relog()
+        return answer
 
     # -- sampling --
 
@@ -275,7 +407,8 @@ class DayTracker:
         if jump is None and not rolled:
             return view
         return DayView(view.day, view.now, view.timeline, view.events, view.next,
-                       view.summary, view.labels, jump=jump, rolled_over=rolled)
+                       view.summary, view.labels, jump=jump, rolled_over=rolled,
+                       played=view.played)
 
     def _close_day(self) -> None:
         """Fold the day that ends into the history (for the streak)."""
@@ -301,6 +434,7 @@ class DayTracker:
             next=_pick_next(views, current),
             summary=self._summary(views, current),
             labels=self._labels,
+            played=self._played,
         )
 
     def _summary(self, views: tuple[EventView, ...], current: datetime) -> DaySummary:

@@ -8,6 +8,7 @@ from datetime import date, datetime
 
 from microtui.core.clock_jumps import ClockJump
 from microtui.core.event_states import EventView, NextEvent
+from microtui.core.played_sets import PlayedSet
 from microtui.core.time_text import minutes_text
 from microtui.core.timeline import TriggerEvent, TriggerTimeline
 
@@ -44,6 +45,8 @@ class DayView:
     labels: Mapping[str, str] = field(default_factory=dict)
     jump: ClockJump | None = None
     rolled_over: bool = False
+    played: Mapping[str, PlayedSet] = field(default_factory=dict)
+    """What the log says was played in the day's logged sets, by event id."""
 
     @property
     def reason(self) -> str | None:

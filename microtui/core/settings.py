@@ -13,6 +13,7 @@ What is stored, and how it reads::
      "notifications": {"desktop": "osc9", "autostart_seconds": 20},
      "theme": "dark",
      "first_seen": {"date": "2026-11-25", "at": "2026-11-25T08:52:10+01:00"},
+     "end_checkin_offered": "2026-11-25",  # the last day quitting offered the check-in
      "progression": {"declined": {"chest-opener": "2026-11-15"},
                      "accepted": [{"accepted": {"exercise": "hip-abduction", "kind": "band",
                                                 "hold_seconds": 0.0},
@@ -242,6 +243,7 @@ _KEYS = {
     "notifications": "notifications",
     "theme": "theme",
     "first_seen": "first_seen",
+    "end_checkin_offered": "end_checkin_offered",
     "progression": "progression",
 }
 
@@ -258,6 +260,8 @@ class UserSettings:
     notifications: Notifications = field(default_factory=Notifications)
     theme: str | None = None
     first_seen: FirstSeen | None = None
+    end_checkin_offered: date | None = None
+    """The last day on which quitting offered the end-of-day check-in (once a day)."""
     progression: ProgressionLog = field(default_factory=ProgressionLog)
     extra: Mapping[str, Any] = field(default_factory=dict)
     """Keys this version does not know, written back unchanged."""
@@ -288,6 +292,7 @@ class UserSettings:
             notifications=Notifications.from_dict(raw.get("notifications")),
             theme=_text(raw.get("theme")),
             first_seen=FirstSeen.from_dict(raw.get("first_seen")),
+            end_checkin_offered=_iso_date(raw.get("end_checkin_offered")),
             progression=ProgressionLog.from_dict(raw.get("progression")),
             extra={key: value for key, value in raw.items() if key not in _KEYS},
             source=dict(raw),
@@ -309,6 +314,8 @@ class UserSettings:
                 out[key] = value.to_dict()
             elif isinstance(value, Notifications | FirstSeen | ProgressionLog):
                 out[key] = value.to_dict(old)
+            elif isinstance(value, date):
+                out[key] = value.isoformat()
             else:
                 out[key] = value
         return out
@@ -329,6 +336,10 @@ class UserSettings:
     def with_first_seen(self, now: datetime) -> UserSettings:
         """``now`` is the first time the app ran on its day."""
         return replace(self, first_seen=FirstSeen(now.date(), now))
+
+    def with_end_checkin_offered(self, day: date) -> UserSettings:
+        """Quitting offered the end-of-day check-in on ``day`` (not again that day)."""
+        return replace(self, end_checkin_offered=day)
 
     def with_active_routine(self, routine_id: str) -> UserSettings:
         return replace(self, active_routine_id=routine_id)

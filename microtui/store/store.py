@@ -153,6 +153,22 @@ class Store:
         self._tables.table(day, "sessions", write=True).insert(dict(record))
 
     @_guarded
+    def remove_skip(self, record: dict[str, Any]) -> None:
+        """Take a skip out of the log (the user undid it): the ``skipped`` records of the
+        same event and ``started`` in its day file. Nothing else is ever removed."""
+        started, event_id = _require(record, "started"), _require(record, "event_id")
+        if not is_iso_datetime(started):
+            raise ValueError(f"'started' must be an ISO-8601 date-time: {record!r}")
+        path = self._layout.day_path(started[:10])
+        if not path.exists():
+            return
+        table = self._tables.table(path, "sessions", write=True)
+        skip = ((where("event_id") == event_id) & (where("started") == started)
+                & (where("outcome") == "skipped"))
+        if table.search(skip):
+            table.remove(skip)
+
+    @_guarded
     def sessions(self, since: str | None = None,
                  until: str | None = None) -> list[dict[str, Any]]:
         """Sessions whose ``started`` is within ``[since, until]``, compared on the prefix.
@@ -209,6 +225,32 @@ class Store:
         is written to a file that does not parse."""
         self._tables.check([self._layout.day_path(day) for day in self._layout.session_days()])
 
+    # --- meetings typed in on Today (a table of each day's file of the log) ---
+
+    @_guarded
+    def save_meeting(self, record: dict[str, Any]) -> None:
+        """Save a typed meeting in the file of its ``date``; a record with the same ``id``
+        (the meeting before an edit, or its deletion) is replaced."""
+        meeting_id, day = _require(record, "id"), _require(record, "date")
+        if not is_iso_datetime(day):
+            raise ValueError(f"'date' must be an ISO-8601 date: {record!r}")
+        table = self._tables.table(self._layout.day_path(day[:10]), "meetings", write=True)
+        self._tables.put(table, record, where("id") == meeting_id)
+
+    @_guarded
+    def meetings(self, day: str) -> list[dict[str, Any]]:
+        """The typed meetings stored for ``day`` (``YYYY-MM-DD``), deleted ones included
+        (marked ``"removed": true``)."""
+        path = self._layout.day_path(day[:10])
+        if not path.exists():
+            return []
+        return self._tables.documents(path, "meetings")
+
+    def _all_meetings(self) -> dict[str, list[dict[str, Any]]]:
+        """``{"meetings": [...]}`` for the export, or nothing when none was ever typed."""
+        meetings = [m for day in self._layout.session_days() for m in self.meetings(day)]
+        return {"meetings": meetings} if meetings else {}
+
     # --- check-ins and measurements ---
 
     @_guarded
@@ -245,4 +287,5 @@ class Store:
             "sessions": self.sessions(),
             "checkins": self.checkins(),
             "measurements": self.measurements(),
+            **self._all_meetings(),
         }

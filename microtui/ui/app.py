@@ -86,6 +86,9 @@ class MicroTuiApp(Workday):
         *(mode.binding() for mode in APP_MODES),
         Binding("question_mark", "help", "Help", id="help"),
         Binding("q", "quit", "Quit", id="quit"),
+        # Textual's own ctrl+q asks nothing either; this one still writes what is unsaved.
+        Binding("ctrl+q", "quit_at_once", "Quit", id="quit-now", show=False,
+                priority=True),
         Binding(
             "ctrl+p",
             "command_palette",
@@ -244,6 +247,11 @@ class MicroTuiApp(Workday):
             return
         self.quit_now()
 
+    def action_quit_at_once(self) -> None:
+        """Quit now: no check-in, no question (the routine's unsaved edits are lost); the
+        set in progress and any record not saved yet are written first."""
+        self.quit_at_once()
+
     # -- the player -----------------------------------------------------------------------
 
     async def action_play(self) -> None:
@@ -273,7 +281,7 @@ class MicroTuiApp(Workday):
         """Open the player; the day's first set opens with the start-of-day check-in."""
         if self.player_screen() is not None or self.asking_checkin:
             return
-        if self.checkin_due("start"):
+        if self.start_checkin_due():
             self.ask_checkin("start", then=partial(self.push_player, items, title=title,
                                                     event_id=event_id, trigger=trigger))
             return

@@ -78,3 +78,22 @@ class Footer(TextualFooter):
     async def recompose(self) -> None:
         await super().recompose()
         release_removed_watchers([self])
+
+
+def withdraw_notifications(app: App[Any], which: Callable[[Any], bool]) -> None:
+    """Take down the toasts ``which`` picks (given each :class:`textual.notifications.
+    Notification`), leaving the others up: a "set due" toast once the set is skipped.
+
+    Textual has ``notify`` and ``clear_notifications`` (all of them) but no public way to
+    take down one toast before its timeout (Textual 8.x; ``App._unnotify`` is private).
+    """
+    notifications = getattr(app, "_notifications", None)
+    unnotify = getattr(app, "_unnotify", None)
+    if notifications is None or unnotify is None:
+        return
+    gone = [n for n in list(notifications) if which(n)]
+    for notification in gone:
+        unnotify(notification, refresh=False)
+    refresh = getattr(app, "_refresh_notifications", None)
+    if gone and refresh is not None:
+        refresh()

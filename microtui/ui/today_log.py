@@ -1,4 +1,5 @@
-"""What Today reads from the session log, and the messages that bring it back.
+"""What Today reads from the session log (and the day's typed meetings), and the messages
+that bring it back.
 
 Three reads, each a plain function the screen runs where it fits: today's records before
 the first paint (:func:`records_of_day` on what the store holds in memory), today and the
@@ -19,6 +20,7 @@ from textual.message import Message
 from microtui.core.day_records import record_day
 from microtui.core.day_totals import DayTotals, fold_sessions
 from microtui.core.time_text import iso_day
+from microtui.core.typed_meetings import TypedMeeting, typed_meetings_of
 
 if TYPE_CHECKING:
     from microtui.log_history import LogHistory
@@ -32,12 +34,15 @@ class LogRead(Message):
     """Today's records and the week chart's days were read (or ``problem`` says why not)."""
 
     def __init__(self, day: date, *, records: list[Mapping[str, Any]] | None = None,
-                 history: dict[date, DayTotals] | None = None, problem: str = "") -> None:
+                 history: dict[date, DayTotals] | None = None, problem: str = "",
+                 meetings: list[TypedMeeting] | None = None) -> None:
         super().__init__()
         self.day = day
         self.records = records or []
         self.history = history or {}
         self.problem = problem
+        self.meetings = meetings or []
+        """The meetings typed in for the day."""
 
 
 class StreakRead(Message):
@@ -72,10 +77,12 @@ def read_week(store: Store, day: date, tz: tzinfo) -> LogRead:
     read that fails says why."""
     try:
         records = store.sessions(since=(day - timedelta(days=CHART_DAYS)).isoformat())
+        meetings = typed_meetings_of(store.meetings(day.isoformat()), day)
     except Exception as exc:
         return LogRead(day, problem=f"{exc}")
     history = past_days(fold_sessions(records, {}), day)
-    return LogRead(day, records=records_of_day(records, day, tz), history=history)
+    return LogRead(day, records=records_of_day(records, day, tz), history=history,
+                   meetings=meetings)
 
 
 def read_streak_days(history: LogHistory, day: date) -> dict[date, DayTotals]:

@@ -188,6 +188,7 @@ class Workday(App[None]):
             today.session_logged(record)
         self.save_session(record)
         if record.get("trigger") == TriggerKind.END_OF_DAY.value and self.checkin_due("end"):
+            self._remember_in_background()
             self.ask_checkin("end")
 
     def save_session(self, record: dict[str, Any]) -> None:
@@ -212,6 +213,15 @@ class Workday(App[None]):
             return checkin_due(store.checkins(), self.today_date(), moment)
         except Exception:  # noqa: BLE001 - a read problem must not block a set
             return False
+
+    def start_checkin_due(self) -> bool:
+        """Whether the set about to start opens with the start-of-day check-in: not answered
+        today, and the workday has not ended (``2`` at 19:00 just plays)."""
+        from microtui.core.checkin import start_checkin_time
+
+        return (self.checkin_due("start")
+                and start_checkin_time(self.services.settings.current.schedule,
+                                       self.services.clock.now()))
 
     def ask_checkin(self, moment: str, *,
                     then: Callable[[], None] | None = None) -> None:
@@ -239,21 +249,53 @@ class Workday(App[None]):
     # -- leaving --------------------------------------------------------------------------
 
     def _end_checkin_offered_on_quit(self) -> bool:
+        """Whether ``q`` offers the end-of-day check-in: not answered today, not offered on
+        quitting today already (escape skips it for the day, across restarts), a set moved
+        today, and the day's end is near (:func:`~microtui.core.checkin.end_checkin_time`)."""
+        from microtui.core.checkin import end_checkin_time
+
         store = self.services.store
         if store is None or not self.checkin_due("end"):
             return False
-        today = self.today_date().isoformat()
+        now = self.services.clock.now()
+        today = now.date().isoformat()
         try:
+            if store.user_settings().end_checkin_offered == now.date():
+                return False
             sessions = store.sessions(since=today, until=today)
         except Exception:  # noqa: BLE001
             return False
-        return any(s.get("outcome") in MOVED for s in sessions)
+        end_played = any(s.get("trigger") == TriggerKind.END_OF_DAY.value
+                         and s.get("outcome") in MOVED for s in sessions)
+        return (any(s.get("outcome") in MOVED for s in sessions)
+                and end_checkin_time(self.services.settings.current.schedule, now,
+                                     end_of_day_set_played=end_played))
+
+    def _remember_end_checkin_offered(self) -> None:
+        """Quitting offered the end-of-day check-in today: not again today."""
+        store = self.services.store
+        day = self.today_date()
+        if store is not None:
+            with contextlib.suppress(Exception):  # at worst it is offered once more
+                store.update_settings(lambda saved: saved.with_end_checkin_offered(day))
+
+    @work(thread=True, group="settings-write", exit_on_error=False)
+    def _remember_in_background(self) -> None:
+        self._remember_end_checkin_offered()
 
     def quit_now(self) -> None:
+        """``q``: leave, offering the end-of-day check-in first when it is time for it."""
         self.finish_interrupted_set()
         if not self.asking_checkin and self._end_checkin_offered_on_quit():
+            self._remember_end_checkin_offered()
             self.ask_checkin("end", then=self.leave)
             return
+        self.leave()
+
+    def quit_at_once(self) -> None:
+        """``ctrl+q``: leave now, asking nothing; the set in progress and whatever could not
+        be saved are still written first."""
+        self.finish_interrupted_set()
         self.leave()
 
     def leave(self) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 from dataclasses import replace
+from datetime import time
 
 import pytest
 
@@ -25,9 +26,12 @@ def test_a_set_comes_due_is_played_with_pause_and_logged(terminal, tmp_path):
     # 09:59:30 at 2x: the 10:00 interval set comes due about 15 s from now, and its 25 s
     # take 12.5 s: time for a loaded machine to see the player and pause it well before
     # the set ends. (Sets are not merged, so the start of day stays a set of its own.)
+    # The workday ends at 10:45, so quitting at 10:00 is in its last hour: the end-of-day
+    # check-in is offered then.
     with Store.open(data) as store:
         store.update_settings(lambda saved: replace(
-            saved, schedule=replace(saved.schedule, merge_minutes=0)))
+            saved, schedule=replace(saved.schedule, merge_minutes=0,
+                                    workday_end=time(10, 45))))
     term = terminal("--data", str(data),
                     env={"MICROTUI_NOW": "2026-11-25T09:59:30", "MICROTUI_SPEED": "2",
                          "TZ": "UTC"})

@@ -11,10 +11,13 @@ import json
 import re
 import subprocess
 import time
+from dataclasses import replace
 from datetime import datetime
+from datetime import time as dt_time
 
 import pytest
 
+from microtui.store import Store
 from tests.e2e.conftest import MICROTUI, Terminal
 
 pytestmark = [pytest.mark.e2e, pytest.mark.serial]
@@ -63,6 +66,11 @@ def wait_for_restyle(term: Terminal, text: str, before: str, timeout: float = 15
 
 def test_a_full_day_by_keys_and_a_restart_shows_the_same_day(terminal, tmp_path):
     data = tmp_path / "data"
+    # The workday ends at 09:55, so the morning is its last hour: quitting offers the
+    # end-of-day check-in.
+    with Store.open(data) as store:
+        store.update_settings(lambda saved: replace(
+            saved, schedule=replace(saved.schedule, workday_end=dt_time(9, 55))))
     term = terminal("--data", str(data), env=FIRST)
 
     # -- first start: the start-of-day set is at the workday start, and comes due -------

@@ -123,6 +123,8 @@ async def test_every_screen_and_dialog_renders_at_every_size(library, store):
         await pilot.press("m")
         await sizes.check(MeetingDialog, "Add a meeting today", "Time", "Title", "Add")
         await pilot.press("escape")
+        clock.advance(10)  # 09:30: a set is due, so Snooze is one of Today's keys
+        await wait_for(pilot, lambda: "Due now" in screen_text(app), "the set due")
         await pilot.press("question_mark")
         await sizes.check(HelpScreen, "Keys", "Start", "Snooze")
         await pilot.press("escape")
@@ -179,7 +181,9 @@ async def test_every_screen_and_dialog_renders_at_every_size(library, store):
                        >= 30, "the exercise detail laid out under the list")
         assert app.screen.query_one("#exercise-detail").region.width >= 30
 
-        # Quitting after a set with movement in it offers the end-of-day check-in.
+        # Quitting in the workday's last hour, after a set with movement in it, offers
+        # the end-of-day check-in.
+        clock.advance(7 * 3600)
         await pilot.press("q")
         await wait_for_screen(pilot, CheckinScreen)
         assert isinstance(app.screen, CheckinScreen) and app.screen.moment == "end"

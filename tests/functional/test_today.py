@@ -175,7 +175,7 @@ async def test_due_snooze_due_again_then_skip(library, store):
         assert saved[0]["active_seconds"] == 0 and saved[0]["exercises"] == []
         assert signals.last_title == "microtui · next in 25 min"
         # nothing is due now: snooze is switched off in the footer
-        assert app.today.check_action("snooze", ()) is None
+        assert not app.today.check_action("snooze", ())  # hidden, not only dimmed
     assert signals.last_title is None  # restored on the way out
 
 

@@ -341,6 +341,7 @@ async def test_still_full_at_quit_what_is_kept_is_printed_as_json(app, store, di
         await until_due(pilot, 10 / 60)
         disk.break_("disk-full")
         played = await play_due_set(pilot, checkin=True)
+        await until_due(pilot, 7 * 60)  # the workday's last hour: quitting offers it
         await pilot.press("q")
         await wait_for_screen(pilot, CheckinScreen)
         assert isinstance(app.screen, CheckinScreen) and app.screen.moment == "end"

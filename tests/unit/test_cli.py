@@ -221,3 +221,19 @@ def test_the_exit_watchdog_lets_a_write_under_way_finish_first():
         assert not exited.wait(0.2)
     assert exited.wait(30.0)
     assert exits == [129]
+
+
+def test_today_and_next_see_a_meeting_typed_in_the_app(tmp_path):
+    from microtui.store import Store
+
+    with Store.open(tmp_path) as store:
+        store.save_meeting({"v": 1, "id": "2026-11-25T10:43", "date": "2026-11-25",
+                            "at": "10:43", "title": "Standup", "removed": False})
+    log_done(tmp_path, "2026-11-25:interval:10:30", "2026-11-25T10:31:00+00:00")
+    result = run_at("2026-11-25T10:35:00", "--data", str(tmp_path), "today")
+    assert result.returncode == 0, result.stderr
+    line = next(x for x in result.stdout.splitlines() if "Standup" in x)
+    assert line.strip().startswith("10:41  · upcoming") and "(before Standup)" in line
+    nxt = run_at("2026-11-25T10:35:00", "--data", str(tmp_path), "next")
+    assert nxt.stdout == ("chest opener finger pull + wrist flexor/extensor pulses "
+                          "in 6 min\n"), nxt.stderr

@@ -354,6 +354,7 @@ async def test_the_app_on_hostile_files_plays_shows_and_quits_without_network_or
             await wait_for_screen(pilot, LibraryScreen)
             assert isinstance(app.screen, LibraryScreen)
             assert f"Squeeze $(touch {MARK}-subst)" in screen_text(app)
+            clock.advance(8 * 3600)  # the workday's last hour: quitting offers the check-in
             await pilot.press("q")
             await wait_for_screen(pilot, CheckinScreen)
             await pilot.press("escape")  # the end-of-day check-in

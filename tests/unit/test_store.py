@@ -870,3 +870,29 @@ def test_files_are_read_whole_whatever_their_size(tmp_path: Path) -> None:
         assert read_bytes(path) == data
     with pytest.raises(FileNotFoundError):
         read_bytes(tmp_path / "missing")
+
+
+def test_typed_meetings_are_kept_per_day_replaced_by_id_and_read_back(data_dir: Path) -> None:
+    from microtui.core.typed_meetings import typed_meetings_of
+
+    meeting = {"v": 1, "id": "2026-11-25T10:43", "date": "2026-11-25", "at": "10:43",
+               "title": "Standup", "removed": False}
+    with Store.open(data_dir) as store:
+        store.save_meeting(meeting)
+        store.save_meeting({**meeting, "id": "2026-11-26T09:15", "date": "2026-11-26",
+                            "at": "09:15"})
+        store.save_meeting({**meeting, "at": "11:00"})  # edited: replaces the first
+    # in the day's file of the log; a new start (or another process) reads them back
+    assert (data_dir / "log" / "2026-11" / "2026-11-25.json").is_file()
+    with Store.open(data_dir, lock=False) as reader:
+        day = reader.meetings("2026-11-25")
+        assert [(m["id"], m["at"]) for m in day] == [("2026-11-25T10:43", "11:00")]
+        assert reader.sessions() == []  # no set is made of them
+        assert [m["date"] for m in reader.export_all()["meetings"]] == ["2026-11-25",
+                                                                         "2026-11-26"]
+    with Store.open(data_dir) as store:
+        store.save_meeting({**meeting, "at": "11:00", "removed": True})  # deleted
+        assert typed_meetings_of(store.meetings("2026-11-25"), date(2026, 11, 25)) == []
+        assert store.meetings("2026-11-27") == []
+        with pytest.raises(ValueError):
+            store.save_meeting({**meeting, "date": "today"})

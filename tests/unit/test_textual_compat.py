@@ -117,3 +117,13 @@ async def test_textual_6666_a_rebuilt_footer_keeps_its_old_keys_as_watchers():
 async def test_our_footer_lets_go_of_the_keys_it_replaces():
     watchers, keys = await rebuilt_footer_watchers(Footer)
     assert watchers == keys > 0
+
+
+def test_there_is_still_no_public_way_to_take_down_one_toast():
+    """:func:`withdraw_notifications` can go once Textual can take down one notification."""
+    import inspect
+
+    from textual.app import App
+
+    assert inspect.signature(App.notify).return_annotation in (None, "None")
+    assert not hasattr(App, "unnotify") and hasattr(App, "_unnotify")

@@ -41,6 +41,9 @@ class TimelineRow:
     seconds: str
     state: EventState
     relative: str
+    meeting: str = ""
+    """The meeting the set comes before ("" for other sets): shown with the set when the
+    line has no room for the trigger column."""
 
 
 @dataclass(frozen=True)
@@ -142,9 +145,11 @@ class TimelineRows:
         until = datetime.max.replace(tzinfo=day.now.tzinfo)
         for view in day.events:
             event = view.event
-            relative = _relative_minutes(view.at, day.now)
-            until = min(until, _relative_until(view.at, *relative))
-            key = (view.state, view.at, relative, day.labels.get(event.id))
+            at = shown_at(view, day)
+            relative = _relative_minutes(at, day.now)
+            until = min(until, _relative_until(at, *relative))
+            key = (view.state, at, relative, day.labels.get(event.id),
+                   day.played.get(event.id))
             cached = self._rows.get(event.id)
             if (cached is not None and cached[0] == key
                     and (cached[1] is event or cached[1] == event)):
@@ -163,22 +168,32 @@ class TimelineRows:
         name = event.name
         if event.meeting_title:
             name = f"{name} · {event.meeting_title}"
+        played = day.played.get(event.id)
+        seconds = self.set_seconds(event)
+        if played is not None and played.label:
+            seconds = fmt_seconds(played.seconds) if played.seconds else ""
         return TimelineRow(
             event_id=event.id,
             time=f"{event.planned:%H:%M}",
             name=name,
             label=day.label(event),
-            seconds=self.set_seconds(event),
+            seconds=seconds,
             state=view.state,
-            relative=relative_text(view.at, day.now),
+            relative=relative_text(shown_at(view, day), day.now),
+            meeting=event.meeting_title or "",
         )
 
-    def countdown(self, view: DayView) -> Countdown | None:
+    def countdown(self, view: DayView, *,
+                  next_day_set: datetime | None = None) -> Countdown | None:
         """The line under the next set: how long until it (or, due, how long is left to
-        start it) and what it holds. None when no set is left today."""
+        start it) and what it holds. When no set is left today, a line under the last one
+        says when the next set is (``next_day_set``), or None."""
         nxt = view.next
         if nxt is None:
-            return None
+            if not view.events or next_day_set is None:
+                return None
+            return Countdown(view.events[-1].id,
+                             f"◷ No more sets today · {next_set_text(next_day_set)}")
         event = nxt.view.event
         detail = self.set_detail(event)
         if nxt.is_due:
@@ -217,12 +232,28 @@ class TimelineRows:
         return all(i.exercise_id in self.exercises for i in event.trigger.items)
 
     @staticmethod
-    def day_off_text(view: DayView) -> str:
-        """``Saturday is not a working day — no sets today`` on a day without sets."""
+    def day_off_text(view: DayView, *, next_day_set: datetime | None = None) -> str:
+        """``Saturday is not a working day — no sets today`` on a day without sets, and
+        on a second line when the next set is (``Next set: Monday 09:00``)."""
         if view.timeline.events or not view.reason:
             return ""
         reason = view.reason[:1].upper() + view.reason[1:]
-        return f"{reason} — no sets today"
+        text = f"{reason} — no sets today"
+        return text if next_day_set is None else f"{text}\n{next_set_text(next_day_set)}"
+
+
+def next_set_text(at: datetime) -> str:
+    """``Next set: Thursday 09:00``."""
+    return f"Next set: {at:%A %H:%M}"
+
+
+def shown_at(view: EventView, day: DayView) -> datetime:
+    """The moment a row's relative time counts from: when a logged set ended (a set done
+    early reads "done just now", not "done in an hour"), else when the set is due."""
+    played = day.played.get(view.id)
+    if played is not None and played.at is not None:
+        return played.at
+    return view.at
 
 
 def only_time_passed(last: DayView | None, view: DayView) -> bool:

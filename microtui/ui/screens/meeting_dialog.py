@@ -1,4 +1,5 @@
-"""The dialog Today opens with ``m``: a meeting to add to today, by its start and title."""
+"""The dialog Today opens with ``m`` (a meeting to add to today, by its start and title) and
+with ``e`` (the selected set's typed meeting, to move or rename)."""
 
 from __future__ import annotations
 
@@ -36,31 +37,39 @@ class MeetingDialog(ModalScreen[tuple[time, str] | None]):
     ]
     BINDING_GROUP_TITLE = "Add a meeting"
 
-    def __init__(self, lead_minutes: int | None = None) -> None:
+    def __init__(self, lead_minutes: int | None = None, *,
+                 meeting: tuple[time, str] | None = None) -> None:
         super().__init__()
         self.lead_minutes = lead_minutes
+        self.meeting = meeting
+        """The meeting being edited (its start and title); None adds a new one."""
 
     @classmethod
-    def for_routine(cls, routine: Routine, schedule: ScheduleSettings) -> MeetingDialog:
+    def for_routine(cls, routine: Routine, schedule: ScheduleSettings, *,
+                    meeting: tuple[time, str] | None = None) -> MeetingDialog:
         """The dialog for a day that follows ``routine`` with ``schedule``: the schedule's
         lead before meetings if it has one, else the routine's pre-meeting set's."""
         trigger = routine.trigger(TriggerKind.PRE_MEETING)
         if trigger is None:
-            return cls(None)
+            return cls(None, meeting=meeting)
         lead = schedule.pre_meeting_lead_minutes
-        return cls((trigger.lead_minutes or 0) if lead is None else lead)
+        return cls((trigger.lead_minutes or 0) if lead is None else lead, meeting=meeting)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="meeting-dialog") as dialog:
-            dialog.border_title = "Add a meeting today"
-            dialog.border_subtitle = "enter add · esc cancel"
+            editing = self.meeting is not None
+            at, title = self.meeting if self.meeting is not None else (None, "")
+            verb = "save" if editing else "add"
+            dialog.border_title = "Edit the meeting" if editing else "Add a meeting today"
+            dialog.border_subtitle = f"enter {verb} · esc cancel"
             with Horizontal(classes="meeting-row"):
                 yield Label("Time", classes="meeting-label")
-                yield Input(placeholder="HH:MM", id="meeting-time", max_length=5)
+                yield Input(f"{at:%H:%M}" if at is not None else "", placeholder="HH:MM",
+                            id="meeting-time", max_length=5)
                 yield Static("", id="meeting-time-error", markup=False)
             with Horizontal(classes="meeting-row"):
                 yield Label("Title", classes="meeting-label")
-                yield Input(placeholder="Meeting", id="meeting-title", max_length=80)
+                yield Input(title, placeholder="Meeting", id="meeting-title", max_length=80)
             if self.lead_minutes is None:
                 hint = "Your routine has no set before meetings."
             elif self.lead_minutes:
@@ -69,7 +78,7 @@ class MeetingDialog(ModalScreen[tuple[time, str] | None]):
                 hint = "A set comes as it starts."
             yield Static(hint, id="meeting-hint", markup=False)
             with Horizontal(id="meeting-buttons"):
-                yield Button("Add", variant="primary", id="meeting-add")
+                yield Button(verb.capitalize(), variant="primary", id="meeting-add")
                 yield Button("Cancel", id="meeting-cancel")
 
     def on_mount(self) -> None:

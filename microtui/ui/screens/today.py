@@ -17,14 +17,17 @@ when its file changed: :mod:`microtui.ui.calendar_watch`). The UI never imports 
 calls the :class:`~microtui.store.Store` it is given.
 
 Keys: ``enter`` start the selected (by default the due or next) set - the screen posts
-:class:`TodayScreen.StartSet` and the app opens the player; ``s`` snooze; ``x`` skip;
-``m`` add a meeting for today; ``up``/``down`` move the selection.
+:class:`TodayScreen.StartSet` and the app opens the player; ``s`` snooze, ``x`` skip,
+``u`` undo the last of them (:mod:`microtui.ui.today_answers`);
+``m`` add a meeting for today, ``e``/``d`` edit or delete the selected set's meeting
+(:mod:`microtui.ui.today_meetings`); ``up``/``down`` move the selection.
 """
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Mapping
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -44,11 +47,11 @@ from microtui.ui.calendar_watch import CalendarLook, CalendarRead, CalendarWatch
 from microtui.ui.presenters.day_summary import DaySummaryLine
 from microtui.ui.presenters.selection import ACTIONS, Selection
 from microtui.ui.presenters.timeline_rows import TimelineRows, only_time_passed, panel_key
-from microtui.ui.screens.meeting_dialog import MeetingDialog
 from microtui.ui.services import Services, SettingsChanged
 from microtui.ui.terminal import TerminalSignals, terminal_for
 from microtui.ui.textual_compat import Footer
 from microtui.ui.timers import every
+from microtui.ui.today_answers import DUE_TOAST, TodayAnswers
 from microtui.ui.today_log import (
     CHART_DAYS,
     LogRead,
@@ -57,10 +60,10 @@ from microtui.ui.today_log import (
     read_week,
     records_of_day,
 )
+from microtui.ui.today_meetings import MEETING_ACTIONS, TodayMeetings, stored_meetings
 from microtui.ui.widgets.next_set import NextSetPanel
 from microtui.ui.widgets.timeline import Timeline
 from microtui.ui.widgets.week_chart import WeekChart
-from microtui.ui.workday import notify_kept
 
 if TYPE_CHECKING:
     from microtui.core.day_view import DayView
@@ -97,7 +100,13 @@ class TodayScreen(Screen[None]):
         Binding("enter", "start", "Start", id="today.start"),
         Binding("s", "snooze", "Snooze", id="today.snooze"),
         Binding("x", "skip", "Skip", id="today.skip"),
+        Binding("u", "undo", "Undo", id="today.undo"),
         Binding("m", "add_meeting", "Meeting", id="today.meeting"),
+        # Only when the selected set comes before a meeting typed in with m (d is in ? help:
+        # the footer keeps its room for Help and Quit at 80 columns).
+        Binding("e", "edit_meeting", "Edit meeting", id="today.meeting-edit"),
+        Binding("d", "delete_meeting", "Delete meeting", id="today.meeting-delete",
+                show=False),
         # Arrows are listed in ? help; the footer keeps its room for Help and Quit at 80 cols.
         Binding("up", "select(-1)", "Select", id="today.up", key_display="↑↓", show=False),
         Binding("down", "select(1)", "Select next", id="today.down", show=False),
@@ -130,6 +139,8 @@ class TodayScreen(Screen[None]):
         self.timeline_rows = TimelineRows(self.exercises)
         self.day_view: DayView | None = None
         self.selection = Selection()
+        self.meetings = TodayMeetings(self)
+        self.answers = TodayAnswers(self)
         self._announced: set[tuple[str, datetime]] = set()
         self._seen_day: date | None = None
         self._log_ready = self.store is None
@@ -254,7 +265,8 @@ class TodayScreen(Screen[None]):
         self.summary = DaySummaryLine.of(view, streak_known=self._streak_known)
         self.panel = panel_key(view, self.selection.event_id, follow=self.selection.follows)
         self.week = tuple((f"{d:%a}", n) for d, n in self.tracker.done_counts(CHART_DAYS))
-        self.action_targets = self.selection.targets(view)
+        self.action_targets = (*self.selection.targets(view), self.selection.follows,
+                               self.meetings.selected is not None, self.tracker.can_undo)
 
     def _show_timeline(self, view: DayView, *, same_events: bool = False) -> None:
         if not self._shows():
@@ -268,11 +280,15 @@ class TodayScreen(Screen[None]):
             rows.rows(view, same_events=same_events),
             highlight=highlight,
             selected=self.selection.event_id,
-            countdown=rows.countdown(view),
-            message=rows.day_off_text(view),
+            countdown=rows.countdown(view, next_day_set=self._next_day_set(view)),
+            message=rows.day_off_text(view, next_day_set=self._next_day_set(view)),
         )
         if self.selection.follows:
             timeline.scroll_to_event(self.selection.event_id)
+
+    def _next_day_set(self, view: DayView) -> datetime | None:
+        """When the next set after today is, once today has none left (else None)."""
+        return self.tracker.next_day_set() if view.next is None else None
 
     def _shows(self) -> bool:
         """Whether the screen can be seen: it is on top, or only see-through screens (the
@@ -294,7 +310,7 @@ class TodayScreen(Screen[None]):
         label = view.label(due.event)
         total = self.timeline_rows.set_seconds(due.event)
         self.notify(f"{label}" + (f" · {total}" if total else ""),
-                    title=f"{due.event.name} set due · enter to start", timeout=10)
+                    title=f"{due.event.name} {DUE_TOAST}", timeout=10)
         self.terminal.bell()
         self.terminal.notify_desktop("microtui", f"{label} due")
 
@@ -329,6 +345,10 @@ class TodayScreen(Screen[None]):
     # -- keys --
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in MEETING_ACTIONS:
+            return self.meetings.selected is not None
+        if action in ("snooze", "skip", "undo"):
+            return self.answers.shows(action)
         if action not in ACTIONS:
             return True
         return True if self.selection.target(action, self.day_view) is not None else None
@@ -343,24 +363,13 @@ class TodayScreen(Screen[None]):
             self.post_message(self.StartSet(event))
 
     def action_snooze(self) -> None:
-        target = self.selection.target("snooze", self.day_view)
-        if target is None:
-            self.notify("Nothing is due to snooze.", severity="warning")
-            return
-        until = self.tracker.snooze(target, self.clock.now())
-        self.notify(f"Snoozed until {until:%H:%M}.", timeout=3)
-        self.selection.follow()
-        self.refresh_view()
+        self.answers.snooze()
 
     def action_skip(self) -> None:
-        target = self.selection.target("skip", self.day_view)
-        if target is None:
-            self.notify("Nothing to skip.", severity="warning")
-            return
-        record = self.tracker.skip(target, self.clock.now())
-        self.selection.follow()
-        self.refresh_view()
-        self._save_record(record)
+        self.answers.skip()
+
+    def action_undo(self) -> None:
+        self.answers.undo()
 
     def action_select(self, step: int) -> None:
         if self.day_view is None or self.selection.step(self.day_view, step) is None:
@@ -369,25 +378,13 @@ class TodayScreen(Screen[None]):
         self.query_one(Timeline).scroll_to_event(self.selection.event_id)
 
     def action_add_meeting(self) -> None:
-        self.app.push_screen(MeetingDialog.for_routine(self.routine, self.settings),
-                             self._meeting_entered)
+        self.meetings.add()
 
-    def _meeting_entered(self, result: tuple[time, str] | None) -> None:
-        if result is None:
-            return
-        at, title = result
-        meeting, event = self.tracker.add_meeting(at, title)
-        if event is not None:
-            self.selection.pick(event.id)
-            self.notify(f"{meeting.title} at {at:%H:%M}: a set at {event.planned:%H:%M} "
-                        "before it.", title="Meeting added", timeout=5)
-        else:
-            self.notify(f"{meeting.title} at {at:%H:%M} gets no set of its own: it is "
-                        "outside the working day or already under way.",
-                        title="Meeting added", timeout=6)
-        self.refresh_view()
-        if event is not None:
-            self.query_one(Timeline).scroll_to_event(event.id)
+    def action_edit_meeting(self) -> None:
+        self.meetings.edit()
+
+    def action_delete_meeting(self) -> None:
+        self.meetings.delete()
 
     # -- for the app --
 
@@ -397,13 +394,6 @@ class TodayScreen(Screen[None]):
         self.refresh_view()
 
     # -- the session log (thread workers) --
-
-    @work(thread=True, group="today-write", exit_on_error=False)
-    def _save_record(self, record: dict[str, Any]) -> None:
-        """Log a skip (kept for the next write if it cannot be saved)."""
-        failed = self.services.log.write("session", record)
-        if failed is not None:
-            notify_kept(self, failed, "session", title="Could not save the skip")
 
     def _read_today_now(self) -> None:
         """Today's records, before the first paint: a set done before the app started shows
@@ -419,6 +409,8 @@ class TodayScreen(Screen[None]):
         except Exception:  # noqa: BLE001 - the worker's read says what is wrong
             return
         self.tracker.set_records(records_of_day(records, view.day, tz))
+        with contextlib.suppress(Exception):  # the worker's read says what is wrong
+            self.tracker.load_typed_meetings(stored_meetings(self.store, view.day))
         self._log_ready = True
 
     def load_log(self) -> None:
@@ -458,6 +450,7 @@ class TodayScreen(Screen[None]):
             return
         self.tracker.set_history(message.history)
         self.tracker.set_records(message.records)
+        self.tracker.load_typed_meetings(message.meetings)
         self._log_ready = True
         self.refresh_view()
         if self.store is not None:

@@ -269,8 +269,9 @@ class Timeline(ScrollView, can_focus=False):
         width = self.scrollable_content_region.width
         base = self.rich_style
         if not self._lines:
-            if index == 1 and self.message:  # one blank line above it
-                text = Text(self.message, style=self._style("message"))
+            message = self.message.split("\n")
+            if self.message and 1 <= index <= len(message):  # one blank line above it
+                text = Text(message[index - 1], style=self._style("message"))
                 text.align("center", width)
                 return self._strip(text, width, base)
             return Strip.blank(width, base)
@@ -350,10 +351,13 @@ class Timeline(ScrollView, can_focus=False):
         text.append("▸ " if selected else "  ")
         text.append(row.time.ljust(TIME_WIDTH), self._style("time") + body)
         text.append(" " * GAP)
+        label = row.label
         if name_width:
             text.append(_fit(row.name, name_width), self._style("name") + body)
             text.append(" " * GAP)
-        text.append(_fit(row.label, label_width), body)
+        elif row.meeting:  # no trigger column: say which meeting the set comes before
+            label = f"{row.meeting}: {label}"
+        text.append(_fit(label, label_width), body)
         text.append(" " * GAP)
         text.append(row.seconds.rjust(SECONDS_WIDTH), muted)
         text.append(" " * GAP)
