@@ -15,12 +15,13 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from microtui.core.exercises import Exercise
 from microtui.core.time_text import fmt_seconds
 from microtui.ui import describe
+from microtui.ui.textual_compat import Footer
 
 if TYPE_CHECKING:
     from microtui.core.loader import Library

@@ -41,7 +41,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, ScrollableContainer
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 from textual.worker import get_current_worker
 
 from microtui.core.checkin import mobility_status
@@ -69,6 +69,7 @@ from microtui.progress_charts import (
 )
 from microtui.ui.screens.checkin import MobilityScreen
 from microtui.ui.services import Services, SettingsChanged
+from microtui.ui.textual_compat import Footer
 from microtui.ui.widgets.charts import ChartPanel
 from microtui.ui.workday import notify_kept
 

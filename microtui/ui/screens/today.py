@@ -35,7 +35,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 from textual.worker import get_current_worker
 
 from microtui.core.day import DayTracker
@@ -47,6 +47,7 @@ from microtui.ui.presenters.timeline_rows import TimelineRows, only_time_passed,
 from microtui.ui.screens.meeting_dialog import MeetingDialog
 from microtui.ui.services import Services, SettingsChanged
 from microtui.ui.terminal import TerminalSignals, terminal_for
+from microtui.ui.textual_compat import Footer
 from microtui.ui.timers import every
 from microtui.ui.today_log import (
     CHART_DAYS,
