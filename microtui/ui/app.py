@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import work
 from textual.app import SystemCommand
 from textual.binding import Binding, BindingType
+from textual.notifications import Notify
 from textual.screen import Screen
 
 from microtui.core.clock import Clock
@@ -35,6 +36,7 @@ from microtui.ui.services import Services, SettingsChanged
 from microtui.ui.terminal import NotifyProtocol
 from microtui.ui.textual_compat import release_removed_widgets
 from microtui.ui.timers import every
+from microtui.ui.toasts import ToastHold
 from microtui.ui.workday import Workday
 
 if TYPE_CHECKING:
@@ -125,6 +127,8 @@ class MicroTuiApp(Workday):
         self.pending_suggestions = 0
         self._player: PlayerScreen | None = None
         """The player, made for the first set and given every set after it."""
+        self.toast_hold = ToastHold(self)
+        """Keeps toasts off the dialogs: they show when the dialog closes."""
         for app_mode in APP_MODES:
             if app_mode.screen is not None:
                 self.add_mode(app_mode.name, partial(app_mode.screen, self))
@@ -219,7 +223,19 @@ class MicroTuiApp(Workday):
     def on_mount(self) -> None:
         every(self, self.services.clock, 60.0, self.release_removed_widgets,
               name="release-widgets")
+        self.toast_hold.start()
         self.start_workday()
+
+    # -- toasts ---------------------------------------------------------------------------
+
+    def on_notify(self, event: Notify) -> None:
+        """A toast raised while a dialog is open waits for it to close (never covers it)."""
+        if self.toast_hold.takes(event.notification):
+            event.prevent_default()
+
+    def clear_notifications(self) -> None:
+        self.toast_hold.clear()
+        super().clear_notifications()
 
     async def action_switch_mode(self, mode: str) -> None:
         """Switch screens. The routine builder keeps its edits in the background; leaving it

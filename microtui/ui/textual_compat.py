@@ -18,6 +18,7 @@ from textual.binding import Binding
 from textual.containers import HorizontalGroup
 from textual.dom import DOMNode
 from textual.geometry import Size
+from textual.notifications import Notification
 from textual.widget import Widget
 from textual.widgets import Footer as TextualFooter
 from textual.widgets._footer import FooterKey, FooterLabel, KeyGroup
@@ -214,3 +215,28 @@ def _width(widget: Widget) -> int:
         content = sum(_width(child) for child in widget.children) \
             if widget.children else widget.get_content_width(Size(0, 0), Size(0, 0))
     return content + styles.gutter.width + styles.margin.width
+
+
+def take_notifications(app: App[Any]) -> list[Notification]:
+    """Take down the toasts on show and return them (their ``time_left`` as it was).
+
+    Textual has ``App.notify`` and ``App.clear_notifications`` but no public way to read the
+    toasts on show or to show one again (Textual 8.x keeps them in ``App._notifications``
+    and redraws them with ``App._refresh_notifications``, on the screen in front only: the
+    screen under a dialog keeps drawing its toasts, and a modal dialog lets it show through).
+    """
+    from textual.widgets._toast import ToastRack
+
+    notifications = list(app._notifications)
+    app._notifications.clear()
+    for screen in app.screen_stack:
+        for rack in screen.query_children(ToastRack):
+            rack.show(app._notifications)
+    return notifications
+
+
+def show_notification(app: App[Any], notification: Notification) -> None:
+    """Show ``notification`` now, on the main thread (see :func:`take_notifications`);
+    ``App.notify`` would post it, to be shown after whatever is already queued."""
+    app._notifications.add(notification)
+    app._refresh_notifications()
