@@ -247,7 +247,7 @@ class MicroTuiApp(Workday):
                         "there saves them. Today follows the saved routine until then.",
                         title="Not saved yet", severity="warning", timeout=8)
 
-    def _routine_with_unsaved_changes(self) -> Screen | None:
+    def _routine_with_unsaved_changes(self) -> RoutineScreen | None:
         """The routine builder, if it is open (in any mode) with changes not saved."""
         from microtui.ui.screens.routine import RoutineScreen
 
@@ -259,20 +259,22 @@ class MicroTuiApp(Workday):
     async def action_quit(self) -> None:
         """Quit; asks first when the routine builder has unsaved changes, and offers the
         end-of-day check-in on a day with sets done."""
-        if self._routine_with_unsaved_changes() is not None:
-            from microtui.ui.screens.routine_dialogs import ConfirmDiscardScreen
+        builder = self._routine_with_unsaved_changes()
+        if builder is not None:
+            from microtui.ui.screens.routine_dialogs import ConfirmDiscardScreen, Unsaved
 
             if isinstance(self.screen, ConfirmDiscardScreen):
                 return  # already asking
 
-            def answered(discard: bool | None) -> None:
-                if discard:
+            def answered(answer: Unsaved | None) -> None:
+                if answer is Unsaved.DISCARD:
                     self.quit_now()
-                else:
-                    self.switch_mode("routine")
+                elif answer is not Unsaved.SAVE or not builder.save_then(self.quit_now):
+                    self.switch_mode("routine")  # to keep editing, or to see the error
 
             self.push_screen(ConfirmDiscardScreen(
-                "Quit and lose the changes to your routine? (n goes back to them)"), answered)
+                "Quit with unsaved changes to your routine? s saves them first, y loses "
+                "them, n goes back to them."), answered)
             return
         self.quit_now()
 

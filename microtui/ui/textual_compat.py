@@ -10,18 +10,23 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, TypeVar
 
 from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import HorizontalGroup
 from textual.dom import DOMNode
 from textual.geometry import Size
 from textual.notifications import Notification
+from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Footer as TextualFooter
+from textual.widgets import OptionList, SelectionList
 from textual.widgets._footer import FooterKey, FooterLabel, KeyGroup
+from textual.widgets.option_list import OptionDoesNotExist
 
 
 def terminal_writer(app: App[Any]) -> Callable[[str], object] | None:
@@ -240,3 +245,32 @@ def show_notification(app: App[Any], notification: Notification) -> None:
     ``App.notify`` would post it, to be shown after whatever is already queued."""
     app._notifications.add(notification)
     app._refresh_notifications()
+
+
+SelectionValue = TypeVar("SelectionValue")
+
+
+class CheckList(SelectionList[SelectionValue]):
+    """A SelectionList whose rows read without colour: ``☑`` ticked, ``☐`` not.
+
+    Textual's SelectionList draws the same ``▐X▌`` on every row and tells ticked from not
+    only by the X's colour, and has no public way to change the mark (Textual 8.x): this
+    one draws the option list's line itself (``OptionList.render_line``) after a mark of
+    the same width (four cells, as ``SelectionList`` lays out its prompts).
+    """
+
+    MARKS = ("☐", "☑")
+
+    def render_line(self, y: int) -> Strip:
+        line = OptionList.render_line(self, y)
+        _, scroll_y = self.scroll_offset
+        index = scroll_y + y
+        try:
+            selection = self.get_option_at_index(index)
+        except OptionDoesNotExist:
+            return line
+        ticked = selection.value in self._selected
+        underlying = next(iter(line)).style or self.rich_style
+        mark = underlying + Style(bold=ticked, meta={"option": index})
+        return Strip([Segment(" ", underlying), Segment(self.MARKS[ticked], mark),
+                      Segment("  ", underlying), *line])
