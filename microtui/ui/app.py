@@ -41,6 +41,7 @@ from microtui.ui.workday import Workday
 
 if TYPE_CHECKING:
     from microtui.store import Store
+    from microtui.ui.screens.library import LibraryScreen
     from microtui.ui.screens.player import PlayerScreen
     from microtui.ui.screens.routine import RoutineScreen
 
@@ -327,6 +328,14 @@ class MicroTuiApp(Workday):
         # The "set due" toast has done its job; at 80x24 it would cover the set's progress.
         self.clear_notifications()
         self.push_screen(player, self.set_ended)
+
+    def on_library_screen_try_exercise(self, message: LibraryScreen.TryExercise) -> None:
+        """Try one exercise from the Library: the player plays it alone, over the Library
+        (no check-in first: it is not one of the day's sets)."""
+        exercise = self.services.library.exercises[message.exercise_id]
+        if not self.asking_checkin:
+            self.push_player((SetItem(exercise.id),), title=f"Try {exercise.name}",
+                             event_id=None, trigger=None)
 
     def on_player_screen_remove_from_routine(
         self, message: PlayerScreen.RemoveFromRoutine

@@ -117,7 +117,7 @@ def trigger_when(draft: RoutineDraft, kind: TriggerKind) -> str:
 class SetList(OptionList):
     """The exercises of one trigger's set; ``+``/``-`` adjust the highlighted one."""
 
-    BINDING_GROUP_TITLE = "Set"
+    BINDING_GROUP_TITLE = "In a set (step 5)"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("plus,equals_sign", "adjust(1)", "More", id="routine.more", key_display="+"),
         Binding("minus", "adjust(-1)", "Less", id="routine.less", key_display="-"),
@@ -223,7 +223,7 @@ class SetEditor(Vertical):
 class SuggestionList(OptionList):
     """Pending progression suggestions: ``a`` accepts the highlighted one, ``d`` declines."""
 
-    BINDING_GROUP_TITLE = "Progress"
+    BINDING_GROUP_TITLE = "On a suggestion"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "accept", "Accept", id="routine.accept-suggestion"),
         Binding("d", "decline", "Decline", id="routine.decline-suggestion"),

@@ -294,7 +294,7 @@ class TodayScreen(Screen[None]):
         label = view.label(due.event)
         total = self.timeline_rows.set_seconds(due.event)
         self.notify(f"{label}" + (f" · {total}" if total else ""),
-                    title=f"{due.event.name} set due · enter to start", timeout=10)
+                    title=f"{due.event.name} set due · 2 to start", timeout=10)
         self.terminal.bell()
         self.terminal.notify_desktop("microtui", f"{label} due")
 
