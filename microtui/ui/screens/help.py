@@ -28,10 +28,11 @@ def binding_groups(screen: Screen) -> list[tuple[str, list[tuple[str, str]]]]:
     """The keys of ``screen``, grouped, in the app's words first, whatever has the focus.
 
     Returns ``[(group title, [(keys, description), ...]), ...]``: the screen's own keys
-    first, then those of its parts (each widget class of the app with keys of its own, such
-    as a set's ``+ - i x``, listed even when the focus is elsewhere), then the app's keys
-    (``Everywhere``), and last what the focused widget inherits from Textual's (under its
-    own title, else ``Also here``: its cursor keys, say; sideways scrolling and ``super``
+    (those its classes in this package declare) first, then those of its parts (each
+    widget class of the app with keys of its own, such as a set's ``+ - i x``, listed
+    even when the focus is elsewhere), then the app's keys
+    (``Everywhere``), and last what Textual adds (under the focused widget's title, else
+    ``Also here``: its cursor keys, tab to move the focus; sideways scrolling and ``super``
     keys left out). Several keys bound to one action share a row. Textual's system
     bindings (such as ctrl+c's "press ctrl+q to quit" hint) are left out, as are bindings
     the screen has switched off.
@@ -49,17 +50,21 @@ def binding_groups(screen: Screen) -> list[tuple[str, list[tuple[str, str]]]]:
                 ours[cls] = bindings
                 titles[cls] = _group_title(widget)
     our_keys = {(b.key, b.action) for bindings in ours.values() for b in bindings}
+    screen_keys = {(b.key, b.action) for cls in type(screen).__mro__
+                   if cls.__module__.startswith(OUR_PACKAGE)
+                   for b in Binding.make_bindings(cls.__dict__.get("BINDINGS", ()))}
 
     by_place: dict[str, list[Binding]] = defaultdict(list)
     for node, binding, _enabled, _tooltip in screen.active_bindings.values():
         if binding.system or "super+" in binding.key:  # macOS's cmd: not a terminal's key
             continue
-        if node is screen:
+        if node is screen and (binding.key, binding.action) in screen_keys:
             by_place["screen"].append(binding)
         elif node is app:
             by_place["app"].append(binding)
-        elif (binding.key, binding.action) not in our_keys \
-                and binding.action not in UNUSED_ACTIONS:
+        elif (binding.key, binding.action) in our_keys:
+            continue  # listed with its part
+        elif binding.action not in UNUSED_ACTIONS:
             by_place["internal"].append(binding)
 
     groups = [(_group_title(screen), _rows(app, by_place["screen"]))]
