@@ -12,7 +12,6 @@ too.
 from __future__ import annotations
 
 from dataclasses import replace
-from time import time
 from typing import Any
 
 from textual.app import App
@@ -54,8 +53,10 @@ class ToastHold:
             self.held.extend(_waiting(n) for n in take_notifications(self.app))
             return
         held, self.held = self.held, []
-        for notification in held:
-            show_notification(self.app, replace(notification, raised_at=time()))
+        for notification in held:  # raised again now, for the time it had left
+            show_notification(self.app, Notification(
+                notification.message, notification.title, notification.severity,
+                notification.timeout, markup=notification.markup))
 
 
 def _waiting(notification: Notification) -> Notification:
