@@ -10,6 +10,7 @@ an exercise given equal time.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import time
@@ -22,8 +23,6 @@ from microtui.core.routine_draft import (
     CORE_MAX,
     CORE_MIN,
     EXTRAS_MAX,
-    INTERVAL_DEFAULT,
-    INTERVAL_FATIGUE,
     INTERVAL_MAX,
     INTERVAL_MIN,
     LEAD_MAX,
@@ -49,6 +48,9 @@ from microtui.core.time_text import (
 )
 
 Severity = Literal["error", "warning"]
+
+_SIGNED_WHOLE_RE = re.compile(r"[+-]\s*[0-9]+")
+"""A whole number with a sign: a number, if not one the minutes fields take."""
 
 
 @dataclass(frozen=True)
@@ -117,15 +119,7 @@ def validate(draft: RoutineDraft, exercises: Mapping[str, Exercise], *,
             warning("extras", f"{_names(off, exercises)} does not target your pain points.")
 
     # Step 4: frequency.
-    try:
-        interval = parse_minutes(draft.interval)
-    except ValueError as exc:
-        error("interval", f"{exc}.")
-    else:
-        if not INTERVAL_MIN <= interval <= INTERVAL_MAX:
-            error("interval", f"Use {INTERVAL_MIN}–{INTERVAL_MAX} minutes (the guide: "
-                              f"{INTERVAL_DEFAULT}, or {INTERVAL_FATIGUE} with early signs "
-                              "of fatigue).")
+    _minutes_or_error(draft.interval, "interval", INTERVAL_MIN, INTERVAL_MAX, problems)
     start = _time_or_error(draft.workday_start, "workday_start", problems)
     end = _time_or_error(draft.workday_end, "workday_end", problems)
     if start is not None and end is not None and end <= start:
@@ -134,13 +128,7 @@ def validate(draft: RoutineDraft, exercises: Mapping[str, Exercise], *,
         parse_weekdays(draft.working_days)
     except ValueError as exc:
         error("working_days", f"{exc}.")
-    try:
-        lead = parse_minutes(draft.pre_meeting_lead)
-    except ValueError as exc:
-        error("pre_meeting_lead", f"{exc}.")
-    else:
-        if not LEAD_MIN <= lead <= LEAD_MAX:
-            error("pre_meeting_lead", f"Use {LEAD_MIN}–{LEAD_MAX} minutes before a meeting.")
+    _minutes_or_error(draft.pre_meeting_lead, "pre_meeting_lead", LEAD_MIN, LEAD_MAX, problems)
     at = _time_or_error(draft.mid_afternoon, "mid_afternoon", problems)
     if (at is not None and start is not None and end is not None and start < end
             and not start <= at < end and draft.items(TriggerKind.FIXED_TIME)):
@@ -211,6 +199,23 @@ def _validate_set(kind: TriggerKind, items: Sequence[SetItem],
         out.append(FieldError(fld, f"{fmt_seconds(total)} is too long: the guide's sets "
                                    "are ≈30 s, and “each set lasts less than a minute”."))
     return out
+
+
+def _minutes_or_error(text: str, fld: str, low: int, high: int,
+                      problems: list[FieldError]) -> int | None:
+    """The whole minutes in ``text`` if they are from ``low`` to ``high``; else an error for
+    ``fld`` (a number out of range, a negative one too, says the range) and None."""
+    try:
+        minutes = parse_minutes(text)
+    except ValueError as exc:
+        if not _SIGNED_WHOLE_RE.fullmatch(text.strip()):
+            problems.append(FieldError(fld, f"{exc}."))
+            return None
+        minutes = -1  # "-5": a whole number, out of range
+    if not low <= minutes <= high:
+        problems.append(FieldError(fld, f"{typed_text(text)}: use {low}–{high} minutes."))
+        return None
+    return minutes
 
 
 def _time_or_error(text: str, fld: str, problems: list[FieldError]) -> time | None:

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import work
 from textual.app import SystemCommand
 from textual.binding import Binding, BindingType
+from textual.notifications import Notify
 from textual.screen import Screen
 
 from microtui.core.clock import Clock
@@ -33,10 +34,12 @@ from microtui.core.timeline import TriggerEvent
 from microtui.ui.screens.today import TodayScreen
 from microtui.ui.services import Services, SettingsChanged
 from microtui.ui.terminal import NotifyProtocol
+from microtui.ui.toasts import ToastHold
 from microtui.ui.workday import Workday
 
 if TYPE_CHECKING:
     from microtui.store import Store
+    from microtui.ui.screens.library import LibraryScreen
     from microtui.ui.screens.player import PlayerScreen
     from microtui.ui.screens.routine import RoutineScreen
 
@@ -126,6 +129,8 @@ class MicroTuiApp(Workday):
         self.pending_suggestions = 0
         self._player: PlayerScreen | None = None
         """The player, made for the first set and given every set after it."""
+        self.toast_hold = ToastHold(self)
+        """Keeps toasts off the dialogs: they show when the dialog closes."""
         for app_mode in APP_MODES:
             if app_mode.screen is not None:
                 self.add_mode(app_mode.name, partial(app_mode.screen, self))
@@ -206,7 +211,19 @@ class MicroTuiApp(Workday):
     # -- start-up -------------------------------------------------------------------------
 
     def on_mount(self) -> None:
+        self.toast_hold.start()
         self.start_workday()
+
+    # -- toasts ---------------------------------------------------------------------------
+
+    def on_notify(self, event: Notify) -> None:
+        """A toast raised while a dialog is open waits for it to close (never covers it)."""
+        if self.toast_hold.takes(event.notification):
+            event.prevent_default()
+
+    def clear_notifications(self) -> None:
+        self.toast_hold.clear()
+        super().clear_notifications()
 
     async def action_switch_mode(self, mode: str) -> None:
         """Switch screens. The routine builder keeps its edits in the background; leaving it
@@ -218,7 +235,7 @@ class MicroTuiApp(Workday):
                         "there saves them. Today follows the saved routine until then.",
                         title="Not saved yet", severity="warning", timeout=8)
 
-    def _routine_with_unsaved_changes(self) -> Screen | None:
+    def _routine_with_unsaved_changes(self) -> RoutineScreen | None:
         """The routine builder, if it is open (in any mode) with changes not saved."""
         from microtui.ui.screens.routine import RoutineScreen
 
@@ -230,20 +247,22 @@ class MicroTuiApp(Workday):
     async def action_quit(self) -> None:
         """Quit; asks first when the routine builder has unsaved changes, and offers the
         end-of-day check-in on a day with sets done."""
-        if self._routine_with_unsaved_changes() is not None:
-            from microtui.ui.screens.routine_dialogs import ConfirmDiscardScreen
+        builder = self._routine_with_unsaved_changes()
+        if builder is not None:
+            from microtui.ui.screens.routine_dialogs import ConfirmDiscardScreen, Unsaved
 
             if isinstance(self.screen, ConfirmDiscardScreen):
                 return  # already asking
 
-            def answered(discard: bool | None) -> None:
-                if discard:
+            def answered(answer: Unsaved | None) -> None:
+                if answer is Unsaved.DISCARD:
                     self.quit_now()
-                else:
-                    self.switch_mode("routine")
+                elif answer is not Unsaved.SAVE or not builder.save_then(self.quit_now):
+                    self.switch_mode("routine")  # to keep editing, or to see the error
 
             self.push_screen(ConfirmDiscardScreen(
-                "Quit and lose the changes to your routine? (n goes back to them)"), answered)
+                "Quit with unsaved changes to your routine? s saves them first, y loses "
+                "them, n goes back to them."), answered)
             return
         self.quit_now()
 
@@ -301,6 +320,14 @@ class MicroTuiApp(Workday):
         # The "set due" toast has done its job; at 80x24 it would cover the set's progress.
         self.clear_notifications()
         self.push_screen(player, self.set_ended)
+
+    def on_library_screen_try_exercise(self, message: LibraryScreen.TryExercise) -> None:
+        """Try one exercise from the Library: the player plays it alone, over the Library
+        (no check-in first: it is not one of the day's sets)."""
+        exercise = self.services.library.exercises[message.exercise_id]
+        if not self.asking_checkin:
+            self.push_player((SetItem(exercise.id),), title=f"Try {exercise.name}",
+                             event_id=None, trigger=None)
 
     def on_player_screen_remove_from_routine(
         self, message: PlayerScreen.RemoveFromRoutine

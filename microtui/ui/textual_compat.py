@@ -10,11 +10,23 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, TypeVar
 
-from textual.app import App
+from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import HorizontalGroup
 from textual.dom import DOMNode
+from textual.geometry import Size
+from textual.notifications import Notification
+from textual.strip import Strip
+from textual.widget import Widget
 from textual.widgets import Footer as TextualFooter
+from textual.widgets import OptionList, SelectionList
+from textual.widgets._footer import FooterKey, FooterLabel, KeyGroup
+from textual.widgets.option_list import OptionDoesNotExist
 
 
 def terminal_writer(app: App[Any]) -> Callable[[str], object] | None:
@@ -66,18 +78,200 @@ def release_removed_watchers(nodes: Iterable[DOMNode]) -> None:
                           if not getattr(owner, "_closing", False)]
 
 
-class Footer(TextualFooter):
-    """Textual's Footer, letting go of the keys it replaces each time it is rebuilt.
+PINNED_KEYS = ("help", "quit")
+"""The ids of the app's bindings a footer always shows, at its right end."""
 
-    A Footer is rebuilt whenever its screen's bindings change, and each key binds itself
-    to the footer's ``compact``: the replaced keys would stay its watchers for good
-    (textual#6666, see :func:`release_removed_watchers`). Every screen uses this one, so
-    nothing else has to look for them.
+
+class Footer(TextualFooter):
+    """Textual's Footer with the keys that must never fall off its end, and letting go of
+    the keys it replaces each time it is rebuilt.
+
+    * The keys come in this order: the screen's own, then those of the focused widget and
+      its containers, then the app's (``12345 Screens``), then ``^p Find``; the app's Help
+      and Quit (:data:`PINNED_KEYS`) sit at the right end, always shown. When the rest does
+      not fit, whole keys go from the end (``^p Find`` first, then the screens, ...):
+      none is ever cut in the middle. Textual's footer docks the command palette's key over
+      the right end and lets the other keys run under it (its stray letters: "^p Findn").
+    * A Footer is rebuilt whenever its screen's bindings change, and each key binds itself
+      to the footer's ``compact``: the replaced keys would stay its watchers for good
+      (textual#6666, see :func:`release_removed_watchers`). Every screen uses this one, so
+      nothing else has to look for them.
+
+    ``FooterKey``, ``KeyGroup`` and ``FooterLabel`` are Textual's own (not exported).
     """
+
+    DEFAULT_CSS = """
+    Footer {
+        #footer-pinned {
+            dock: right;
+            width: auto;
+            height: 1;
+            background: $footer-background;
+        }
+        #footer-pinned FooterKey {
+            margin: 0;
+        }
+        &.-compact #footer-pinned FooterKey {
+            margin: 0 0 0 1;
+        }
+        &.-compact FooterLabel {
+            margin: 0 1 0 0;
+        }
+        FooterKey.-command-palette {
+            dock: none;
+            border-left: none;
+            padding-right: 0;
+        }
+    }
+    """
+
+    def compose(self) -> ComposeResult:
+        if not self._bindings_ready:
+            return
+        screen = self.screen
+        active = [(node, binding, enabled, tooltip)
+                  for node, binding, enabled, tooltip in screen.active_bindings.values()
+                  if binding.show]
+        # The screen's keys, then the focused widget's (and its containers'), then the app's.
+        def rank(node: DOMNode) -> int:
+            return 0 if node is screen else 2 if node is self.app else 1
+
+        active.sort(key=lambda entry: rank(entry[0]))
+        by_action: dict[str, list[tuple[Binding, bool, str]]] = {}
+        pinned: list[tuple[Binding, bool, str]] = []
+        for _node, binding, enabled, tooltip in active:
+            if binding.id in PINNED_KEYS:
+                pinned.append((binding, enabled, tooltip))
+            else:
+                by_action.setdefault(binding.action, []).append((binding, enabled, tooltip))
+        entries = [same[0] for same in by_action.values()]
+        index = 0
+        while index < len(entries):
+            group = entries[index][0].group
+            run = 1
+            while group is not None and index + run < len(entries) \
+                    and entries[index + run][0].group == group:
+                run += 1
+            if group is not None and run > 1:
+                with KeyGroup(classes="-compact" if group.compact else ""):
+                    for binding, enabled, tooltip in entries[index:index + run]:
+                        yield self._key(binding, enabled, tooltip or binding.description,
+                                        "", classes="-grouped")
+                yield FooterLabel(group.description)
+            else:
+                binding, enabled, tooltip = entries[index]
+                yield self._key(binding, enabled, tooltip, binding.description)
+            index += run
+        if self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE:
+            palette = screen.active_bindings.get(self.app.COMMAND_PALETTE_BINDING)
+            if palette is not None:
+                _node, binding, enabled, tooltip = palette
+                yield FooterKey(binding.key, self.app.get_key_display(binding),
+                                binding.description, binding.action,
+                                classes="-command-palette", disabled=not enabled,
+                                tooltip=binding.tooltip or binding.description)
+        with HorizontalGroup(id="footer-pinned"):
+            for binding, enabled, tooltip in pinned:
+                yield self._key(binding, enabled, tooltip, binding.description)
+
+    def _key(self, binding: Binding, enabled: bool, tooltip: str, description: str,
+             classes: str = "") -> Widget:
+        return FooterKey(binding.key, self.app.get_key_display(binding), description,
+                         binding.action, disabled=not enabled, tooltip=tooltip,
+                         classes=classes).data_bind(compact=TextualFooter.compact)
 
     async def recompose(self) -> None:
         await super().recompose()
         release_removed_watchers([self])
+        self.fit_keys()
+
+    def on_resize(self) -> None:
+        self.fit_keys()
+
+    def fit_keys(self) -> None:
+        """Show the keys that fit beside the pinned ones, whole, from the first on (a group
+        of keys and its label are one)."""
+        units: list[list[Widget]] = []
+        room = self.size.width
+        for child in self.children:
+            if child.id == "footer-pinned":
+                room -= _width(child)
+            elif isinstance(child, FooterLabel) and units and isinstance(units[-1][0], KeyGroup):
+                units[-1].append(child)
+            else:
+                units.append([child])
+        for unit in units:
+            width = sum(_width(widget) for widget in unit)
+            fits = width - unit[-1].styles.margin.right <= room  # its margin may go
+            room = room - width if fits else -1  # after one that does not fit, none
+            for widget in unit:
+                if widget.display != fits:
+                    widget.display = fits
+
+
+def _width(widget: Widget) -> int:
+    """The cells ``widget`` takes in a row: its content, padding, border and margin."""
+    styles = widget.styles
+    if isinstance(widget, FooterKey):
+        content = cell_len(widget.render().plain)
+    else:
+        content = sum(_width(child) for child in widget.children) \
+            if widget.children else widget.get_content_width(Size(0, 0), Size(0, 0))
+    return content + styles.gutter.width + styles.margin.width
+
+
+def take_notifications(app: App[Any]) -> list[Notification]:
+    """Take down the toasts on show and return them (their ``time_left`` as it was).
+
+    Textual has ``App.notify`` and ``App.clear_notifications`` but no public way to read the
+    toasts on show or to show one again (Textual 8.x keeps them in ``App._notifications``
+    and redraws them with ``App._refresh_notifications``, on the screen in front only: the
+    screen under a dialog keeps drawing its toasts, and a modal dialog lets it show through).
+    """
+    from textual.widgets._toast import ToastRack
+
+    notifications = list(app._notifications)
+    app._notifications.clear()
+    for screen in app.screen_stack:
+        for rack in screen.query_children(ToastRack):
+            rack.show(app._notifications)
+    return notifications
+
+
+def show_notification(app: App[Any], notification: Notification) -> None:
+    """Show ``notification`` now, on the main thread (see :func:`take_notifications`);
+    ``App.notify`` would post it, to be shown after whatever is already queued."""
+    app._notifications.add(notification)
+    app._refresh_notifications()
+
+
+SelectionValue = TypeVar("SelectionValue")
+
+
+class CheckList(SelectionList[SelectionValue]):
+    """A SelectionList whose rows read without colour: ``☑`` ticked, ``☐`` not.
+
+    Textual's SelectionList draws the same ``▐X▌`` on every row and tells ticked from not
+    only by the X's colour, and has no public way to change the mark (Textual 8.x): this
+    one draws the option list's line itself (``OptionList.render_line``) after a mark of
+    the same width (four cells, as ``SelectionList`` lays out its prompts).
+    """
+
+    MARKS = ("☐", "☑")
+
+    def render_line(self, y: int) -> Strip:
+        line = OptionList.render_line(self, y)
+        _, scroll_y = self.scroll_offset
+        index = scroll_y + y
+        try:
+            selection = self.get_option_at_index(index)
+        except OptionDoesNotExist:
+            return line
+        ticked = selection.value in self._selected
+        underlying = next(iter(line)).style or self.rich_style
+        mark = underlying + Style(bold=ticked, meta={"option": index})
+        return Strip([Segment(" ", underlying), Segment(self.MARKS[ticked], mark),
+                      Segment("  ", underlying), *line])
 
 
 def withdraw_notifications(app: App[Any], which: Callable[[Any], bool]) -> None:

@@ -18,7 +18,7 @@ from microtui.ui.workday import notify_kept
 if TYPE_CHECKING:
     from microtui.ui.screens.today import TodayScreen
 
-DUE_TOAST = "set due · enter to start"
+DUE_TOAST = "set due · 2 to start"
 """The end of the title of the toast that announces a due set."""
 ANSWERED = frozenset({EventState.DUE, EventState.SNOOZED})
 """The states in which a set can be snoozed or skipped from Today."""

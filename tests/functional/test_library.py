@@ -267,11 +267,13 @@ async def test_question_mark_opens_help_with_the_live_keys(app: MicroTuiApp):
         assert rows["5"] == "Library"
         assert rows["^p"] == "Find"
         assert rows["tab"] == "Focus Next"
-        # The focused list's own keys are there; the detail pane's are not (not focused).
+        # The focused list's own keys are there, and the detail pane's, in the app's words
+        # (issue 13: the screen's keys first, whatever has the focus).
         assert rows["↓"] == "Down"
-        assert "esc" not in rows
+        assert rows["esc"] == "Back to list"
+        assert rows["t"] == "Try it now"
         titles = [str(s.content) for s in app.screen.query(".help-group").results(Static)]
-        assert titles == ["Exercise list", "Library", "Everywhere"]
+        assert titles == ["Library", "Exercise detail", "Everywhere", "Exercise list"]
 
         await pilot.press("escape")
         await wait_for_screen(pilot, LibraryScreen)
@@ -286,7 +288,9 @@ async def test_help_follows_focus(app: MicroTuiApp):
         assert rows["esc"] == "Back to list"
         assert rows["↓"] == "Scroll Down"  # the detail pane scrolls; it has no cursor
         titles = [str(s.content) for s in app.screen.query(".help-group").results(Static)]
-        assert titles == ["Exercise detail", "Library", "Everywhere"]
+        # The screen's keys first whatever has the focus (issue 13); the pane's scrolling
+        # keys, Textual's own, come last.
+        assert titles == ["Library", "Exercise detail", "Everywhere", "Also here"]
 
 
 @pytest.mark.parametrize("key", ["escape", "question_mark", "q"])

@@ -611,3 +611,15 @@ def test_accepting_the_band_puts_it_on_that_exercise_in_every_set():
     # A routine that has the band is not offered it again, even with no log entry.
     found = progression_suggestions(log("hip-abduction", "EEEE"), banded, EXERCISES, TODAY, {})
     assert [s.kind for s in found] == ["hold"]
+
+
+@pytest.mark.parametrize(("field", "typed", "says"), [
+    ("interval", "-5", "-5: use 10–120 minutes."),
+    ("interval", "500", "500: use 10–120 minutes."),
+    ("pre_meeting_lead", "-1", "-1: use 0–30 minutes."),
+    ("pre_meeting_lead", "45", "45: use 0–30 minutes."),
+])
+def test_a_number_out_of_range_is_told_its_range(field, typed, says):
+    problems = [p for p in validate(valid_draft(**{field: typed}), EXERCISES)
+                if p.field == field]
+    assert [p.message for p in problems] == [says]

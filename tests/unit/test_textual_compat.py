@@ -8,14 +8,17 @@ from textual.app import App, ComposeResult
 from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Footer as TextualFooter
-from textual.widgets import Static
+from textual.widgets import SelectionList, Static
 from textual.widgets._footer import FooterKey
 
 from microtui.ui.textual_compat import (
     WATCHERS_ATTRIBUTE,
+    CheckList,
     Footer,
     forget_removed_styles,
     release_removed_watchers,
+    show_notification,
+    take_notifications,
 )
 
 
@@ -127,3 +130,52 @@ def test_there_is_still_no_public_way_to_take_down_one_toast():
 
     assert inspect.signature(App.notify).return_annotation in (None, "None")
     assert not hasattr(App, "unnotify") and hasattr(App, "_unnotify")
+
+
+class Picks(App[None]):
+    def __init__(self, kind: type) -> None:
+        super().__init__()
+        self.kind = kind
+
+    def compose(self) -> ComposeResult:
+        yield self.kind(("Ticked", 1, True), ("Not ticked", 2, False))
+
+
+async def rows_drawn(kind: type) -> list[str]:
+    app = Picks(kind)
+    async with app.run_test(size=(40, 6)):
+        widget = app.query_one(kind)
+        return [widget.render_line(y).text for y in range(2)]
+
+
+async def test_a_selection_list_still_tells_ticked_rows_by_colour_alone():
+    ticked, not_ticked = await rows_drawn(SelectionList)
+    assert ticked[:3] == not_ticked[:3] == "▐X▌"  # upstream: the same mark on every row
+
+
+async def test_our_check_list_marks_ticked_rows():
+    ticked, not_ticked = await rows_drawn(CheckList)
+    assert ticked.startswith(" ☑  Ticked") and not_ticked.startswith(" ☐  Not ticked")
+
+
+def test_textual_footer_still_docks_the_palette_key_over_the_others():
+    # Its keys run on under the docked key (stray letters) and Help and Quit fall off.
+    assert "dock: right" in TextualFooter.DEFAULT_CSS
+
+
+def test_textual_has_still_no_public_way_to_read_or_show_again_the_toasts():
+    public = {name for name in dir(App) if not name.startswith("_")}
+    assert not public & {"notifications", "show_notification", "hold_notifications"}
+
+
+async def test_toasts_taken_down_and_shown_again():
+    app = Keys(Footer)
+    async with app.run_test(notifications=True) as pilot:
+        app.notify("hello", timeout=30)
+        await pilot.pause()
+        taken = take_notifications(app)
+        await pilot.pause()
+        assert [n.message for n in taken] == ["hello"] and not list(app._notifications)
+        show_notification(app, taken[0])
+        await pilot.pause()
+        assert [n.message for n in app._notifications] == ["hello"]

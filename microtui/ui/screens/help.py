@@ -8,37 +8,87 @@ from typing import ClassVar
 from rich.cells import cell_len
 from rich.table import Table
 from rich.text import Text
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+OUR_PACKAGE = "microtui."
+"""Widgets from classes of this package have keys in the app's words."""
+
+UNUSED_ACTIONS = frozenset({"scroll_left", "scroll_right", "page_left", "page_right"})
+"""Sideways scrolling, which no screen of the app uses."""
+
+INTERNALS_TITLE = "Also here"
+
 
 def binding_groups(screen: Screen) -> list[tuple[str, list[tuple[str, str]]]]:
-    """The keys active on ``screen``, grouped by where they are bound.
+    """The keys of ``screen``, grouped, in the app's words first, whatever has the focus.
 
-    Returns ``[(group title, [(keys, description), ...]), ...]``, innermost first (the
-    focused widget, then the screen, then the app). Several keys bound to one action share
-    a row. Textual's system bindings (such as ctrl+c's "press ctrl+q to quit" hint) are left
-    out, as are bindings the screen has switched off.
+    Returns ``[(group title, [(keys, description), ...]), ...]``: the screen's own keys
+    (those its classes in this package declare) first, then those of its parts (each
+    widget class of the app with keys of its own, such as a set's ``+ - i x``, listed
+    even when the focus is elsewhere), then the app's keys
+    (``Everywhere``), and last what Textual adds (under the focused widget's title, else
+    ``Also here``: its cursor keys, tab to move the focus; sideways scrolling and ``super``
+    keys left out). Several keys bound to one action share a row. Textual's system
+    bindings (such as ctrl+c's "press ctrl+q to quit" hint) are left out, as are bindings
+    the screen has switched off.
     """
     app = screen.app
-    grouped: dict[DOMNode, dict[str, list[Binding]]] = defaultdict(lambda: defaultdict(list))
+    ours: dict[type, list[Binding]] = {}
+    titles: dict[type, str] = {}
+    for widget in screen.walk_children():
+        for cls in type(widget).__mro__:
+            if cls in ours or not cls.__module__.startswith(OUR_PACKAGE):
+                continue
+            bindings = [b for b in Binding.make_bindings(cls.__dict__.get("BINDINGS", ()))
+                        if not b.system]
+            if bindings:
+                ours[cls] = bindings
+                titles[cls] = _group_title(widget)
+    our_keys = {(b.key, b.action) for bindings in ours.values() for b in bindings}
+    screen_keys = {(b.key, b.action) for cls in type(screen).__mro__
+                   if cls.__module__.startswith(OUR_PACKAGE)
+                   for b in Binding.make_bindings(cls.__dict__.get("BINDINGS", ()))}
+
+    by_place: dict[str, list[Binding]] = defaultdict(list)
     for node, binding, _enabled, _tooltip in screen.active_bindings.values():
-        if binding.system:
+        if binding.system or "super+" in binding.key:  # macOS's cmd: not a terminal's key
             continue
-        grouped[node][binding.action].append(binding)
-    groups: list[tuple[str, list[tuple[str, str]]]] = []
-    for node, actions in grouped.items():
-        rows = []
-        for action, bindings in actions.items():
-            displays = dict.fromkeys(app.get_key_display(b) for b in bindings)
-            keys = " ".join(sorted(displays, key=len))
-            rows.append((keys, _description(bindings[0], action)))
-        groups.append((_group_title(node), rows))
-    return groups
+        if node is screen and (binding.key, binding.action) in screen_keys:
+            by_place["screen"].append(binding)
+        elif node is app:
+            by_place["app"].append(binding)
+        elif (binding.key, binding.action) in our_keys:
+            continue  # listed with its part
+        elif binding.action not in UNUSED_ACTIONS:
+            by_place["internal"].append(binding)
+
+    groups = [(_group_title(screen), _rows(app, by_place["screen"]))]
+    groups += [(titles[cls], _rows(app, bindings)) for cls, bindings in ours.items()]
+    groups.append((_group_title(app), _rows(app, by_place["app"])))
+    focused = screen.focused
+    internals_title = _group_title(focused) if focused is not None and \
+        type(focused).__module__.startswith(OUR_PACKAGE) else INTERNALS_TITLE
+    if internals_title in (title for title, _ in groups):
+        internals_title = INTERNALS_TITLE
+    groups.append((internals_title, _rows(app, by_place["internal"])))
+    return [(title, rows) for title, rows in groups if rows]
+
+
+def _rows(app: App[object], bindings: list[Binding]) -> list[tuple[str, str]]:
+    by_action: dict[str, list[Binding]] = defaultdict(list)
+    for binding in bindings:
+        by_action[binding.action].append(binding)
+    rows = []
+    for action, same in by_action.items():
+        displays = dict.fromkeys(app.get_key_display(b) for b in same)
+        keys = " ".join(sorted(displays, key=len))
+        rows.append((keys, _description(same[0], action)))
+    return rows
 
 
 def _description(binding: Binding, action: str) -> str:

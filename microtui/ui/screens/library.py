@@ -14,6 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
@@ -28,6 +29,8 @@ if TYPE_CHECKING:
     from microtui.ui.services import Services
 
 REGION_PREFIX = "region:"
+TRY_IT_TEXT = "▶ t try it now"
+"""The detail's offer, in its bottom border: the player plays the exercise alone."""
 
 
 class ExerciseList(OptionList):
@@ -83,6 +86,8 @@ class ExerciseDetail(VerticalScroll):
 
     BINDING_GROUP_TITLE = "Exercise detail"
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "screen.try_exercise", "Try it now", id="library.try-detail",
+                show=False),
         Binding("escape", "screen.focus_list", "Back to list", id="library.back-to-list"),
     ]
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -98,6 +103,7 @@ class ExerciseDetail(VerticalScroll):
         super().__init__(id=id)
         self.exercise: Exercise | None = None
         self.border_title = "Detail"
+        self.border_subtitle = TRY_IT_TEXT
 
     def compose(self) -> ComposeResult:
         yield Static(id="detail-name", markup=False)
@@ -199,10 +205,22 @@ class ExerciseDetail(VerticalScroll):
 
 
 class LibraryScreen(Screen[None]):
-    """Browse the exercises by region; the detail pane follows the highlight."""
+    """Browse the exercises by region; the detail pane follows the highlight. ``t`` (or
+    enter on the detail) tries the exercise shown: :class:`TryExercise` asks the app to
+    play it alone."""
 
     SUB_TITLE = "Library"
     BINDING_GROUP_TITLE = "Library"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("t", "try_exercise", "Try it now", id="library.try"),
+    ]
+
+    class TryExercise(Message):
+        """Play ``exercise_id`` alone in the player."""
+
+        def __init__(self, exercise_id: str) -> None:
+            super().__init__()
+            self.exercise_id = exercise_id
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-wide")]
     """Below 60 columns the detail goes under the list: beside it, it would be a sliver."""
 
@@ -254,6 +272,11 @@ class LibraryScreen(Screen[None]):
     def _selected(self, event: OptionList.OptionSelected) -> None:
         if event.option.id in self._exercises:
             self.select_exercise(event.option.id, focus_detail=True)
+
+    def action_try_exercise(self) -> None:
+        exercise = self.query_one(ExerciseDetail).exercise
+        if exercise is not None:
+            self.post_message(self.TryExercise(exercise.id))
 
     def action_focus_list(self) -> None:
         self.query_one(ExerciseList).focus()

@@ -49,7 +49,11 @@ from microtui.core.routine_draft import RoutineDraft
 from microtui.core.routine_validation import errors_only, set_field
 from microtui.core.schedule import ScheduleSettings
 from microtui.core.time_text import fmt_seconds
-from microtui.ui.screens.routine_dialogs import ConfirmDiscardScreen, ExercisePickerScreen
+from microtui.ui.screens.routine_dialogs import (
+    ConfirmDiscardScreen,
+    ExercisePickerScreen,
+    Unsaved,
+)
 from microtui.ui.screens.routine_form import INPUT_FIELDS, Form, SetList, SuggestionList
 from microtui.ui.screens.routine_state import BuilderState
 from microtui.ui.screens.routine_store import (
@@ -123,6 +127,8 @@ class RoutineScreen(Screen[None]):
         self.state = BuilderState(services.library, current.schedule, current.routine)
         self.exercises = self.state.exercises
         self._saving = False
+        self._after_save: Callable[[], None] | None = None
+        """What to do once the save under way is written (the unsaved-changes dialog's Save)."""
         #: Store changes waiting for the running write to finish (this thread's only).
         self._unwritten: list[StoreChange] = []
         self._writer: Worker[None] | None = None
@@ -302,8 +308,8 @@ class RoutineScreen(Screen[None]):
         if routine is None:
             return
 
-        def load(discard: bool | None) -> None:
-            if discard:
+        def load(go_on: bool) -> None:
+            if go_on:
                 self._load(routine)
                 self.notify(f"Loaded {routine.name}: ctrl+s makes it your active routine.")
             else:
@@ -316,6 +322,8 @@ class RoutineScreen(Screen[None]):
         field = INPUT_FIELDS.get(event.input.id or "")
         if field is not None:
             self._change(self.state.with_field(field, event.value))
+            if event.input.has_focus:  # its error, below it, in view as it is typed
+                self.form.show_field(field)
 
     @on(SelectionList.SelectedChanged, "#pain-points")
     def _pains_changed(self, event: SelectionList.SelectedChanged) -> None:
@@ -396,8 +404,8 @@ class RoutineScreen(Screen[None]):
 
     def action_new(self) -> None:
         """Start a new routine from the guide's suggestions."""
-        def start(discard: bool | None) -> None:
-            if discard:
+        def start(go_on: bool) -> None:
+            if go_on:
                 self._new()
             else:
                 self._refresh_picker()
@@ -407,8 +415,8 @@ class RoutineScreen(Screen[None]):
     def action_leave(self) -> None:
         """Leave the routine builder (asks first when there are unsaved changes)."""
 
-        def leave(discard: bool | None) -> None:
-            if not discard:
+        def leave(go_on: bool) -> None:
+            if not go_on:
                 return
             self._discard()
             if len(self.app.screen_stack) > 1 and self.app.screen is self:
@@ -425,14 +433,35 @@ class RoutineScreen(Screen[None]):
             self._show_draft()
             self._refresh_picker()
 
-    def _confirm_then(self, question: str, then: Callable[[bool | None], None]) -> None:
+    def _confirm_then(self, question: str, then: Callable[[bool], None]) -> None:
+        """``then(True)`` once the changes are saved or discarded (at once if there are
+        none), ``then(False)`` to keep editing them."""
         if not self.state.dirty:
             then(True)
             return
-        self.app.push_screen(ConfirmDiscardScreen(question), then)
+
+        def answered(answer: Unsaved | None) -> None:
+            if answer is Unsaved.SAVE:
+                if not self.save_then(lambda: then(True)):
+                    then(False)
+            else:
+                then(answer is Unsaved.DISCARD)
+
+        self.app.push_screen(ConfirmDiscardScreen(question), answered)
 
     def action_save(self) -> None:
         """Save the routine and make it the active one (refused while an error is left)."""
+        self._request_save()
+
+    def save_then(self, after: Callable[[], None]) -> bool:
+        """Save, and call ``after`` once it is written; False if the save is refused (an
+        error is left: it is shown and focused) and ``after`` will not be called."""
+        if not self._request_save():
+            return False
+        self._after_save = after
+        return True
+
+    def _request_save(self) -> bool:
         if self.state.calendar_refused is not None and not self._saving:
             self.state.calendar_refused = None  # looked at again by this save
             self._update()
@@ -443,15 +472,16 @@ class RoutineScreen(Screen[None]):
             self.notify(f"Not saved: fix {count} first. {first.message}",
                         title="Not saved", severity="error")
             self.form.focus_field(first.field)
-            return
+            return False
         if self._saving:
-            return
+            return True
         save = self.state.save()
         if self.store is None:
             self.notify("Nothing saved: no data folder.", severity="error")
-            return
+            return False
         self._saving = True
         self._queue_write(self.store, save)
+        return True
 
     @on(CalendarRefused)
     def _calendar_refused(self, message: CalendarRefused) -> None:
@@ -465,6 +495,7 @@ class RoutineScreen(Screen[None]):
     @on(SaveFailed)
     def _save_failed(self, message: SaveFailed) -> None:
         self._saving = False
+        self._after_save = None
         self.notify(message.error, title="Not saved", severity="error")
 
     @on(Saved)
@@ -478,3 +509,6 @@ class RoutineScreen(Screen[None]):
         calendar_path = self.state.calendar_path
         calendar = Path(calendar_path).expanduser() if calendar_path else None
         self.post_message(self.RoutineSaved(routine, message.settings, calendar))
+        after, self._after_save = self._after_save, None
+        if after is not None:
+            after()

@@ -1,11 +1,13 @@
 """The routine builder's dialogs: "discard unsaved changes?" and the exercise picker.
 
 The app asks with :class:`ConfirmDiscardScreen` too, before quitting with a routine not saved.
+Its answer is an :class:`Unsaved`: save the changes first, discard them, or keep editing.
 Both are styled by ``routine.tcss``.
 """
 
 from __future__ import annotations
 
+from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -27,14 +29,25 @@ if TYPE_CHECKING:
 CSS_FILE = Path(__file__).with_name("routine.tcss")
 
 
-class ConfirmDiscardScreen(ModalScreen[bool]):
-    """Asks before unsaved changes are thrown away: y discards, n or escape keeps them."""
+class Unsaved(Enum):
+    """What to do with unsaved changes: the answer of :class:`ConfirmDiscardScreen`."""
+
+    SAVE = "save"
+    DISCARD = "discard"
+    KEEP_EDITING = "keep-editing"
+
+
+class ConfirmDiscardScreen(ModalScreen[Unsaved]):
+    """Asks before unsaved changes are thrown away: s saves them first, y discards them,
+    n or escape keeps editing."""
 
     CSS_PATH = CSS_FILE
     BINDING_GROUP_TITLE = "Unsaved changes"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "answer(True)", "Discard", id="routine.confirm-discard"),
-        Binding("escape,n", "answer(False)", "Keep editing", id="routine.keep-editing"),
+        Binding("s", "answer('save')", "Save", id="routine.confirm-save"),
+        Binding("y", "answer('discard')", "Discard", id="routine.confirm-discard"),
+        Binding("escape,n", "answer('keep-editing')", "Keep editing",
+                id="routine.keep-editing"),
     ]
 
     def __init__(self, question: str) -> None:
@@ -46,18 +59,19 @@ class ConfirmDiscardScreen(ModalScreen[bool]):
             dialog.border_title = "Unsaved changes"
             yield Static(self.question, classes="dialog-text", markup=False)
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Discard (y)", id="discard", variant="warning")
-                yield Button("Keep editing (n)", id="keep-editing")
+                yield Button("Save (s)", id=Unsaved.SAVE.value, variant="primary")
+                yield Button("Discard (y)", id=Unsaved.DISCARD.value, variant="warning")
+                yield Button("Keep editing (n)", id=Unsaved.KEEP_EDITING.value)
 
     def on_mount(self) -> None:
-        self.query_one("#keep-editing", Button).focus()
+        self.query_one(f"#{Unsaved.KEEP_EDITING.value}", Button).focus()
 
-    def action_answer(self, discard: bool) -> None:
-        self.dismiss(discard)
+    def action_answer(self, answer: str) -> None:
+        self.dismiss(Unsaved(answer))
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "discard")
+        self.dismiss(Unsaved(event.button.id))
 
 
 class ExercisePickerScreen(ModalScreen[str | None]):

@@ -35,11 +35,16 @@ from microtui.core.routine_draft import (
     EXTRAS_MAX,
     INTERVAL_DEFAULT,
     INTERVAL_FATIGUE,
+    INTERVAL_MAX,
+    INTERVAL_MIN,
+    LEAD_MAX,
+    LEAD_MIN,
     RoutineDraft,
 )
 from microtui.core.routine_validation import FieldError, set_field
 from microtui.core.set_builder import item_detail, item_seconds
 from microtui.core.time_text import fmt_seconds, parse_hhmm, parse_minutes
+from microtui.ui.textual_compat import CheckList
 
 if TYPE_CHECKING:
     from microtui.core.exercises import Exercise
@@ -61,19 +66,19 @@ FIELD_WIDGETS: dict[str, str] = {
     "sets": "set-start-of-day",
     **{set_field(kind): f"set-{kind}" for kind in TRIGGER_ORDER},
 }
-#: The frequency step: (draft field, input id, label, placeholder, hint).
-FREQUENCY_FIELDS: tuple[tuple[str, str, str, str, str], ...] = (
-    ("interval", "interval", "Every (minutes)", "20",
-     f"The guide: start with {INTERVAL_DEFAULT}; {INTERVAL_FATIGUE} if you notice early "
-     "signs of fatigue"),
-    ("working_days", "working-days", "Working days", "mon-fri", "like mon-fri or mon, wed, fri"),
-    ("workday_start", "workday-start", "Workday starts", "09:00", "HH:MM"),
-    ("workday_end", "workday-end", "Workday ends", "17:30", "HH:MM"),
-    ("pre_meeting_lead", "pre-meeting-lead", "Before meetings (minutes)", "2",
-     "how long before a call its set comes"),
-    ("mid_afternoon", "mid-afternoon", "Mid-afternoon set", "13:30", "HH:MM, after lunch"),
-    ("calendar", "calendar", "Calendar file", "~/calendar.ics",
-     "optional: an .ics file with your meetings"),
+#: The frequency step: (draft field, input id, label, hint). The inputs have no placeholder:
+#: grey text in an empty field looks like a value (the hint says what to type).
+FREQUENCY_FIELDS: tuple[tuple[str, str, str, str], ...] = (
+    ("interval", "interval", "Every (minutes)",
+     f"{INTERVAL_MIN}–{INTERVAL_MAX}; the guide: start with {INTERVAL_DEFAULT}, "
+     f"{INTERVAL_FATIGUE} if you notice early signs of fatigue"),
+    ("working_days", "working-days", "Working days", "like mon-fri or mon, wed, fri"),
+    ("workday_start", "workday-start", "Workday starts", "HH:MM, like 09:00"),
+    ("workday_end", "workday-end", "Workday ends", "HH:MM, like 17:30"),
+    ("pre_meeting_lead", "pre-meeting-lead", "Before meetings (minutes)",
+     f"{LEAD_MIN}–{LEAD_MAX}: how long before a call"),
+    ("mid_afternoon", "mid-afternoon", "Mid-afternoon set", "HH:MM, after lunch"),
+    ("calendar", "calendar", "Calendar file", "optional: an .ics file with your meetings"),
 )
 #: Text inputs → the draft field each one edits.
 INPUT_FIELDS: dict[str, str] = {
@@ -112,7 +117,7 @@ def trigger_when(draft: RoutineDraft, kind: TriggerKind) -> str:
 class SetList(OptionList):
     """The exercises of one trigger's set; ``+``/``-`` adjust the highlighted one."""
 
-    BINDING_GROUP_TITLE = "Set"
+    BINDING_GROUP_TITLE = "In a set (step 5)"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("plus,equals_sign", "adjust(1)", "More", id="routine.more", key_display="+"),
         Binding("minus", "adjust(-1)", "Less", id="routine.less", key_display="-"),
@@ -218,7 +223,7 @@ class SetEditor(Vertical):
 class SuggestionList(OptionList):
     """Pending progression suggestions: ``a`` accepts the highlighted one, ``d`` declines."""
 
-    BINDING_GROUP_TITLE = "Progress"
+    BINDING_GROUP_TITLE = "On a suggestion"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "accept", "Accept", id="routine.accept-suggestion"),
         Binding("d", "decline", "Decline", id="routine.decline-suggestion"),
@@ -272,35 +277,34 @@ class Form(VerticalScroll, can_focus=False):
             with Vertical(id="step-pain", classes="step"):
                 yield Static("1 · Pain points", classes="step-title")
                 yield Static("Where stiffness or fatigue shows", classes="step-hint")
-                yield SelectionList[str](
-                    *((p.label, str(p)) for p in PainPoint), id="pain-points"
-                )
+                yield CheckList[str](*((p.label, str(p)) for p in PainPoint),
+                                     id="pain-points")
             with Vertical(id="step-core", classes="step"):
                 yield Static("2 · Core set", classes="step-title")
                 yield Static(f"{CORE_MIN}–{CORE_MAX} movements for any setting",
                              classes="step-hint")
-                yield SelectionList[str](id="core")
+                yield CheckList[str](id="core")
                 yield Label(id=error_label_id("core"), classes="field-error", markup=False)
             with Vertical(id="step-extras", classes="step"):
                 yield Static("3 · Targeted extras", classes="step-title")
                 yield Static(f"1–{EXTRAS_MAX} for your pain points, ★ first",
                              classes="step-hint")
-                yield SelectionList[str](id="extras")
+                yield CheckList[str](id="extras")
                 yield Label(id=error_label_id("extras"), classes="field-error", markup=False)
         with Vertical(id="step-frequency", classes="step"):
             yield Static("4 · Frequency", classes="step-title")
             with Vertical(id="frequency"):
                 for row in range(0, len(FREQUENCY_FIELDS), 2):
                     with Horizontal(classes="field-row"):
-                        for field, input_id, label, placeholder, hint in \
-                                FREQUENCY_FIELDS[row:row + 2]:
+                        for field, input_id, label, hint in FREQUENCY_FIELDS[row:row + 2]:
                             with Vertical(classes=f"field field-{input_id}"):
                                 yield Label(label, classes="field-label")
-                                yield Input(placeholder=placeholder, id=input_id,
-                                            compact=True)
+                                yield Input(id=input_id, compact=True)
                                 yield Static(hint, classes="field-hint", markup=False)
+                                # Its line is kept when it is hidden (the field is
+                                # "-quiet"): an error does not move the fields below.
                                 yield Label(id=error_label_id(field),
-                                            classes="field-error", markup=False)
+                                            classes="field-error -reserved", markup=False)
         with Vertical(id="step-sets", classes="step"):
             yield Static("5 · Sets for the day's triggers", classes="step-title")
             yield Static("Filled from your core set and extras; ctrl+r fills them "
@@ -385,6 +389,8 @@ class Form(VerticalScroll, can_focus=False):
             label.update(text)
         if label.display != bool(problems):
             label.display = bool(problems)
+        if label.has_class("-reserved") and label.parent is not None:
+            label.parent.set_class(not problems, "-quiet")  # keeps the label's line
         label.set_class(any(p.is_error for p in problems), "-error")
         label.set_class(bool(problems) and not any(p.is_error for p in problems), "-warning")
 
@@ -428,6 +434,12 @@ class Form(VerticalScroll, can_focus=False):
         widget_id = FIELD_WIDGETS.get(field)
         if widget_id:
             self.query_one(f"#{widget_id}").focus()
+
+    def show_field(self, field: str) -> None:
+        """Scroll the field's label, input, hint and problems into view (once laid out)."""
+        problems = self.query_one(f"#{error_label_id(field)}")
+        box = problems.parent if isinstance(problems.parent, Vertical) else problems
+        self.call_after_refresh(box.scroll_visible, animate=False)
 
     def focus_item(self, kind: TriggerKind, index: int) -> None:
         """Focus the set of ``kind`` with its exercise at ``index`` highlighted."""
