@@ -61,6 +61,9 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--format", choices=("csv", "json"), default="json",
                         help="csv: one row per exercise performed; json: everything")
     export.add_argument("--out", metavar="FILE", type=Path, help="write here instead of stdout")
+    restore = sub.add_parser("import", help="read back a `microtui export --format json` file: "
+                             "restore it, or merge it without duplicating a record")
+    restore.add_argument("file", type=Path, help="the exported JSON file")
     return parser
 
 
@@ -151,6 +154,20 @@ def cmd_export(args: argparse.Namespace) -> int:
             print(f"microtui: cannot write {args.out}: {exc.strerror}", file=sys.stderr)
             return 2
         print(f"wrote {args.out}", file=sys.stderr)
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from microtui.backup import ImportRefused, StoreError, import_file
+
+    try:
+        print(import_file(args.file, args.data))
+    except ImportRefused as exc:
+        print(f"microtui: {exc}", file=sys.stderr)
+        return 1
+    except StoreError as exc:
+        print(f"microtui: cannot import into the data.\n{exc}", file=sys.stderr)
+        return 2
     return 0
 
 
@@ -350,6 +367,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return cmd_check(args.path)
     if args.command == "export":
         return cmd_export(args)
+    if args.command == "import":
+        return cmd_import(args)
     if args.command == "today":
         return cmd_today(args)
     if args.command == "next":
