@@ -40,8 +40,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--exercises", metavar="PATH", type=Path,
         help="your own exercises.toml, merged over the built-in library by id",
     )
-    parser.add_argument("--calendar", metavar="FILE", type=Path,
-                        help="an .ics calendar file: a set comes before each meeting")
+    parser.add_argument("--calendar", metavar="FILE|DIR|URL",
+                        help="an .ics calendar file, a directory of them (vdirsyncer, khal) "
+                        "or an https:// iCalendar address: a set comes before each meeting")
     parser.add_argument("--notify", choices=("osc9", "osc777"),
                         help="also send desktop notifications through the terminal (OSC 9: "
                         "iTerm2, kitty, WezTerm, Windows Terminal; OSC 777: foot, VTE)")
@@ -240,9 +241,9 @@ def _day_views(context: Context, day: date,
     assert tz is not None  # the clock's times are aware
     meetings = []
     if context.calendar_path is not None:
-        from microtui.calendar import read_meetings
+        from microtui.calendar_source import read_source_meetings
 
-        meetings = read_meetings(context.calendar_path, day, tz)
+        meetings = read_source_meetings(context.calendar_path, day, tz)
     from microtui.context import first_seen_of
 
     first_seen = first_seen_of(context, now) if day == now.date() else None
@@ -269,7 +270,8 @@ def cmd_today(args: argparse.Namespace) -> int:
     from datetime import date
 
     from microtui.calendar import CalendarError
-    from microtui.context import SetupError, open_context
+    from microtui.calendar_source import refresh_if_stale
+    from microtui.context import EmptyStore, SetupError, open_context
     from microtui.core.time_text import fmt_seconds
 
     try:
@@ -278,6 +280,10 @@ def cmd_today(args: argparse.Namespace) -> int:
     except SetupError as exc:
         print(f"microtui: {exc}", file=sys.stderr)
         return exc.exit_code
+    if not isinstance(context.store, EmptyStore):  # an address's copy older than 15 min
+        problem = refresh_if_stale(context.calendar_path)
+        if problem:
+            print(f"microtui: {problem} (using the copy fetched before)", file=sys.stderr)
     now = context.clock.now()
     try:
         day = date.fromisoformat(args.date) if args.date else now.date()

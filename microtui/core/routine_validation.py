@@ -12,8 +12,10 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import time
+from pathlib import PurePath
 from typing import Literal
 
+from microtui.core.calendar_address import address_problem, is_address
 from microtui.core.exercises import Exercise
 from microtui.core.pain_points import suggest_extras
 from microtui.core.routine import TRIGGER_ORDER, SetItem, TriggerKind
@@ -142,8 +144,11 @@ def validate(draft: RoutineDraft, exercises: Mapping[str, Exercise], *,
             and not start <= at < end and draft.items(TriggerKind.FIXED_TIME)):
         warning("mid_afternoon", "Outside your workday: this set will not come up.")
     calendar = draft.calendar.strip()
-    if calendar and not calendar.lower().endswith(".ics"):
-        warning("calendar", "Expected an .ics calendar file.")
+    if calendar and is_address(calendar):
+        if problem := address_problem(calendar):
+            error("calendar", problem)
+    elif calendar and not calendar.lower().endswith(".ics") and PurePath(calendar).suffix:
+        warning("calendar", "Expected an .ics calendar file.")  # no suffix: a directory
 
     # Step 5: the sets.
     if not any(draft.items(kind) for kind in TRIGGER_ORDER):

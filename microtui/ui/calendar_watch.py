@@ -3,8 +3,9 @@ findings are still news.
 
 The screen asks :meth:`CalendarWatch.next_look` on every tick. At most every
 :data:`CHECK_SECONDS` (by the injected clock's monotonic seconds), and never while a look is
-under way, it gets a :class:`CalendarLook` to run in a thread worker: a ``stat`` of the file,
-and a read only when its modification time or size changed since the last read. The worker
+under way, it gets a :class:`CalendarLook` to run in a thread worker: a ``stat`` of the file
+(of each ``.ics`` file of a directory; of the copy of an address), and a read only when a
+modification time or size changed since the last read. The worker
 posts the result as :class:`CalendarRead`, and the screen hands that to
 :meth:`CalendarWatch.take`, which says whether it is news for the day shown (a look begun
 before midnight, or at a calendar since replaced, is not).
@@ -15,12 +16,12 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from datetime import date, tzinfo
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from textual.message import Message
 
-from microtui.calendar import CalendarError, read_meetings
+from microtui.calendar import CalendarError
+from microtui.calendar_source import CalendarSource, read_source_meetings, source_key
 
 if TYPE_CHECKING:
     from microtui.core.clock import Clock
@@ -35,7 +36,7 @@ class CalendarRead(Message):
     """The calendar at ``path`` was looked at for ``day``: ``meetings`` if it changed (its
     file's ``key`` differs from ``known``), ``problem`` if it could not be read."""
 
-    def __init__(self, path: Path, day: date, key: Any, known: Any,
+    def __init__(self, path: CalendarSource, day: date, key: Any, known: Any,
                  meetings: list[Any] | None, problem: str) -> None:
         super().__init__()
         self.path = path
@@ -51,7 +52,7 @@ class CalendarLook:
     """One look at the calendar file: ``day``'s meetings (in ``tz``) if the file is no
     longer the one ``known`` (its modification time and size)."""
 
-    path: Path
+    path: CalendarSource
     day: date
     tz: tzinfo
     known: Any
@@ -60,13 +61,12 @@ class CalendarLook:
         """Look (this touches the disk: run it in a thread worker)."""
         meetings, problem = None, ""
         try:
-            stat = self.path.stat()
-            key: Any = (stat.st_mtime_ns, stat.st_size)
-        except OSError:
-            key = None
-        if key != self.known:
+            key: Any = source_key(self.path)
+        except CalendarError as exc:
+            key, problem = None, str(exc)
+        if key != self.known and not problem:
             try:
-                meetings = read_meetings(self.path, self.day, self.tz)
+                meetings = read_source_meetings(self.path, self.day, self.tz)
             except CalendarError as exc:
                 problem = str(exc)
             except Exception as exc:  # a bug in a parser must not take the day down
@@ -80,7 +80,7 @@ class CalendarWatch:
     ``path`` None watches nothing.
     """
 
-    def __init__(self, clock: Clock, path: Path | None) -> None:
+    def __init__(self, clock: Clock, path: CalendarSource | None) -> None:
         self.clock = clock
         self.path = path
         self._key: Any = _UNREAD
@@ -92,7 +92,7 @@ class CalendarWatch:
         """A look at the file is under way."""
         return self._busy
 
-    def follow(self, path: Path | None) -> None:
+    def follow(self, path: CalendarSource | None) -> None:
         """Watch another calendar (None: none); it is read at the next look."""
         self.path = path
         self._key = _UNREAD

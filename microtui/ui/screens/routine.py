@@ -43,6 +43,8 @@ from textual.widgets import Footer, Header, Input, Select, SelectionList
 from textual.widgets.option_list import Option
 from textual.worker import Worker
 
+from microtui.calendar import CalendarError
+from microtui.calendar_source import CalendarSource, calendar_source
 from microtui.core.progression import Suggestion, declined_hidden_until
 from microtui.core.routine import TRIGGER_ORDER, Routine
 from microtui.core.routine_draft import RoutineDraft
@@ -106,7 +108,7 @@ class RoutineScreen(Screen[None]):
         """A routine was saved and made active; the app rebuilds Today from it."""
 
         def __init__(self, routine: Routine, settings: ScheduleSettings,
-                     calendar_path: Path | None = None) -> None:
+                     calendar_path: CalendarSource | None = None) -> None:
             super().__init__()
             self.routine = routine
             self.settings = settings
@@ -456,6 +458,8 @@ class RoutineScreen(Screen[None]):
         self._update()
         routine = message.save.routine
         self.notify(f"{routine.name} is now your active routine.", title="Saved")
-        calendar_path = self.state.calendar_path
-        calendar = Path(calendar_path).expanduser() if calendar_path else None
+        calendar = None
+        if self.store is not None:  # an address the form refused never gets this far
+            with contextlib.suppress(CalendarError):
+                calendar = calendar_source(self.state.calendar_path, self.store.data_dir)
         self.post_message(self.RoutineSaved(routine, message.settings, calendar))

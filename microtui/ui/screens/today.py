@@ -25,7 +25,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date, datetime, time, timedelta, tzinfo
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
@@ -62,6 +61,7 @@ from microtui.ui.widgets.week_chart import WeekChart
 from microtui.ui.workday import notify_kept
 
 if TYPE_CHECKING:
+    from microtui.calendar_source import CalendarSource
     from microtui.core.day_view import DayView
     from microtui.core.event_states import EventView
     from microtui.core.exercises import Exercise
@@ -145,7 +145,7 @@ class TodayScreen(Screen[None]):
         return self.services.settings.current.schedule
 
     @property
-    def calendar_path(self) -> Path | None:
+    def calendar_path(self) -> CalendarSource | None:
         """The calendar whose meetings get a set before them (None: no calendar)."""
         return self.calendar_watch.path
 
