@@ -25,6 +25,7 @@ import os
 import tempfile
 import time
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -65,19 +66,24 @@ def cached_copy(data_dir: Path, address: str) -> Path:
     return data_dir / CACHE_DIR / f"{digest}.ics"
 
 
-def age_seconds(copy: Path) -> float | None:
-    """How long ago ``copy`` was last fetched (a 200 or a 304), or None: never."""
+def age_seconds(copy: Path, now: datetime) -> float | None:
+    """How long before ``now`` ``copy`` was last fetched (a 200 or a 304), or None: never,
+    or (by a clock set back since) in the future."""
     try:
-        return time.time() - _validators_path(copy).stat().st_mtime
-    except OSError:
+        fetched = datetime.fromisoformat(_read_validators(copy).get("fetched", ""))
+        age = (now - fetched).total_seconds()
+    except (TypeError, ValueError):
         return None
+    return age if age >= 0 else None
 
 
-def fetch(address: str, copy: Path, *, time_limit: float = TIME_LIMIT,
-          max_bytes: int = MAX_BYTES, context: ssl.SSLContext | None = None) -> Fetched:
+def fetch(address: str, copy: Path, *, now: datetime | None = None,
+          time_limit: float = TIME_LIMIT, max_bytes: int = MAX_BYTES,
+          context: ssl.SSLContext | None = None) -> Fetched:
     """GET ``address`` into ``copy`` if it changed; raises :class:`FetchError` (``copy``
     untouched) for a refused address, a network or server failure, a redirect, a body over
-    ``max_bytes``, cut short or not a calendar, or a fetch over ``time_limit`` seconds."""
+    ``max_bytes``, cut short or not a calendar, or a fetch over ``time_limit`` seconds.
+    ``now`` (the caller's clock) is noted as when the copy was fetched."""
     import http.client
     import ssl
 
@@ -109,7 +115,7 @@ def fetch(address: str, copy: Path, *, time_limit: float = TIME_LIMIT,
         response = connection.getresponse()
         if response.status == 304 and copy.exists():
             with contextlib.suppress(OSError):  # fetched now: fresh for another while
-                _write_validators(copy, validators)
+                _write_validators(copy, {**validators, "fetched": _stamp(now)})
             return Fetched(changed=False)
         if 300 <= response.status < 400:
             where = response.getheader("Location") or "another address"
@@ -134,6 +140,7 @@ def fetch(address: str, copy: Path, *, time_limit: float = TIME_LIMIT,
         _write_validators(copy, {
             "etag": response.getheader("ETag") or "",
             "last_modified": response.getheader("Last-Modified") or "",
+            "fetched": _stamp(now),
         })
     except OSError as exc:
         raise FetchError(f"cannot save the calendar's copy in {copy.parent}: "
@@ -204,6 +211,10 @@ def _shown(address: str) -> str:
 
 
 # -- the copy ---------------------------------------------------------------------------------
+
+
+def _stamp(now: datetime | None) -> str:
+    return now.isoformat() if now is not None and now.tzinfo is not None else ""
 
 
 def _validators_path(copy: Path) -> Path:

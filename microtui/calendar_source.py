@@ -18,7 +18,7 @@ Reading touches the disk: call it from a worker thread in the app.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, tzinfo
+from datetime import date, datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
@@ -98,16 +98,18 @@ def read_source_meetings(source: CalendarSource, day: date, tz: tzinfo) -> list[
     return read_meetings(source, day, tz)
 
 
-def refresh_if_stale(source: CalendarSource | None, *, max_age: float = REFRESH_SECONDS) -> str:
-    """Fetch an address whose copy is missing or older than ``max_age`` seconds; what went
-    wrong ("" if nothing did, or there was nothing to fetch). The copy stays as it was."""
+def refresh_if_stale(source: CalendarSource | None, now: datetime, *,
+                     max_age: float = REFRESH_SECONDS) -> str:
+    """Fetch an address whose copy is missing or was fetched more than ``max_age`` seconds
+    before ``now`` (the command's clock); what went wrong ("" if nothing did, or there was
+    nothing to fetch). The copy stays as it was."""
     if not isinstance(source, CalendarAddress):
         return ""
-    age = age_seconds(source.copy)
-    if age is not None and 0 <= age < max_age:
+    age = age_seconds(source.copy, now)
+    if age is not None and age < max_age:
         return ""
     try:
-        fetch(source.address, source.copy)
+        fetch(source.address, source.copy, now=now)
     except FetchError as exc:
         return str(exc)
     return ""

@@ -281,7 +281,7 @@ def cmd_today(args: argparse.Namespace) -> int:
         print(f"microtui: {exc}", file=sys.stderr)
         return exc.exit_code
     if not isinstance(context.store, EmptyStore):  # an address's copy older than 15 min
-        problem = refresh_if_stale(context.calendar_path)
+        problem = refresh_if_stale(context.calendar_path, context.clock.now())
         if problem:
             print(f"microtui: {problem} (using the copy fetched before)", file=sys.stderr)
     now = context.clock.now()

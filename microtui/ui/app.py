@@ -238,7 +238,7 @@ class MicroTuiApp(Workday):
 
     @work(thread=True, group="calendar-fetch", exit_on_error=False)
     def _fetch_calendar(self, source: CalendarAddress) -> None:
-        self.post_message(fetch_source(source))
+        self.post_message(fetch_source(source, self.services.clock.now()))
 
     def on_calendar_fetched(self, message: CalendarFetched) -> None:
         problem = self.calendar_refresh.take(message)

@@ -10,6 +10,8 @@ sees the new copy by itself (:mod:`microtui.ui.calendar_watch`).
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from textual.message import Message
 
 from microtui.calendar_fetch import FetchError, fetch
@@ -25,10 +27,10 @@ class CalendarFetched(Message):
         self.problem = problem
 
 
-def fetch_source(source: CalendarAddress) -> CalendarFetched:
+def fetch_source(source: CalendarAddress, now: datetime) -> CalendarFetched:
     """Fetch ``source``'s address into its copy (blocking: run it in a thread worker)."""
     try:
-        fetch(source.address, source.copy)
+        fetch(source.address, source.copy, now=now)
     except FetchError as exc:
         return CalendarFetched(source, str(exc))
     except Exception as exc:  # a bug must not take the day down
