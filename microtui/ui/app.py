@@ -242,6 +242,9 @@ class MicroTuiApp(Workday):
 
     def on_calendar_fetched(self, message: CalendarFetched) -> None:
         problem = self.calendar_refresh.take(message)
+        today = self.today_screen()
+        if not message.problem and today is not None:
+            today.check_calendar(throttle=False)  # a new copy: read it now
         if problem:
             self.notify(f"{problem}. The copy fetched before keeps working.",
                         title="Calendar not updated", severity="warning", timeout=10)

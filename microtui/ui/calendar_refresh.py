@@ -44,6 +44,8 @@ class CalendarRefresh:
     def __init__(self) -> None:
         self._busy = False
         self._shown = ""
+        self.fetches = 0
+        """How many fetches have ended."""
 
     def next_fetch(self, source: CalendarSource | None) -> CalendarAddress | None:
         """The address to fetch now, or None: no address, or a fetch under way."""
@@ -55,6 +57,7 @@ class CalendarRefresh:
     def take(self, fetched: CalendarFetched) -> str:
         """Note that a fetch ended; the failure to show, or "" (none, or shown already)."""
         self._busy = False
+        self.fetches += 1
         if not fetched.problem:
             self._shown = ""
             return ""

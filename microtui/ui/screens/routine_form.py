@@ -72,8 +72,8 @@ FREQUENCY_FIELDS: tuple[tuple[str, str, str, str, str], ...] = (
     ("pre_meeting_lead", "pre-meeting-lead", "Before meetings (minutes)", "2",
      "how long before a call its set comes"),
     ("mid_afternoon", "mid-afternoon", "Mid-afternoon set", "13:30", "HH:MM, after lunch"),
-    ("calendar", "calendar", "Calendar file", "~/calendar.ics",
-     "optional: an .ics file with your meetings"),
+    ("calendar", "calendar", "Calendar", "~/calendar.ics",
+     "optional: an .ics file, a folder of them or an https:// address"),
 )
 #: Text inputs → the draft field each one edits.
 INPUT_FIELDS: dict[str, str] = {
