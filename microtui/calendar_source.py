@@ -111,8 +111,15 @@ def refresh_if_stale(source: CalendarSource | None, now: datetime, *,
     try:
         fetch(source.address, source.copy, now=now)
     except FetchError as exc:
-        return str(exc)
+        return f"{exc}. {meanwhile(source)}"
     return ""
+
+
+def meanwhile(source: CalendarAddress) -> str:
+    """What gives the meetings while ``source`` cannot be fetched."""
+    if source.copy.exists():
+        return "The copy fetched before keeps working."
+    return "No meetings from it until it can be fetched."
 
 
 def _ics_files(directory: Path) -> list[Path]:

@@ -283,7 +283,7 @@ def cmd_today(args: argparse.Namespace) -> int:
     if not isinstance(context.store, EmptyStore):  # an address's copy older than 15 min
         problem = refresh_if_stale(context.calendar_path, context.clock.now())
         if problem:
-            print(f"microtui: {problem} (using the copy fetched before)", file=sys.stderr)
+            print(f"microtui: {problem}", file=sys.stderr)
     now = context.clock.now()
     try:
         day = date.fromisoformat(args.date) if args.date else now.date()

@@ -246,8 +246,7 @@ class MicroTuiApp(Workday):
         if not message.problem and today is not None:
             today.check_calendar(throttle=False)  # a new copy: read it now
         if problem:
-            self.notify(f"{problem}. The copy fetched before keeps working.",
-                        title="Calendar not updated", severity="warning", timeout=10)
+            self.notify(problem, title="Calendar not updated", severity="warning", timeout=10)
 
     async def action_switch_mode(self, mode: str) -> None:
         """Switch screens. The routine builder keeps its edits in the background; leaving it

@@ -15,7 +15,7 @@ from datetime import datetime
 from textual.message import Message
 
 from microtui.calendar_fetch import FetchError, fetch
-from microtui.calendar_source import CalendarAddress, CalendarSource
+from microtui.calendar_source import CalendarAddress, CalendarSource, meanwhile
 
 
 class CalendarFetched(Message):
@@ -32,9 +32,10 @@ def fetch_source(source: CalendarAddress, now: datetime) -> CalendarFetched:
     try:
         fetch(source.address, source.copy, now=now)
     except FetchError as exc:
-        return CalendarFetched(source, str(exc))
+        return CalendarFetched(source, f"{exc}. {meanwhile(source)}")
     except Exception as exc:  # a bug must not take the day down
-        return CalendarFetched(source, f"the calendar could not be fetched ({exc!r})")
+        return CalendarFetched(source, f"The calendar could not be fetched ({exc!r}). "
+                                       f"{meanwhile(source)}")
     return CalendarFetched(source, "")
 
 

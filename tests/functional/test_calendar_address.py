@@ -46,6 +46,7 @@ async def test_a_served_calendar_gives_pre_meeting_sets_and_outlives_its_server(
             clock.advance(15 * 60)  # the next fetch fails: said once
             await wait_for(pilot, lambda: warnings(app), "the failed fetch shown")
             assert "connection refused" in warnings(app)[0]
+            assert "The copy fetched before keeps working." in warnings(app)[0]
             assert pre_meeting_sets(app) == [PRE_MEETING]
 
             clock.advance(15 * 60)  # and fails again: not said again

@@ -137,6 +137,13 @@ def test_refresh_if_stale_fetches_only_an_old_copy(server, tmp_path):
     assert len(server.requests) == 2 and server.requests[-1][1]["If-None-Match"] == ETAG
     assert refresh_if_stale(source, WED - timedelta(hours=1)) == ""  # clock set back: stale
     assert len(server.requests) == 3
+    server.shutdown()
+    server.server_close()
+    assert refresh_if_stale(source, WED + timedelta(hours=1)).endswith(
+        "connection refused). The copy fetched before keeps working.")
+    source.copy.unlink()
+    assert refresh_if_stale(source, WED + timedelta(hours=1)).endswith(
+        "No meetings from it until it can be fetched.")
     assert refresh_if_stale(tmp_path / "a.ics", WED) == ""
     assert refresh_if_stale(None, WED) == ""
 
@@ -178,7 +185,8 @@ def test_today_and_next_keep_the_meetings_after_the_server_goes_away(tmp_path):
     result = run_at("2026-11-25T10:00:00", "--data", str(data), "--calendar", address,
                     "today", "--json")
     assert result.returncode == 0
-    assert "connection refused" in result.stderr and "copy fetched before" in result.stderr
+    assert "connection refused" in result.stderr
+    assert "The copy fetched before keeps working." in result.stderr
     assert address not in result.stderr  # the secret path is never printed
     events = json.loads(result.stdout)["events"]
     assert [e["meeting"] for e in events if e["trigger"] == "pre-meeting"] == ["Design review"]
