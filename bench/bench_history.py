@@ -67,7 +67,7 @@ from microtui.core.progress_view import RANGES  # noqa: E402
 from microtui.store import Store  # noqa: E402
 from microtui.ui.screens.progress import RECENT_DAYS, ProgressScreen  # noqa: E402
 from microtui.ui.services import Services  # noqa: E402
-from microtui.ui.textual_compat import release_removed_widgets  # noqa: E402
+from microtui.ui.textual_compat import forget_removed_styles  # noqa: E402
 
 TODAY = history.DEFAULT_TODAY
 NOW = datetime(TODAY.year, TODAY.month, TODAY.day, 12, 0, tzinfo=UTC)
@@ -145,7 +145,7 @@ async def open_screen(data: Path, library: Library) -> tuple[float, ...]:
     # (an lru_cache) keeps the style caches of every earlier run's widgets, and the last
     # run's app is garbage in cycles: left alone, the heap grows run after run, and so does
     # every full pass of the garbage collector, landing at random in whichever run.
-    release_removed_widgets(())
+    forget_removed_styles()
     gc.collect()
     store = Store.open(data, lock=False)
     try:

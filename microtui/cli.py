@@ -55,9 +55,13 @@ def build_parser() -> argparse.ArgumentParser:
     today.add_argument("--date", metavar="YYYY-MM-DD", help="another day than today")
     today.add_argument("--json", action="store_true", help="as JSON, for scripts")
     sub.add_parser("next", help="one short line for a status bar: the next set and when")
-    report = sub.add_parser("report", help="your progress: the summary and charts, as text")
+    report = sub.add_parser("report", help="your progress: summary, heatmap, insights, charts")
     report.add_argument("--days", type=int, default=30, metavar="N",
                         help="how many days back, ending today (0: all; default 30)")
+    report.add_argument("--format", choices=("text", "html"), default="text",
+                        help="text (default) or html: one self-contained page to print")
+    report.add_argument("--out", metavar="FILE", type=Path,
+                        help="write here instead of stdout")
     export = sub.add_parser("export", help="write the log (and everything else) as CSV or JSON")
     export.add_argument("--format", choices=("csv", "json"), default="json",
                         help="csv: one row per exercise performed; json: everything")
@@ -94,7 +98,15 @@ def cmd_check(path: Path | None) -> int:
     except LibraryError as exc:
         print(exc, file=sys.stderr)
         return 1
-    print(f"{paths[-1]}: OK")
+    warnings = library.warnings
+    if warnings:
+        count = len(warnings)
+        print(f"{paths[-1]}: loads, with {count} warning{'s' if count != 1 else ''} "
+              "against the guide's advice:")
+        for warning in warnings:
+            print(f"  warning: {warning}")
+    else:
+        print(f"{paths[-1]}: OK")
     print(describe(library))
     return 0
 

@@ -27,7 +27,7 @@ from microtui.core.buckets import Bucket, buckets
 from microtui.core.checkin import METRIC_TITLES, METRICS, MOBILITY_FIELDS, MOMENTS
 from microtui.core.progress_text import feel_change_text
 from microtui.core.progress_view import Adherence, Balance, Feel, Mobility, ProgressView, Range
-from microtui.core.time_text import number_text
+from microtui.core.time_text import fmt_seconds, number_text
 
 # -- looks --------------------------------------------------------------------------------
 
@@ -118,12 +118,17 @@ def nice_ticks(high: float, count: int) -> list[float]:
     return ticks
 
 
-def _y_ticks(plt: Any, high: float, rows: int, *, whole: bool = True) -> None:
-    """Round y ticks from 0 to at least ``high``: fewer on a short chart."""
+def _y_ticks(plt: Any, high: float, rows: int, *, even: bool = False) -> None:
+    """Round whole-number y ticks from 0 to at least ``high``: fewer on a short chart.
+    ``even``: evenly spaced (a whole step; 0 2 4 6 rather than 0 2 3 5 6)."""
     count = 3 if rows < 14 else 5
-    ticks = nice_ticks(max(high, 1 if whole else 0.1), count)
-    if whole:
-        ticks = sorted({float(math.ceil(t)) for t in ticks})
+    ticks = nice_ticks(max(high, 1), count)
+    if even and len(ticks) > 1:
+        step = float(math.ceil(ticks[1] - 1e-9))
+        ticks = [0.0]
+        while ticks[-1] < high - 1e-9:
+            ticks.append(ticks[-1] + step)
+    ticks = sorted({float(math.ceil(t)) for t in ticks})
     plt.yticks(ticks, [number_text(t) for t in ticks])
     plt.ylim(0, ticks[-1] * 1.04)
 
@@ -185,11 +190,26 @@ def mobility_title(m: Mobility, due: str = "") -> tuple[str, ...]:
     )
 
 
+SECONDS_BELOW = 120.0
+"""The balance charts count in seconds while their tallest bar is under this many seconds
+(a few sets: "0.025 … 0.1" minutes read as nothing), and in whole minutes from two up."""
+
+
+def time_unit(seconds: Sequence[float]) -> tuple[str, float]:
+    """``("seconds", 1)`` or ``("minutes", 60)``: the unit a chart of ``seconds`` counts in."""
+    return ("seconds", 1.0) if max(seconds, default=0.0) < SECONDS_BELOW else ("minutes", 60.0)
+
+
+def region_seconds(b: Balance) -> list[float]:
+    return [minutes * 60 for _, minutes in b.regions]
+
+
 def regions_title(b: Balance) -> tuple[str, ...]:
     span = _span_text(b.start, b.end)
-    return (f"Balance · minutes per body region · {span}",
-            f"Balance · minutes per region · {span}", f"Minutes per region · {span}",
-            "Minutes per region", "Regions")
+    unit = time_unit(region_seconds(b))[0]
+    return (f"Balance · {unit} per body region · {span}",
+            f"Balance · {unit} per region · {span}", f"{unit.capitalize()} per region · {span}",
+            f"{unit.capitalize()} per region", "Regions")
 
 
 def sides_title(b: Balance) -> tuple[str, ...]:
@@ -408,47 +428,47 @@ def region_labels(values: Sequence[str], columns: int) -> list[str]:
 
 def draw_regions(plt: Any, b: Balance, width: int, height: int,
                  title: str | None = None) -> None:
-    """Bars: minutes per body region (every region of the library, trained or not)."""
+    """Bars: time per body region (every region of the library, trained or not), in
+    seconds or whole minutes (:func:`time_unit`)."""
     _start(plt, width, height, title)
     columns = plot_columns(width)
     labels = region_labels([value for value, _ in b.regions], columns)
-    minutes = [round(m, 1) for _, m in b.regions]
+    seconds = region_seconds(b)
+    unit, per = time_unit(seconds)
+    values = [round(s / per, 1) for s in seconds]
     positions = list(range(len(labels)))
-    _bars(plt, positions, minutes, width=0.5, color="cyan", marker=DONE_MARKER)
+    _bars(plt, positions, values, width=0.5, color="cyan", marker=DONE_MARKER)
     plt.xticks(positions, labels)
     plt.xlim(-0.6, len(labels) - 0.4)
-    top = max([*minutes, 0.1])
-    _y_ticks(plt, top, height, whole=top >= 4)
+    _y_ticks(plt, max([*values, 1]), height, even=True)
     plt.xlabel("region")
-    plt.ylabel("minutes")
-
-
-def side_minutes(b: Balance) -> tuple[float, float]:
-    return b.left / 60, b.right / 60
+    plt.ylabel(unit)
 
 
 def draw_sides(plt: Any, b: Balance, width: int, height: int,
                title: str | None = None) -> None:
-    """Two bars: minutes on the left side and on the right side of sided exercises."""
+    """Two bars: time on the left side and on the right side of sided exercises, in seconds
+    or whole minutes (:func:`time_unit`)."""
     _start(plt, width, height, title)
-    left, right = side_minutes(b)
-    _bars(plt, [1], [round(left, 1)], width=0.5, color=SIDE_COLORS["left"], marker=DONE_MARKER)
-    _bars(plt, [2], [round(right, 1)], width=0.5, color=SIDE_COLORS["right"],
-          marker=DONE_MARKER)
+    unit, per = time_unit([b.left, b.right])
+    left, right = round(b.left / per, 1), round(b.right / per, 1)
+    _bars(plt, [1], [left], width=0.5, color=SIDE_COLORS["left"], marker=DONE_MARKER)
+    _bars(plt, [2], [right], width=0.5, color=SIDE_COLORS["right"], marker=DONE_MARKER)
     plt.xticks([1, 2], ["left", "right"])
     plt.xlim(0.4, 2.6)
-    top = max(left, right, 0.1)
-    _y_ticks(plt, top, height, whole=top >= 4)
+    _y_ticks(plt, max(left, right, 1), height, even=True)
     plt.xlabel("side")
-    plt.ylabel("minutes")
+    plt.ylabel(unit)
 
 
 def sides_text(b: Balance) -> str:
-    """``left 12.5 min · right 14.0 min`` and any lag notes."""
+    """``left 12.5 min · right 14.0 min`` (``left 24 s · right 26 s`` while the chart counts
+    in seconds), then on a line of their own any lag notes."""
     if not b.sides:
         return ""
-    left, right = side_minutes(b)
-    parts = [f"left {left:.1f} min · right {right:.1f} min"]
+    if time_unit([b.left, b.right])[0] == "seconds":
+        times = f"left {fmt_seconds(round(b.left))} · right {fmt_seconds(round(b.right))}"
+    else:
+        times = f"left {b.left / 60:.1f} min · right {b.right / 60:.1f} min"
     notes = b.notes
-    parts.append("; ".join(notes) if notes else "balanced (within 10 %)")
-    return " · ".join(parts)
+    return f"{times}\n" + ("; ".join(notes) if notes else "balanced (within 10 %)")

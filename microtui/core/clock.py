@@ -61,13 +61,16 @@ def local_zone(env: Mapping[str, str] = os.environ) -> tzinfo:
 
 
 class Ticker(Protocol):
-    """A running timer (Textual's ``Timer`` is one): it can be stopped, paused, resumed."""
+    """A running timer (Textual's ``Timer`` is one): it can be stopped, paused, resumed,
+    and reset (run again, its next tick a whole interval from now)."""
 
     def stop(self) -> None: ...
 
     def pause(self) -> None: ...
 
     def resume(self) -> None: ...
+
+    def reset(self) -> None: ...
 
 
 @runtime_checkable
@@ -101,6 +104,12 @@ class FakeTimer:
 
     def resume(self) -> None:
         if self in self.clock.timers and not self.active:
+            self.active = True
+            self.due = self.clock.mono + self.interval
+
+    def reset(self) -> None:
+        """Run (again, if paused), the next tick a whole interval from now."""
+        if self in self.clock.timers:
             self.active = True
             self.due = self.clock.mono + self.interval
 
@@ -156,7 +165,8 @@ class FakeClock:
             if not timer.active or timer not in self.timers:
                 continue  # stopped by an earlier callback
             if timer.repeat:
-                missed = int((self.mono - timer.due) // timer.interval) + 1
+                # one step at least: a tick a rounding error ahead of the clock has come
+                missed = max(1, int((self.mono - timer.due) // timer.interval) + 1)
                 timer.due += missed * timer.interval
             else:
                 timer.stop()

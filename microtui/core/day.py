@@ -21,14 +21,13 @@ from typing import Any
 from microtui.core.clock_jumps import JumpDetector
 from microtui.core.day_records import (
     STATE_RANK,
-    done_by_day,
     log_from_records,
     moved_seconds,
     record_day,
 )
+from microtui.core.day_totals import DayTotals, fold_sessions
 from microtui.core.day_view import DaySummary, DayView
 from microtui.core.event_states import (
-    LOGGED_STATES,
     EventState,
     EventView,
     NextEvent,
@@ -36,10 +35,11 @@ from microtui.core.event_states import (
     snooze_until,
 )
 from microtui.core.exercises import Exercise
+from microtui.core.planned_sets import PlanCounter
 from microtui.core.routine import Routine, TriggerKind
 from microtui.core.schedule import ScheduleSettings
 from microtui.core.session_log import skip_record
-from microtui.core.streaks import current_streak
+from microtui.core.set_counts import count_sets
 from microtui.core.timeline import (
     Meeting,
     TriggerEvent,
@@ -88,7 +88,11 @@ class DayTracker:
         self.skips: set[str] = set()
         self.typed_meetings: list[Meeting] = []
         self.calendar_meetings: list[Meeting] = []
-        self.history: dict[date, int] = {}
+        self.history: dict[date, DayTotals] = {}
+        """The past days' folded records (for the streak and the week chart)."""
+        self._streaks: dict[Any, tuple[int, int]] = {}
+        """The streaks while the history and today's part in them stay the same."""
+        self._streak_key: tuple[bool, bool] | None = None
         self._labels: dict[str, str] = {}
         self._log: dict[str, str] = {}
 
@@ -179,9 +183,11 @@ class DayTracker:
             return True  # filtered when the day starts
         return self._is_of_day(record, self.timeline.day, self.tz)
 
-    def set_history(self, done: Mapping[date, int]) -> None:
-        """Sets done on past days (date → count), for the streak and the week chart."""
-        self.history = dict(done)
+    def set_history(self, days: Mapping[date, DayTotals]) -> None:
+        """The past days' folded records (the app's log history), for the streak and the
+        week chart; today's come from :meth:`set_records`."""
+        self.history = dict(days)
+        self._streaks.clear()
 
     def set_calendar_meetings(self, meetings: Iterable[Meeting], day: date | None = None) -> bool:
         """Use ``meetings`` read from the calendar for ``day`` (default: the current day).
@@ -275,9 +281,9 @@ class DayTracker:
         """Fold the day that ends into the history (for the streak)."""
         if self.timeline is None or self.tz is None:
             return
-        done = done_by_day(self.records, self.tz).get(self.timeline.day, 0)
-        if done:
-            self.history[self.timeline.day] = max(done, self.history.get(self.timeline.day, 0))
+        if self.records:
+            self.history[self.timeline.day] = self.today_totals()
+            self._streaks.clear()
 
     def view(self, now: datetime) -> DayView:
         """The view at ``now`` without taking a sample (after an action, say)."""
@@ -299,26 +305,38 @@ class DayTracker:
 
     def _summary(self, views: tuple[EventView, ...], current: datetime) -> DaySummary:
         assert self.timeline is not None and self.tz is not None
-        done = sum(v.state is EventState.DONE for v in views)
-        so_far = sum(
-            1 for v in views
-            if v.event.planned <= current or v.state in LOGGED_STATES
-        )
+        day = self.timeline.day
+        # The same rule and function as Progress and `microtui report` (set_counts), on
+        # this day's own timeline (its meetings, the start of day where the user sat down).
+        plan = PlanCounter(self.routine, self.settings, self.tz, timeline=self.timeline)
+        today = self.today_totals()
+        key = (today.sets_done > 0, bool(today.excused))
+        if key != self._streak_key:  # today's part in the streak changed
+            self._streaks.clear()
+            self._streak_key = key
+        counts = count_sets({**self.history, day: today}, day, day, plan, current,
+                            memo=self._streaks)
         return DaySummary(
-            done=done,
-            planned_so_far=so_far,
+            done=counts.days[0].done,
+            planned_so_far=counts.days[0].planned,
             planned_total=len(views),
             moved_seconds=moved_seconds(self.records),
-            streak=current_streak(self.done_counts_map(), self.timeline.day,
-                                  self.settings.working_weekdays),
+            streak=counts.current_streak,
         )
+
+    def today_totals(self) -> DayTotals:
+        """Today's records folded (and the skips not logged back yet)."""
+        day = "" if self.timeline is None else self.timeline.day.isoformat()
+        totals = fold_sessions(self.records, {}, day=day).get(day) or DayTotals()
+        totals.settled_ids.update(self.skips)
+        totals.event_ids.update(self.skips)
+        return totals
 
     def done_counts_map(self) -> dict[date, int]:
         """Sets done per day: the history, with today's count from today's records."""
-        counts = dict(self.history)
+        counts = {d: t.sets_done for d, t in self.history.items()}
         if self.timeline is not None and self.tz is not None:
-            counts[self.timeline.day] = done_by_day(self.records, self.tz).get(
-                self.timeline.day, 0)
+            counts[self.timeline.day] = self.today_totals().sets_done
         return counts
 
     def done_counts(self, days: int = 7) -> list[tuple[date, int]]:

@@ -1,4 +1,4 @@
-"""The day's session records as the Today screen reads them: outcomes, sets done, time moved.
+"""The day's session records as the Today screen reads them: outcomes and time moved.
 
 Session records are the store's plain dicts (see :mod:`microtui.core.session_log`). Their
 ``outcome`` maps onto event states like this: ``completed`` (or ``done``) is done;
@@ -29,9 +29,6 @@ OUTCOME_STATES: dict[str, EventState] = {
     "missed": EventState.MISSED,
 }
 """Session outcomes that settle an event, and the state each gives it."""
-
-#: Outcomes that count as a set done (for Today's streak and week chart).
-DONE_OUTCOMES = frozenset({"completed", "done"})
 
 #: When an event has several records the best wins: done, then partial, skipped, missed.
 STATE_RANK = {EventState.DONE: 0, EventState.PARTIAL: 1, EventState.SKIPPED: 2,
@@ -73,18 +70,6 @@ def record_day(record: Mapping[str, Any], tz: tzinfo) -> date | None:
     """The local date (in ``tz``) a record was started on."""
     started = record_started(record, tz)
     return None if started is None else started.astimezone(tz).date()
-
-
-def done_by_day(records: Iterable[Mapping[str, Any]], tz: tzinfo) -> dict[date, int]:
-    """How many sets were done (completed) on each local date."""
-    counts: dict[date, int] = {}
-    for record in records:
-        if record.get("outcome") not in DONE_OUTCOMES:
-            continue
-        day = record_day(record, tz)
-        if day is not None:
-            counts[day] = counts.get(day, 0) + 1
-    return counts
 
 
 def moved_seconds(records: Iterable[Mapping[str, Any]]) -> float:

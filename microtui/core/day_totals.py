@@ -14,56 +14,94 @@ from dataclasses import dataclass, field
 from typing import Any
 
 DONE_OUTCOMES = frozenset({"completed", "done", "partial"})
-"""Outcomes that count as a set done for adherence, streaks and "sets this week"."""
+"""Outcomes that count as a set done (for "done", adherence, streaks and "sets this week")."""
+EXCUSED_OUTCOMES = frozenset({"stopped-for-pain"})
+"""Outcomes that take a set out of the plan: stopped on the guide's safety advice."""
+SETTLED_OUTCOMES = DONE_OUTCOMES | EXCUSED_OUTCOMES | {"skipped", "missed"}
+"""Outcomes that settle a set (it counts as planned even if its time has not come)."""
 
 
 @dataclass(slots=True)
 class DayTotals:
-    """One day's sessions folded together."""
+    """One day's sessions folded together.
 
-    sets_done: int = 0
+    A set of the plan counts once however many records it has (:attr:`done_ids`); a set
+    started outside the plan (no event id) counts each time (:attr:`adhoc_done`).
+    """
+
     sets_logged: int = 0
     moved_seconds: float = 0.0
     region_seconds: dict[str, float] = field(default_factory=dict)
     #: exercise id → [left seconds, right seconds]
     side_seconds: dict[str, list[float]] = field(default_factory=dict)
     event_ids: set[str] = field(default_factory=set)
+    """Every event id the day's records name (whatever their outcome)."""
+    settled_ids: set[str] = field(default_factory=set)
+    """Events with an outcome that settles them (see :data:`SETTLED_OUTCOMES`)."""
+    done_ids: set[str] = field(default_factory=set)
+    """Events with a set done."""
+    excused_ids: set[str] = field(default_factory=set)
+    """Events stopped for pain or dizziness."""
+    adhoc_done: int = 0
+    """Sets done that no event planned (``2`` with nothing due or coming)."""
+
+    @property
+    def sets_done(self) -> int:
+        """Sets done: the plan's events with a set done, and every set done outside it."""
+        return len(self.done_ids) + self.adhoc_done
+
+    @property
+    def excused(self) -> set[str]:
+        """Events stopped for pain and not done in another record."""
+        return self.excused_ids - self.done_ids
 
 
 def fold_sessions(
     sessions: Iterable[Mapping[str, Any]],
     regions: Mapping[str, str],
     days: dict[str, DayTotals] | None = None,
+    *,
+    day: str | None = None,
 ) -> dict[str, DayTotals]:
     """Fold session records into per-day totals keyed by ``YYYY-MM-DD``, in one pass.
 
     ``regions`` maps exercise ids to their region's value; unknown exercises count for
-    minutes moved but no region. Malformed fields count as nothing. This is the hot loop of
+    minutes moved but no region. Malformed fields count as nothing. ``day`` (``YYYY-MM-DD``)
+    folds every record into that day's totals, whatever date its ``started`` says (Today
+    folds the records of its own local day). This is the hot loop of
     opening Progress on a long history, hence the plain local-variable style.
     """
     days = {} if days is None else days
     done_outcomes = DONE_OUTCOMES
+    settled_outcomes = SETTLED_OUTCOMES
     get_region = regions.get
     inf = math.inf
     for record in sessions:
         started = record.get("started")
         if type(started) is not str or len(started) < 10:
             continue
-        key = started[:10]
+        key = started[:10] if day is None else day
         totals = days.get(key)
         if totals is None:
             if key[4] != "-" or key[7] != "-":
                 continue
             totals = days[key] = DayTotals()
         totals.sets_logged += 1
-        if record.get("outcome") in done_outcomes:
-            totals.sets_done += 1
+        outcome = record.get("outcome")
         active = record.get("active_seconds")
         if (type(active) is float or type(active) is int) and 0 < active < inf:
             totals.moved_seconds += active
         event_id = record.get("event_id")
         if type(event_id) is str and event_id:
             totals.event_ids.add(event_id)
+            if outcome in settled_outcomes:
+                totals.settled_ids.add(event_id)
+                if outcome in done_outcomes:
+                    totals.done_ids.add(event_id)
+                elif outcome in EXCUSED_OUTCOMES:
+                    totals.excused_ids.add(event_id)
+        elif outcome in done_outcomes:
+            totals.adhoc_done += 1
         rows = record.get("exercises")
         if type(rows) is not list:
             continue

@@ -13,6 +13,7 @@ import re
 from enum import Enum
 from typing import Any, TypeVar
 
+from microtui.core.breath_rule import breath_faults
 from microtui.core.exercises import (
     DIRECTIONS,
     EQUIPMENT,
@@ -41,9 +42,11 @@ _EXERCISE_REQUIRED = (
 )
 _EXERCISE_OPTIONAL = (
     "reps", "for_seconds", "sides", "directions", "alternate", "tempo", "equipment",
-    "equipment_optional", "frames",
+    "equipment_optional", "frames", "second_direction",
 )
 _PHASE_KEYS = ("kind", "seconds", "breath", "cue")
+_PHASE_OPTIONAL = ("pacing",)
+_SECOND_DIRECTION_KEYS = ("cues", "frames")
 _ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 E = TypeVar("E", bound=Enum)
 #: Upper bounds that keep every exercise playable: a phase, a rhythm or a nominal duration
@@ -114,6 +117,7 @@ class _ExerciseReader:
         nominal = self._positive("nominal_seconds")
         nominal_label = self._str("nominal_label")
         cycle = self._cycle()
+        self._check_breath(cycle)
         reps, for_seconds = self._repetition()
         sides = self._parts("sides", SIDES)
         directions = self._parts("directions", DIRECTIONS)
@@ -135,6 +139,7 @@ class _ExerciseReader:
         if equipment_optional and not equipment:
             self.err("equipment_optional", "set, but no equipment is named")
         frames = self._str_list("frames", required=False)
+        second_cues, second_frames = self._second_direction(cycle, directions)
         if len(self.problems) > before:
             return None
         # Each field a reader returned None for has its problem reported: none is None here.
@@ -148,6 +153,7 @@ class _ExerciseReader:
             for_seconds=for_seconds, sides=tuple(sides), directions=tuple(directions),
             alternate=alternate, tempo=tempo, equipment=tuple(equipment),
             equipment_optional=equipment_optional, frames=tuple(frames),
+            second_direction_cues=second_cues, second_direction_frames=second_frames,
         )
 
     # -- field readers: each records its own problem and returns None on failure ----------
@@ -222,6 +228,36 @@ class _ExerciseReader:
             return []
         return value
 
+    def _second_direction(self, cycle: list[Phase], directions: list[str]
+                          ) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """``[exercise.second_direction]``: the second direction's own ``cues`` (one per
+        phase of the cycle) and ``frames``."""
+        raw = self.raw.get("second_direction")
+        if raw is None:
+            return (), ()
+        if not isinstance(raw, dict):
+            self.err("second_direction", "must be a table {cues, frames}")
+            return (), ()
+        if not directions:
+            self.err("second_direction", "only an exercise with directions has a second one")
+        for key in raw:
+            if key not in _SECOND_DIRECTION_KEYS:
+                self.err(f"second_direction.{key}", "unknown key")
+        cues = raw.get("cues")
+        if (not isinstance(cues, list) or not all(isinstance(c, str) and c.strip()
+                                                  for c in cues)):
+            self.err("second_direction.cues", "must be a list of cues, one per cycle phase")
+            return (), ()
+        if cycle and len(cues) != len(cycle):
+            self.err("second_direction.cues", f"must give one cue per cycle phase: the cycle "
+                     f"has {len(cycle)}, got {len(cues)}")
+            return (), ()
+        frames = raw.get("frames", [])
+        if not isinstance(frames, list) or not all(isinstance(f, str) for f in frames):
+            self.err("second_direction.frames", "must be a list of strings")
+            return (), ()
+        return tuple(cues), tuple(frames)
+
     def _cycle(self) -> list[Phase]:
         raw = self.raw.get("cycle")
         if raw is None:
@@ -236,8 +272,12 @@ class _ExerciseReader:
                 self.err(fld, "must be a table {kind, seconds, breath, cue}")
                 continue
             for key in entry:
-                if key not in _PHASE_KEYS:
+                if key not in _PHASE_KEYS + _PHASE_OPTIONAL:
                     self.err(f"{fld}.{key}", "unknown key")
+            pacing = entry.get("pacing", False)
+            if not isinstance(pacing, bool):
+                self.err(f"{fld}.pacing", f"must be true or false, got {type_name(pacing)}")
+                pacing = False
             for key in _PHASE_KEYS:
                 if key not in entry:
                     self.err(f"{fld}.{key}", "missing")
@@ -256,8 +296,20 @@ class _ExerciseReader:
                 self.err(f"{fld}.cue", "must be a non-empty string")
                 cue = None
             if kind is not None and breath is not None and seconds is not None and cue:
-                phases.append(Phase(kind=kind, seconds=seconds, breath=breath, cue=cue))
+                phases.append(Phase(kind=kind, seconds=seconds, breath=breath, cue=cue,
+                                    pacing=pacing))
         return phases if len(phases) == len(raw) else []
+
+    def _check_breath(self, cycle: list[Phase]) -> None:
+        """The guide's breath rule (:mod:`microtui.core.breath_rule`): a warning, on the
+        phase's own line where it can be found."""
+        for fault in breath_faults(cycle):
+            line = self.ctx.line_of("cycle =", after=self.line or 0) or self.line
+            fld = "cycle"
+            if fault.phase is not None:
+                fld = f"cycle[{fault.phase}].breath"
+                line = self.ctx.line_of(cycle[fault.phase].cue, after=self.line or 0) or line
+            self.ctx.warn(self.where, fld, fault.message, line)
 
     def _repetition(self) -> tuple[RepRange | None, float | None]:
         has_reps = "reps" in self.raw

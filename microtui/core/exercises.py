@@ -10,7 +10,7 @@ seconds ("continue the rhythm for 10 seconds"), for each side or each direction 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 
@@ -54,8 +54,10 @@ class PhaseKind(StrEnum):
 class Breath(StrEnum):
     """The guide's pitfall table: exhale with each contraction, inhale during release.
 
-    ``steady`` is for quick rhythmic beats that are too short to breathe with: keep
-    breathing slowly and evenly, never hold the breath.
+    ``steady`` is for quick rhythmic beats that are too short to breathe with, and for a
+    hold whose instruction says to keep "a natural breath" (core bracing): keep breathing
+    slowly and evenly, never hold the breath. :mod:`microtui.core.breath_rule` holds a
+    cycle to the table.
     """
 
     EXHALE = "exhale"
@@ -70,10 +72,15 @@ DIRECTIONS = ("clockwise", "counter-clockwise")
 
 @dataclass(frozen=True)
 class Phase:
+    """One phase of an exercise's cycle. ``pacing`` marks seconds the guide does not give
+    (a release it names no time for, the beat of a rhythm): the app's pacing, shown apart
+    from the guide's own figures."""
+
     kind: PhaseKind
     seconds: float
     breath: Breath
     cue: str
+    pacing: bool = False
 
 
 @dataclass(frozen=True)
@@ -159,6 +166,22 @@ class Exercise:
     equipment: tuple[str, ...] = ()
     equipment_optional: bool = False
     frames: tuple[str, ...] = field(default=(), compare=False)
+    #: The second direction's own cues, one per phase of the cycle (same seconds and
+    #: breath): a counter-clockwise circle is not cued "roll back and down".
+    second_direction_cues: tuple[str, ...] = ()
+    #: The second direction's own figure (the first direction's frames if empty).
+    second_direction_frames: tuple[str, ...] = field(default=(), compare=False)
+
+    def cues_turn(self, part: str | None) -> bool:
+        """Whether ``part`` is the second direction, with cues of its own."""
+        return (bool(self.second_direction_cues) and len(self.directions) == 2
+                and part == self.directions[1])
+
+    def frames_for(self, part: str | None) -> tuple[str, ...]:
+        """The figure's frames for ``part`` (its own for the second direction, if any)."""
+        if self.cues_turn(part) and self.second_direction_frames:
+            return self.second_direction_frames
+        return self.frames
 
     @property
     def parts(self) -> tuple[str, ...]:
@@ -188,7 +211,7 @@ class Exercise:
         if not hold_extra:
             return self.cycle
         return tuple(
-            Phase(p.kind, p.seconds + hold_extra, p.breath, p.cue)
+            replace(p, seconds=p.seconds + hold_extra)
             if p.kind is PhaseKind.HOLD else p
             for p in self.cycle
         )
@@ -226,6 +249,9 @@ class Exercise:
         count = self.reps_for(reps, hold_extra=hold_extra)
         cycle = self.cycle_for(hold_extra)
         parts: tuple[str | None, ...] = self.parts or (None,)
+        cycles = {part: tuple(replace(p, cue=cue) for p, cue
+                              in zip(cycle, self.second_direction_cues, strict=True))
+                  if self.cues_turn(part) else cycle for part in parts}
         # Each entry: (part, rep); alternating sides interleave L, R, L, R.
         if self.alternate:
             order = [(part, rep) for rep in range(1, count + 1) for part in parts]
@@ -238,7 +264,7 @@ class Exercise:
             for part in parts
         }
         for part, rep in order:
-            for phase in cycle:
+            for phase in cycles[part]:
                 seconds = min(phase.seconds, budget[part])
                 if seconds <= 1e-9:
                     break

@@ -51,6 +51,8 @@ class LibraryFile:
         #: Ids of the file's exercises that failed their checks: a routine naming one is
         #: not reported again.
         self.invalid_ids: set[str] = set()
+        #: What loads but goes against the guide's advice (``microtui check`` prints them).
+        self.warnings: list[Problem] = []
 
     @classmethod
     def read(cls, path: Path, problems: list[Problem]) -> LibraryFile | None:
@@ -93,6 +95,9 @@ class LibraryFile:
     def add(self, problems: list[Problem], where: str, fld: str, message: str,
             line: int | None = None) -> None:
         problems.append(Problem(self.path, where, fld, message, line))
+
+    def warn(self, where: str, fld: str, message: str, line: int | None = None) -> None:
+        self.warnings.append(Problem(self.path, where, fld, message, line))
 
     def exercise_line(self, ex_id: str, nth: int = 1) -> int | None:
         pattern = re.compile(rf"^\s*id\s*=\s*[\"']{re.escape(ex_id)}[\"']")

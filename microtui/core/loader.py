@@ -46,6 +46,8 @@ class Library:
     exercises: dict[str, Exercise]
     routines: list[Routine]
     sources: list[Path] = field(default_factory=list)
+    #: What loaded but goes against the guide's advice (the breath rule), file by file.
+    warnings: list[Problem] = field(default_factory=list)
 
     @property
     def default_routine(self) -> Routine:
@@ -75,12 +77,14 @@ def load_library(paths: Iterable[Path]) -> Library:
     problems: list[Problem] = []
     exercises: dict[str, Exercise] = {}
     raw_routines: list[tuple[LibraryFile, Any]] = []
+    warnings: list[Problem] = []
     sources = list(paths)
     for path in sources:
         ctx = LibraryFile.read(path, problems)
         if ctx is None:
             continue
         exercises.update(read_exercises(ctx, problems))
+        warnings.extend(ctx.warnings)
         if "routine" in ctx.doc:
             raw_routines.append((ctx, ctx.doc["routine"]))
     routines = [r for ctx, raw in raw_routines
@@ -92,4 +96,4 @@ def load_library(paths: Iterable[Path]) -> Library:
         )
     if problems:
         raise LibraryError(problems)
-    return Library(exercises=exercises, routines=routines, sources=sources)
+    return Library(exercises=exercises, routines=routines, sources=sources, warnings=warnings)

@@ -15,8 +15,8 @@ report`` draw:
   note when one side gets less than 90 % of the other's time;
 * the **summary line**.
 
-The pieces: :mod:`~microtui.core.day_totals` (the fold), :mod:`~microtui.core.planned_sets`,
-:mod:`~microtui.core.streaks`, :mod:`~microtui.core.progress_view` (what a range shows) and
+The pieces: :mod:`~microtui.core.day_totals` (the fold), :mod:`~microtui.core.set_counts`
+(done, planned, adherence and streaks), :mod:`~microtui.core.progress_view` (what a range shows) and
 :mod:`~microtui.core.progress_text` (the summary line); this module's :class:`History` puts
 them together.
 
@@ -30,18 +30,8 @@ Definitions (the tests pin each one):
 * A record belongs to the local date written in its ``started`` (``YYYY-MM-DD...``): the
   wall-clock date where and when it was logged, so a DST change or travel never moves a set
   to another day.
-* A set is **done** when its outcome is ``completed`` (or the legacy ``done``) or
-  ``partial``. ``stopped-for-pain``, ``skipped``, ``missed`` and ``abandoned`` are not.
-  (The Today screen's streak counts only completed sets.)
-* Sets **planned** on a working day are the events of that day's trigger timeline for the
-  routine and the schedule settings (:func:`microtui.core.timeline.build_timeline`, without
-  meetings: the default routine gives 18 on a 09:00-17:30 day), plus every other event id
-  the log names for that day (a pre-meeting set from the calendar, a typed-in meeting). Days
-  off plan nothing but their logged events. Today plans only the events whose time has come
-  (when ``now`` is given). Days before the first logged set plan nothing: the user had not
-  started yet. Ad hoc sets (no event id) are done but were never planned.
-* A **streak** counts working days only: days off neither count nor break it, and today
-  does not break it before it is over (the same rule as Today's streak).
+* Which sets count as **done** and **planned**, adherence and the **streaks** are the one
+  rule of :mod:`microtui.core.set_counts` (Today and ``microtui report`` use it too).
 * **Minutes moved** is the sum of ``active_seconds`` (every outcome: any movement counts).
   **Region minutes** and **side seconds** sum the exercises' ``done_seconds``.
 * The summary's **week** is the last seven days, today included.
@@ -51,6 +41,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -62,7 +53,6 @@ from microtui.core.progress_text import summary_line
 from microtui.core.progress_view import (
     Adherence,
     Balance,
-    DayPoint,
     Feel,
     Mobility,
     ProgressView,
@@ -70,7 +60,7 @@ from microtui.core.progress_view import (
     Series,
     SideRow,
 )
-from microtui.core.streaks import streaks
+from microtui.core.set_counts import count_sets
 from microtui.core.time_text import iso_day
 
 WEEK_DAYS = 7
@@ -162,33 +152,21 @@ class History:
     def adherence(self, start: date, end: date, plan: PlanCounter | None = None,
                   now: datetime | None = None, *,
                   working_weekdays: Iterable[int] | None = None) -> Adherence:
+        """Sets done and planned per day and the streaks: :func:`count_sets`'s rule."""
         plan = plan or PlanCounter(None)
-        working = plan.settings.working_weekdays if working_weekdays is None else working_weekdays
-        points = []
-        day = start
-        first = self.first_day
-        while day <= end:
-            totals = self.totals.get(day)
-            if first is None or day < first:
-                planned = 0
-            else:
-                planned = plan.planned(day, totals.event_ids if totals else (), now)
-            points.append(DayPoint(day, totals.sets_done if totals else 0, planned))
-            day += timedelta(days=1)
-        key = (end, frozenset(working))
-        found = self._streaks.get(key)
-        if found is None:
-            found = self._streaks[key] = streaks(self.done, end, working)
-        current, best = found
+        working = frozenset(plan.settings.working_weekdays if working_weekdays is None
+                            else working_weekdays)
+        found = count_sets(self.totals, start, end, plan, now, working_weekdays=working,
+                           memo=self._streaks)
+        current = found.current_streak
         open_ = False
-        oldest = self.since or first
+        oldest = self.since or found.first_day
         if not self.complete and current and oldest is not None:
             last = end if self.done.get(end, 0) > 0 else end - timedelta(days=1)
-            working = frozenset(working)
             span = (last - oldest).days + 1
             open_ = current >= sum(1 for n in range(span)
                                    if (oldest + timedelta(days=n)).weekday() in working)
-        return Adherence(start, end, tuple(points), current, best, first, open_)
+        return replace(found, streak_open=open_)
 
     def feel(self, start: date, end: date) -> Feel:
         lines: dict[str, list[tuple[date, float]]] = {

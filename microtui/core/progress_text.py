@@ -19,15 +19,16 @@ def summary_line(total_moved_seconds: float, week_sets: int, week: Balance,
     """``Moved 1,234 min in all · 96 sets this week · most: Core · least: Hand and wrist ·
     2 progressions suggested``; ``compact`` says the same in fewer characters."""
     most, least = week.most_least()
+    moved = minutes_text(total_moved_seconds, seconds_under_a_minute=True)
     plural = "" if week_sets == 1 else "s"
     if compact:
-        parts = [f"{minutes_text(total_moved_seconds)} moved", f"{week_sets} set{plural} this week"]
+        parts = [f"{moved} moved", f"{week_sets} set{plural} this week"]
         if most is not None:
             parts.append(f"most {region_title(most)}, least {region_title(least or most)}")
         noun = "progression" if suggestions == 1 else "progressions"
         parts.append(f"{suggestions or 'no'} {noun} due")
         return " · ".join(parts)
-    parts = [f"Moved {minutes_text(total_moved_seconds)} in all",
+    parts = [f"Moved {moved} in all",
              f"{week_sets} set{plural} this week"]
     if most is None:
         parts.append("no region trained this week")

@@ -3,8 +3,9 @@
 :func:`validate` lists a :class:`FieldError` for each, in the form's order: errors block
 saving, warnings only advise. The rules are the guide's: 3–4 core movements and at most 2
 extras that target the pain points, a 10–120 minute interval, a workday that ends after it
-starts, and sets that stay "under 30 seconds; quality over quantity" with both sides of an
-exercise given equal time.
+starts, each exercise's repetitions "under 30 seconds; quality over quantity" (a warning),
+each trigger's set under a minute ("each set lasts less than a minute"), and both sides of
+an exercise given equal time.
 """
 
 from __future__ import annotations
@@ -34,9 +35,10 @@ from microtui.core.routine_draft import (
 from microtui.core.set_builder import (
     GUIDE_SET_ADVICE,
     HOLD_EXTRA_MAX,
-    SET_MAX_SECONDS,
-    SET_WARN_SECONDS,
+    REPETITIONS_MAX_SECONDS,
+    TRIGGER_SET_LIMIT_SECONDS,
     hold_adjustable,
+    item_seconds,
     part_seconds_by_part,
     set_seconds,
 )
@@ -188,6 +190,13 @@ def _validate_set(kind: TriggerKind, items: Sequence[SetItem],
         elif not 0 <= extra <= HOLD_EXTRA_MAX + 1e-9:
             out.append(FieldError(fld, f"{exercise.name}: a hold may grow by 0–"
                                        f"{HOLD_EXTRA_MAX:g} s."))
+        # "Keep each set under 30 seconds": one exercise's set of repetitions.
+        seconds = item_seconds(item, exercise)
+        if seconds > REPETITIONS_MAX_SECONDS + 1e-9:
+            out.append(FieldError(fld, f"{exercise.name}: {fmt_seconds(seconds)} of "
+                                       f"repetitions is over {REPETITIONS_MAX_SECONDS} s. "
+                                       f"The guide: “{GUIDE_SET_ADVICE[:1].upper()}"
+                                       f"{GUIDE_SET_ADVICE[1:]}.”", "warning"))
         # "Mirror each exercise on both sides; use a timer to ensure equal duration."
         parts = part_seconds_by_part(item, exercise)
         if exercise.parts and (set(parts) != set(exercise.parts)
@@ -199,13 +208,9 @@ def _validate_set(kind: TriggerKind, items: Sequence[SetItem],
         out.append(FieldError(fld, f"{_names(twice, exercises)} twice in one set: the guide "
                                    "warns against excessive repetition.", "warning"))
     total = set_seconds(items, exercises)
-    if total > SET_MAX_SECONDS:
-        out.append(FieldError(fld, f"{fmt_seconds(total)} is too long: a set must stay "
-                                   f"within a minute (the guide: {GUIDE_SET_ADVICE})."))
-    elif total > SET_WARN_SECONDS:
-        out.append(FieldError(fld, f"{fmt_seconds(total)} is over 30 s. The guide: "
-                                   f"“{GUIDE_SET_ADVICE[:1].upper()}{GUIDE_SET_ADVICE[1:]}.”",
-                              "warning"))
+    if total >= TRIGGER_SET_LIMIT_SECONDS - 1e-9:
+        out.append(FieldError(fld, f"{fmt_seconds(total)} is too long: the guide's sets "
+                                   "are ≈30 s, and “each set lasts less than a minute”."))
     return out
 
 

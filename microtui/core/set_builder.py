@@ -1,7 +1,9 @@
 """Building a trigger's set: what each item takes, adjusting it, and filling the five sets.
 
 A set is the exercises done at one trigger of the day. The guide's "Common Pitfalls" warn
-against excessive repetition: "Keep each set under 30 seconds; quality over quantity."
+against excessive repetition ("misinterpreting 'micro' as 'many'"): "Keep each set under
+30 seconds; quality over quantity." That set is one exercise's set of repetitions; a
+trigger's set is "≈30 s" in the day-plan table, and "each set lasts less than a minute".
 An item's repetitions move within the guide's range and its holds may grow a little
 (:func:`adjust_item`); both sides of an exercise always get equal time.
 :func:`assign_sets` fills the day's five sets from the core set and the extras.
@@ -16,11 +18,16 @@ from microtui.core.exercises import Exercise
 from microtui.core.routine import TRIGGER_ORDER, SetItem, TriggerKind
 from microtui.core.time_text import fmt_seconds, number_text
 
-#: "Common Pitfalls": excessive repetition. "Keep each set under 30 seconds; quality over
-#: quantity." A set over a minute is no longer a micro-movement break at all.
-SET_WARN_SECONDS = 30
-SET_MAX_SECONDS = 60
+#: "Common Pitfalls", excessive repetition: "Keep each set under 30 seconds; quality over
+#: quantity." Read as the pitfall is written ("misinterpreting 'micro' as 'many'"), it is
+#: about one exercise's repetitions: an item longer than this is warned about.
+REPETITIONS_MAX_SECONDS = 30
 GUIDE_SET_ADVICE = "keep each set under 30 seconds; quality over quantity"
+#: The day plan's table: each trigger's "Micro-Movement Set (≈30 s)".
+TRIGGER_SET_SECONDS = 30
+#: "Because each set lasts less than a minute": a trigger's set of a minute or more is
+#: refused.
+TRIGGER_SET_LIMIT_SECONDS = 60
 #: Hand adjustments of a hold, in seconds per step, and how far they may go.
 HOLD_STEP = 1.0
 HOLD_EXTRA_MAX = 6.0
@@ -106,7 +113,8 @@ def assign_sets(core: Sequence[str], extras: Sequence[str],
 
     The core set rotates through the start of day, the interval and the end of day; the
     extras take the pre-meeting and mid-afternoon sets (the core set again if there are
-    none). A set takes a second movement only if it still stays within 30 seconds.
+    none). A set takes a second movement only if it still stays within the table's
+    ≈30 seconds.
     Unknown ids are skipped.
     """
     core = [i for i in dict.fromkeys(core) if i in exercises]
@@ -131,7 +139,7 @@ def assign_sets(core: Sequence[str], extras: Sequence[str],
         position[name] += 1
         second = queue[position[name] % len(queue)]
         total = exercises[first].total_seconds() + exercises[second].total_seconds()
-        if second != first and total <= SET_WARN_SECONDS:
+        if second != first and total <= TRIGGER_SET_SECONDS:
             items.append(second)
             position[name] += 1
         sets[kind] = tuple(SetItem(i) for i in items)

@@ -14,7 +14,7 @@ What the app writes:
 * an exercise's or a set's length (:func:`fmt_seconds`): ``28 s``, ``7.5 s``;
 * time moved or left, to the second (:func:`fmt_duration`): ``42 s``, ``1 min 15 s``;
 * time to the minute (:func:`minutes_text`): ``12 min``, ``1 h 5 min``, how long until the
-  next set and how long the user moved in all.
+  next set and how long the user moved in all (``44 s`` when that is under a minute).
 
 A message that quotes what the user typed shows it with :func:`typed_text`.
 """
@@ -163,14 +163,18 @@ def fmt_duration(seconds: float) -> str:
     return f"{minutes} min {rest} s" if rest else f"{minutes} min"
 
 
-def minutes_text(seconds: float) -> str:
+def minutes_text(seconds: float, *, seconds_under_a_minute: bool = False) -> str:
     """Time to the minute: ``0 min``, ``12 min``, ``1 h 5 min``, ``2 h``, ``1,234 h``.
 
     Whole minutes, rounded up: the Today screen's timeline rows count down to a set in whole
     minutes rounded up (``in 18 min`` until 17 minutes are left), so its countdown line, the
     terminal title and ``microtui next`` say the same number; a wait is never ``0 min``.
-    Progress and ``microtui report`` write the minutes moved in all the same way.
+    Progress and ``microtui report`` write the time moved in all the same way, with
+    ``seconds_under_a_minute``: more than nothing but under a minute reads in whole seconds
+    (``44 s``), never ``0 min`` or ``1 min``.
     """
+    if seconds_under_a_minute and 0 < seconds < 59.5:
+        return f"{round(seconds)} s"
     minutes = max(0, math.ceil(seconds / 60 - 1e-9))
     hours, rest = divmod(minutes, 60)
     if not hours:

@@ -35,7 +35,6 @@ from microtui.ui.calendar_refresh import CalendarFetched, CalendarRefresh, fetch
 from microtui.ui.screens.today import TodayScreen
 from microtui.ui.services import Services, SettingsChanged
 from microtui.ui.terminal import NotifyProtocol
-from microtui.ui.textual_compat import release_removed_widgets
 from microtui.ui.timers import every
 from microtui.ui.workday import Workday
 
@@ -178,18 +177,6 @@ class MicroTuiApp(Workday):
             return None
         return player
 
-    def _released_nodes(self) -> Iterable:
-        yield self
-        for screen in self.all_screens():
-            yield from screen.walk_children(with_self=True)
-        if self._player is not None and self.player_screen() is None:  # kept between sets
-            yield from self._player.walk_children(with_self=True)
-
-    def release_removed_widgets(self) -> None:
-        """See :func:`microtui.ui.textual_compat.release_removed_widgets`: called when a
-        set ends and once a minute."""
-        release_removed_widgets(self._released_nodes())
-
     # -- the settings in force ------------------------------------------------------------
 
     def change_settings(self, **changes: object) -> None:
@@ -222,8 +209,6 @@ class MicroTuiApp(Workday):
     # -- start-up -------------------------------------------------------------------------
 
     def on_mount(self) -> None:
-        every(self, self.services.clock, 60.0, self.release_removed_widgets,
-              name="release-widgets")
         every(self, self.services.clock, REFRESH_SECONDS, self.refresh_calendar,
               name="calendar-fetch")
         self.refresh_calendar()

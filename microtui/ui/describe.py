@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from microtui.core.exercises import Exercise, Phase, PlannedPhase
+from microtui.core.exercises import Exercise, Phase, PhaseKind, PlannedPhase
 from microtui.core.time_text import fmt_seconds
 
 
@@ -21,11 +21,32 @@ def equipment_text(exercise: Exercise) -> str:
 
 
 def time_text(exercise: Exercise) -> str:
-    """The guide's heading figure against the time the instructions really take."""
+    """The guide's heading figure against the time the player takes."""
     total = exercise.total_seconds()
     if abs(total - exercise.nominal_seconds) < 1e-9:
         return f"{fmt_seconds(total)} · matches the guide heading"
-    return f"guide heading {exercise.nominal_label} · as instructed {fmt_seconds(total)}"
+    return f"guide heading {exercise.nominal_label} · played {fmt_seconds(total)}"
+
+
+def pacing_text(exercise: Exercise) -> str | None:
+    """What the player adds to the guide's own figures (None: nothing): the seconds of
+    phases the guide gives no time for (``pacing`` in ``exercises.toml``), and the count
+    it times a range of repetitions at."""
+    parts: list[str] = []
+    for phase in exercise.cycle:
+        if not phase.pacing:
+            continue
+        if phase.kind is PhaseKind.MOVE:
+            text = "the tempo" if exercise.tempo else "the beat"
+        elif phase.kind is PhaseKind.RELEASE:
+            text = f"{fmt_seconds(phase.seconds)} release after each hold"
+        else:
+            text = f"{fmt_seconds(phase.seconds)} {phase.kind}"
+        if text not in parts:
+            parts.append(text)
+    if exercise.reps is not None and exercise.reps.min != exercise.reps.max:
+        parts.append(f"{exercise.reps.default} reps of the guide's {exercise.reps}")
+    return " · ".join(parts) or None
 
 
 def reps_text(exercise: Exercise) -> str:

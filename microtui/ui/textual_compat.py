@@ -37,21 +37,14 @@ WATCHERS_ATTRIBUTE = "__watchers"
 """Where Textual (8.x) keeps the ``watch``/``data_bind`` callbacks a node's reactives call."""
 
 
-def release_removed_widgets(nodes: Iterable[DOMNode]) -> None:
-    """Let go of removed widgets that Textual would otherwise keep for good.
+def forget_removed_styles() -> None:
+    """Let go of the style caches (and the lines they last drew) of removed widgets.
 
-    * https://github.com/Textualize/textual/issues/6666 (open; Textual 8.x): a ``watch``
-      or ``data_bind`` entry of a removed widget is dropped only when the watched
-      attribute next changes. A Header watches the app's title and each Footer rebuild
-      binds its keys to the footer's ``compact``; neither changes.
-    * https://github.com/Textualize/textual/issues/6665 (open; Textual 8.x):
-      ``StylesCache.get_inner_outer`` is an ``lru_cache`` on a method: its 1024 entries
-      hold their widgets' style caches, with the last rendered lines in them.
-
-    ``nodes`` are the live nodes whose watcher lists are cleaned (the app and every
-    screen's widgets).
+    https://github.com/Textualize/textual/issues/6665 (open; Textual 8.x):
+    ``StylesCache.get_inner_outer`` is an ``lru_cache`` on a method: its 1024 entries hold
+    the style caches of widgets long removed (a set's summary, its toasts, the check-ins),
+    with the last rendered lines in them. Called when a set ends.
     """
-    release_removed_watchers(nodes)
     from textual._styles_cache import StylesCache
 
     with contextlib.suppress(AttributeError):  # gone or no longer cached
@@ -60,7 +53,13 @@ def release_removed_widgets(nodes: Iterable[DOMNode]) -> None:
 
 def release_removed_watchers(nodes: Iterable[DOMNode]) -> None:
     """Drop the ``watch``/``data_bind`` entries of removed widgets from the watcher lists of
-    ``nodes`` (textual#6666, see :func:`release_removed_widgets`)."""
+    ``nodes``.
+
+    https://github.com/Textualize/textual/issues/6666 (open; Textual 8.x): a ``watch`` or
+    ``data_bind`` entry of a removed widget is dropped only when the watched attribute next
+    changes. Each Footer rebuild binds its keys to the footer's ``compact``, which never
+    changes, so every rebuild would keep the keys it replaced.
+    """
     for node in nodes:
         for entries in (getattr(node, WATCHERS_ATTRIBUTE, None) or {}).values():
             entries[:] = [(owner, callback) for owner, callback in entries
@@ -71,10 +70,9 @@ class Footer(TextualFooter):
     """Textual's Footer, letting go of the keys it replaces each time it is rebuilt.
 
     A Footer is rebuilt whenever its screen's bindings change, and each key binds itself
-    to the footer's ``compact``: the replaced keys stay its watchers (textual#6666, see
-    :func:`release_removed_widgets`) until the app's once-a-minute pass. A screen that is
-    kept and rebuilds its footer often (the player: several times a set, set after set)
-    lets go of them at once with this one.
+    to the footer's ``compact``: the replaced keys would stay its watchers for good
+    (textual#6666, see :func:`release_removed_watchers`). Every screen uses this one, so
+    nothing else has to look for them.
     """
 
     async def recompose(self) -> None:

@@ -16,11 +16,15 @@ from microtui.core.clock import Clock, Ticker, TimerClock
 
 
 def every(node: MessagePump, clock: Clock, seconds: float, callback: Callable[[], object],
-          *, name: str | None = None) -> Ticker:
-    """Call ``callback`` every ``seconds`` while ``node`` runs."""
+          *, name: str | None = None, pause: bool = False) -> Ticker:
+    """Call ``callback`` every ``seconds`` while ``node`` runs; ``pause`` makes the timer
+    start paused (``resume`` or ``reset`` runs it)."""
     if isinstance(clock, TimerClock):
-        return _while_running(node, clock.call_every, seconds, callback)
-    return node.set_interval(seconds, callback, name=name)
+        ticker = _while_running(node, clock.call_every, seconds, callback)
+        if pause:
+            ticker.pause()
+        return ticker
+    return node.set_interval(seconds, callback, name=name, pause=pause)
 
 
 def later(node: MessagePump, clock: Clock, seconds: float, callback: Callable[[], object],

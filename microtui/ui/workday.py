@@ -23,6 +23,7 @@ from textual.widget import Widget
 
 from microtui.core.routine import TriggerKind
 from microtui.log_writer import KINDS, WriteFailed, count_unsaved
+from microtui.ui.textual_compat import forget_removed_styles
 from microtui.ui.timers import every, later
 
 if TYPE_CHECKING:
@@ -63,10 +64,6 @@ class Workday(App[None]):
     def push_player(self, items: tuple[SetItem, ...], *, title: str, event_id: str | None,
                     trigger: str | None) -> None:
         """Open the player on ``items`` now (no check-in first)."""
-        raise NotImplementedError
-
-    def release_removed_widgets(self) -> None:
-        """Let go of the widgets removed from the screens."""
         raise NotImplementedError
 
     # -- the workday ----------------------------------------------------------------------
@@ -183,11 +180,7 @@ class Workday(App[None]):
 
     def set_ended(self, record: dict[str, Any] | None) -> None:
         """The player closed with ``record`` (None: nothing to log)."""
-        # What Textual keeps goes now rather than within the minute (the soak's memory
-        # stays flatter so): the style caches holding the lines the set drew (textual#6665)
-        # and the old keys of Today's footer, rebuilt as the player opens and closes over
-        # it (textual#6666).
-        self.release_removed_widgets()
+        forget_removed_styles()  # of the summary, the toasts, the check-ins (textual#6665)
         if record is None:
             return
         today = self.today_screen()

@@ -113,12 +113,12 @@ async def test_arrows_skip_region_headings_and_the_detail_follows(app: MicroTuiA
         )
         text = screen_text(app)
         # The guide's heading says 6 s; six 2 s + 1 s pulses take 18 s.
-        assert "guide heading 6 s · as instructed 18 s" in text
+        assert "guide heading 6 s · played 18 s" in text
         assert "Total: 6 reps × 3 s = 18 s" in text
         assert facts(app) == {
             "Equipment": "none",
             "Muscles": "middle trapezius, rhomboids",
-            "Time": "guide heading 6 s · as instructed 18 s",
+            "Time": "guide heading 6 s · played 18 s",
             "Reps": "6",
             "Breath": "exhale 2 s hold · inhale 1 s release",
         }
@@ -138,7 +138,7 @@ async def test_arrows_skip_region_headings_and_the_detail_follows(app: MicroTuiA
         (
             "shoulder-circle",
             {
-                "Time": "guide heading 8 s each direction · as instructed 16 s",
+                "Time": "guide heading 8 s each direction · played 16 s",
                 "Reps": "for 8 s per direction",
                 "Directions": "clockwise, then counter-clockwise",
                 "Tempo": "one smooth circle every 4 s",
@@ -149,8 +149,9 @@ async def test_arrows_skip_region_headings_and_the_detail_follows(app: MicroTuiA
         (
             "core-bracing",
             {
-                "Time": "guide heading 5 s hold · as instructed 28 s",
+                "Time": "guide heading 5 s hold · played 28 s",
                 "Reps": "4–6 (timed at 4)",
+                "App's pacing": "2 s release after each hold · 4 reps of the guide's 4–6",
                 "Equipment": "none",
             },
             "Phase plan",
@@ -158,7 +159,8 @@ async def test_arrows_skip_region_headings_and_the_detail_follows(app: MicroTuiA
         ),
         (
             "pelvic-tilt",
-            {"Time": "10 s · matches the guide heading", "Reps": "for 10 s"},
+            {"Time": "10 s · matches the guide heading", "Reps": "for 10 s",
+             "App's pacing": None},
             "Phase plan",
             "Total: rhythm for 10 s",
         ),
@@ -170,9 +172,10 @@ async def test_arrows_skip_region_headings_and_the_detail_follows(app: MicroTuiA
         ),
         (
             "hip-abduction",
-            {"Equipment": "resistance band (optional)"},
+            {"Equipment": "resistance band (optional)",
+             "App's pacing": "1 s release after each hold"},
             "Phase plan",
-            "Total: 4 reps × 4 s = 16 s",
+            "Total: 4 reps × 6 s = 24 s",
         ),
         (
             "grip-squeeze",
@@ -199,7 +202,8 @@ async def test_one_part_only_exercises_show_no_sides_or_tempo_rows(app: MicroTui
     async with app.run_test(size=SIZE) as pilot:
         library_screen(app).select_exercise("finger-extension")
         await settle(pilot)
-        assert set(facts(app)) == {"Equipment", "Muscles", "Time", "Reps", "Breath"}
+        assert set(facts(app)) == {"Equipment", "Muscles", "Time", "Reps", "App's pacing",
+                                   "Breath"}
 
 
 async def test_a_rhythm_cut_short_shows_its_last_partial_cycle(app: MicroTuiApp):

@@ -3,8 +3,9 @@
 One app walks through them all by keys; each screen, once open, is resized through every
 size (starting from a different one each time, so each size also gets screens first laid
 out at it), which is far quicker than one walk per size. At each size a screen must render
-without an exception and, from 80x24 up, show what it is for. Below 80x24 the player says
-the terminal is too small instead of squeezing the set.
+without an exception and, from 80x24 up, show what it is for. Below 80x24 the player
+shows its compact look (down to 40x12; below that it pauses the set and says why:
+tests/functional/test_player_compact.py).
 """
 
 from __future__ import annotations
@@ -25,11 +26,12 @@ from microtui.ui.screens.checkin import CheckinScreen, MobilityScreen
 from microtui.ui.screens.help import HelpScreen
 from microtui.ui.screens.library import LibraryScreen
 from microtui.ui.screens.meeting_dialog import MeetingDialog
-from microtui.ui.screens.player import TOO_SMALL_TEXT, PlayerScreen
+from microtui.ui.screens.player import TOO_SMALL_TEXT, PlayerScreen, countdown_text
 from microtui.ui.screens.player_dialogs import ConfirmEndScreen, SafetyScreen, SetSummaryScreen
 from microtui.ui.screens.progress import ProgressScreen
 from microtui.ui.screens.routine import RoutineScreen
 from microtui.ui.screens.today import TodayScreen
+from microtui.ui.widgets.compact_player import CompactPlayer
 from tests.functional.helpers import screen_text, wait_for, wait_for_screen
 
 # A Wednesday, just before the 09:30 interval set (core bracing cue, ankle pumps, nods).
@@ -49,7 +51,16 @@ def usable(size: tuple[int, int]) -> bool:
 
 def too_small(app: MicroTuiApp) -> bool:
     """The player says the terminal is too small (the line may wrap when narrow)."""
-    return TOO_SMALL_TEXT in " ".join(screen_text(app).split())
+    return " ".join(TOO_SMALL_TEXT.split()) in " ".join(screen_text(app).split())
+
+
+def compact(app: MicroTuiApp) -> bool:
+    """The player shows its compact look, and not the message for a too small terminal."""
+    player = app.screen
+    assert isinstance(player, PlayerScreen)
+    shows = player.query_one(CompactPlayer)
+    return (player.has_class("-compact") and shows.display and shows.region.area > 0
+            and not too_small(app))
 
 
 def countdown_shown(app: MicroTuiApp) -> bool:
@@ -91,7 +102,7 @@ class Sizes:
                         assert wanted in text, (
                             f"no {wanted!r} on {kind.__name__} at {size}:\n{text}")
                 if isinstance(app.screen, PlayerScreen):
-                    assert countdown_shown(app) if usable(size) else too_small(app), (
+                    assert countdown_shown(app) if usable(size) else compact(app), (
                         f"the player at {size} shows:\n{text}")
                 return text
 
@@ -140,7 +151,7 @@ async def test_every_screen_and_dialog_renders_at_every_size(library, store):
         await wait_for_screen(pilot, PlayerScreen)
         clock.advance(4)  # ankle pumps
         shown = await sizes.check(PlayerScreen, "Ankle Pumps", "rep 1 of 5", "Pain/dizzy")
-        assert "Ankle Pumps" not in shown[40, 12]
+        assert "Ankle Pumps" in shown[40, 12] and "Movement" not in shown[40, 12]
         await pilot.press("escape")
         await sizes.check(ConfirmEndScreen, "End this set?", "End set", "Keep going")
         await pilot.press("escape")  # keep going
@@ -192,8 +203,13 @@ async def test_a_set_keeps_playing_through_resizes(library, store):
             """The player drew the clock's moment (or, at the end, closed)."""
             if app.screen is not player:
                 return True
+            moment = player.moment()
+            if compact(app):
+                view = player.query_one(CompactPlayer).view
+                return (view.countdown == countdown_text(moment.phase_left)
+                        and view.breath_progress == pytest.approx(moment.breath_word_progress))
             shown = player.query_one("#set-progress").progress
-            return shown == pytest.approx(player.moment().set_elapsed)
+            return shown == pytest.approx(moment.set_elapsed)
 
         async def play(seconds: float) -> float:
             for _ in range(int(seconds)):
@@ -207,12 +223,12 @@ async def test_a_set_keeps_playing_through_resizes(library, store):
         for size in [(40, 12), (79, 24), (80, 23), (200, 60), (80, 24), (60, 30), (120, 40)]:
             await pilot.resize_terminal(*size)
             await wait_for(pilot, lambda size=size: tuple(app.size) == size
-                           and too_small(app) != usable(size), f"the player laid out at {size}")
+                           and compact(app) != usable(size), f"the player laid out at {size}")
             assert app.screen is player and not player.paused
             if usable(size):
                 assert countdown_shown(app), f"no countdown at {size}"
             else:
-                assert too_small(app), f"the player does not say 'too small' at {size}"
+                assert compact(app), f"the player is not compact at {size}"
             now = await play(2)
             assert now == pytest.approx(done + 2), f"the set did not play on at {size}"
             if usable(size):  # and the screen follows it

@@ -112,3 +112,28 @@ def test_a_timer_stopped_by_another_timers_callback_does_not_fire():
     clock.call_later(0.5, lambda: (fired.append("first"), second.stop()))
     clock.advance(1)
     assert fired == ["first"]
+
+
+def test_a_fake_timer_can_be_reset_and_keeps_step_through_small_steps():
+    from datetime import UTC, datetime
+
+    from microtui.core.clock import FakeClock
+
+    clock = FakeClock(datetime(2026, 11, 25, 9, 0, tzinfo=UTC))
+    ticks: list[float] = []
+    ticker = clock.call_every(1 / 12, lambda: ticks.append(clock.monotonic()))
+    ticker.pause()
+    clock.advance(1)
+    assert ticks == []
+    ticker.reset()  # runs again, its next tick a whole interval from now
+    clock.advance(1 / 24)
+    assert ticks == []
+    clock.advance(1 / 24)
+    assert len(ticks) == 1
+    for _ in range(240):  # ten seconds in half frames: some land a rounding error short
+        clock.advance(1 / 24)
+    assert len(ticks) == 121
+    ticker.stop()
+    ticker.reset()  # a stopped timer stays stopped
+    clock.advance(1)
+    assert len(ticks) == 121 and clock.timers == []

@@ -10,7 +10,8 @@ import pytest
 
 from microtui.core.clock import FakeClock
 from microtui.core.day import DayTracker
-from microtui.core.day_records import done_by_day, log_from_records, moved_seconds
+from microtui.core.day_records import log_from_records, moved_seconds
+from microtui.core.day_totals import DayTotals, fold_sessions
 from microtui.core.day_view import title_text
 from microtui.core.event_states import EventState
 from microtui.core.loader import Library, builtin_path, load_library
@@ -48,6 +49,11 @@ def completed(event_id: str, started: datetime, seconds: float = 22.0) -> dict:
     return {"v": 1, "event_id": event_id, "trigger": event_id.split(":")[1],
             "started": started.isoformat(), "ended": started.isoformat(),
             "outcome": "completed", "active_seconds": seconds, "exercises": [], "note": None}
+
+
+def done(count: int) -> DayTotals:
+    """A past day with ``count`` sets done."""
+    return DayTotals(sets_logged=count, adhoc_done=count)
 
 
 def state_of(view, event_id: str) -> EventState:
@@ -148,7 +154,7 @@ def test_first_seen_moves_the_start_of_the_day(library):
 def test_midnight_starts_a_new_day_and_forgets_the_old_one(library):
     clock = FakeClock(at("17:30"))
     day = tracker(library)
-    day.set_history({WED - timedelta(days=1): 2})  # Tuesday
+    day.set_history({WED - timedelta(days=1): done(2)})  # Tuesday
     view = day.sample(clock.now(), clock.monotonic())
     end_id = eid("17:30", K.END_OF_DAY)
     assert view.due.id == end_id
@@ -169,7 +175,7 @@ def test_midnight_starts_a_new_day_and_forgets_the_old_one(library):
     assert day.snoozes == {} and day.skips == set() and day.typed_meetings == []
     assert view.summary.done == 0 and view.summary.moved_seconds == 0
     # Wednesday was folded into the history: the streak carries on until Thursday ends
-    assert day.history[WED] == 1
+    assert day.history[WED].sets_done == 1
     assert view.summary.streak == 2
     assert title_text(view) == "microtui · next in 9 h"
     # the next sample is an ordinary one
@@ -341,7 +347,11 @@ def test_minutes_moved_and_sets_done_per_day_come_from_the_records():
         {"started": "2026-11-25T11:00:00", "outcome": "skipped", "active_seconds": True},
     ]
     assert moved_seconds(records) == pytest.approx(67.5)
-    assert done_by_day(records, BERLIN) == {WED: 2, WED - timedelta(days=1): 1}
+    # Sets done per day: completed and partial (set_counts' rule; this asserted
+    # {WED: 2, ...} when a partial set did not count on Today).
+    days = fold_sessions(records, {})
+    assert {d: t.sets_done for d, t in days.items() if t.sets_done} == {
+        WED.isoformat(): 3, (WED - timedelta(days=1)).isoformat(): 1}
 
 
 @pytest.mark.parametrize(
@@ -375,8 +385,8 @@ def test_streak_follows_the_working_days_setting():
 
 def test_done_counts_cover_the_last_seven_days_ending_today(library):
     day = tracker(library)
-    day.set_history({WED - timedelta(days=1): 4, WED - timedelta(days=6): 1,
-                     WED - timedelta(days=7): 9})
+    day.set_history({WED - timedelta(days=1): done(4), WED - timedelta(days=6): done(1),
+                     WED - timedelta(days=7): done(9)})
     day.sample(at("12:00"), 0)
     day.set_records([completed(eid("09:30"), at("09:31"))])
     counts = day.done_counts()

@@ -19,7 +19,7 @@ GUIDE = {
     "chest-opener": ("upper-body", 10, "2", (), 14),  # 2 x (5 s + 2 s)
     "shoulder-circle": ("upper-body", 8, None, ("clockwise", "counter-clockwise"), 16),
     "ankle-pumps": ("lower-body", 10, None, (), 10),
-    "hip-abduction": ("lower-body", 8, "4", (), 16),  # 8 s out + 8 s in
+    "hip-abduction": ("lower-body", 8, "4", (), 24),  # 8 s out + 8 s in + 1 s inhales
     "micro-squat": ("lower-body", 5, "5", (), 20),
     "cervical-nod": ("neck-shoulder", 6, "6", (), 12),
     "lateral-neck-flexion": ("neck-shoulder", 5, "2", ("left", "right"), 20),
@@ -49,12 +49,15 @@ def test_timings_follow_the_guide(exercise_id):
 
 
 @pytest.mark.parametrize("exercise_id", sorted(GUIDE))
-def test_breath_follows_the_pitfall_table(exercise_id):
-    """Every hold exhales, every release inhales, every rhythm says its tempo."""
+def test_breath_follows_the_instruction_then_the_pitfall_table(exercise_id):
+    """Every hold exhales (core bracing's keeps "a natural breath", as its instruction
+    says), every release inhales, every rhythm says its tempo, and every cycle inhales."""
     exercise = LIBRARY.exercises[exercise_id]
+    assert any(p.breath in (Breath.INHALE, Breath.STEADY) for p in exercise.cycle)
     for phase in exercise.cycle:
         if phase.kind is PhaseKind.HOLD:
-            assert phase.breath is Breath.EXHALE, phase
+            natural = "maintaining a natural breath" in exercise.instruction
+            assert phase.breath is (Breath.STEADY if natural else Breath.EXHALE), phase
         elif phase.kind is PhaseKind.RELEASE:
             assert phase.breath is Breath.INHALE, phase
         else:
@@ -127,3 +130,31 @@ def test_equipment_is_the_guides():
     others = [e for e in LIBRARY.exercises.values() if e.id not in ("hip-abduction",
                                                                     "grip-squeeze")]
     assert all(not e.equipment for e in others)
+
+
+def test_counter_clockwise_has_its_own_cues_and_figure():
+    """Shoulder Circle's second direction is the circle the other way: not cued "roll them
+    back and down", and drawn with its own frames; timing and breath stay mirrored."""
+    circle = LIBRARY.exercises["shoulder-circle"]
+    plan = circle.plan()
+    cues = {part: [p.phase.cue for p in plan.phases if p.part == part][:2]
+            for part in circle.parts}
+    assert cues["clockwise"] == ["Lift the shoulders toward the ears", "Roll them back and down"]
+    assert cues["counter-clockwise"] == ["Draw the shoulders back and up toward the ears",
+                                         "Roll them forward and down"]
+    breaths = {part: [(p.phase.breath, p.seconds) for p in plan.phases if p.part == part]
+               for part in circle.parts}
+    assert breaths["clockwise"] == breaths["counter-clockwise"]
+    assert circle.frames_for("counter-clockwise") != circle.frames_for("clockwise")
+    assert circle.frames_for("clockwise") == circle.frames
+
+
+def test_only_phases_the_guide_gives_no_time_are_pacing():
+    """The guide times the scapular pulse's release (1 s) and grip squeeze's (3 s); it names
+    no time for core bracing's release or the ankle pumps' beat."""
+    pacing = {e.id: [p.pacing for p in e.cycle] for e in LIBRARY.exercises.values()}
+    assert pacing["scapular-retraction"] == [False, False]
+    assert pacing["grip-squeeze"] == [False, False]
+    assert pacing["pelvic-tilt"] == [False, False]
+    assert pacing["core-bracing"] == [False, True]
+    assert pacing["ankle-pumps"] == [True, True]

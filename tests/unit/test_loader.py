@@ -226,3 +226,23 @@ def problems_for_path(path: Path) -> list[str]:
     with pytest.raises(LibraryError) as info:
         load_library([path])
     return [str(p) for p in info.value.problems]
+
+
+@pytest.mark.parametrize(("second", "field", "message"), [
+    ('cues = ["Only one"]', "second_direction.cues", "one cue per cycle phase"),
+    ("cues = 3", "second_direction.cues", "must be a list of cues"),
+    ('cues = ["A", "B"]\ncolour = "red"', "second_direction.colour", "unknown key"),
+    ('cues = ["A", "B"]\nframes = [1]', "second_direction.frames", "list of strings"),
+])
+def test_a_bad_second_direction_is_named(tmp_path, second, field, message):
+    text = builtin_path().read_text()
+    start = text.index("[exercise.second_direction]")
+    end = text.index("[[exercise]]", start)  # the table runs to the next exercise
+    broken = f"{text[:start]}[exercise.second_direction]\n{second}\n\n{text[end:]}"
+    path = tmp_path / "exercises.toml"
+    path.write_text(broken)
+    with pytest.raises(LibraryError) as caught:
+        load_library([path])
+    assert any(p.field == field and message in p.message
+               and p.where == 'exercise "shoulder-circle"'
+               for p in caught.value.problems), caught.value

@@ -476,3 +476,64 @@ def test_one_pass_over_a_big_log_is_quick(library, plan):
     assert pulled == 26_000  # the views read no record
     assert sum(t.sets_done for t in h.totals.values()) == 26_000
     assert views[-1].adherence.done == 26_000
+
+
+def test_under_a_minute_moved_reads_in_seconds(library):
+    # One set of 44 s: not "0 min" (nor "1 min") moved.
+    h = history(library, [session(at(WED), active=44)])
+    view = h.view(WED, DAYS7)
+    assert view.summary.startswith("Moved 44 s in all · 1 set this week")
+    assert view.compact_summary.startswith("44 s moved · 1 set this week")
+
+
+# -- how sets count (set_counts) ----------------------------------------------------------
+
+
+def test_a_late_start_in_the_log_moves_the_days_plan(plan):
+    # The user sat down at 10:15: nothing before it was planned (as Today showed that day).
+    late = [eid(WED, "start-of-day", "10:15")]
+    # 09:00, 09:30 and 10:00 give way to one start-of-day set at 10:15.
+    assert plan.planned(WED, late) == plan.planned(WED) - 2
+
+
+def test_first_seen_moves_todays_plan(library):
+    seen = datetime.combine(WED, time(9, 40), tzinfo=UTC)
+    counter = PlanCounter(library.default_routine, ScheduleSettings(), UTC, first_seen=seen)
+    at_1005 = datetime.combine(WED, time(10, 5), tzinfo=UTC)
+    assert counter.planned(WED, now=at_1005) == 2  # 09:40 and 10:00, not 09:00 09:30 too
+
+
+def test_what_counts_as_done_and_planned_today(library, plan):
+    h = history(library, [
+        session(at(WED, "09:01"), event_id=eid(WED, "start-of-day", "09:00")),
+        session(at(WED, "09:31"), "partial", event_id=eid(WED, "interval", "09:30")),
+        session(at(WED, "10:01"), "stopped-for-pain", event_id=eid(WED, "interval", "10:00")),
+        session(at(WED, "10:31"), "skipped", event_id=eid(WED, "interval", "10:30")),
+        session(at(WED, "10:32"), event_id=eid(WED, "interval", "12:00")),  # early
+        session(at(WED, "10:33"), "abandoned", event_id=eid(WED, "interval", "12:30")),
+        session(at(WED, "10:34"), event_id=eid(WED, "interval", "09:30")),  # again: once
+    ])
+    now = datetime.combine(WED, time(10, 40), tzinfo=UTC)
+    a = h.adherence(WED, WED, plan, now)
+    # Done: 09:00, 09:30 (partial, then completed: one set), 12:00 early = 3.
+    # Planned: 09:00 09:30 10:30 (10:00 stopped for pain is out) + 12:00 settled early = 4.
+    assert (a.days[0].done, a.days[0].planned) == (3, 4)
+
+
+def test_a_day_stopped_for_pain_neither_counts_nor_breaks_the_streak(library, plan):
+    tue = WED - timedelta(days=1)
+    h = history(library, [
+        session(at(MON), event_id=eid(MON, "interval", "10:00")),
+        session(at(tue), "stopped-for-pain", event_id=eid(tue, "interval", "10:00")),
+        session(at(WED), event_id=eid(WED, "interval", "10:00")),
+    ])
+    a = h.adherence(MON, WED, plan)
+    assert (a.current_streak, a.best_streak) == (2, 2)
+    assert [p.planned for p in a.days] == [18, 17, 18]
+    # A skipped day breaks it.
+    h = history(library, [
+        session(at(MON), event_id=eid(MON, "interval", "10:00")),
+        session(at(tue), "skipped", event_id=eid(tue, "interval", "10:00")),
+        session(at(WED), event_id=eid(WED, "interval", "10:00")),
+    ])
+    assert h.adherence(MON, WED, plan).current_streak == 1

@@ -53,3 +53,28 @@ def test_the_draw_functions_work_on_plain_plotext(library):
         draw(plotext, part, 50, 12, "t")
         built = plotext.uncolorize(plotext.build())
         assert len(built.splitlines()) == 12
+
+
+def _regions_chart(library, seconds: float) -> str:
+    history = History.build(
+        [{"started": f"{WED.isoformat()}T10:00:00+00:00", "outcome": "completed",
+          "active_seconds": seconds,
+          "exercises": [{"id": "cervical-nod", "done_seconds": seconds}]}],
+        exercises=library.exercises)
+    view = history.view(WED, Range(7, "7 days"))
+    plotext.clear_figure()
+    progress_charts.draw_regions(plotext, view.balance, 60, 14, "t")
+    return plotext.uncolorize(plotext.build())
+
+
+def test_the_region_chart_counts_a_few_sets_in_seconds(library):
+    # 6 s of one region: the axis reads whole seconds, not "0.025 … 0.1" minutes.
+    small = _regions_chart(library, 6)
+    assert "seconds" in small and "minutes" not in small
+    assert "0.0" not in small and "0.1" not in small
+    ticks = [int(line.split("┤")[0]) for line in small.splitlines() if "┤" in line]
+    assert ticks == sorted(ticks, reverse=True) and ticks[-1] == 0 and ticks[0] >= 6
+    assert len({a - b for a, b in zip(ticks, ticks[1:], strict=False)}) == 1  # evenly
+    # Half an hour: whole minutes.
+    large = _regions_chart(library, 1800)
+    assert "minutes" in large and "seconds" not in large and "." not in large

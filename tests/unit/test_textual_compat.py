@@ -11,7 +11,12 @@ from textual.widgets import Footer as TextualFooter
 from textual.widgets import Static
 from textual.widgets._footer import FooterKey
 
-from microtui.ui.textual_compat import WATCHERS_ATTRIBUTE, Footer, release_removed_widgets
+from microtui.ui.textual_compat import (
+    WATCHERS_ATTRIBUTE,
+    Footer,
+    forget_removed_styles,
+    release_removed_watchers,
+)
 
 
 def test_textual_6665_the_styles_cache_lru_is_still_on_a_method():
@@ -19,6 +24,35 @@ def test_textual_6665_the_styles_cache_lru_is_still_on_a_method():
 
     # Still an lru_cache on the method, keeping every StylesCache it saw alive.
     assert hasattr(StylesCache.get_inner_outer, "cache_clear")
+
+
+class Cards(App[None]):
+    def compose(self) -> ComposeResult:
+        for number in range(5):
+            yield Static(f"card {number}", classes="card")
+
+
+async def test_textual_6665_removed_widgets_styles_stay_until_forgotten():
+    import gc
+
+    from textual._styles_cache import StylesCache
+
+    def live_styles_caches() -> int:
+        gc.collect()
+        return sum(isinstance(o, StylesCache) for o in gc.get_objects())
+
+    app = Cards()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        forget_removed_styles()
+        shown = live_styles_caches()  # the screen's and the five cards'
+        for round in range(3):  # the cards are replaced three times
+            await app.query(".card").remove()
+            await app.mount(*(Static(f"card {round}.{n}", classes="card") for n in range(5)))
+            await pilot.pause()
+        assert live_styles_caches() >= shown + 10  # upstream keeps removed cards' caches
+        forget_removed_styles()
+        assert live_styles_caches() == shown
 
 
 def test_textual_1782_there_is_still_no_public_way_to_write_to_the_terminal():
@@ -47,7 +81,7 @@ async def test_textual_6666_a_removed_widget_stays_a_watcher_until_released():
         await watcher.remove()
         await pilot.pause()
         assert watcher in owners(app)  # upstream keeps it until "label" next changes
-        release_removed_widgets([app])
+        release_removed_watchers([app])
         assert watcher not in owners(app)
 
 

@@ -193,3 +193,11 @@ def test_huge_set_times_are_written_briefly():
 ])
 def test_fmt_duration(seconds, text):
     assert fmt_duration(seconds) == text
+
+
+@pytest.mark.parametrize(("seconds", "text"), [
+    (44, "44 s"), (1, "1 s"), (59.4, "59 s"), (59.5, "1 min"), (60, "1 min"), (61, "2 min"),
+    (0, "0 min"), (-3, "0 min"), (3601, "1 h 1 min"),
+])
+def test_minutes_text_says_seconds_under_a_minute_when_asked(seconds, text):
+    assert minutes_text(seconds, seconds_under_a_minute=True) == text

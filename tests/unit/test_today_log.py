@@ -5,13 +5,8 @@ from __future__ import annotations
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from microtui.ui.today_log import (
-    CHART_DAYS,
-    HISTORY_DAYS,
-    read_streak_days,
-    read_week,
-    records_of_day,
-)
+from microtui.log_history import LogHistory
+from microtui.ui.today_log import read_streak_days, read_week, records_of_day
 
 BERLIN = ZoneInfo("Europe/Berlin")
 WED = date(2026, 11, 25)
@@ -56,7 +51,8 @@ def test_the_week_read_gives_today_and_the_days_before_it():
     assert log.asked == [("2026-11-18", None)]
     assert read.problem == "" and read.day == WED
     assert read.records == [log.records[3]]
-    assert read.history == {date(2026, 11, 19): 2, date(2026, 11, 24): 1}
+    assert {d: t.sets_done for d, t in read.history.items()} == {
+        date(2026, 11, 19): 2, date(2026, 11, 24): 1}
 
 
 def test_a_failed_week_read_says_why():
@@ -64,12 +60,15 @@ def test_a_failed_week_read_says_why():
     assert read.problem == "the disk is gone" and read.records == [] and read.history == {}
 
 
-def test_the_streak_days_add_the_older_days_to_the_week():
-    week = {date(2026, 11, 18): 1, date(2026, 11, 24): 3}
-    log = Log([record(17, 9), record(18, 9), record(25, 9)])  # today is not counted again
-    days = read_streak_days(log, WED, BERLIN, week)  # type: ignore[arg-type]
-    assert log.asked == [("2025-10-21", "2026-11-17")]
-    assert (WED - date(2025, 10, 21)).days == HISTORY_DAYS
-    assert (WED - date(2026, 11, 17)).days == CHART_DAYS + 1
-    assert days == {date(2026, 11, 17): 1, date(2026, 11, 18): 2, date(2026, 11, 24): 3}
-    assert week == {date(2026, 11, 18): 1, date(2026, 11, 24): 3}  # left as it was
+def test_the_streak_days_come_from_the_apps_log_history():
+    # Every day before today, read once for the app (Progress reads the same), not 400 days
+    # of the log read again by Today.
+    log = Log([record(17, 9), record(18, 9), record(18, 10), record(25, 9)])
+    history = LogHistory(log, {})  # type: ignore[arg-type]
+    history.load(WED)  # the app reads it after start-up
+    asked = list(log.asked)
+    days = read_streak_days(history, WED)
+    assert history.loads == 1  # not read again
+    assert all(since == WED.isoformat() for since, _ in log.asked[len(asked):])  # today only
+    assert {d: t.sets_done for d, t in days.items()} == {
+        date(2026, 11, 17): 1, date(2026, 11, 18): 2}  # today is Today's own

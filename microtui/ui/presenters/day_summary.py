@@ -3,6 +3,9 @@ are done so far, the time moved today and the streak.
 
     Done 2 of 3 so far  ·  Moved 1 min 15 s today  ·  Streak 4 days
 
+Before any set has come due it says when the first one is (``First set at 09:00``). The
+figures come from :func:`microtui.core.set_counts.count_sets`, as Progress's and
+``microtui report``'s do.
 :class:`DaySummaryLine` holds all it shows, so the screen redraws it only when one of
 those changes (not every tick).
 """
@@ -34,14 +37,18 @@ class DaySummaryLine:
     moved: str
     streak: int | None
     """None while the days behind it are being read."""
+    first_at: str = ""
+    """``09:00``: when the day's first set is (empty on a day without sets)."""
 
     @classmethod
     def of(cls, view: DayView, *, streak_known: bool) -> DaySummaryLine:
         """``view``'s summary (``streak_known`` false: the streak is not read yet)."""
         s = view.summary
-        return cls(view.day, bool(view.timeline.events), s.done, s.planned_so_far,
+        events = view.timeline.events
+        first_at = f"{events[0].planned.astimezone(view.timeline.tz):%H:%M}" if events else ""
+        return cls(view.day, bool(events), s.done, s.planned_so_far,
                    s.planned_total, fmt_duration(s.moved_seconds),
-                   s.streak if streak_known else None)
+                   s.streak if streak_known else None, first_at)
 
     @property
     def title(self) -> str:
@@ -56,7 +63,10 @@ class DaySummaryLine:
     def text(self) -> Text:
         """The summary line, its figures in bold."""
         text = Text(no_wrap=True, overflow="ellipsis")
-        if self.has_sets:
+        if self.has_sets and not self.so_far and not self.done:
+            text.append("First set at ")
+            text.append(self.first_at, "bold")
+        elif self.has_sets:
             text.append("Done ")
             text.append(f"{self.done} of {self.so_far}", "bold")
             text.append(" so far")

@@ -15,12 +15,13 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from microtui.core.exercises import Exercise
 from microtui.core.time_text import fmt_seconds
 from microtui.ui import describe
+from microtui.ui.textual_compat import Footer
 
 if TYPE_CHECKING:
     from microtui.core.loader import Library
@@ -158,6 +159,8 @@ class ExerciseDetail(VerticalScroll):
             ("Time", describe.time_text(exercise)),
             ("Reps", describe.reps_text(exercise)),
         ]
+        if pacing := describe.pacing_text(exercise):
+            rows.append(("App's pacing", pacing))
         if exercise.parts:
             rows.append((describe.parts_label(exercise), describe.parts_text(exercise)))
         rows.append(("Breath", breath))

@@ -3,8 +3,9 @@
 :class:`PlayerScreen` is made once, on the first set, and given each set after with
 :meth:`PlayerScreen.play`: its widgets are composed once and reused, set after set. It owns
 a :class:`~microtui.core.player.SetPlayer` (the pure phase engine). A timer at 12 frames a
-second reads the clock's monotonic time, asks the player for the
-:class:`~microtui.core.player.Moment` and pushes it down into the widgets as attributes.
+second (:func:`~microtui.ui.timers.every`, run by the app's clock) reads the clock's
+monotonic time, asks the player for the :class:`~microtui.core.player.Moment` and pushes
+it down into the widgets as attributes.
 The timer is paused while the player is, and between sets, so nothing redraws then.
 
 When the set ends (played to the end, ended early with escape, or stopped with ``!``)
@@ -15,7 +16,6 @@ with that record as its result. The dialogs are in :mod:`.player_dialogs`.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from datetime import timedelta
 from pathlib import Path
@@ -28,19 +28,12 @@ from textual.containers import Horizontal, Vertical
 from textual.events import Resize, ScreenResume
 from textual.message import Message
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Digits, Header, Static
 
+from microtui.core.clock import Ticker
 from microtui.core.exercises import Exercise
-from microtui.core.player import (
-    BRACING_CUE_NAME,
-    CORE_BRACING_ID,
-    Moment,
-    SetPlayer,
-    exercise_name,
-    exercise_starts,
-)
+from microtui.core.player import CORE_BRACING_ID, Moment, SetPlayer, exercise_name, exercise_starts
 from microtui.core.routine import SetItem
 from microtui.core.session_log import (
     Outcome,
@@ -50,6 +43,18 @@ from microtui.core.session_log import (
     overshoot,
     summary_line,
 )
+from microtui.ui.presenters.player_moment import (
+    TOO_SMALL_TEXT,
+    Look,
+    compact_view,
+    countdown_label,
+    countdown_text,
+    heading,
+    look_for,
+    next_exercise_name,
+    phase_in_cycle,
+    rep_text,
+)
 from microtui.ui.screens.player_dialogs import (
     SUMMARY_TITLES,
     ConfirmEndScreen,
@@ -58,39 +63,20 @@ from microtui.ui.screens.player_dialogs import (
 )
 from microtui.ui.services import Services
 from microtui.ui.textual_compat import Footer
+from microtui.ui.timers import every
 from microtui.ui.widgets import BreathCue, ExerciseFigure, SetProgress
+from microtui.ui.widgets.compact_player import CompactPlayer, KeyLine
 from microtui.ui.widgets.figure import frame_index
 
 #: The player's stylesheet, by absolute path so subclasses elsewhere find it too.
 CSS_FILE = Path(__file__).with_name("player.tcss")
 #: Frames a second: smooth enough for the breathing disc (at least 10).
 FPS = 12
-#: Below this the player cannot lay itself out and says so instead.
-MIN_WIDTH, MIN_HEIGHT = 80, 24
-TOO_SMALL_TEXT = f"Terminal too small: make it at least {MIN_WIDTH}x{MIN_HEIGHT}"
 
 EFFORTLESS_TIP = (
     "The guide: once a movement feels effortless, increase the hold time by 2–3 seconds "
     "or add a light resistance band."
 )
-
-
-def countdown_text(seconds_left: float) -> str:
-    """The big countdown: whole seconds, rounded up (4.2 s left shows 5)."""
-    return str(max(0, math.ceil(seconds_left - 1e-9)))
-
-
-def rep_text(moment: Moment, exercise: Exercise | None) -> str:
-    """``"rep 3 of 5 · left side"``, ``"rep 1 of 2 · clockwise"`` or ``"rep 2 of 6"``."""
-    if moment.finished:
-        return ""
-    if moment.is_cue:
-        return "before the set · stabilize the spine"
-    text = f"rep {moment.rep} of {moment.reps}"
-    if moment.part:
-        sided = exercise is not None and bool(exercise.sides)
-        text += f" · {moment.part} side" if sided else f" · {moment.part}"
-    return text
 
 
 def _resizes(static: Static, old: str, new: str) -> bool:
@@ -140,10 +126,13 @@ class PlayerScreen(Screen[dict]):
         super().__init__()
         self.exercises = services.library.exercises
         self.clock = services.clock
-        self._ticker: Timer | None = None
+        self._ticker: Ticker | None = None
         self._texts: dict[str, str] = {}
         """What each Static shows (its last update), by selector."""
         self._widgets: dict[str, Widget] = {}
+        self._look = Look.FULL
+        self._size_paused = False
+        """Paused because no look fits the terminal (not by the user)."""
         self.play(())
         self._start_due = False  # no set yet
 
@@ -190,13 +179,17 @@ class PlayerScreen(Screen[dict]):
                 yield BreathCue(id="breath")
             yield SetProgress(self.player.plan.total_seconds, id="set-progress")
             yield Static(id="next-up", markup=False)
+        with Vertical(id="player-compact"):
+            yield CompactPlayer(id="compact")
+        yield KeyLine(id="compact-keys")
         yield Static(TOO_SMALL_TEXT, id="too-small", markup=False)
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#figure").border_title = "Movement"
         self.query_one("#breath").border_title = "Breath"
-        self._ticker = self.set_interval(1 / FPS, self._tick, pause=True)
+        self._ticker = every(self, self.clock, 1 / FPS, self._tick, name="player-frame",
+                             pause=True)
         self._start()
 
     def on_screen_resume(self, event: ScreenResume) -> None:
@@ -217,12 +210,29 @@ class PlayerScreen(Screen[dict]):
         self.refresh_bindings()
         self._ticker.reset()
         self._tick()
+        self._size_paused = False
+        self._check_size(self.app.size.width, self.app.size.height)
 
     def on_resize(self, event: Resize) -> None:
         self._check_size(event.size.width, event.size.height)
 
     def _check_size(self, width: int, height: int) -> None:
-        self.set_class(width < MIN_WIDTH or height < MIN_HEIGHT, "-too-small")
+        """Take the look that fits (:func:`look_for`). While none fits, the set is paused
+        (it is not played, nor logged as played, unseen) and goes on once one fits again."""
+        look = look_for(width, height)
+        changed = look is not self._look
+        self._look = look
+        self.set_class(look is Look.COMPACT, "-compact")
+        self.set_class(look is Look.NONE, "-too-small")
+        if look is Look.NONE and self.player.running and not self._ending:
+            self._size_paused = True
+            self._set_running(False)
+        elif look is not Look.NONE and self._size_paused:
+            self._size_paused = False
+            if not self._ending and self.player.started and not self.player.running:
+                self._set_running(True)
+        elif changed and self.player.started:
+            self._show(self.moment())
 
     # -- the frame loop -------------------------------------------------------------------
 
@@ -261,16 +271,21 @@ class PlayerScreen(Screen[dict]):
             static.update(text, layout=old is None or _resizes(static, old, text))
 
     def _show(self, moment: Moment) -> None:
+        paused = self.paused and not self._ending
+        self.set_class(paused, "-paused")
         exercise = self.exercises.get(moment.exercise_id or "")
-        if moment.finished:
-            name, region = "Set complete", ""
-        elif moment.is_cue:
-            name, region = BRACING_CUE_NAME, "Core · opening cue"
-        else:
-            name = exercise_name(moment.exercise_id or "", self.exercises)
-            region = exercise.region.label if exercise is not None else ""
-            if moment.exercise_id in self._banded:  # the guide's progression, accepted
-                region = f"with a light resistance band · {region}"
+        name, region = heading(moment, self.exercises, self._banded)
+        if self._look is Look.COMPACT:
+            compact = self._widget("#compact")
+            assert isinstance(compact, CompactPlayer)
+            compact.view = compact_view(moment, name, rep_text(moment, exercise),
+                                        f"Next: {self._next_name(moment)}", paused=paused)
+            keys = self._widget("#compact-keys")
+            assert isinstance(keys, KeyLine)
+            keys.paused, keys.ended = self.paused, self._ending
+            return
+        if self._look is Look.NONE:
+            return  # nothing shows (and the set is paused): drawn again when a look fits
         self._text("#exercise-name", name)
         self._text("#exercise-region", region)
         self._text("#phase-cue", moment.cue)
@@ -280,14 +295,7 @@ class PlayerScreen(Screen[dict]):
         assert isinstance(digits, Digits)
         if digits.value != countdown:
             digits.update(countdown)
-        if self.paused and not self._ending:
-            label = "paused · space resumes"
-        elif moment.kind is not None:
-            label = f"seconds left · {moment.kind}"
-        else:
-            label = "done"
-        self._text("#countdown-label", label)
-        self.set_class(self.paused and not self._ending, "-paused")
+        self._text("#countdown-label", countdown_label(moment, paused=paused))
 
         breath = self._widget("#breath")
         assert isinstance(breath, BreathCue)
@@ -317,30 +325,15 @@ class PlayerScreen(Screen[dict]):
             figure.mirrored = False
             figure.index = 0
             return
-        figure.frames = exercise.frames
+        figure.frames = exercise.frames_for(moment.part)
         figure.mirrored = moment.part == "right"
         figure.index = frame_index(
-            len(figure.shown_frames), self._phase_in_cycle(moment), len(exercise.cycle),
-            moment.breath_progress,
+            len(figure.shown_frames), phase_in_cycle(self.player.plan, moment),
+            len(exercise.cycle), moment.breath_progress,
         )
 
-    def _phase_in_cycle(self, moment: Moment) -> int:
-        """The phase's place in its repetition: phases before it with the same rep."""
-        phases = self.player.plan.phases
-        index = moment.index
-        while index > 0 and (
-            (phases[index - 1].exercise_id, phases[index - 1].part, phases[index - 1].rep)
-            == (moment.exercise_id, moment.part, moment.rep)
-        ):
-            index -= 1
-        return moment.index - index
-
     def _next_name(self, moment: Moment) -> str:
-        following = moment.exercise_index + 1
-        if moment.finished or following >= len(self._starts):
-            return "end of set"
-        next_id = self.player.plan.phases[self._starts[following]].exercise_id
-        return exercise_name(next_id, self.exercises)
+        return next_exercise_name(self.player.plan, self._starts, moment, self.exercises)
 
     # -- keys -------------------------------------------------------------------------------
 
@@ -350,6 +343,9 @@ class PlayerScreen(Screen[dict]):
             "stop_for_pain", "end_early",
         }:
             return None  # shown greyed, does nothing
+        if self._look is Look.NONE and action in {"pause", "resume", "next_exercise",
+                                                   "restart_exercise", "effortless"}:
+            return None  # paused until the terminal is big enough to show the set
         if action == "pause":
             return not self.paused
         if action == "resume":

@@ -9,7 +9,8 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.events import Resize
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
@@ -24,6 +25,8 @@ SAFETY_TEXT = (
     "and consult a health professional.\n\n"
     "Micro-movements should feel like a gentle reset rather than a strenuous workout."
 )
+#: Below this size the safety dialog is drawn without inner margins or button borders.
+SMALL_WIDTH, SMALL_HEIGHT = 80, 24
 SUMMARY_TITLES = {
     Outcome.COMPLETED: "Set complete",
     Outcome.PARTIAL: "Set ended early",
@@ -82,19 +85,39 @@ class SafetyScreen(ModalScreen[bool]):
         return is_exercise(self.exercise_id)
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="safety-dialog", classes="player-dialog") as dialog:
+        with VerticalScroll(id="safety-dialog", classes="player-dialog") as dialog:
             dialog.border_title = "Stopped · take care"
+            dialog.border_subtitle = self.keys_text
             yield Static(f"You stopped during {self.exercise_name}.", id="safety-where",
                          markup=False)
             yield Static(SAFETY_TEXT, id="safety-text", classes="dialog-text", markup=False)
-            with Horizontal(classes="dialog-buttons"):
+            # One choice a row, each as wide as the dialog: a long exercise name can
+            # never squeeze the other out of sight.
+            with Vertical(id="safety-buttons"):
                 if self.can_remove:
                     yield Button(f"Take {self.exercise_name} out of my routine",
                                  id="safety-remove", variant="error")
                 yield Button("Close", id="safety-close", variant="primary")
 
+    @property
+    def keys_text(self) -> str:
+        """The dialog's keys, as its border shows them."""
+        return "r take it out · esc close" if self.can_remove else "esc close"
+
     def on_mount(self) -> None:
+        self._fit(self.app.size.width, self.app.size.height)
         self.query_one("#safety-close", Button).focus()
+
+    def on_resize(self, event: Resize) -> None:
+        self._fit(event.size.width, event.size.height)
+
+    def _fit(self, width: int, height: int) -> None:
+        """Below 80x24 the dialog drops its inner margins and its buttons their borders,
+        so the advice and both choices still fit (it scrolls when even that is too big)."""
+        small = width < SMALL_WIDTH or height < SMALL_HEIGHT
+        self.set_class(small, "-small")
+        for button in self.query(Button):
+            button.compact = small
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return self.can_remove if action == "remove" else True

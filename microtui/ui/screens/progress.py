@@ -41,7 +41,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, ScrollableContainer
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 from textual.worker import get_current_worker
 
 from microtui.core.checkin import mobility_status
@@ -69,6 +69,7 @@ from microtui.progress_charts import (
 )
 from microtui.ui.screens.checkin import MobilityScreen
 from microtui.ui.services import Services, SettingsChanged
+from microtui.ui.textual_compat import Footer
 from microtui.ui.widgets.charts import ChartPanel
 from microtui.ui.workday import notify_kept
 
@@ -197,8 +198,11 @@ class ProgressScreen(Screen[None]):
         self._loads += 1
         self._read(now.date(), self._loads)
         if self._plan is None or self._plan.routine is not settings.routine or (
-                self._plan.settings != settings.schedule):
-            self._plan = PlanCounter(settings.routine, settings.schedule, now.tzinfo)
+                self._plan.settings != settings.schedule
+                or self._plan.first_seen != settings.first_seen):
+            # Today's start-of-day set is where the user sat down, as on Today.
+            self._plan = PlanCounter(settings.routine, settings.schedule, now.tzinfo,
+                                     first_seen=settings.first_seen)
 
     @work(thread=True, group="progress-load", exclusive=True, exit_on_error=False)
     def _read(self, today: date, load: int) -> None:

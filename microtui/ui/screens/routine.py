@@ -39,7 +39,7 @@ from textual.app import ComposeResult, UnknownModeError
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Select, SelectionList
+from textual.widgets import Header, Input, Select, SelectionList
 from textual.widgets.option_list import Option
 from textual.worker import Worker
 
@@ -65,6 +65,7 @@ from microtui.ui.screens.routine_store import (
     save_decline,
     save_routine,
 )
+from microtui.ui.textual_compat import Footer
 
 if TYPE_CHECKING:
     from microtui.core.clock import Clock

@@ -34,7 +34,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 from textual.worker import get_current_worker
 
 from microtui.core.day import DayTracker
@@ -46,6 +46,7 @@ from microtui.ui.presenters.timeline_rows import TimelineRows, only_time_passed,
 from microtui.ui.screens.meeting_dialog import MeetingDialog
 from microtui.ui.services import Services, SettingsChanged
 from microtui.ui.terminal import TerminalSignals, terminal_for
+from microtui.ui.textual_compat import Footer
 from microtui.ui.timers import every
 from microtui.ui.today_log import (
     CHART_DAYS,
@@ -434,11 +435,11 @@ class TodayScreen(Screen[None]):
             self.post_message(read)
 
     @work(thread=True, group="today-log", exclusive=True, exit_on_error=False)
-    def _read_streak(self, store: Store, day: date, tz: tzinfo,
-                     history: dict[date, int]) -> None:
-        """The days behind the streak (read once the first paint is out)."""
+    def _read_streak(self, day: date) -> None:
+        """The days behind the streak (once the first paint is out): the app's history of
+        the log, read once and shared with Progress."""
         try:
-            days = read_streak_days(store, day, tz, history)
+            days = read_streak_days(self.services.history, day)
         except Exception as exc:
             self.notify(f"{exc}", title="Could not read the streak's days",
                         severity="error", timeout=10)
@@ -459,9 +460,8 @@ class TodayScreen(Screen[None]):
         self.tracker.set_records(message.records)
         self._log_ready = True
         self.refresh_view()
-        if self.store is not None and self.tracker.tz is not None:
-            self.call_after_refresh(self._read_streak, self.store, message.day,
-                                    self.tracker.tz, message.history)
+        if self.store is not None:
+            self.call_after_refresh(self._read_streak, message.day)
 
     def on_streak_read(self, message: StreakRead) -> None:
         if self.tracker.day != message.day:
