@@ -120,6 +120,8 @@ def describe(done: Restored, path: Path) -> str:
     line = (f"imported {_join(added)} from {path}" if added
             else f"nothing new in {path}: everything in it is already here")
     kept = [_count(kind, n) for kind in NAMES if (n := done.kept.get(kind, 0))]
+    if done.settings_kept:
+        kept.append("the settings")
     if kept:
         line += f"; kept your own version of {_join(kept)}"
     return line

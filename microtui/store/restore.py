@@ -36,6 +36,8 @@ class Restored:
     """Records of the export for which the data already held another version (kept)."""
     settings: bool = False
     """The export's settings were written (the data held none)."""
+    settings_kept: bool = False
+    """The data held other settings than the export's: they were kept."""
 
 
 def record_id(kind: str, record: dict[str, Any]) -> str:
@@ -75,6 +77,8 @@ def restore(tables: Tables, layout: Layout, data: dict[str, Any]) -> Restored:
     if not settings_docs and data["settings"]:
         tables.put(tables.table(layout.settings, "settings", write=True), dict(data["settings"]))
         done.settings = True
+    elif settings_docs and data["settings"] and dict(settings_docs[0]) != data["settings"]:
+        done.settings_kept = True
     files = [(layout.settings, "routines", data["routines"]),
              (layout.checkins, "checkins", data["checkins"]),
              (layout.measurements, "measurements", data["measurements"])]

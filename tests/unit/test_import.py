@@ -72,12 +72,18 @@ def test_merge_adds_only_what_is_missing(tmp_path):
               "outcome": "completed", "exercises": []}
     screen = {"date": "2026-11-20", "hip_flexion_left": 90}
     with Store.open(a) as store:
+        store.update_settings(lambda s: s.with_first_seen(
+            datetime.fromisoformat("2026-11-24T08:45:00+00:00")))
+        store.save_routine({"id": "r", "name": "Theirs"})
         store.add_session(shared)
         store.add_session({**shared, "event_id": "e2", "started": "2026-11-25T10:00:00+00:00"})
         store.add_checkin({"date": "2026-11-25", "moment": "start", "energy": 5})
         store.add_measurement(screen)
         store.add_measurement(screen)  # the same screen twice on a day: kept twice
     with Store.open(b) as store:
+        store.save_routine({"id": "r", "name": "Mine"})
+        store.update_settings(lambda s: s.with_first_seen(
+            datetime.fromisoformat("2026-11-25T09:02:00+00:00")))
         store.add_session(shared)
         store.add_session({**shared, "event_id": "e3", "started": "2026-11-25T11:00:00+00:00"})
         store.add_checkin({"date": "2026-11-25", "moment": "start", "energy": 7})
@@ -85,11 +91,12 @@ def test_merge_adds_only_what_is_missing(tmp_path):
     export(a, tmp_path / "a.json")
     line = import_file(tmp_path / "a.json", str(b))
     assert line == (f"imported 1 set and 1 mobility screen from {tmp_path / 'a.json'}; "
-                    "kept your own version of 1 check-in")
+                    "kept your own version of 1 check-in, 1 routine and the settings")
     with Store.open(b, lock=False) as store:
         assert sorted(r["event_id"] for r in store.sessions()) == ["e1", "e2", "e3"]
         assert [c["energy"] for c in store.checkins()] == [7]  # theirs kept
         assert store.measurements() == [screen, screen]
+        assert [r["name"] for r in store.routines()] == ["Mine"]
     again = tree(b)
     assert import_file(tmp_path / "a.json", str(b)).startswith("nothing new")
     assert tree(b) == again
