@@ -89,7 +89,7 @@ def fetch(address: str, copy: Path, *, now: datetime | None = None,
 
     problem = address_problem(address)
     if problem:
-        raise FetchError(f"{_shown(address)}: {problem}")
+        raise FetchError(f"{_shown(address)}: {problem.rstrip('.')}")
     deadline = time.monotonic() + time_limit
     parts = urlsplit(address.strip())
     target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")

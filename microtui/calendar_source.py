@@ -52,15 +52,18 @@ CalendarSource = Path | CalendarAddress
 """A calendar as configured: a file or a directory (a path), or an address."""
 
 
-def calendar_source(text: str | Path | None, data_dir: Path) -> CalendarSource | None:
-    """The calendar ``text`` names (None for none); raises :class:`CalendarError` for an
-    address microtui will not fetch (an ``http://`` one, say), with the reason."""
+def calendar_source(text: str | Path | None, data_dir: Path, *,
+                    strict: bool = True) -> CalendarSource | None:
+    """The calendar ``text`` names (None for none). With ``strict`` (``--calendar``), an
+    address microtui will not fetch (an ``http://`` one, say) raises :class:`CalendarError`
+    with the reason; without (a saved setting, which must not stop the app from starting),
+    it is returned, and its every fetch fails with that reason, opening no connection."""
     if text is None or not str(text).strip():
         return None
     given = str(text).strip()
     if is_address(given):
         problem = address_problem(given)
-        if problem:
+        if problem and strict:
             raise CalendarError(f"{given}: {problem}")
         return CalendarAddress(given, cached_copy(data_dir, given))
     return Path(given).expanduser()

@@ -99,7 +99,8 @@ def open_context(*, data: str | None = None, exercises: Path | None = None,
                              store.routines() if store is not None else [])
     # A path typed into the routine form may start with ~ (the form suggests ~/calendar.ics).
     try:
-        calendar_path = calendar_source(calendar or user_settings.calendar, directory)
+        calendar_path = (calendar_source(calendar, directory) if calendar else
+                         calendar_source(user_settings.calendar, directory, strict=False))
     except CalendarError as exc:
         if store is not None:
             store.close()

@@ -146,9 +146,9 @@ def validate(draft: RoutineDraft, exercises: Mapping[str, Exercise], *,
             and not start <= at < end and draft.items(TriggerKind.FIXED_TIME)):
         warning("mid_afternoon", "Outside your workday: this set will not come up.")
     calendar = draft.calendar.strip()
-    if calendar and is_address(calendar):
+    if calendar and is_address(calendar):  # advice only, as for a path: never fetched then
         if problem := address_problem(calendar):
-            error("calendar", problem)
+            warning("calendar", problem)
     elif calendar and not calendar.lower().endswith(".ics") and PurePath(calendar).suffix:
         warning("calendar", "Expected an .ics calendar file.")  # no suffix: a directory
 

@@ -229,6 +229,7 @@ class MicroTuiApp(Workday):
         problem = self.calendar_refresh.take(message)
         today = self.today_screen()
         if not message.problem and today is not None:
+            today.calendar_watch.changed()
             today.check_calendar(throttle=False)  # a new copy: read it now
         if problem:
             self.notify(problem, title="Calendar not updated", severity="warning", timeout=10)

@@ -86,6 +86,7 @@ class CalendarWatch:
         self._key: Any = _UNREAD
         self._checked = -math.inf
         self._busy = False
+        self._owed = False
 
     @property
     def busy(self) -> bool:
@@ -97,6 +98,11 @@ class CalendarWatch:
         self.path = path
         self._key = _UNREAD
 
+    def changed(self) -> None:
+        """The calendar changed (a new copy of an address came): the next ask gets a look,
+        throttled or not, even if it comes only after the look under way now."""
+        self._owed = True
+
     def forget(self) -> None:
         """Read the calendar at the next look even if its file is unchanged (a new day)."""
         self._key = _UNREAD
@@ -104,12 +110,14 @@ class CalendarWatch:
     def next_look(self, day: date | None, tz: tzinfo | None, *,
                   throttle: bool = True) -> CalendarLook | None:
         """The look to run now for ``day``, or None: no calendar or no day yet, a look under
-        way, or (``throttle``) the last one less than :data:`CHECK_SECONDS` ago."""
+        way, or (``throttle``) the last one less than :data:`CHECK_SECONDS` ago (unless
+        :meth:`changed` owes one)."""
         if self.path is None or day is None or tz is None or self._busy:
             return None
         now = self.clock.monotonic()
-        if throttle and now - self._checked < CHECK_SECONDS:
+        if throttle and not self._owed and now - self._checked < CHECK_SECONDS:
             return None
+        self._owed = False
         self._checked = now
         self._busy = True
         return CalendarLook(self.path, day, tz, self._key)

@@ -54,3 +54,19 @@ async def test_a_served_calendar_gives_pre_meeting_sets_and_outlives_its_server(
                            "the third fetch")
             assert len(warnings(app)) == 1
             assert pre_meeting_sets(app) == [PRE_MEETING]
+
+
+async def test_a_saved_http_address_is_refused_with_the_reason_once(library, tmp_path):
+    clock = FakeClock(NOW)
+    with Store.open(tmp_path / "data") as store:
+        source = calendar_source("http://calendar.example.com/secret.ics", store.data_dir,
+                                 strict=False)
+        app = MicroTuiApp(library, clock=clock, store=store, data_dir=store.data_dir,
+                          calendar_path=source)
+        async with app.run_test(size=(120, 40), notifications=True) as pilot:
+            await wait_for(pilot, lambda: warnings(app), "the refusal shown")
+            assert "Only https:// addresses are fetched" in warnings(app)[0]
+            clock.advance(15 * 60)
+            await wait_for(pilot, lambda: app.calendar_refresh.fetches == 2, "a second try")
+            assert len(warnings(app)) == 1
+            assert pre_meeting_sets(app) == []

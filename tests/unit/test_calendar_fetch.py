@@ -205,6 +205,21 @@ def test_an_http_address_is_refused_with_the_reason(tmp_path):
     assert not (tmp_path / "calendars").exists()
 
 
+def test_a_saved_http_address_does_not_stop_today_and_is_never_contacted(tmp_path):
+    from dataclasses import replace
+
+    from microtui.store import Store
+
+    with Store.open(tmp_path) as store:
+        store.update_settings(lambda saved: replace(
+            saved, calendar="http://calendar.example.com/secret.ics"))
+    result = run_at("2026-11-25T09:00:00", "--data", str(tmp_path), "today")
+    assert result.returncode == 0, result.stderr
+    assert "Only https:// addresses are fetched" in result.stderr
+    assert "No meetings from it until it can be fetched." in result.stderr
+    assert not (tmp_path / "calendars").exists()
+
+
 def test_the_copy_is_not_a_path_anyone_types(tmp_path: Path):
     first = cached_copy(tmp_path, "https://a.example/x.ics")
     assert first == cached_copy(tmp_path, "https://a.example/x.ics")

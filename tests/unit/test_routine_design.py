@@ -280,9 +280,9 @@ VALIDATION_CASES = [
      None, ""),
     ("calendar https without .ics", dict(calendar="https://example.com/cal?id=7"), None, ""),
     ("calendar http", dict(calendar="http://calendar.example.com/basic.ics"),
-     ("calendar", "error"), "Only https://"),
+     ("calendar", "warning"), "Only https://"),
     ("calendar http on loopback", dict(calendar="http://127.0.0.1:5232/me/cal/"), None, ""),
-    ("calendar ftp", dict(calendar="ftp://example.com/cal.ics"), ("calendar", "error"),
+    ("calendar ftp", dict(calendar="ftp://example.com/cal.ics"), ("calendar", "warning"),
      "Only https://"),
 ]
 

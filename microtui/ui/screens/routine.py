@@ -43,7 +43,6 @@ from textual.widgets import Header, Input, Select, SelectionList
 from textual.widgets.option_list import Option
 from textual.worker import Worker
 
-from microtui.calendar import CalendarError
 from microtui.calendar_source import CalendarSource, calendar_source
 from microtui.core.progression import Suggestion, declined_hidden_until
 from microtui.core.routine import TRIGGER_ORDER, Routine
@@ -460,7 +459,7 @@ class RoutineScreen(Screen[None]):
         routine = message.save.routine
         self.notify(f"{routine.name} is now your active routine.", title="Saved")
         calendar = None
-        if self.store is not None:  # an address the form refused never gets this far
-            with contextlib.suppress(CalendarError):
-                calendar = calendar_source(self.state.calendar_path, self.store.data_dir)
+        if self.store is not None:  # an address it will not fetch: its fetch says why
+            calendar = calendar_source(self.state.calendar_path, self.store.data_dir,
+                                       strict=False)
         self.post_message(self.RoutineSaved(routine, message.settings, calendar))

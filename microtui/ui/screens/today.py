@@ -484,7 +484,9 @@ class TodayScreen(Screen[None]):
         self.post_message(look.run())
 
     def on_calendar_read(self, message: CalendarRead) -> None:
-        if not self.calendar_watch.take(message, self.tracker.day):
+        news = self.calendar_watch.take(message, self.tracker.day)
+        self.check_calendar()  # a look asked for while this one ran (else: throttled)
+        if not news:
             return
         if message.problem:
             if message.problem != self.calendar_problem:
