@@ -48,8 +48,9 @@ def common_options(*, in_subcommand: bool) -> argparse.ArgumentParser:
         "--exercises", metavar="PATH", type=Path, default=default,
         help="your own exercises.toml, merged over the built-in library by id",
     )
-    parent.add_argument("--calendar", metavar="FILE", type=Path, default=default,
-                        help="an .ics calendar file: a set comes before each meeting")
+    parent.add_argument("--calendar", metavar="FILE|DIR|URL", default=default,
+                        help="an .ics calendar file, a directory of them (vdirsyncer, khal) "
+                        "or an https:// iCalendar address: a set comes before each meeting")
     return parent
 
 
@@ -108,6 +109,9 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--format", choices=("csv", "json"), default="json",
                         help="csv: one row per exercise performed; json: everything")
     export.add_argument("--out", metavar="FILE", type=Path, help="write here instead of stdout")
+    restore = sub.add_parser("import", help="read back a `microtui export --format json` file: "
+                             "restore it, or merge it without duplicating a record")
+    restore.add_argument("file", type=Path, help="the exported JSON file")
     return parser
 
 
@@ -148,6 +152,20 @@ def cmd_check(path: Path | None) -> int:
     else:
         print(f"{paths[-1]}: OK")
     print(describe(library))
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from microtui.backup import ImportRefused, StoreError, import_file
+
+    try:
+        print(import_file(args.file, args.data))
+    except ImportRefused as exc:
+        print(f"microtui: {exc}", file=sys.stderr)
+        return 1
+    except StoreError as exc:
+        print(f"microtui: cannot import into the data.\n{exc}", file=sys.stderr)
+        return 2
     return 0
 
 
@@ -222,10 +240,11 @@ def _day_views(context: Context, day: date,
     meetings: list[Meeting] = []
     notice = ""
     if context.calendar_path is not None:
-        from microtui.calendar import CalendarError, calendar_notice, read_calendar
+        from microtui.calendar import CalendarError, calendar_notice
+        from microtui.calendar_source import read_source
 
         try:
-            read = read_calendar(context.calendar_path, day, tz)
+            read = read_source(context.calendar_path, day, tz)
         except CalendarError as exc:
             notice = calendar_notice(exc)
         else:
@@ -258,7 +277,8 @@ def cmd_today(args: argparse.Namespace) -> int:
     import json
     from datetime import date
 
-    from microtui.context import SetupError, open_context
+    from microtui.calendar_source import refresh_if_stale
+    from microtui.context import EmptyStore, SetupError, open_context
     from microtui.core.time_text import fmt_seconds
 
     try:
@@ -267,6 +287,10 @@ def cmd_today(args: argparse.Namespace) -> int:
     except SetupError as exc:
         print(f"microtui: {exc}", file=sys.stderr)
         return exc.exit_code
+    if not isinstance(context.store, EmptyStore):  # an address's copy older than 15 min
+        problem = refresh_if_stale(context.calendar_path, context.clock.now())
+        if problem:
+            print(f"microtui: {problem}", file=sys.stderr)
     now = context.clock.now()
     try:
         day = date.fromisoformat(args.date) if args.date else now.date()
@@ -369,6 +393,8 @@ def run_command(args: argparse.Namespace) -> int:
         from microtui.export import main as export_main
 
         return export_main(args)
+    if args.command == "import":
+        return cmd_import(args)
     if args.command == "today":
         return cmd_today(args)
     if args.command == "next":

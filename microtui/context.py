@@ -14,6 +14,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from microtui.calendar import CalendarError
+from microtui.calendar_source import CalendarSource, calendar_source
 from microtui.core.clock import Clock, clock_from_env
 from microtui.core.loader import Library, LibraryError, builtin_path, load_library
 from microtui.core.routine import Routine, routine_from_dict
@@ -45,7 +47,8 @@ class Context:
     """The settings as read at start (and as this process changed them since)."""
     settings: ScheduleSettings
     routine: Routine
-    calendar_path: Path | None
+    calendar_path: CalendarSource | None
+    """The calendar: an .ics file, a directory of them, or an address (read from its copy)."""
     notify_protocol: DesktopProtocol | None = None
     """Desktop notifications through the terminal ("osc9" or "osc777"); off by default."""
     autostart_seconds: int | None = None
@@ -67,7 +70,7 @@ def library_paths(extra: Path | None) -> list[Path]:
 
 
 def open_context(*, data: str | None = None, exercises: Path | None = None,
-                 calendar: Path | None = None, lock: bool = True,
+                 calendar: str | Path | None = None, lock: bool = True,
                  notify: str | None = None, autostart: int | None = None) -> Context:
     """Load everything. ``lock=False`` opens the data read-only (and need not exist)."""
     try:
@@ -95,7 +98,13 @@ def open_context(*, data: str | None = None, exercises: Path | None = None,
     routine = active_routine(library, user_settings,
                              store.routines() if store is not None else [])
     # A path typed into the routine form may start with ~ (the form suggests ~/calendar.ics).
-    calendar_path = calendar or user_settings.calendar_path()
+    try:
+        calendar_path = (calendar_source(calendar, directory) if calendar else
+                         calendar_source(user_settings.calendar, directory, strict=False))
+    except CalendarError as exc:
+        if store is not None:
+            store.close()
+        raise SetupError(f"the calendar is refused: {exc}") from None
     notifications = user_settings.notifications
     protocol = notify or notifications.desktop
     if autostart is None:

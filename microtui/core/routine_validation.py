@@ -14,8 +14,10 @@ import re
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import time
+from pathlib import PurePath
 from typing import Literal
 
+from microtui.core.calendar_address import address_problem, is_address
 from microtui.core.exercises import Exercise
 from microtui.core.pain_points import suggest_extras
 from microtui.core.routine import TRIGGER_ORDER, SetItem, TriggerKind
@@ -136,8 +138,11 @@ def validate(draft: RoutineDraft, exercises: Mapping[str, Exercise], *,
     calendar = draft.calendar.strip()
     if calendar and calendar_problem:
         error("calendar", calendar_problem)
-    elif calendar and not calendar.lower().endswith(".ics"):
-        warning("calendar", "Expected an .ics calendar file.")
+    elif calendar and is_address(calendar):  # advice only, as for a path: never fetched then
+        if problem := address_problem(calendar):
+            warning("calendar", problem)
+    elif calendar and not calendar.lower().endswith(".ics") and PurePath(calendar).suffix:
+        warning("calendar", "Expected an .ics calendar file.")  # no suffix: a directory
 
     # Step 5: the sets.
     if not any(draft.items(kind) for kind in TRIGGER_ORDER):

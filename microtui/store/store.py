@@ -23,6 +23,7 @@ from microtui.store.layout import Layout, is_iso_datetime, within
 from microtui.store.legacy import split_legacy_months
 from microtui.store.lock import acquire as acquire_lock
 from microtui.store.lock import release as release_lock
+from microtui.store.restore import Restored, restore
 from microtui.store.schema import SCHEMA_VERSION
 from microtui.store.tables import Tables
 
@@ -289,3 +290,11 @@ class Store:
             "measurements": self.measurements(),
             **self._all_meetings(),
         }
+
+    @_guarded
+    def import_all(self, data: dict[str, Any]) -> Restored:
+        """Add what of ``data`` (an :meth:`export_all`, checked by :mod:`microtui.backup`)
+        is not here yet: see :mod:`microtui.store.restore`."""
+        if self._read_only:
+            raise StoreError("The data store was opened read-only.")
+        return restore(self._tables, self._layout, data)

@@ -25,19 +25,23 @@ from textual.binding import Binding, BindingType
 from textual.notifications import Notify
 from textual.screen import Screen
 
+from microtui.calendar_fetch import REFRESH_SECONDS
 from microtui.core.clock import Clock
 from microtui.core.loader import Library
 from microtui.core.routine import Routine, SetItem, TriggerKind, routine_to_dict
 from microtui.core.schedule import ScheduleSettings
 from microtui.core.time_text import fmt_seconds
 from microtui.core.timeline import TriggerEvent
+from microtui.ui.calendar_refresh import CalendarFetched, CalendarRefresh, fetch_source
 from microtui.ui.screens.today import TodayScreen
 from microtui.ui.services import Services, SettingsChanged
 from microtui.ui.terminal import NotifyProtocol
+from microtui.ui.timers import every
 from microtui.ui.toasts import ToastHold
 from microtui.ui.workday import Workday
 
 if TYPE_CHECKING:
+    from microtui.calendar_source import CalendarAddress, CalendarSource
     from microtui.store import Store
     from microtui.ui.screens.library import LibraryScreen
     from microtui.ui.screens.player import PlayerScreen
@@ -111,7 +115,7 @@ class MicroTuiApp(Workday):
         data_dir: Path | None = None,
         routine: Routine | None = None,
         settings: ScheduleSettings | None = None,
-        calendar_path: Path | None = None,
+        calendar_path: CalendarSource | None = None,
         first_seen: datetime | None = None,
         notify_protocol: NotifyProtocol | None = None,
         autostart_seconds: int | None = None,
@@ -127,6 +131,7 @@ class MicroTuiApp(Workday):
             schedule=settings, calendar_path=calendar_path, first_seen=first_seen,
             notify_protocol=notify_protocol, autostart_seconds=autostart_seconds)
         self.pending_suggestions = 0
+        self.calendar_refresh = CalendarRefresh()
         self._player: PlayerScreen | None = None
         """The player, made for the first set and given every set after it."""
         self.toast_hold = ToastHold(self)
@@ -206,12 +211,16 @@ class MicroTuiApp(Workday):
     def on_routine_screen_routine_saved(self, message: RoutineScreen.RoutineSaved) -> None:
         self.change_settings(routine=message.routine, schedule=message.settings,
                              calendar_path=message.calendar_path)
+        self.refresh_calendar()
         self.notify(f"Today now follows {message.routine.name}.", timeout=4)
 
     # -- start-up -------------------------------------------------------------------------
 
     def on_mount(self) -> None:
         self.toast_hold.start()
+        every(self, self.services.clock, REFRESH_SECONDS, self.refresh_calendar,
+              name="calendar-fetch")
+        self.refresh_calendar()
         self.start_workday()
 
     # -- toasts ---------------------------------------------------------------------------
@@ -224,6 +233,26 @@ class MicroTuiApp(Workday):
     def clear_notifications(self) -> None:
         self.toast_hold.clear()
         super().clear_notifications()
+
+    # -- a calendar address: fetched on start and every 15 minutes, in a thread --
+
+    def refresh_calendar(self) -> None:
+        source = self.calendar_refresh.next_fetch(self.services.settings.current.calendar_path)
+        if source is not None:
+            self._fetch_calendar(source)
+
+    @work(thread=True, group="calendar-fetch", exit_on_error=False)
+    def _fetch_calendar(self, source: CalendarAddress) -> None:
+        self.post_message(fetch_source(source, self.services.clock.now()))
+
+    def on_calendar_fetched(self, message: CalendarFetched) -> None:
+        problem = self.calendar_refresh.take(message)
+        today = self.today_screen()
+        if not message.problem and today is not None:
+            today.calendar_watch.changed()
+            today.check_calendar(throttle=False)  # a new copy: read it now
+        if problem:
+            self.notify(problem, title="Calendar not updated", severity="warning", timeout=10)
 
     async def action_switch_mode(self, mode: str) -> None:
         """Switch screens. The routine builder keeps its edits in the background; leaving it

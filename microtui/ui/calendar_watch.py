@@ -3,8 +3,9 @@ findings are still news.
 
 The screen asks :meth:`CalendarWatch.next_look` on every tick. At most every
 :data:`CHECK_SECONDS` (by the injected clock's monotonic seconds), and never while a look is
-under way, it gets a :class:`CalendarLook` to run in a thread worker: a ``stat`` of the file,
-and a read only when its modification time or size changed since the last read. The worker
+under way, it gets a :class:`CalendarLook` to run in a thread worker: a ``stat`` of the file
+(of each ``.ics`` file of a directory; of the copy of an address), and a read only when a
+modification time or size changed since the last read. The worker
 posts the result as :class:`CalendarRead`, and the screen hands that to
 :meth:`CalendarWatch.take`, which says whether it is news for the day shown (a look begun
 before midnight, or at a calendar since replaced, is not).
@@ -15,12 +16,12 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from datetime import date, tzinfo
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from textual.message import Message
 
-from microtui.calendar import CalendarError, calendar_notice, read_calendar
+from microtui.calendar import CalendarError, calendar_notice
+from microtui.calendar_source import CalendarSource, read_source, source_key
 
 if TYPE_CHECKING:
     from microtui.core.clock import Clock
@@ -37,7 +38,7 @@ class CalendarRead(Message):
     ``notice``: the line Today shows about it (``""``: nothing to say; the events left out,
     or why it was not read)."""
 
-    def __init__(self, path: Path, day: date, key: Any, known: Any,
+    def __init__(self, path: CalendarSource, day: date, key: Any, known: Any,
                  meetings: list[Any] | None, problem: str, notice: str = "") -> None:
         super().__init__()
         self.path = path
@@ -54,7 +55,7 @@ class CalendarLook:
     """One look at the calendar file: ``day``'s meetings (in ``tz``) if the file is no
     longer the one ``known`` (its modification time and size)."""
 
-    path: Path
+    path: CalendarSource
     day: date
     tz: tzinfo
     known: Any
@@ -63,13 +64,12 @@ class CalendarLook:
         """Look (this touches the disk: run it in a thread worker)."""
         meetings, problem, notice = None, "", ""
         try:
-            stat = self.path.stat()
-            key: Any = (stat.st_mtime_ns, stat.st_size)
-        except OSError:
-            key = None
-        if key != self.known:
+            key: Any = source_key(self.path)
+        except CalendarError as exc:
+            key, problem = None, str(exc)
+        if key != self.known and not problem:
             try:
-                read = read_calendar(self.path, self.day, self.tz)
+                read = read_source(self.path, self.day, self.tz)
                 meetings, notice = read.meetings, calendar_notice(read)
             except CalendarError as exc:
                 problem, notice = str(exc), calendar_notice(exc)
@@ -85,22 +85,28 @@ class CalendarWatch:
     ``path`` None watches nothing.
     """
 
-    def __init__(self, clock: Clock, path: Path | None) -> None:
+    def __init__(self, clock: Clock, path: CalendarSource | None) -> None:
         self.clock = clock
         self.path = path
         self._key: Any = _UNREAD
         self._checked = -math.inf
         self._busy = False
+        self._owed = False
 
     @property
     def busy(self) -> bool:
         """A look at the file is under way."""
         return self._busy
 
-    def follow(self, path: Path | None) -> None:
+    def follow(self, path: CalendarSource | None) -> None:
         """Watch another calendar (None: none); it is read at the next look."""
         self.path = path
         self._key = _UNREAD
+
+    def changed(self) -> None:
+        """The calendar changed (a new copy of an address came): the next ask gets a look,
+        throttled or not, even if it comes only after the look under way now."""
+        self._owed = True
 
     def forget(self) -> None:
         """Read the calendar at the next look even if its file is unchanged (a new day)."""
@@ -109,12 +115,14 @@ class CalendarWatch:
     def next_look(self, day: date | None, tz: tzinfo | None, *,
                   throttle: bool = True) -> CalendarLook | None:
         """The look to run now for ``day``, or None: no calendar or no day yet, a look under
-        way, or (``throttle``) the last one less than :data:`CHECK_SECONDS` ago."""
+        way, or (``throttle``) the last one less than :data:`CHECK_SECONDS` ago (unless
+        :meth:`changed` owes one)."""
         if self.path is None or day is None or tz is None or self._busy:
             return None
         now = self.clock.monotonic()
-        if throttle and now - self._checked < CHECK_SECONDS:
+        if throttle and not self._owed and now - self._checked < CHECK_SECONDS:
             return None
+        self._owed = False
         self._checked = now
         self._busy = True
         return CalendarLook(self.path, day, tz, self._key)

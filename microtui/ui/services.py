@@ -25,6 +25,7 @@ from microtui.log_history import LogHistory
 from microtui.log_writer import LogWriter
 
 if TYPE_CHECKING:
+    from microtui.calendar_source import CalendarSource
     from microtui.store import Store
     from microtui.ui.terminal import NotifyProtocol
 
@@ -36,8 +37,9 @@ class ActiveSettings:
     routine: Routine
     """The routine Today follows."""
     schedule: ScheduleSettings
-    calendar_path: Path | None = None
-    """The calendar whose meetings get a pre-meeting set; None: no calendar."""
+    calendar_path: CalendarSource | None = None
+    """The calendar (a file, a directory or an address) whose meetings get a pre-meeting
+    set; None: no calendar."""
     first_seen: datetime | None = None
     """When the user sat down today (the start-of-day set moves there)."""
     notify_protocol: NotifyProtocol | None = None
@@ -93,7 +95,7 @@ class Services:
         data_dir: Path | None = None,
         routine: Routine | None = None,
         schedule: ScheduleSettings | None = None,
-        calendar_path: Path | None = None,
+        calendar_path: CalendarSource | None = None,
         first_seen: datetime | None = None,
         notify_protocol: NotifyProtocol | None = None,
         autostart_seconds: int | None = None,

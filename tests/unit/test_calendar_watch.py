@@ -108,3 +108,19 @@ def test_a_missing_or_broken_file_is_a_problem_said_once(calendar, tmp_path):
     watch.follow(calendar)
     read = look_and_take(watch)
     assert read is not None and "not a valid iCalendar file" in read.problem
+
+
+def test_a_look_asked_for_while_one_runs_is_owed(calendar):
+    watch = CalendarWatch(FakeClock(datetime(2026, 11, 25, 9, 0, tzinfo=BERLIN)), calendar)
+    look = watch.next_look(WED, BERLIN, throttle=False)
+    assert look is not None and watch.busy
+    first = look.run()
+    watch.changed()  # a new copy came while the look ran
+    assert watch.next_look(WED, BERLIN, throttle=False) is None  # one look at a time
+    write_ics(calendar, 15, "Planning", mtime=1_000_100)
+    assert watch.take(first, WED)
+    again = watch.next_look(WED, BERLIN)  # throttled, yet owed: no wait for the next check
+    assert again is not None
+    read = again.run()
+    assert watch.take(read, WED) and [m.title for m in read.meetings] == ["Planning"]
+    assert watch.next_look(WED, BERLIN) is None  # paid: throttled again

@@ -275,6 +275,15 @@ VALIDATION_CASES = [
     ("lead 45", dict(pre_meeting_lead="45"), ("pre_meeting_lead", "error"), "0–30"),
     ("calendar not ics", dict(calendar="~/cal.txt"), ("calendar", "warning"), ".ics"),
     ("calendar ics", dict(calendar="~/work.ics"), None, ""),
+    ("calendar folder", dict(calendar="~/.calendars/work"), None, ""),
+    ("calendar https", dict(calendar="https://calendar.example.com/private/basic.ics"),
+     None, ""),
+    ("calendar https without .ics", dict(calendar="https://example.com/cal?id=7"), None, ""),
+    ("calendar http", dict(calendar="http://calendar.example.com/basic.ics"),
+     ("calendar", "warning"), "Only https://"),
+    ("calendar http on loopback", dict(calendar="http://127.0.0.1:5232/me/cal/"), None, ""),
+    ("calendar ftp", dict(calendar="ftp://example.com/cal.ics"), ("calendar", "warning"),
+     "Only https://"),
 ]
 
 

@@ -43,6 +43,7 @@ from textual.widgets import Header, Input, Select, SelectionList
 from textual.widgets.option_list import Option
 from textual.worker import Worker
 
+from microtui.calendar_source import CalendarSource, calendar_source
 from microtui.core.progression import Suggestion, declined_hidden_until
 from microtui.core.routine import TRIGGER_ORDER, Routine
 from microtui.core.routine_draft import RoutineDraft
@@ -113,7 +114,7 @@ class RoutineScreen(Screen[None]):
         """A routine was saved and made active; the app rebuilds Today from it."""
 
         def __init__(self, routine: Routine, settings: ScheduleSettings,
-                     calendar_path: Path | None = None) -> None:
+                     calendar_path: CalendarSource | None = None) -> None:
             super().__init__()
             self.routine = routine
             self.settings = settings
@@ -506,8 +507,10 @@ class RoutineScreen(Screen[None]):
         self._update()
         routine = message.save.routine
         self.notify(f"{routine.name} is now your active routine.", title="Saved")
-        calendar_path = self.state.calendar_path
-        calendar = Path(calendar_path).expanduser() if calendar_path else None
+        calendar = None
+        if self.store is not None:  # an address it will not fetch: its fetch says why
+            calendar = calendar_source(self.state.calendar_path, self.store.data_dir,
+                                       strict=False)
         self.post_message(self.RoutineSaved(routine, message.settings, calendar))
         after, self._after_save = self._after_save, None
         if after is not None:

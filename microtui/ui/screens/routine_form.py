@@ -78,7 +78,8 @@ FREQUENCY_FIELDS: tuple[tuple[str, str, str, str], ...] = (
     ("pre_meeting_lead", "pre-meeting-lead", "Before meetings (minutes)",
      f"{LEAD_MIN}–{LEAD_MAX}: how long before a call"),
     ("mid_afternoon", "mid-afternoon", "Mid-afternoon set", "HH:MM, after lunch"),
-    ("calendar", "calendar", "Calendar file", "optional: an .ics file with your meetings"),
+    ("calendar", "calendar", "Calendar",
+     "optional: an .ics file, a folder of them or an https:// address"),
 )
 #: Text inputs → the draft field each one edits.
 INPUT_FIELDS: dict[str, str] = {

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Mapping
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import date, datetime, time, timedelta, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -66,6 +66,7 @@ from microtui.ui.widgets.timeline import Timeline
 from microtui.ui.widgets.week_chart import WeekChart
 
 if TYPE_CHECKING:
+    from microtui.calendar_source import CalendarSource
     from microtui.core.day_view import DayView
     from microtui.core.event_states import EventView
     from microtui.core.exercises import Exercise
@@ -157,7 +158,7 @@ class TodayScreen(Screen[None]):
         return self.services.settings.current.schedule
 
     @property
-    def calendar_path(self) -> Path | None:
+    def calendar_path(self) -> CalendarSource | None:
         """The calendar whose meetings get a set before them (None: no calendar)."""
         return self.calendar_watch.path
 
@@ -477,7 +478,9 @@ class TodayScreen(Screen[None]):
         self.post_message(look.run())
 
     def on_calendar_read(self, message: CalendarRead) -> None:
-        if not self.calendar_watch.take(message, self.tracker.day):
+        news = self.calendar_watch.take(message, self.tracker.day)
+        self.check_calendar()  # a look asked for while this one ran (else: throttled)
+        if not news:
             return
         if message.problem:
             if message.notice != self.calendar_problem:
