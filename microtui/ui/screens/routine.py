@@ -56,7 +56,7 @@ from microtui.ui.screens.routine_dialogs import (
     Unsaved,
 )
 from microtui.ui.screens.routine_form import INPUT_FIELDS, Form, SetList, SuggestionList
-from microtui.ui.screens.routine_state import BuilderState
+from microtui.ui.screens.routine_state import BuilderState, bound_message
 from microtui.ui.screens.routine_store import (
     CalendarRefused,
     Decline,
@@ -66,15 +66,12 @@ from microtui.ui.screens.routine_store import (
     StoreChange,
     StoreRead,
     StoreReadFailed,
-    calendar_problem,
-    save_decline,
-    save_routine,
+    write_change,
 )
 from microtui.ui.textual_compat import Footer
 
 if TYPE_CHECKING:
     from microtui.core.clock import Clock
-    from microtui.core.exercises import Exercise
     from microtui.store import Store
     from microtui.ui.services import Services
 
@@ -83,17 +80,6 @@ CSS_FILE = Path(__file__).with_name("routine.tcss")
 HISTORY_DAYS = 120
 #: The builder's thread workers: the read at the start and the writes.
 STORE_GROUP = "routine-store"
-
-
-def bound_message(exercise: Exercise, step: int) -> str:
-    """Why ``+`` (``step`` 1) or ``-`` (-1) changed nothing."""
-    if exercise.for_seconds is not None:
-        return f"{exercise.name} is a {fmt_seconds(exercise.for_seconds)} rhythm, as the " \
-               "guide sets it."
-    if exercise.reps is not None and exercise.reps.min == exercise.reps.max \
-            and not exercise.has_hold:
-        return f"The guide sets {exercise.name} at {exercise.reps} repetitions."
-    return f"{exercise.name} is at its {'most' if step > 0 else 'least'}."
 
 
 class RoutineScreen(Screen[None]):
@@ -200,22 +186,8 @@ class RoutineScreen(Screen[None]):
     def _write(self, store: Store, changes: list[StoreChange]) -> None:
         """Write ``changes`` in order, reporting each: the only writer while it runs."""
         for change in changes:
-            if isinstance(change, Decline):
-                try:
-                    save_decline(store, change)
-                except Exception as exc:  # noqa: BLE001 - shown to the user
-                    self.post_message(DeclineFailed(str(exc)))
-                continue
-            problem = calendar_problem(change.draft.calendar, self.clock.now())
-            if problem:  # checked on every save: the file may have gone since
-                self.post_message(CalendarRefused(change.draft.calendar.strip(), problem))
-                continue
-            try:
-                settings = save_routine(store, change)
-            except Exception as exc:  # noqa: BLE001 - shown; the form keeps its edits
-                self.post_message(SaveFailed(str(exc)))
-            else:
-                self.post_message(Saved(change, settings))
+            if (reply := write_change(store, change, self.clock.now())) is not None:
+                self.post_message(reply)
 
     @on(Worker.StateChanged)
     def _worker_changed(self, event: Worker.StateChanged) -> None:

@@ -19,6 +19,7 @@ from microtui.core.routine import Routine, SetItem, TriggerKind
 from microtui.core.routine_draft import BUILTIN_ROUTINE_ID, RoutineDraft, routine_id_for
 from microtui.core.routine_validation import FieldError, errors_only, validate
 from microtui.core.settings import Accepted
+from microtui.core.time_text import fmt_seconds
 from microtui.ui.screens.routine_store import RoutineSave, saved_routines
 
 if TYPE_CHECKING:
@@ -28,6 +29,17 @@ if TYPE_CHECKING:
     from microtui.core.settings import UserSettings
 
 BUILTIN_LABEL = "The guide's day plan"
+
+
+def bound_message(exercise: Exercise, step: int) -> str:
+    """Why ``+`` (``step`` 1) or ``-`` (-1) changed nothing."""
+    if exercise.for_seconds is not None:
+        return f"{exercise.name} is a {fmt_seconds(exercise.for_seconds)} rhythm, as the " \
+               "guide sets it."
+    if exercise.reps is not None and exercise.reps.min == exercise.reps.max \
+            and not exercise.has_hold:
+        return f"The guide sets {exercise.name} at {exercise.reps} repetitions."
+    return f"{exercise.name} is at its {'most' if step > 0 else 'least'}."
 
 
 def ordered(before: tuple[str, ...], selected: list[str]) -> tuple[str, ...]:

@@ -183,3 +183,22 @@ class DeclineFailed(Message, bubble=False):
     def __init__(self, error: str) -> None:
         super().__init__()
         self.error = error
+
+
+def write_change(store: Store, change: StoreChange, now: datetime) -> Message | None:
+    """Write one change the builder asked for; the message saying how it went (None: a
+    decline written)."""
+    if isinstance(change, Decline):
+        try:
+            save_decline(store, change)
+        except Exception as exc:  # noqa: BLE001 - shown to the user
+            return DeclineFailed(str(exc))
+        return None
+    problem = calendar_problem(change.draft.calendar, now)
+    if problem:  # checked on every save: the file may have gone since
+        return CalendarRefused(change.draft.calendar.strip(), problem)
+    try:
+        settings = save_routine(store, change)
+    except Exception as exc:  # noqa: BLE001 - shown; the form keeps its edits
+        return SaveFailed(str(exc))
+    return Saved(change, settings)

@@ -27,8 +27,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Mapping
-from datetime import date, datetime, time, timedelta, tzinfo
-from pathlib import Path
+from datetime import date, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
