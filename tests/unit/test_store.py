@@ -870,3 +870,19 @@ def test_files_are_read_whole_whatever_their_size(tmp_path: Path) -> None:
         assert read_bytes(path) == data
     with pytest.raises(FileNotFoundError):
         read_bytes(tmp_path / "missing")
+
+
+def test_put_session_replaces_the_earlier_version_of_the_same_set(store: Store,
+                                                                   data_dir: Path) -> None:
+    """A set written as it goes is one record: the same start and event replace it."""
+    started = "2026-11-25T09:30:00+00:00"
+    store.put_session(session(started, event_id="e", outcome="partial", note=None))
+    store.put_session(session(started, event_id=None, outcome="completed"))  # another set
+    store.put_session(session(started, event_id="e", outcome="completed", note=None))
+    store.put_session(session(started, event_id="e", outcome="completed", note="warm"))
+    assert [(s["event_id"], s["outcome"], s.get("note")) for s in store.sessions()] == [
+        ("e", "completed", "warm"), (None, "completed", None)]
+    with Store.open(data_dir, lock=False) as reader:
+        assert len(reader.export_all()["sessions"]) == 2
+    with pytest.raises(ValueError):
+        store.put_session({"event_id": "e"})
