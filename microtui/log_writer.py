@@ -3,10 +3,11 @@
 Every record is written when its event happens. A set is written as it goes (each exercise
 done, its end, then its note): each version replaces the one before, so the log holds one
 record per set, and versions are written in the order they were handed over
-(:meth:`LogWriter.enqueue`, then :meth:`LogWriter.write_queued` from a worker). A write that fails (disk full, read-only
-directory, ...) does not lose the record: it is kept here, tried again with the next write
-and at quit, and whatever still cannot be saved is handed back as JSON in the shape of
-``microtui export`` for the user to keep.
+(:meth:`LogWriter.enqueue`, then :meth:`LogWriter.write_queued` from a worker).
+
+A write that fails (disk full, read-only directory, ...) does not lose the record: it is
+kept here, tried again with the next write and at quit, and whatever still cannot be saved
+is handed back as JSON in the shape of ``microtui export`` for the user to keep.
 
 No Textual in here: the app calls :meth:`LogWriter.write` from a worker thread and tells the
 user about a failure; the CLI and tests can call it directly. Thread-safe.

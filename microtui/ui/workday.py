@@ -181,8 +181,15 @@ class Workday(App[None]):
 
     # -- records --------------------------------------------------------------------------
 
+    def on_player_screen_set_recorded(self, message: PlayerScreen.SetRecorded) -> None:
+        """The set so far (an exercise done, or its end): logged now, each version in turn
+        replacing the one before, so a process killed mid-set or with the summary open
+        keeps it."""
+        self.save_session(message.record)
+
     def set_ended(self, record: dict[str, Any] | None) -> None:
-        """The player closed with ``record`` (None: nothing to log)."""
+        """The player closed with ``record`` (None: nothing to log); it was logged when the
+        set ended, and a note typed into the summary is added to it now."""
         # What Textual keeps goes now rather than within the minute (the soak's memory
         # stays flatter so): the style caches holding the lines the set drew (textual#6665)
         # and the old keys of Today's footer, rebuilt as the player opens and closes over
@@ -193,7 +200,8 @@ class Workday(App[None]):
         today = self.today_screen()
         if today is not None:
             today.session_logged(record)
-        self.save_session(record)
+        if record.get("note"):
+            self.save_session(record)
         if record.get("trigger") == TriggerKind.END_OF_DAY.value and self.checkin_due("end"):
             self.ask_checkin("end")
 
@@ -201,9 +209,14 @@ class Workday(App[None]):
         """Log a set (with whatever earlier writes failed); a failed write is kept."""
         self.write_record("session", record)
 
-    @work(thread=True, group="log-write", exit_on_error=False)
     def write_record(self, kind: str, record: dict[str, Any]) -> None:
-        failed = self.services.log.write(kind, record)
+        """Write ``record`` in a worker; records handed over here are written in order."""
+        self.services.log.enqueue(kind, record)
+        self._write_queued(kind)
+
+    @work(thread=True, group="log-write", exit_on_error=False)
+    def _write_queued(self, kind: str) -> None:
+        failed = self.services.log.write_queued()
         if failed is not None:
             notify_kept(self, failed, kind)
 
