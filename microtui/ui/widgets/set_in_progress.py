@@ -32,12 +32,14 @@ def set_in_progress_text(moment: Moment, exercises: Mapping[str, Exercise], *,
 
 
 class SetInProgress(Static):
-    """One line at the bottom of a screen: the set in progress, and how to return to it."""
+    """One line at the bottom of a screen: the set in progress, and how to return to it
+    (two on a narrow terminal, so the key is never cut off)."""
 
     DEFAULT_CSS = """
     SetInProgress {
         split: bottom;
-        height: 1;
+        height: auto;
+        max-height: 2;
         width: 1fr;
         padding: 0 1;
         background: $warning-muted;
