@@ -232,7 +232,7 @@ class MicroTuiApp(Workday):
     def on_mount(self) -> None:
         every(self, self.services.clock, 60.0, self.release_removed_widgets,
               name="release-widgets")
-        self.screen_change_signal.subscribe(self, self.keep_set_in_sight)
+        self.screen_change_signal.subscribe(self, self._front_changed, immediate=True)
         self.start_workday()
 
     async def action_switch_mode(self, mode: str) -> None:
@@ -353,7 +353,16 @@ class MicroTuiApp(Workday):
         self.keep_set_in_sight()
         self.set_ended(message.record)
 
-    def keep_set_in_sight(self, screen: Screen | None = None) -> None:
+    def _front_changed(self, screen: Screen) -> None:
+        """The screen in front changed: a set whose player left the front is paused at once
+        (it must not end out of sight), and named on the new screen once that is up."""
+        player = self.player_screen()
+        if player is not None and self.current_mode != PLAYER_SCREEN and player.player.running:
+            self._paused_away = True
+            player.action_pause()
+        self.call_later(self.keep_set_in_sight)
+
+    def keep_set_in_sight(self) -> None:
         """Whenever the screen in front changes: a set in progress whose player is not in
         front is paused and named on the screen that is (one line, with the key that
         returns to it); back in front, it goes on where it was."""

@@ -156,7 +156,8 @@ class Workday(App[None]):
         Nobody may be at the keyboard, so nothing that waits for an answer may hold up the
         day: the set opens without the start-of-day check-in (that comes with the first set
         the user starts), and the previous set's summary, left unanswered, is closed (with
-        whatever note was typed) when the next set is due, so that set is logged first."""
+        whatever note was typed) when the next set is due (the set was logged when it ended;
+        the note is added to it)."""
         from microtui.ui.screens.player_dialogs import SetSummaryScreen
 
         today = self.today_screen()

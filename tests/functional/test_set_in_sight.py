@@ -170,3 +170,35 @@ async def test_the_set_is_logged_as_it_goes_and_when_it_ends_before_its_summary_
                        "the note added to the set's record")
         assert len(store.sessions()) == 1  # one set, one record
         assert [s["outcome"] for s in store.export_all()["sessions"]] == ["completed"]
+
+
+async def test_closing_the_summary_is_safe_whatever_the_screens_hold(library, store):
+    """The palette can show another screen while a set's summary is open: the summary stays
+    with its player, a stray close pops nothing else, and 2 brings both back."""
+    from microtui.ui.screens.library import LibraryScreen
+
+    clock = FakeClock(NOW)
+    app = MicroTuiApp(library, clock=clock, store=store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        clock.advance(10)
+        await pilot.press("2")
+        await pilot.press("escape")  # no start-of-day check-in
+        player = await wait_for_screen(pilot, PlayerScreen)
+        await wait_for(pilot, lambda: player.player.started, "the set to start")
+        clock.advance(player.player.plan.total_seconds + 2)
+        summary = await wait_for_screen(pilot, SetSummaryScreen)
+        await app.show_exercise("ankle-pumps")  # what the palette's "Show exercise" does
+        library_screen = await wait_for_screen(pilot, LibraryScreen)
+        await wait_for(pilot, lambda: BACK in line_shown(app), "the set named on Library")
+        assert "summary is open" in line_shown(app)
+        summary.action_close()  # closed while not in front: nothing else is popped
+        await settle(pilot)
+        assert app.screen is library_screen and summary.is_attached
+        assert app.is_running and app.return_code is None
+        await pilot.press("2")
+        await wait_for(pilot, lambda: app.screen is summary, "the summary back over its player")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.screen is library_screen, "back where the user was")
+        await settle(pilot)
+        assert not list(app.query(SetInProgress))
+        assert [s["outcome"] for s in store.sessions()] == ["completed"]
