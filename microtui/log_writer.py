@@ -1,10 +1,14 @@
 """The one writer of the day's records: sets, skips, check-ins, mobility screens and the
 meetings typed in on Today.
 
-Every record is written when its event happens. A write that fails (disk full, read-only
-directory, ...) does not lose the record: it is kept here, tried again with the next write
-and at quit, and whatever still cannot be saved is handed back as JSON in the shape of
-``microtui export`` for the user to keep.
+Every record is written when its event happens. A set is written as it goes (each exercise
+done, its end, then its note): each version replaces the one before, so the log holds one
+record per set, and versions are written in the order they were handed over
+(:meth:`LogWriter.enqueue`, then :meth:`LogWriter.write_queued` from a worker).
+
+A write that fails (disk full, read-only directory, ...) does not lose the record: it is
+kept here, tried again with the next write and at quit, and whatever still cannot be saved
+is handed back as JSON in the shape of ``microtui export`` for the user to keep.
 
 No Textual in here: the app calls :meth:`LogWriter.write` from a worker thread and tells the
 user about a failure; the CLI and tests can call it directly. Thread-safe.
@@ -37,7 +41,7 @@ class KindOfRecord:
 
 
 KINDS: dict[str, KindOfRecord] = {
-    "session": KindOfRecord("add_session", "sessions", "set", "sets"),
+    "session": KindOfRecord("put_session", "sessions", "set", "sets"),
     "checkin": KindOfRecord("add_checkin", "checkins", "check-in", "check-ins"),
     "measurement": KindOfRecord("add_measurement", "measurements", "mobility screen",
                                 "mobility screens"),
@@ -48,6 +52,21 @@ KINDS: dict[str, KindOfRecord] = {
 
 Unsaved = tuple[str, dict[str, Any]]
 """A record whose write failed, as ``(kind, record)``."""
+
+
+def set_key(kind: str, record: dict[str, Any]) -> tuple[str, str] | None:
+    """What tells the versions of one set's record from other records (None: not a set)."""
+    if kind != "session":
+        return None
+    return str(record.get("event_id") or ""), str(record.get("started") or "")
+
+
+def latest_versions(items: list[Unsaved]) -> list[Unsaved]:
+    """``items`` with only the last version of each set's record (in its place)."""
+    last = {key: i for i, (kind, record) in enumerate(items)
+            if (key := set_key(kind, record)) is not None}
+    return [(kind, record) for i, (kind, record) in enumerate(items)
+            if (key := set_key(kind, record)) is None or last[key] == i]
 
 
 def count_unsaved(items: list[Unsaved]) -> str:
@@ -81,6 +100,9 @@ class LogWriter:
             store.data_dir if store is not None else None)
         self._lock = threading.Lock()
         self._unsaved: list[Unsaved] = []
+        self._queued: list[Unsaved] = []
+        """Records handed over with :meth:`enqueue`, in order, not written yet."""
+        self._queue_lock = threading.Lock()
         self.problem = ""
         """Why the last failed write failed."""
 
@@ -97,6 +119,21 @@ class LogWriter:
             raise ValueError(f"unknown kind of record: {kind!r}")
         return self._write_all([(kind, record)])
 
+    def enqueue(self, kind: str, record: dict[str, Any]) -> None:
+        """Hand over ``record`` to be written by the next :meth:`write_queued` (or any
+        write): records handed over in order are written in that order, whichever thread
+        writes them."""
+        if kind not in KINDS:
+            raise ValueError(f"unknown kind of record: {kind!r}")
+        if self.store is None:
+            return  # nothing is written, nothing kept
+        with self._queue_lock:
+            self._queued.append((kind, record))
+
+    def write_queued(self) -> WriteFailed | None:
+        """Write the kept records and those handed over; None when all are saved."""
+        return self._write_all([])
+
     def retry(self) -> WriteFailed | None:
         """Try the kept records once more (at quit, say); None when all are saved."""
         return self._write_all([])
@@ -105,7 +142,10 @@ class LogWriter:
         if self.store is None:
             return None
         with self._lock:
-            items, self._unsaved = [*self._unsaved, *new], []
+            with self._queue_lock:
+                queued, self._queued = self._queued, []
+            items = latest_versions([*self._unsaved, *queued, *new])
+            self._unsaved = []
             failed: list[Unsaved] = []
             for kind, record in items:
                 try:

@@ -224,8 +224,11 @@ class DayTracker:
         self._relog()
 
     def add_record(self, record: Mapping[str, Any]) -> None:
-        """Add one session record just logged (ignored if it belongs to another day)."""
+        """Add one session record just logged (ignored if it belongs to another day); a
+        newer version of a record already here (the same set, with its note) replaces it."""
         if self._of_today(record):
+            key = _record_key(record)
+            self.records = [r for r in self.records if _record_key(r) != key]
             self.records.append(dict(record))
             self._relog()
 

@@ -169,6 +169,18 @@ class Store:
         if table.search(skip):
             table.remove(skip)
 
+    def put_session(self, record: dict[str, Any]) -> None:
+        """Save the record of a set, replacing the one saved before for the same set (same
+        ``started`` and ``event_id``): a set is written as it goes (each exercise done, its
+        end, then its note) and stays one record. Otherwise as :meth:`add_session`."""
+        started = _require(record, "started")
+        if not is_iso_datetime(started):
+            raise ValueError(f"'started' must be an ISO-8601 date-time: {record!r}")
+        day = self._layout.day_path(started[:10])
+        table = self._tables.table(day, "sessions", write=True)
+        self._tables.put(table, record, (where("started") == started)
+                         & (where("event_id") == record.get("event_id")))
+
     @_guarded
     def sessions(self, since: str | None = None,
                  until: str | None = None) -> list[dict[str, Any]]:

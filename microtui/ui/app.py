@@ -23,7 +23,7 @@ from textual import work
 from textual.app import SystemCommand
 from textual.binding import Binding, BindingType
 from textual.notifications import Notify
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 
 from microtui.calendar_fetch import REFRESH_SECONDS
 from microtui.core.clock import Clock
@@ -32,16 +32,17 @@ from microtui.core.routine import Routine, SetItem, TriggerKind, routine_to_dict
 from microtui.core.schedule import ScheduleSettings
 from microtui.core.time_text import fmt_seconds
 from microtui.core.timeline import TriggerEvent
-from microtui.ui.calendar_refresh import CalendarFetched, CalendarRefresh, fetch_source
+from microtui.ui.calendar_refresh import CalendarRefresh
 from microtui.ui.screens.today import TodayScreen
 from microtui.ui.services import Services, SettingsChanged
 from microtui.ui.terminal import NotifyProtocol
 from microtui.ui.timers import every
 from microtui.ui.toasts import ToastHold
+from microtui.ui.widgets.set_in_progress import RETURN_KEY, SetInProgress, set_in_progress_text
 from microtui.ui.workday import Workday
 
 if TYPE_CHECKING:
-    from microtui.calendar_source import CalendarAddress, CalendarSource
+    from microtui.calendar_source import CalendarSource
     from microtui.store import Store
     from microtui.ui.screens.library import LibraryScreen
     from microtui.ui.screens.player import PlayerScreen
@@ -76,10 +77,17 @@ APP_MODES: tuple[AppMode, ...] = (
     AppMode("progress", "4", "Progress", lambda app: app.make_progress()),
     AppMode("library", "5", "Library", lambda app: app.make_library()),
 )
-"""The app's modes in key order. The player (``2``) is pushed over Today, not a mode."""
+"""The app's modes in key order. The player (``2``) is a mode of its own, entered only with
+a set to play (:meth:`MicroTuiApp.push_player`)."""
 
 PLAYER_SCREEN = "player"
-"""The player's name among the installed screens (it is made once and kept)."""
+"""The player's name among the installed screens and the modes: made once and kept, its
+dialogs on its own stack, so a set and its summary never land on another screen's stack."""
+
+RETURN_TO_SET = Binding(RETURN_KEY, "app.return_to_set", "Back to the set in progress",
+                        id="set.return", group=SCREENS)
+"""``2`` while a set is in progress and another screen is in front (see
+:mod:`microtui.ui.widgets.set_in_progress`)."""
 
 
 class MicroTuiApp(Workday):
@@ -91,6 +99,7 @@ class MicroTuiApp(Workday):
     BINDING_GROUP_TITLE = "Everywhere"
     BINDINGS: ClassVar[list[BindingType]] = [
         *(mode.binding() for mode in APP_MODES),
+        RETURN_TO_SET,
         Binding("question_mark", "help", "Help", id="help"),
         Binding("q", "quit", "Quit", id="quit"),
         # Textual's own ctrl+q asks nothing either; this one still writes what is unsaved.
@@ -136,6 +145,13 @@ class MicroTuiApp(Workday):
         """The player, made for the first set and given every set after it."""
         self.toast_hold = ToastHold(self)
         """Keeps toasts off the dialogs: they show when the dialog closes."""
+        self._set_open = False
+        """A set is in the player: playing, paused, or ending (its summary open)."""
+        self._return_mode = "today"
+        """The mode shown again when the set in the player is over."""
+        self._paused_away = False
+        """The set was paused because another screen came in front of it."""
+        self._set_lines: list[SetInProgress] = []
         for app_mode in APP_MODES:
             if app_mode.screen is not None:
                 self.add_mode(app_mode.name, partial(app_mode.screen, self))
@@ -179,11 +195,8 @@ class MicroTuiApp(Workday):
         return screen if isinstance(screen, TodayScreen) else None
 
     def player_screen(self) -> PlayerScreen | None:
-        """The player while it plays a set (or ends one): on a screen stack."""
-        player = self._player
-        if player is None or not any(screen is player for screen in self.all_screens()):
-            return None
-        return player
+        """The player while it plays a set (or ends one), in front or not."""
+        return self._player if self._set_open else None
 
     # -- the settings in force ------------------------------------------------------------
 
@@ -221,6 +234,7 @@ class MicroTuiApp(Workday):
         every(self, self.services.clock, REFRESH_SECONDS, self.refresh_calendar,
               name="calendar-fetch")
         self.refresh_calendar()
+        self.screen_change_signal.subscribe(self, self._front_changed, immediate=True)
         self.start_workday()
 
     # -- toasts ---------------------------------------------------------------------------
@@ -233,26 +247,6 @@ class MicroTuiApp(Workday):
     def clear_notifications(self) -> None:
         self.toast_hold.clear()
         super().clear_notifications()
-
-    # -- a calendar address: fetched on start and every 15 minutes, in a thread --
-
-    def refresh_calendar(self) -> None:
-        source = self.calendar_refresh.next_fetch(self.services.settings.current.calendar_path)
-        if source is not None:
-            self._fetch_calendar(source)
-
-    @work(thread=True, group="calendar-fetch", exit_on_error=False)
-    def _fetch_calendar(self, source: CalendarAddress) -> None:
-        self.post_message(fetch_source(source, self.services.clock.now()))
-
-    def on_calendar_fetched(self, message: CalendarFetched) -> None:
-        problem = self.calendar_refresh.take(message)
-        today = self.today_screen()
-        if not message.problem and today is not None:
-            today.calendar_watch.changed()
-            today.check_calendar(throttle=False)  # a new copy: read it now
-        if problem:
-            self.notify(problem, title="Calendar not updated", severity="warning", timeout=10)
 
     async def action_switch_mode(self, mode: str) -> None:
         """Switch screens. The routine builder keeps its edits in the background; leaving it
@@ -302,9 +296,16 @@ class MicroTuiApp(Workday):
 
     # -- the player -----------------------------------------------------------------------
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("play", "return_to_set"):  # the one ``2`` in force, in help too
+            away = self.player_screen() is not None and self.current_mode != PLAYER_SCREEN
+            return (action == "return_to_set") == away
+        return True
+
     async def action_play(self) -> None:
         """``2``: open the player on the due set, else the next one, else an interval set."""
         if self.player_screen() is not None:
+            self.action_return_to_set()
             return
         await self.switch_mode("today")
         today = self.today_screen()
@@ -327,7 +328,10 @@ class MicroTuiApp(Workday):
     def open_player(self, items: tuple[SetItem, ...], *, title: str, event_id: str | None,
                     trigger: str | None) -> None:
         """Open the player; the day's first set opens with the start-of-day check-in."""
-        if self.player_screen() is not None or self.asking_checkin:
+        if self.player_screen() is not None:
+            self.action_return_to_set()  # one set at a time: the one in progress first
+            return
+        if self.asking_checkin:
             return
         if self.start_checkin_due():
             self.ask_checkin("start", then=partial(self.push_player, items, title=title,
@@ -345,10 +349,64 @@ class MicroTuiApp(Workday):
         if player is None:  # made for the first set, then given every set after it
             player = self._player = PlayerScreen(self.services)
             self.install_screen(player, PLAYER_SCREEN)  # kept, widgets and all, when closed
+            self.add_mode(PLAYER_SCREEN, PLAYER_SCREEN)
         player.play(items, title=title, event_id=event_id, trigger=trigger)
+        self._set_open = True
         # The "set due" toast has done its job; at 80x24 it would cover the set's progress.
         self.clear_notifications()
-        self.push_screen(player, self.set_ended)
+        self.action_return_to_set()
+
+    def action_return_to_set(self) -> None:
+        """Bring the set in progress in front (its player, with its dialogs)."""
+        if self.player_screen() is None or self.current_mode == PLAYER_SCREEN:
+            return
+        self._return_mode = self.current_mode
+        self.switch_mode(PLAYER_SCREEN)
+
+    def on_player_screen_set_logged(self, message: PlayerScreen.SetLogged) -> None:
+        """The set's summary closed (on the player's own stack): the player goes, the
+        screen the set was started from (or returned to from) comes back."""
+        self._set_open = False
+        self._paused_away = False
+        if self.current_mode == PLAYER_SCREEN:
+            self.switch_mode(self._return_mode)
+        self.keep_set_in_sight()
+        self.set_ended(message.record)
+
+    def _front_changed(self, screen: Screen) -> None:
+        """The screen in front changed: a set whose player left the front is paused at once
+        (it must not end out of sight), and named on the new screen once that is up."""
+        player = self.player_screen()
+        if player is not None and self.current_mode != PLAYER_SCREEN and player.player.running:
+            self._paused_away = True
+            player.action_pause()
+        self.call_later(self.keep_set_in_sight)
+
+    def keep_set_in_sight(self) -> None:
+        """Whenever the screen in front changes: a set in progress whose player is not in
+        front is paused and named on the screen that is (one line, with the key that
+        returns to it); back in front, it goes on where it was."""
+        player = self.player_screen()
+        for line in self._set_lines:
+            line.remove()
+        self._set_lines = []
+        self.refresh_bindings()
+        if player is None:
+            return
+        if self.current_mode == PLAYER_SCREEN:
+            if self._paused_away:
+                self._paused_away = False
+                player.action_resume()
+            return
+        if player.player.running:
+            self._paused_away = True
+            player.action_pause()
+        # Over a dialog, the screen under it shows the line.
+        front = next(s for s in reversed(self.screen_stack) if not isinstance(s, ModalScreen))
+        line = SetInProgress(set_in_progress_text(player.moment(), self.services.library
+                                                  .exercises, ended=player.outcome is not None))
+        self._set_lines.append(line)
+        front.mount(line)
 
     def on_library_screen_try_exercise(self, message: LibraryScreen.TryExercise) -> None:
         """Try one exercise from the Library: the player plays it alone, over the Library

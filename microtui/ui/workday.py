@@ -23,10 +23,12 @@ from textual.widget import Widget
 
 from microtui.core.routine import TriggerKind
 from microtui.log_writer import KINDS, WriteFailed, count_unsaved
+from microtui.ui.calendar_refresh import CalendarFetched, CalendarRefresh, fetch_source
 from microtui.ui.textual_compat import forget_removed_styles
 from microtui.ui.timers import every, later
 
 if TYPE_CHECKING:
+    from microtui.calendar_source import CalendarAddress
     from microtui.core.routine import SetItem
     from microtui.ui.screens.player import PlayerScreen
     from microtui.ui.screens.today import TodayScreen
@@ -45,6 +47,8 @@ class Workday(App[None]):
     services: Services
     pending_suggestions: int
     """Progression suggestions found at start-up (Progress's summary counts them)."""
+    calendar_refresh: CalendarRefresh
+    """When the calendar address is fetched next, and the failure said once."""
     asking_checkin = False
     on_terminate: Callable[[int], None] | None = None
     """Called with the exit code when the terminal goes away (SIGHUP) or the app is told to
@@ -145,6 +149,26 @@ class Workday(App[None]):
         if offers:
             self.notify("\n".join(offers), title="Suggested", timeout=20)
 
+    # -- a calendar address: fetched on start and every 15 minutes, in a thread --
+
+    def refresh_calendar(self) -> None:
+        source = self.calendar_refresh.next_fetch(self.services.settings.current.calendar_path)
+        if source is not None:
+            self._fetch_calendar(source)
+
+    @work(thread=True, group="calendar-fetch", exit_on_error=False)
+    def _fetch_calendar(self, source: CalendarAddress) -> None:
+        self.post_message(fetch_source(source, self.services.clock.now()))
+
+    def on_calendar_fetched(self, message: CalendarFetched) -> None:
+        problem = self.calendar_refresh.take(message)
+        today = self.today_screen()
+        if not message.problem and today is not None:
+            today.calendar_watch.changed()
+            today.check_calendar(throttle=False)  # a new copy: read it now
+        if problem:
+            self.notify(problem, title="Calendar not updated", severity="warning", timeout=10)
+
     # -- sets started by themselves -------------------------------------------------------
 
     def _autostart_tick(self) -> None:
@@ -153,7 +177,8 @@ class Workday(App[None]):
         Nobody may be at the keyboard, so nothing that waits for an answer may hold up the
         day: the set opens without the start-of-day check-in (that comes with the first set
         the user starts), and the previous set's summary, left unanswered, is closed (with
-        whatever note was typed) when the next set is due, so that set is logged first."""
+        whatever note was typed) when the next set is due (the set was logged when it ended;
+        the note is added to it)."""
         from microtui.ui.screens.player_dialogs import SetSummaryScreen
 
         today = self.today_screen()
@@ -178,15 +203,23 @@ class Workday(App[None]):
 
     # -- records --------------------------------------------------------------------------
 
+    def on_player_screen_set_recorded(self, message: PlayerScreen.SetRecorded) -> None:
+        """The set so far (an exercise done, or its end): logged now, each version in turn
+        replacing the one before, so a process killed mid-set or with the summary open
+        keeps it."""
+        self.save_session(message.record)
+
     def set_ended(self, record: dict[str, Any] | None) -> None:
-        """The player closed with ``record`` (None: nothing to log)."""
+        """The player closed with ``record`` (None: nothing to log); it was logged when the
+        set ended, and a note typed into the summary is added to it now."""
         forget_removed_styles()  # of the summary, the toasts, the check-ins (textual#6665)
         if record is None:
             return
         today = self.today_screen()
         if today is not None:
             today.session_logged(record)
-        self.save_session(record)
+        if record.get("note"):
+            self.save_session(record)
         if record.get("trigger") == TriggerKind.END_OF_DAY.value and self.checkin_due("end"):
             self._remember_in_background()
             self.ask_checkin("end")
@@ -195,9 +228,14 @@ class Workday(App[None]):
         """Log a set (with whatever earlier writes failed); a failed write is kept."""
         self.write_record("session", record)
 
-    @work(thread=True, group="log-write", exit_on_error=False)
     def write_record(self, kind: str, record: dict[str, Any]) -> None:
-        failed = self.services.log.write(kind, record)
+        """Write ``record`` in a worker; records handed over here are written in order."""
+        self.services.log.enqueue(kind, record)
+        self._write_queued(kind)
+
+    @work(thread=True, group="log-write", exit_on_error=False)
+    def _write_queued(self, kind: str) -> None:
+        failed = self.services.log.write_queued()
         if failed is not None:
             notify_kept(self, failed, kind)
 

@@ -97,7 +97,7 @@ async def test_a_failed_write_is_kept_and_saved_later(library, store, monkeypatc
 
     clock = FakeClock(NOW)
     app = MicroTuiApp(library, clock=clock, store=store)
-    real_add = store.add_session
+    real_add = store.put_session
     calls = []
 
     def failing(record):
@@ -106,7 +106,7 @@ async def test_a_failed_write_is_kept_and_saved_later(library, store, monkeypatc
             raise StoreWriteError("cannot write log/2026-11.json: No space left on device")
         real_add(record)
 
-    monkeypatch.setattr(store, "add_session", failing)
+    monkeypatch.setattr(store, "put_session", failing)
     async with app.run_test(size=(120, 40)) as pilot:
         app.save_session({"v": 1, "started": NOW.isoformat(), "outcome": "skipped",
                           "event_id": "x", "exercises": []})

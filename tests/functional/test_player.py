@@ -75,7 +75,10 @@ class Host(App[None]):
         return screen
 
     def on_player_screen_set_logged(self, message: PlayerScreen.SetLogged) -> None:
+        """The summary closed: the host closes the player, as the app does."""
         self.logged.append(message.record)
+        self.pop_screen()
+        self.results.append(message.record)
 
     def on_player_screen_remove_from_routine(
         self, message: PlayerScreen.RemoveFromRoutine

@@ -43,7 +43,9 @@ def test_the_key_line_names_whole_keys_that_fit():
     assert key_line(38, paused=False).plain == "space pause  n next  ! pain  esc end"
     assert key_line(38, paused=True).plain == "space resume  n next  ! pain  esc end"
     assert key_line(80, paused=False).plain == (
-        "space pause  n next  ! pain  esc end  p restart  e effortless")
+        "space pause  n next  ! pain  esc end  p restart  e effortless  ? help  q quit")
+    assert key_line(60, paused=False).plain == (
+        "space pause  n next  ! pain  esc end  ? help  q quit")  # Help and Quit stay
     assert key_line(20, paused=False).plain == "space pause  n next"
 
 

@@ -62,7 +62,7 @@ def test_every_option_works_before_or_after_the_subcommand(command):
     after = vars(build_parser().parse_args([*command, *options]))
     assert before == after
     assert (after["data"], after["exercises"], after["calendar"]) == (
-        "/d", Path("mine.toml"), Path("work.ics"))
+        "/d", Path("mine.toml"), "work.ics")
     # Given nowhere, they are None for every command (none is left unset).
     bare = vars(build_parser().parse_args(command))
     assert (bare["data"], bare["exercises"], bare["calendar"]) == (None, None, None)

@@ -18,7 +18,7 @@ class FlakyStore:
             raise OSError("No space left on device")
         self.saved.append((kind, record))
 
-    def add_session(self, record: dict) -> None:
+    def put_session(self, record: dict) -> None:
         self._save("session", record)
 
     def add_checkin(self, record: dict) -> None:
@@ -58,3 +58,40 @@ def test_without_a_store_nothing_is_written_or_kept():
     log = LogWriter(None)
     assert log.write("session", {"event_id": "a"}) is None
     assert log.unsaved == []
+
+
+def test_a_set_written_as_it_goes_is_kept_as_its_latest_version_only():
+    """A set's record is written as each exercise is done, at its end and with its note:
+    what a failed write keeps is the set's newest version, never two of one set."""
+    store = FlakyStore()
+    log = LogWriter(store)  # type: ignore[arg-type]
+    one_set = {"event_id": "a", "started": "2026-11-25T09:30:00"}
+    log.write("session", {**one_set, "outcome": "partial"})
+    log.write("checkin", {"moment": "start"})
+    failed = log.write("session", {**one_set, "outcome": "completed"})
+    assert failed is not None
+    assert [(k, r.get("outcome")) for k, r in failed.kept] == [("checkin", None),
+                                                               ("session", "completed")]
+    assert json.loads(str(log.report()).split("to keep:\n", 1)[1])["sessions"] == [
+        {**one_set, "outcome": "completed"}]
+    store.full = False
+    assert log.retry() is None
+    assert [(k, r.get("outcome")) for k, r in store.saved] == [("checkin", None),
+                                                               ("session", "completed")]
+
+
+def test_records_handed_over_in_order_are_written_in_that_order():
+    """Versions of a set handed over one after the other are written oldest first, by
+    whichever writer runs first: the newest is the one that stays."""
+    store = FlakyStore()
+    store.full = False
+    log = LogWriter(store)  # type: ignore[arg-type]
+    one_set = {"event_id": "a", "started": "2026-11-25T09:30:00"}
+    log.enqueue("session", {**one_set, "outcome": "partial", "note": None})
+    log.enqueue("session", {**one_set, "outcome": "completed", "note": None})
+    log.enqueue("checkin", {"moment": "start"})
+    assert log.write_queued() is None
+    assert log.write_queued() is None  # the second writer finds nothing left
+    assert [(k, r.get("outcome")) for k, r in store.saved] == [("session", "completed"),
+                                                               ("checkin", None)]
+    assert LogWriter(None).write_queued() is None

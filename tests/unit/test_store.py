@@ -896,3 +896,19 @@ def test_typed_meetings_are_kept_per_day_replaced_by_id_and_read_back(data_dir: 
         assert store.meetings("2026-11-27") == []
         with pytest.raises(ValueError):
             store.save_meeting({**meeting, "date": "today"})
+
+
+def test_put_session_replaces_the_earlier_version_of_the_same_set(store: Store,
+                                                                   data_dir: Path) -> None:
+    """A set written as it goes is one record: the same start and event replace it."""
+    started = "2026-11-25T09:30:00+00:00"
+    store.put_session(session(started, event_id="e", outcome="partial", note=None))
+    store.put_session(session(started, event_id=None, outcome="completed"))  # another set
+    store.put_session(session(started, event_id="e", outcome="completed", note=None))
+    store.put_session(session(started, event_id="e", outcome="completed", note="warm"))
+    assert [(s["event_id"], s["outcome"], s.get("note")) for s in store.sessions()] == [
+        ("e", "completed", "warm"), (None, "completed", None)]
+    with Store.open(data_dir, lock=False) as reader:
+        assert len(reader.export_all()["sessions"]) == 2
+    with pytest.raises(ValueError):
+        store.put_session({"event_id": "e"})

@@ -8,10 +8,9 @@ monotonic time, asks the player for the :class:`~microtui.core.player.Moment` an
 it down into the widgets as attributes.
 The timer is paused while the player is, and between sets, so nothing redraws then.
 
-When the set ends (played to the end, ended early with escape, or stopped with ``!``)
-the screen shows a one-line summary with an optional note (the guide's "Document" step),
-then posts :class:`PlayerScreen.SetLogged` with the session record and dismisses itself
-with that record as its result. The dialogs are in :mod:`.player_dialogs`.
+Each exercise done and the set's end (played out, escape, or ``!``) post the record so far
+(:class:`PlayerScreen.SetRecorded`); a summary then asks for a note (the guide's "Document"
+step) and posts :class:`PlayerScreen.SetLogged`, on which the app closes the player.
 """
 
 from __future__ import annotations
@@ -93,8 +92,8 @@ def _resizes(static: Static, old: str, new: str) -> bool:
 
 
 class PlayerScreen(Screen[dict]):
-    """Plays the set given by :meth:`play`; dismisses with its session record (a dict)
-    when it ends. The app makes one and pushes it again for every set."""
+    """Plays the set given by :meth:`play`, posting its record as it goes (see the module
+    docstring). The app makes one and gives it every set."""
 
     CSS_PATH = CSS_FILE
     BINDING_GROUP_TITLE = "Player"
@@ -115,12 +114,16 @@ class PlayerScreen(Screen[dict]):
             super().__init__()
             self.exercise_id = exercise_id
 
-    class SetLogged(Message):
-        """A set ended; ``record`` is its session record (see :mod:`microtui.core.session_log`)."""
-
+    class _SetRecord(Message):
         def __init__(self, record: dict) -> None:
             super().__init__()
             self.record = record
+
+    class SetRecorded(_SetRecord):
+        """The set's record so far (an exercise done, or its end): to log now."""
+
+    class SetLogged(_SetRecord):
+        """A set's summary closed; ``record`` is its record with the note (see session_log)."""
 
     def __init__(self, services: Services) -> None:
         super().__init__()
@@ -151,6 +154,7 @@ class PlayerScreen(Screen[dict]):
         self.record: dict | None = None
         self.outcome: Outcome | None = None
         self._ending = False
+        self._recorded_to = 0  # the exercise index the record logged so far reaches
         self._started = self.clock.now()
         self._ended = self._started
         self._ended_mono = 0.0
@@ -244,13 +248,20 @@ class PlayerScreen(Screen[dict]):
         return self.player.moment(self.clock.monotonic())
 
     def _tick(self) -> None:
-        if self._ending:
-            return
-        now = self.clock.monotonic()
+        if not self._ending:
+            self._play_to(self.clock.monotonic())
+
+    def _play_to(self, now: float) -> None:
+        """Show the moment at ``now``; end the set when it is over, else log each exercise
+        done (a partial set so far): a process killed mid-set keeps it."""
         moment = self.player.moment(now)
         self._show(moment)
         if moment.finished:
             self._end_set(now)
+        elif moment.exercise_index > self._recorded_to:
+            self._recorded_to = moment.exercise_index
+            if decide_outcome(self.player, now) is not Outcome.ABANDONED:
+                self.post_message(self.SetRecorded(self._record(None, now=now)))
 
     def _widget(self, selector: str) -> Widget:
         """A widget of the screen, looked up once (not on every frame: the screen composes
@@ -372,11 +383,7 @@ class PlayerScreen(Screen[dict]):
     def _jump(self, player: SetPlayer) -> None:
         """Show a jump at once (even while paused); a jump past the end ends the set."""
         self.player = player
-        now = self.clock.monotonic()
-        moment = self.player.moment(now)
-        self._show(moment)
-        if moment.finished:
-            self._end_set(now)
+        self._play_to(self.clock.monotonic())
 
     def action_next_exercise(self) -> None:
         self._jump(self.player.next_exercise(self.clock.monotonic()))
@@ -435,6 +442,7 @@ class PlayerScreen(Screen[dict]):
             return
         finished = self.player.finished(now) and not pain
         now = self._stop(now, pain=pain)
+        self.post_message(self.SetRecorded(self._record(None)))  # logged now, noted later
         self.refresh_bindings()
         self._show(self.player.moment(now))
         if finished:
@@ -467,9 +475,11 @@ class PlayerScreen(Screen[dict]):
         self.record = self._record(None)
         return self.record
 
-    def _record(self, note: str | None) -> dict:
+    def _record(self, note: str | None, *, now: float | None = None) -> dict:
+        """The set's record: as it ended, or (``now``) as it stands mid-set."""
+        ended, now = (self._ended, self._ended_mono) if now is None else (self.clock.now(), now)
         return build_session_record(
-            self.player, self._ended_mono, started=self._started, ended=self._ended,
+            self.player, now, started=self._started, ended=ended,
             outcome=self.outcome, note=note, event_id=self.event_id, trigger=self.trigger,
             efforts=self.efforts, exercises=self.exercises,
         )
@@ -481,7 +491,6 @@ class PlayerScreen(Screen[dict]):
 
         def noted(note: str | None) -> None:
             self.record = self._record(note)
-            self.post_message(self.SetLogged(self.record))
-            self.dismiss(self.record)
+            self.post_message(self.SetLogged(self.record))  # the app then closes the player
 
         self.app.push_screen(SetSummaryScreen(title, summary), noted)

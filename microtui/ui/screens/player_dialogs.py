@@ -158,8 +158,12 @@ class SetSummaryScreen(ModalScreen[str]):
                         id="summary-note", max_length=200)
 
     def action_close(self) -> None:
-        self.dismiss(self.query_one("#summary-note", Input).value)
+        self._close(self.query_one("#summary-note", Input).value)
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
-        self.dismiss(event.value)
+        self._close(event.value)
+
+    def _close(self, note: str) -> None:
+        if self.is_current:  # dismissing pops the screen in front: only ever this one
+            self.dismiss(note)

@@ -27,6 +27,10 @@ BAR_CELLS = 10
 
 #: The player's keys, most needed first: (key, what it does); the first is space's.
 KEYS = (("n", "next"), ("!", "pain"), ("esc", "end"), ("p", "restart"), ("e", "effortless"))
+#: How many of the set's keys (space's included) must fit before Help and Quit are named.
+ESSENTIAL_KEYS = 4
+#: The app's keys that end every footer.
+APP_KEYS = (("?", "help"), ("q", "quit"))
 
 
 def breath_bar(word: Breath | None, progress: float, cells: int = BAR_CELLS) -> str:
@@ -128,14 +132,23 @@ class KeyLine(Widget):
 
 
 def key_line(width: int, *, paused: bool) -> Content:
-    """``space pause  n next  ! pain/dizzy  esc end set ...``: the whole keys that fit."""
+    """``space pause  n next  ! pain  esc end ...  ? help  q quit``: the whole keys that
+    fit. The app's Help and Quit end the line, as on every footer, once the set's own
+    first four keys fit beside them; at the narrowest the set's keys come first."""
     keys = (("space", "resume" if paused else "pause"), *KEYS)
+    pinned_text = "  ".join(f"{key} {what}" for key, what in APP_KEYS)
+    essential = cell_len("  ".join(f"{key} {what}" for key, what in keys[:ESSENTIAL_KEYS]))
+    pinned = essential + 2 + cell_len(pinned_text) <= width
+    room = width - (2 + cell_len(pinned_text) if pinned else 0)
     parts: list[tuple[str, str] | str] = []
     used = 0
     for key, what in keys:
         gap = "  " if parts else ""
-        if used + cell_len(f"{gap}{key} {what}") > width:
+        if used + cell_len(f"{gap}{key} {what}") > room:
             break
         parts += [gap, (key, "bold $text-accent"), f" {what}"]
         used += cell_len(f"{gap}{key} {what}")
+    if pinned:
+        for key, what in APP_KEYS:
+            parts += ["  ", (key, "bold $text-accent"), f" {what}"]
     return Content.assemble(*parts)
