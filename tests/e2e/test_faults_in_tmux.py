@@ -81,7 +81,7 @@ def start(terminal, data: Path, **env: str) -> Terminal:
 def restart_and_write(terminal, data: Path, dead_pid: int) -> str:
     """The next start takes over the dead app's lock, shows the day as the disk has it, and
     can write: it skips the start-of-day set if it is still due (returns "skipped"), else
-    answers the end-of-day check-in offered on quitting (returns "checkin")."""
+    adds a meeting typed in with ``m`` (returns "meeting")."""
     assert app_pid(data) == dead_pid  # the lock the killed app left behind
     again = start(terminal, data)
     # "so far" once the day's log is read: before that the set would show as due.
@@ -96,10 +96,14 @@ def restart_and_write(terminal, data: Path, dead_pid: int) -> str:
         again.keys("q")  # (no end-of-day check-in: a skip is not a set done)
         wrote = "skipped"
     else:
-        again.keys("q")
-        again.wait_for("check-in")
-        again.keys("3", "8", "8", "Enter")
-        wrote = "checkin"
+        again.keys("m")
+        again.wait_for("Add a meeting")
+        again.keys("1", "0", ":", "4", "5", "Tab")
+        time.sleep(0.5)  # keys sent with the Tab can reach the time field before it moves on
+        again.keys(*"Standup", "Enter")
+        again.wait_for("Standup")
+        again.keys("q")  # (09:30: too early for the end-of-day check-in)
+        wrote = "meeting"
     again.wait_for("EXITED 0")
     assert not (data / "microtui.lock").exists()
     return wrote
@@ -129,8 +133,8 @@ def test_sigkill_mid_set_logs_nothing_half_and_the_next_start_goes_on(terminal, 
     after = export(data)
     outcomes = [s["outcome"] for s in after["sessions"] if s["event_id"] == START_OF_DAY]
     if mine:
-        assert (wrote, outcomes) == ("checkin", ["partial"])
-        assert [c["moment"] for c in after["checkins"]] == ["start", "end"]
+        assert (wrote, outcomes) == ("meeting", ["partial"])
+        assert [m["title"] for m in after["meetings"]] == ["Standup"]
     else:
         assert (wrote, outcomes) == ("skipped", ["skipped"])
         assert [c["moment"] for c in after["checkins"]] == ["start"]
@@ -158,9 +162,9 @@ def test_sigkill_as_a_finished_set_is_being_saved_keeps_it_whole_or_not_at_all(
     assert outcomes in ([], ["completed"]), outcomes
     wrote = restart_and_write(terminal, data, pid)
     after = export(data)
-    if outcomes:  # saved before the kill: the restart shows it done and asks at quitting
-        assert wrote == "checkin"
-        assert [c["moment"] for c in after["checkins"]] == ["end"]
+    if outcomes:  # saved before the kill: the restart shows it done and can write
+        assert wrote == "meeting"
+        assert [m["title"] for m in after["meetings"]] == ["Standup"]
     else:  # lost with the process (it was never acknowledged): due again, and skipped
         assert wrote == "skipped"
     assert [s["outcome"] for s in after["sessions"]] == (outcomes or ["skipped"])
