@@ -169,6 +169,7 @@ class Store:
         if table.search(skip):
             table.remove(skip)
 
+    @_guarded
     def put_session(self, record: dict[str, Any]) -> None:
         """Save the record of a set, replacing the one saved before for the same set (same
         ``started`` and ``event_id``): a set is written as it goes (each exercise done, its

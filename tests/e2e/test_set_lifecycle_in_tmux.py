@@ -76,9 +76,7 @@ def test_a_set_started_by_itself_on_routine_ends_in_sight_and_the_app_goes_on(
     assert term.alive()
     [record] = the_set(data)
     assert (record["outcome"], record["note"]) == ("completed", "2")
-    term.keys("q")
-    term.wait_for("How do you feel as the day ends?")  # offered on a day with a set done
-    term.keys("Escape")
+    term.keys("q")  # (09:30: too early for the end-of-day check-in) the app quits cleanly
     term.wait_for("EXITED 0")
 
 
