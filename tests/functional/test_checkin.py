@@ -190,3 +190,15 @@ async def test_ratings_typed_faster_than_focus_moves_go_to_successive_rows():
         for key in ("7", "5", "6"):
             screen.action_rate(int(key))  # no pause: focus has not moved yet
         assert screen.ratings == {"stiffness": 7, "energy": 5, "focus": 6}
+
+
+async def test_the_keys_in_the_border_are_whole_at_60_columns():
+    """At 60x20 the full key line ("… enter save · esc skip") was cut to "… enter save ·
+    e…": a narrow terminal gets the short words, every key still named."""
+    for size, keys in (((60, 20), "1-9, 0=10 · ←→ · ↑↓ · enter save · esc skip"),
+                       ((80, 24), "1-9, 0 = 10 · ←→ adjust · ↑↓ move · enter save · esc skip")):
+        app = Host(CheckinScreen("start", clock=FakeClock(NOW)))
+        async with app.run_test(size=size) as pilot:
+            await opened(pilot)
+            await wait_for(pilot, lambda keys=keys: keys in screen_text(app),
+                           f"the keys whole at {size}")

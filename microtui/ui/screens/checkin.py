@@ -102,6 +102,11 @@ class RatingRow(Widget, can_focus=True):
         self.refresh()
 
 
+#: The check-in's keys, in its border: in full, and for a narrow terminal (60 columns).
+KEYS_WIDE = "1-9, 0 = 10 · ←→ adjust · ↑↓ move · enter save · esc skip"
+KEYS_NARROW = "1-9, 0=10 · ←→ · ↑↓ · enter save · esc skip"
+
+
 class CheckinScreen(ModalScreen[dict[str, Any] | None]):
     """Rate stiffness, energy and focus 1-10 by keys; dismisses with the record or None.
 
@@ -139,13 +144,19 @@ class CheckinScreen(ModalScreen[dict[str, Any] | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="checkin-dialog") as dialog:
             dialog.border_title = f"{MOMENT_TITLES[self.moment]} · check-in"
-            dialog.border_subtitle = "1-9, 0 = 10 · ←→ adjust · ↑↓ move · enter save · esc skip"
+            dialog.border_subtitle = KEYS_WIDE
             question = ("How do you feel as the day starts?" if self.moment == "start"
                         else "How do you feel as the day ends?")
             yield Static(question, id="checkin-question", markup=False)
             for metric in METRICS:
                 yield RatingRow(metric, self._initial.get(metric), id=f"rate-{metric}")
             yield Static("", id="checkin-error", markup=False)
+
+    def on_resize(self) -> None:
+        """The keys in the border, whole: shorter words in a narrow terminal."""
+        dialog = self.query_one("#checkin-dialog")
+        room = dialog.outer_size.width - 6  # the corners, the padding, the rule
+        dialog.border_subtitle = KEYS_WIDE if len(KEYS_WIDE) <= room else KEYS_NARROW
 
     def on_mount(self) -> None:
         self.rows[0].focus()
