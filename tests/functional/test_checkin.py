@@ -200,5 +200,5 @@ async def test_the_keys_in_the_border_are_whole_at_60_columns():
         app = Host(CheckinScreen("start", clock=FakeClock(NOW)))
         async with app.run_test(size=size) as pilot:
             await opened(pilot)
-            await wait_for(pilot, lambda keys=keys: keys in screen_text(app),
+            await wait_for(pilot, lambda keys=keys, app=app: keys in screen_text(app),
                            f"the keys whole at {size}")

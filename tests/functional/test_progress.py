@@ -158,6 +158,21 @@ def range_label(screen: ProgressScreen) -> str:
     return str(screen.query_one("#progress-range").content)
 
 
+async def test_the_range_line_is_never_cut_off(store):
+    """At 60 columns "Showing last 7 days" ran off the right end: there the highlighted
+    range says it alone; it comes back when the terminal is wide enough."""
+    app = Host(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await loaded(pilot)
+        assert "Showing last 7 days" in range_label(screen)
+        await pilot.resize_terminal(60, 20)
+        await wait_for(pilot, lambda: "Showing" not in range_label(screen), "no cut line")
+        assert range_label(screen).rstrip().endswith("all")
+        await pilot.resize_terminal(100, 30)
+        await wait_for(pilot, lambda: "Showing last 7 days" in range_label(screen),
+                       "the whole line back")
+
+
 async def test_progress_shows_the_summary_and_every_chart(store):
     app = Host(store)
     async with app.run_test(size=(160, 50)) as pilot:

@@ -307,6 +307,7 @@ class ProgressScreen(Screen[None]):
 
     def on_resize(self) -> None:
         self._show_summary()
+        self._show_range()
 
     def _show_range(self) -> None:
         line = Text(no_wrap=True, overflow="ellipsis")
@@ -317,10 +318,15 @@ class ProgressScreen(Screen[None]):
                 line.append(f" {option.label} ", style="bold reverse")
             else:
                 line.append(f" {option.label} ", style="dim")
-        line.append("   ")
         heading = "all your history" if current.days is None else f"last {current.label}"
-        line.append(f"Showing {heading}", style="bold")
-        self.query_one("#progress-range", Static).update(line)
+        shown = f"Showing {heading}"
+        label = self.query_one("#progress-range", Static)
+        # In a narrow terminal the highlighted range says it alone (nothing cut off).
+        room = self.size.width - 4  # the screen's width, less the line's padding
+        if not self.size.width or line.cell_len + 3 + len(shown) <= room:
+            line.append("   ")
+            line.append(shown, style="bold")
+        label.update(line)
 
     def charts_drawn(self) -> bool:
         """True once the history is in and every chart with data has been plotted."""
