@@ -123,3 +123,16 @@ async def test_save_is_refused_with_an_error_and_the_builder_stays(store):
         await settle(pilot)
         assert app.saved == [] and app.screen.dirty
         assert app.focused is app.screen.query_one("#interval", Input)
+
+
+async def test_step_4_explains_both_intervals(store):
+    """The guide's day plan sets come every 30 minutes (its table); a routine you design
+    starts at 20 (its step 4): the hint says both, so 30 under "start with 20" is no error."""
+    app = Host(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        hints = [str(hint.content) for hint in app.screen.query(".field-hint")]
+        [interval] = [hint for hint in hints if hint.startswith("10–120")]
+        assert "The guide's day plan: every 30." in interval
+        assert "A routine you design: start with 20, 15 if you notice early signs of " \
+            "fatigue" in interval

@@ -70,8 +70,9 @@ FIELD_WIDGETS: dict[str, str] = {
 #: grey text in an empty field looks like a value (the hint says what to type).
 FREQUENCY_FIELDS: tuple[tuple[str, str, str, str], ...] = (
     ("interval", "interval", "Every (minutes)",
-     f"{INTERVAL_MIN}–{INTERVAL_MAX}; the guide: start with {INTERVAL_DEFAULT}, "
-     f"{INTERVAL_FATIGUE} if you notice early signs of fatigue"),
+     f"{INTERVAL_MIN}–{INTERVAL_MAX}. The guide's day plan: every 30. A routine you "
+     f"design: start with {INTERVAL_DEFAULT}, {INTERVAL_FATIGUE} if you notice early signs "
+     "of fatigue"),
     ("working_days", "working-days", "Working days", "like mon-fri or mon, wed, fri"),
     ("workday_start", "workday-start", "Workday starts", "HH:MM, like 09:00"),
     ("workday_end", "workday-end", "Workday ends", "HH:MM, like 17:30"),
