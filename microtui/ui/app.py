@@ -402,7 +402,10 @@ class MicroTuiApp(Workday):
             self._paused_away = True
             player.action_pause()
         # Over a dialog, the screen under it shows the line.
-        front = next(s for s in reversed(self.screen_stack) if not isinstance(s, ModalScreen))
+        front = next((s for s in reversed(self.screen_stack)
+                      if not isinstance(s, ModalScreen)), None)
+        if front is None:  # the app starting or ending: no screen to name it on
+            return
         line = SetInProgress(set_in_progress_text(player.moment(), self.services.library
                                                   .exercises, ended=player.outcome is not None))
         self._set_lines.append(line)

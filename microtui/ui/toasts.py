@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from textual.app import App
+from textual.app import App, ScreenStackError, UnknownModeError
 from textual.notifications import Notification
 from textual.screen import Screen
 
@@ -39,8 +39,13 @@ class ToastHold:
         self.app.screen_change_signal.subscribe(self.app, self._screen_changed)
 
     def takes(self, notification: Notification) -> bool:
-        """Keep ``notification`` for later if a dialog is in front (True: it is kept)."""
-        if not is_dialog(self.app.screen):
+        """Keep ``notification`` for later if a dialog is in front (True: it is kept). With
+        no screen at all (the app starting or ending) nothing is in front to cover."""
+        try:
+            front = self.app.screen_stack[-1:]
+        except (ScreenStackError, UnknownModeError):
+            front = []
+        if not front or not is_dialog(front[0]):
             return False
         self.held.append(_waiting(notification))
         return True

@@ -95,3 +95,17 @@ async def test_no_toast_covers_the_pain_dialog(library, store):
         await pilot.press("escape")
         await wait_for(pilot, lambda: not isinstance(app.screen, SafetyScreen),
                        "the safety dialog closed")
+
+
+def test_a_toast_raised_with_no_screen_on_the_stack_is_not_held():
+    """A toast can come while the app starts or shuts down, with no screen at all (seen:
+    a damaged day reported as the app closed, on a busy machine): nothing is in front to
+    cover, and asking for the screen in front must not raise ScreenStackError."""
+    from textual.app import App
+    from textual.notifications import Notification
+
+    from microtui.ui.toasts import ToastHold
+
+    app = App()
+    assert app.screen_stack == []
+    assert ToastHold(app).takes(Notification("The log of 4 March is damaged")) is False
