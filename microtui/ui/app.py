@@ -344,14 +344,19 @@ class MicroTuiApp(Workday):
         from microtui.ui.screens.player import PlayerScreen
 
         if self.player_screen() is not None:
-            return  # a set is playing
+            self.action_return_to_set()  # one set at a time: the one in progress first
+            return
         player = self._player
         if player is None:  # made for the first set, then given every set after it
             player = self._player = PlayerScreen(self.services)
             self.install_screen(player, PLAYER_SCREEN)  # kept, widgets and all, when closed
             self.add_mode(PLAYER_SCREEN, PLAYER_SCREEN)
-        player.play(items, title=title, event_id=event_id, trigger=trigger)
+        # The player refuses a set while one is open in it, whatever asked (a key, a
+        # check-in's answer, autostart): then it is that set that comes back in front.
         self._set_open = True
+        if not player.play(items, title=title, event_id=event_id, trigger=trigger):
+            self.action_return_to_set()
+            return
         # The "set due" toast has done its job; at 80x24 it would cover the set's progress.
         self.clear_notifications()
         self.action_return_to_set()

@@ -577,3 +577,28 @@ async def test_an_accepted_band_is_shown_with_its_exercise_only(clock):
         await advance(pilot, clock, 0.5)
         assert screen.moment().exercise_id == "ankle-pumps"
         assert "resistance band" not in screen_text(app)
+
+
+async def test_a_second_set_is_refused_while_one_is_open(clock):
+    """One set at a time: while a set is open in the player (playing, paused, or ending with
+    its summary not closed) a new set given to it is refused and the set goes on."""
+    app = Host(clock)
+    async with app.run_test() as pilot:
+        first = await started(pilot)
+        clock.advance(2)
+        await pilot.pause(0)
+        assert first.play([SetItem("lateral-neck-flexion")], title="Second",
+                          event_id="ev-2") is False
+        assert (first.set_title, first.event_id, first.sub_title) == (
+            "Every 30 min", "ev-1", "Every 30 min")
+        assert first.items == tuple(INTERVAL.items) and first.player.started
+        await pilot.press("escape")  # end the set: refused until its summary closes
+        await wait_for_screen(pilot, ConfirmEndScreen)
+        await pilot.press("enter")
+        await wait_for_screen(pilot, SetSummaryScreen)
+        assert first.play([SetItem("lateral-neck-flexion")], title="Second") is False
+        assert first.event_id == "ev-1" and first.outcome is not None
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.logged, "the set's record")
+        assert app.logged[0]["event_id"] == "ev-1"
+        assert first.play([SetItem("lateral-neck-flexion")], title="Second") is True

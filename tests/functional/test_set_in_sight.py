@@ -16,6 +16,7 @@ from datetime import datetime
 import pytest
 
 from microtui.core.clock import FakeClock
+from microtui.core.routine import TriggerKind
 from microtui.store import Store
 from microtui.ui.app import MicroTuiApp
 from microtui.ui.screens.help import HelpScreen, binding_groups
@@ -202,3 +203,38 @@ async def test_closing_the_summary_is_safe_whatever_the_screens_hold(library, st
         await settle(pilot)
         assert not list(app.query(SetInProgress))
         assert [s["outcome"] for s in store.sessions()] == ["completed"]
+
+
+async def test_one_set_at_a_time_whatever_the_key_timing(library, store):
+    """The day's first set, its start-of-day check-in answered with keys typed without
+    pauses and more keys behind them (enter again lands on Today as the check-in closes, 2
+    again): one set starts, the start-of-day set; asking for another while it is open
+    brings it back instead, and only it is logged."""
+    clock = FakeClock(NOW)
+    app = MicroTuiApp(library, clock=clock, store=store, first_seen=NOW)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_screen(pilot, TodayScreen)
+        await pilot.press("2", "7", "4", "6", "enter", "enter", "2")
+        player = await wait_for_screen(pilot, PlayerScreen)
+        await wait_for(pilot, lambda: player.player.started, "the set to start")
+        first = (player.event_id, player.set_title, player._started)
+        assert player.trigger == "start-of-day"
+        assert len(store.checkins()) == 1
+        today = app.today_screen()
+        assert today is not None and today.tracker.timeline is not None
+        later = next(e for e in today.tracker.timeline if e.id != player.event_id
+                     and e.kind is TriggerKind.INTERVAL)
+        # Every way a set starts, while this one is open: it stays, and comes back.
+        await pilot.press("1")
+        await wait_for(pilot, lambda: BACK in line_shown(app), "the set named on Today")
+        app.start_set(later)
+        app.push_player(later.trigger.items, title="Other", event_id="other",
+                        trigger="interval")
+        await wait_for(pilot, lambda: app.current_mode == "player", "the set back in front")
+        assert player.play(later.trigger.items, title="Other") is False
+        assert (player.event_id, player.set_title, player._started) == first
+        await pilot.press("exclamation_mark")
+        await wait_for(pilot, lambda: player.outcome is not None, "the set stopped")
+        await settle(pilot)
+    sessions = store.sessions()
+    assert [(s["event_id"], s["trigger"]) for s in sessions] == [(first[0], "start-of-day")]

@@ -140,11 +140,13 @@ class PlayerScreen(Screen[dict]):
         self._start_due = False  # no set yet
 
     def play(self, items: Sequence[SetItem], *, title: str = "", event_id: str | None = None,
-             trigger: str | None = None) -> None:
+             trigger: str | None = None) -> bool:
         """Take a new set, forgetting the last one; it starts when the screen is shown.
-
-        The widgets stay: the first frame of the set updates every one of them (the
-        cached texts and looked-up widgets describe them, so they stay too)."""
+        Refused (False) while a set is open in it (given, and its record not final: summary
+        not closed, nor logged at quit): one set at a time. The widgets stay: the set's
+        first frame updates them all (so the cached texts and looked-up widgets stay too)."""
+        if getattr(self, "items", ()) and self.record is None:
+            return False
         self.items = tuple(items)
         self.set_title = title
         self.event_id = event_id
@@ -164,6 +166,7 @@ class PlayerScreen(Screen[dict]):
         self.sub_title = title or "Player"
         if self._ticker is not None and self.is_current:
             self._start()
+        return True
 
     # -- layout ---------------------------------------------------------------------------
 
