@@ -102,16 +102,16 @@ class Footer(TextualFooter):
 
     DEFAULT_CSS = """
     Footer {
-        #footer-pinned {
+        .footer-pinned {
             dock: right;
             width: auto;
             height: 1;
             background: $footer-background;
         }
-        #footer-pinned FooterKey {
+        .footer-pinned FooterKey {
             margin: 0;
         }
-        &.-compact #footer-pinned FooterKey {
+        &.-compact .footer-pinned FooterKey {
             margin: 0 0 0 1;
         }
         &.-compact FooterLabel {
@@ -170,7 +170,7 @@ class Footer(TextualFooter):
                                 binding.description, binding.action,
                                 classes="-command-palette", disabled=not enabled,
                                 tooltip=binding.tooltip or binding.description)
-        with HorizontalGroup(id="footer-pinned"):
+        with HorizontalGroup(classes="footer-pinned"):
             for binding, enabled, tooltip in pinned:
                 yield self._key(binding, enabled, tooltip, binding.description)
 
@@ -194,7 +194,7 @@ class Footer(TextualFooter):
         units: list[list[Widget]] = []
         room = self.size.width
         for child in self.children:
-            if child.id == "footer-pinned":
+            if child.has_class("footer-pinned"):
                 room -= _width(child)
             elif isinstance(child, FooterLabel) and units and isinstance(units[-1][0], KeyGroup):
                 units[-1].append(child)

@@ -179,3 +179,27 @@ async def test_toasts_taken_down_and_shown_again():
         show_notification(app, taken[0])
         await pilot.pause()
         assert [n.message for n in app._notifications] == ["hello"]
+
+
+async def test_our_footer_survives_overlapping_rebuilds():
+    """Two rebuilds of the footer asked for back to back both go through and leave one
+    group of pinned keys. (A DuplicateIds 'footer-pinned' error was seen once in a test
+    run while the pinned group had an id; it has a class now. This test did not make that
+    error happen on the old code: it guards the outcome, it does not reproduce the race.)"""
+    class Pinned(App[None]):
+        BINDINGS = [("question_mark", "nothing", "Help")]
+
+        def compose(self) -> ComposeResult:
+            yield Footer()
+
+    app = Pinned()
+    async with app.run_test() as pilot:
+        footer = app.query_one(Footer)
+        footer.call_next(footer.recompose)  # run by the footer itself, one after the other
+        footer.call_next(footer.recompose)  # without waiting for the first to finish
+        for _ in range(5):
+            await pilot.pause()
+        assert app._exception is None, app._exception
+        from textual.containers import HorizontalGroup
+
+        assert [type(c) for c in footer.children].count(HorizontalGroup) == 1
