@@ -17,13 +17,13 @@ from typing import Any
 
 from microtui.core.heatmap import LEVELS, NOTHING_PLANNED, Heatmap
 from microtui.core.loader import Library
+from microtui.core.safety import SAFETY_ADVICE
 from microtui.report import chart_blocks, heading, report_data
 
 CHART_WIDTH = 100
 """Columns of the drawn charts: at 8 pt they fit an A4 or Letter page with its margins."""
 
-SAFETY = ("The guide: if you experience sharp pain, dizziness, or persistent discomfort, "
-          "pause the routine and consult a health professional.")
+SAFETY = f"The guide: {SAFETY_ADVICE[:1].lower()}{SAFETY_ADVICE[1:]}"
 
 STYLE = """
 :root { color-scheme: light; }

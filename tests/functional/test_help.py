@@ -105,3 +105,27 @@ async def test_t_tries_the_highlighted_exercise_from_the_list(library, store):
         await pilot.press("end", "t")  # Grip Squeeze
         player = await wait_for_screen(pilot, PlayerScreen)
         assert [item.exercise_id for item in player.items] == ["grip-squeeze"]
+
+
+async def test_help_and_the_library_show_the_guides_safety_advice_up_front(library):
+    """The guide's "If you experience sharp pain, dizziness, or persistent discomfort, pause
+    the routine and consult a health professional" showed only after `!`: help says it
+    first, and the Library says it with every exercise."""
+    from microtui.core.safety import SAFETY_ADVICE
+    from tests.functional.helpers import screen_text, wait_for, wait_for_screen
+
+    app = MicroTuiApp(library, mode="library")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: "Transverse Abdominal Bracing" in screen_text(app),
+                       "the Library")
+        shown = " ".join(screen_text(app).split())
+        assert "consult a health professional" in shown  # with the exercise shown
+        for exercise_id in ("ankle-pumps", "grip-squeeze"):
+            app.screen.select_exercise(exercise_id)
+            await wait_for(pilot, lambda: "consult a health professional"
+                           in " ".join(screen_text(app).split()), f"safety with {exercise_id}")
+        await pilot.press("question_mark")
+        help_screen = await wait_for_screen(pilot, HelpScreen)
+        assert str(help_screen.query_one("#help-safety").content) == SAFETY_ADVICE
+        assert help_screen.query_one("#help-safety").region.y < \
+            help_screen.query(".help-group").first().region.y  # before the keys

@@ -15,6 +15,8 @@ from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from microtui.core.safety import SAFETY_ADVICE
+
 OUR_PACKAGE = "microtui."
 """Widgets from classes of this package have keys in the app's words."""
 
@@ -122,6 +124,7 @@ class HelpScreen(ModalScreen[None]):
             dialog.border_title = "Keys"
             dialog.border_subtitle = "esc / ? / q to close"
             with VerticalScroll(id="help-keys"):
+                yield Static(SAFETY_ADVICE, id="help-safety", markup=False)
                 for title, rows in groups:
                     yield Static(title, classes="help-group", markup=False)
                     yield Static(self._table(rows, key_width), classes="help-table")

@@ -20,6 +20,7 @@ from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from microtui.core.exercises import Exercise
+from microtui.core.safety import GENTLE_RESET, SAFETY_ADVICE
 from microtui.core.time_text import fmt_seconds
 from microtui.ui import describe
 from microtui.ui.textual_compat import Footer
@@ -116,6 +117,8 @@ class ExerciseDetail(VerticalScroll):
         yield Static(id="detail-plan-title", classes="section", markup=False)
         yield Static(id="detail-plan")
         yield Static(id="detail-plan-total", markup=False)
+        yield Static("Safety", classes="section")
+        yield Static(f"{SAFETY_ADVICE} {GENTLE_RESET}", id="detail-safety", markup=False)
 
     def on_mount(self) -> None:
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self._refresh_detail())

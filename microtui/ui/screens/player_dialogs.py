@@ -14,17 +14,14 @@ from textual.events import Resize
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
+from microtui.core.safety import GENTLE_RESET, SAFETY_ADVICE
 from microtui.core.session_log import Outcome, is_exercise
 
 #: The dialogs' stylesheet, by absolute path so subclasses elsewhere find it too.
 CSS_FILE = Path(__file__).with_name("player_dialogs.tcss")
 
 #: The guide's safety paragraph, as the safety screen shows it.
-SAFETY_TEXT = (
-    "If you experience sharp pain, dizziness or persistent discomfort, pause the routine "
-    "and consult a health professional.\n\n"
-    "Micro-movements should feel like a gentle reset rather than a strenuous workout."
-)
+SAFETY_TEXT = f"{SAFETY_ADVICE}\n\n{GENTLE_RESET}"
 #: Below this size the safety dialog is drawn without inner margins or button borders.
 SMALL_WIDTH, SMALL_HEIGHT = 80, 24
 SUMMARY_TITLES = {
