@@ -42,7 +42,7 @@ from microtui.core.routine_draft import (
     RoutineDraft,
 )
 from microtui.core.routine_validation import FieldError, set_field
-from microtui.core.set_builder import item_detail, item_seconds
+from microtui.core.set_builder import TRIGGER_SET_SECONDS, item_detail, item_seconds
 from microtui.core.time_text import fmt_seconds, parse_hhmm, parse_minutes
 from microtui.ui.textual_compat import CheckList
 
@@ -403,7 +403,9 @@ class Form(VerticalScroll, can_focus=False):
         editor = self.query_one(f"#editor-{kind}", SetEditor)
         title = draft.trigger_title(kind)
         seconds = draft.set_seconds(kind, exercises)
-        subtitle = fmt_seconds(seconds) if items else "left out"
+        # Each trigger's set against the day plan's "Micro-Movement Set (≈30 s)".
+        subtitle = (f"{fmt_seconds(seconds)} · the guide ≈{TRIGGER_SET_SECONDS} s" if items
+                    else "left out")
         if (str(editor.border_title), str(editor.border_subtitle)) != (title, subtitle):
             editor.border_title, editor.border_subtitle = title, subtitle
         editor.set_class(any(p.is_error for p in problems), "-error")
