@@ -392,6 +392,10 @@ class MicroTuiApp(Workday):
         front is paused and named on the screen that is (one line, with the key that
         returns to it); back in front, it goes on where it was."""
         player = self.player_screen()
+        today = self.today_screen()
+        if today is not None:  # Today's countdown says where its due set is
+            away = player is not None and self.current_mode != PLAYER_SCREEN
+            today.in_player = player.event_id if away and player is not None else None
         for line in self._set_lines:
             line.remove()
         self._set_lines = []

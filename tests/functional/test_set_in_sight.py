@@ -238,3 +238,21 @@ async def test_one_set_at_a_time_whatever_the_key_timing(library, store):
         await settle(pilot)
     sessions = store.sessions()
     assert [(s["event_id"], s["trigger"]) for s in sessions] == [(first[0], "start-of-day")]
+
+
+async def test_todays_due_row_says_its_set_waits_in_the_player(library, store):
+    """With the due set started and paused while Today is in front, Today's line under it
+    said "▶ Due now · 9:54 left to start", as if it had never started. It says where the
+    set is, and the countdown comes back once the set is over."""
+    clock = FakeClock(NOW)
+    app = MicroTuiApp(library, clock=clock, store=store, autostart_seconds=5)
+    async with app.run_test(size=(120, 40)) as pilot:
+        player = await autostarted_on_routine(pilot, clock)
+        clock.advance(1)
+        await pilot.press("1")
+        await wait_for_screen(pilot, TodayScreen)
+        clock.advance(1)  # Today's next tick
+        await wait_for(pilot, lambda: "‖ In the player, paused · 2 to return to it"
+                       in screen_text(app), "the due row saying where its set is")
+        assert "left to start" not in screen_text(app)
+        assert player.paused

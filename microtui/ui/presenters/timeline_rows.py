@@ -22,6 +22,7 @@ import humanize
 
 from microtui.core.event_states import EventState
 from microtui.core.time_text import fmt_seconds, minutes_text
+from microtui.ui.presenters.player_moment import RETURN_KEY
 
 if TYPE_CHECKING:
     from microtui.core.day_view import DayView
@@ -183,11 +184,12 @@ class TimelineRows:
             meeting=event.meeting_title or "",
         )
 
-    def countdown(self, view: DayView, *,
-                  next_day_set: datetime | None = None) -> Countdown | None:
+    def countdown(self, view: DayView, *, next_day_set: datetime | None = None,
+                  in_player: str | None = None) -> Countdown | None:
         """The line under the next set: how long until it (or, due, how long is left to
-        start it) and what it holds. When no set is left today, a line under the last one
-        says when the next set is (``next_day_set``), or None."""
+        start it; or, when it is ``in_player``, that it waits there) and what it holds.
+        When no set is left today, a line under the last one says when the next set is
+        (``next_day_set``), or None."""
         nxt = view.next
         if nxt is None:
             if not view.events or next_day_set is None:
@@ -196,6 +198,9 @@ class TimelineRows:
                              f"◷ No more sets today · {next_set_text(next_day_set)}")
         event = nxt.view.event
         detail = self.set_detail(event)
+        if nxt.is_due and event.id == in_player:  # started, and paused while away
+            return Countdown(event.id, f"‖ In the player, paused · {RETURN_KEY} to return "
+                             "to it", detail)
         if nxt.is_due:
             left = (nxt.view.grace_ends - view.now).total_seconds()
             return Countdown(event.id, f"▶ Due now · {clock_text(left)} left to start",

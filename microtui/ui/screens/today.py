@@ -124,6 +124,9 @@ class TodayScreen(Screen[None]):
     panel: reactive[tuple[Any, ...]] = reactive((), init=False)
     week: reactive[tuple[tuple[str, int], ...]] = reactive((), init=False)
     action_targets: reactive[tuple[Any, ...]] = reactive((), init=False)
+    in_player: str | None = None
+    """The day's set waiting in the player, paused while another screen is in front (the
+    app says so)."""
 
     def __init__(self, services: Services, *, name: str | None = None,
                  id: str | None = None) -> None:
@@ -280,7 +283,8 @@ class TodayScreen(Screen[None]):
             rows.rows(view, same_events=same_events),
             highlight=highlight,
             selected=self.selection.event_id,
-            countdown=rows.countdown(view, next_day_set=self._next_day_set(view)),
+            countdown=rows.countdown(view, next_day_set=self._next_day_set(view),
+                                     in_player=self.in_player),
             message=rows.day_off_text(view, next_day_set=self._next_day_set(view)),
         )
         if self.selection.follows:

@@ -15,9 +15,7 @@ from textual.widgets import Static
 from microtui.core.exercises import Exercise
 from microtui.core.player import Moment, exercise_name
 from microtui.core.time_text import fmt_duration
-
-RETURN_KEY = "2"
-"""The key that brings the set back in front, on every screen (the app's ``2``)."""
+from microtui.ui.presenters.player_moment import RETURN_KEY
 
 
 def set_in_progress_text(moment: Moment, exercises: Mapping[str, Exercise], *,
