@@ -32,19 +32,21 @@ class TodayAnswers:
 
     def shows(self, action: str) -> bool | None:
         """Whether ``action`` ("snooze", "skip" or "undo") is on (in the footer, and its key
-        works): Snooze and Skip only while the selected set is due or snoozed, Undo only
-        when there is something to take back."""
+        works): Snooze and Skip only while the selected set is due or snoozed (and not
+        waiting in the player: it has started), Undo only when there is something to take
+        back."""
         screen = self.screen
         if action == "undo":
             return screen.tracker.can_undo
         selected = screen.selection.selected(screen.day_view)
-        return (screen.selection.target(action, screen.day_view) is not None
+        target = screen.selection.target(action, screen.day_view)
+        return (target is not None and target != screen.in_player
                 and selected is not None and selected.state in ANSWERED)
 
     def snooze(self) -> None:
         screen = self.screen
         target = screen.selection.target("snooze", screen.day_view)
-        if target is None:
+        if target is None or target == screen.in_player:
             screen.notify("Nothing is due to snooze.", severity="warning")
             return
         until = screen.tracker.snooze(target, screen.clock.now())
@@ -55,7 +57,7 @@ class TodayAnswers:
     def skip(self) -> None:
         screen = self.screen
         target = screen.selection.target("skip", screen.day_view)
-        if target is None:
+        if target is None or target == screen.in_player:
             screen.notify("Nothing to skip.", severity="warning")
             return
         record = screen.tracker.skip(target, screen.clock.now())

@@ -256,3 +256,23 @@ async def test_todays_due_row_says_its_set_waits_in_the_player(library, store):
                        in screen_text(app), "the due row saying where its set is")
         assert "left to start" not in screen_text(app)
         assert player.paused
+
+
+async def test_a_set_waiting_in_the_player_cannot_be_skipped_or_snoozed_from_today(library,
+                                                                                   store):
+    """Today offered Snooze and Skip for the due set while it waited, started, in the
+    player: a skip would have logged it twice. They go from the footer and their keys say
+    there is nothing to answer; the set is logged once, when it is played."""
+    clock = FakeClock(NOW)
+    app = MicroTuiApp(library, clock=clock, store=store, autostart_seconds=5)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await autostarted_on_routine(pilot, clock)
+        await pilot.press("1")
+        today = await wait_for_screen(pilot, TodayScreen)
+        clock.advance(1)
+        await wait_for(pilot, lambda: "In the player, paused" in screen_text(app),
+                       "the set waiting in the player")
+        assert not today.check_action("skip", ()) and not today.check_action("snooze", ())
+        await pilot.press("x")
+        await settle(pilot)
+        assert store.sessions() == []  # no skip written for a set under way
