@@ -220,22 +220,29 @@ def _width(widget: Widget) -> int:
     return content + styles.gutter.width + styles.margin.width
 
 
-def take_notifications(app: App[Any]) -> list[Notification]:
-    """Take down the toasts on show and return them (their ``time_left`` as it was).
+def take_notifications(app: App[Any],
+                       which: Callable[[Notification], bool] | None = None
+                       ) -> list[Notification]:
+    """Take down the toasts on show that ``which`` picks (all of them without it) and
+    return them (their ``time_left`` as it was): all when a dialog opens, a "set due"
+    toast once its set is skipped.
 
-    Textual has ``App.notify`` and ``App.clear_notifications`` but no public way to read the
-    toasts on show or to show one again (Textual 8.x keeps them in ``App._notifications``
-    and redraws them with ``App._refresh_notifications``, on the screen in front only: the
-    screen under a dialog keeps drawing its toasts, and a modal dialog lets it show through).
+    Textual has ``App.notify`` and ``App.clear_notifications`` (all of them) but no public
+    way to read the toasts on show, take down one, or show one again (Textual 8.x keeps them
+    in ``App._notifications``, ``App._unnotify`` takes one down, and
+    ``App._refresh_notifications`` redraws the screen in front only: the screen under a
+    dialog keeps drawing its toasts, and a modal dialog lets it show through).
     """
     from textual.widgets._toast import ToastRack
 
-    notifications = list(app._notifications)
-    app._notifications.clear()
-    for screen in app.screen_stack:
-        for rack in screen.query_children(ToastRack):
-            rack.show(app._notifications)
-    return notifications
+    taken = [n for n in list(app._notifications) if which is None or which(n)]
+    for notification in taken:
+        app._unnotify(notification, refresh=False)
+    if taken:
+        for screen in app.screen_stack:
+            for rack in screen.query_children(ToastRack):
+                rack.show(app._notifications)
+    return taken
 
 
 def show_notification(app: App[Any], notification: Notification) -> None:
@@ -272,22 +279,3 @@ class CheckList(SelectionList[SelectionValue]):
         mark = underlying + Style(bold=ticked, meta={"option": index})
         return Strip([Segment(" ", underlying), Segment(self.MARKS[ticked], mark),
                       Segment("  ", underlying), *line])
-
-
-def withdraw_notifications(app: App[Any], which: Callable[[Any], bool]) -> None:
-    """Take down the toasts ``which`` picks (given each :class:`textual.notifications.
-    Notification`), leaving the others up: a "set due" toast once the set is skipped.
-
-    Textual has ``notify`` and ``clear_notifications`` (all of them) but no public way to
-    take down one toast before its timeout (Textual 8.x; ``App._unnotify`` is private).
-    """
-    notifications = getattr(app, "_notifications", None)
-    unnotify = getattr(app, "_unnotify", None)
-    if notifications is None or unnotify is None:
-        return
-    gone = [n for n in list(notifications) if which(n)]
-    for notification in gone:
-        unnotify(notification, refresh=False)
-    refresh = getattr(app, "_refresh_notifications", None)
-    if gone and refresh is not None:
-        refresh()

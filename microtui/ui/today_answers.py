@@ -12,7 +12,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from microtui.core.event_states import EventState
-from microtui.ui.textual_compat import withdraw_notifications
+from microtui.ui.textual_compat import take_notifications
 from microtui.ui.workday import notify_kept
 
 if TYPE_CHECKING:
@@ -85,8 +85,7 @@ class TodayAnswers:
 
     def _due_toast_done(self) -> None:
         """The set is answered: its "set due" toast goes."""
-        withdraw_notifications(self.screen.app,
-                               lambda n: str(getattr(n, "title", "")).endswith(DUE_TOAST))
+        take_notifications(self.screen.app, lambda n: n.title.endswith(DUE_TOAST))
 
     def _write(self, kind: str, record: dict[str, Any], title: str) -> None:
         self.screen.run_worker(partial(self._log, kind, record, title), thread=True,

@@ -123,7 +123,7 @@ async def test_our_footer_lets_go_of_the_keys_it_replaces():
 
 
 def test_there_is_still_no_public_way_to_take_down_one_toast():
-    """:func:`withdraw_notifications` can go once Textual can take down one notification."""
+    """:func:`take_notifications` can go once Textual can take down one notification."""
     import inspect
 
     from textual.app import App
@@ -203,3 +203,15 @@ async def test_our_footer_survives_overlapping_rebuilds():
         from textual.containers import HorizontalGroup
 
         assert [type(c) for c in footer.children].count(HorizontalGroup) == 1
+
+
+async def test_toasts_taken_down_by_choice_leave_the_others_up():
+    app = Keys(Footer)
+    async with app.run_test(notifications=True) as pilot:
+        app.notify("Start of Day set due", timeout=30)
+        app.notify("Saved", timeout=30)
+        await pilot.pause()
+        taken = take_notifications(app, lambda n: n.message.endswith("set due"))
+        await pilot.pause()
+        assert [n.message for n in taken] == ["Start of Day set due"]
+        assert [n.message for n in app._notifications] == ["Saved"]
