@@ -20,24 +20,36 @@ pytestmark = pytest.mark.e2e
 
 
 class Terminal:
-    """One tmux session running one command."""
+    """One tmux session running one command, on a tmux server of its own.
+
+    Each terminal has its own server (``tmux -L``): on a shared server, one test's last
+    ``kill-session`` shuts the server down while another test's ``new-session`` is
+    connecting to it, and tmux answers "server exited unexpectedly".
+    """
 
     def __init__(self, name: str) -> None:
         self.name = name
 
+    def tmux(self, *args: str, **kwargs: object) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(["tmux", "-L", self.name, *args], text=True, **kwargs)  # type: ignore[call-overload]
+
     def keys(self, *keys: str) -> None:
-        subprocess.run(["tmux", "send-keys", "-t", self.name, *keys], check=True)
+        self.tmux("send-keys", "-t", self.name, *keys, check=True)
 
     def screen(self) -> str:
-        result = subprocess.run(["tmux", "capture-pane", "-p", "-t", self.name],
-                                capture_output=True, text=True)
-        return result.stdout
+        return self.tmux("capture-pane", "-p", "-t", self.name, capture_output=True).stdout
 
     def styled(self) -> str:
         """The screen with its colours (escape sequences): shows where the focus is."""
-        result = subprocess.run(["tmux", "capture-pane", "-p", "-e", "-t", self.name],
-                                capture_output=True, text=True)
-        return result.stdout
+        return self.tmux("capture-pane", "-p", "-e", "-t", self.name,
+                         capture_output=True).stdout
+
+    def close(self) -> None:
+        """Close the terminal, as a closed tab does: the app gets SIGHUP."""
+        self.tmux("kill-session", "-t", self.name, check=True)
+
+    def shut_down(self) -> None:
+        self.tmux("kill-server", capture_output=True)
 
     def wait_for(self, text: str | Callable[[str], bool], timeout: float = 15.0) -> str:
         test = (lambda screen: text in screen) if isinstance(text, str) else text
@@ -51,8 +63,7 @@ class Terminal:
         raise AssertionError(f"timed out waiting for {text!r}; the screen shows:\n{screen}")
 
     def alive(self) -> bool:
-        return subprocess.run(["tmux", "has-session", "-t", self.name],
-                              capture_output=True).returncode == 0
+        return self.tmux("has-session", "-t", self.name, capture_output=True).returncode == 0
 
 
 def without_size(environ: dict[str, str] | os._Environ[str]) -> dict[str, str]:
@@ -65,12 +76,12 @@ def terminal() -> Iterator[Callable[..., Terminal]]:
         pytest.skip("tmux is not installed (make test installs it where it can)")
     if not MICROTUI.exists():
         pytest.skip(f"microtui is not installed next to {sys.executable}")
-    names: list[str] = []
+    terminals: list[Terminal] = []
 
     def start(*args: str, env: dict[str, str] | None = None, size: tuple[int, int] = (120, 40),
               command: str | None = None) -> Terminal:
-        name = f"mt-{uuid.uuid4().hex[:8]}"
-        names.append(name)
+        term = Terminal(f"mt-{uuid.uuid4().hex[:8]}")
+        terminals.append(term)
         environment = " ".join(f"{k}={v}" for k, v in (env or {}).items())
         line = command or " ".join([str(MICROTUI), *args])
         # Under load tmux can start the command before it has sized the pane: the terminal
@@ -79,14 +90,14 @@ def terminal() -> Iterator[Callable[..., Terminal]]:
         # override the pane's size for Textual: pytest-xdist's workers set them (80x24), and
         # a tmux server started by one passes them on to every session it starts.
         wait_for_size = 'while [ "$(stty size)" = "0 0" ]; do sleep 0.05; done; '
-        subprocess.run(
-            ["tmux", "new-session", "-d", "-s", name, "-x", str(size[0]), "-y", str(size[1]),
-             f"{wait_for_size}env -u COLUMNS -u LINES TERM=xterm-256color {environment} "
-             f"{line}; echo EXITED $?; sleep 30"],
+        term.tmux(
+            "new-session", "-d", "-s", term.name, "-x", str(size[0]), "-y", str(size[1]),
+            f"{wait_for_size}env -u COLUMNS -u LINES TERM=xterm-256color {environment} "
+            f"{line}; echo EXITED $?; sleep 30",
             check=True, env={**without_size(os.environ), "TERM": "xterm-256color"},
         )
-        return Terminal(name)
+        return term
 
     yield start
-    for name in names:
-        subprocess.run(["tmux", "kill-session", "-t", name], capture_output=True)
+    for term in terminals:
+        term.shut_down()

@@ -98,7 +98,7 @@ def test_closing_the_terminal_mid_set_logs_it_partial_and_exits(terminal, tmp_pa
     term.keys("Escape")
     term.wait_for("rep ")
     time.sleep(2.5)
-    sp.run(["tmux", "kill-session", "-t", term.name], check=True)  # SIGHUP, as a closed tab
+    term.close()  # SIGHUP, as a closed tab
     deadline = time.monotonic() + 30  # the app ends itself within 2 s; a safety net
     while time.monotonic() < deadline:
         alive = sp.run(["pgrep", "-f", f"microtui --data {data}"], capture_output=True)
