@@ -27,7 +27,7 @@ def test_sigkill_right_after_the_sensation_key_keeps_it(terminal, tmp_path):
     term.keys("Escape")
     term.wait_for(lambda s: SUMMARY in s and "5 pain" in s, timeout=30)
     term.keys("3")
-    term.wait_for("logged: tight")
+    term.wait_for("✓ tight, logged")
     logged(term, data, lambda found: [s.get("sensation") for s in found] == ["tight"],
            "the sensation logged while the summary is open")
     assert SUMMARY in term.screen()

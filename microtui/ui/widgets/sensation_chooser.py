@@ -49,12 +49,15 @@ class SensationChooser(Static):
     chosen: reactive[Sensation | None] = reactive(None)
 
     def render(self) -> Text:
+        """The question (and what was logged), then the answers on a line of their own: 48
+        columns, so they stay on one line in the summary from 60 columns on."""
         text = Text(QUESTION, style="bold")
-        for sensation in SENSATIONS:
-            picked = sensation is self.chosen
-            text.append(" · " if sensation is not SENSATIONS[0] else " ")
-            text.append(f"{sensation_key(sensation)} {sensation}",
-                        style="reverse bold" if picked else "")
         if self.chosen is not None:
-            text.append(f"  ✓ logged: {self.chosen}", style="italic")
+            text.append(f"  ✓ {self.chosen}, logged", style="italic")
+        text.append("\n")
+        for sensation in SENSATIONS:
+            if sensation is not SENSATIONS[0]:
+                text.append("  ")
+            text.append(f"{sensation_key(sensation)} {sensation}",
+                        style="reverse bold" if sensation is self.chosen else "")
         return text
