@@ -66,8 +66,7 @@ async def test_l_on_today_opens_the_log_newest_day_first(library, store, size):
                        "the patterns on screen")
         assert "esc Back to Today" in shown(app)
         # Scrolling reaches the newest day's sets, then the oldest day.
-        scroll = log.query_one("#log-scroll")
-        scroll.scroll_to_widget(log.query_one("#log-text"), animate=False, top=True)
+        log.query_one("#log-scroll").scroll_home(animate=False)
         found = False
         for _ in range(40):
             text = shown(app)
@@ -104,3 +103,24 @@ async def test_the_log_lists_the_key_in_help_and_reads_again_when_shown(library,
         await wait_for(pilot, lambda: log.days and log.days[0].day == NOW.date(),
                        "today's set in the log")
         await wait_for(pilot, lambda: "pain: sharp" in shown(app), "today's set on screen")
+
+
+async def test_a_long_log_shows_more_days_as_it_scrolls(library, tmp_path):
+    with Store.open(tmp_path / "long") as store:
+        for day in range(40):  # 16 October to 24 November
+            start = datetime(2026, 10, 16, 9, 30, tzinfo=UTC) + timedelta(days=day)
+            store.put_session(logged_set(start, ["ankle-pumps"], "eased"))
+        app = MicroTuiApp(library, clock=FakeClock(NOW), store=store)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await wait_for_screen(pilot, TodayScreen)
+            await pilot.press("l")
+            log = await wait_for_screen(pilot, LogScreen)
+            await wait_for(pilot, lambda: len(log.days) == 40, "the log read")
+            assert log.shown_days == 14  # laid out a page at a time
+            for _ in range(10):
+                if "The first day of your log." in shown(app):
+                    break
+                await pilot.press("end")
+                await pilot.pause(0)
+            assert "Friday 16 October 2026 · 1 set" in shown(app)
+            assert "The first day of your log." in shown(app) and log.shown_days == 40

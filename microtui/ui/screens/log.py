@@ -5,7 +5,8 @@ emerge from them (:mod:`microtui.core.sensation_patterns`).
 Opened with ``l`` from Today, over it; ``escape`` (or ``l``, or ``1``) goes back. The log is
 read in a thread worker when the screen is shown (a set may have been logged meanwhile) and
 posted as :class:`LogScreen.Read`; what it shows is worked out by
-:mod:`microtui.core.movement_log`.
+:mod:`microtui.core.movement_log`. Days are laid out :data:`PAGE_DAYS` at a time, more as the
+scroll nears the end: a half-year log shows in a blink, not after laying out every day.
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ from microtui.core.sensations import choices_text
 from microtui.ui.services import Services
 from microtui.ui.textual_compat import Footer
 
+PAGE_DAYS = 14
+"""Days laid out at a time: more as the scroll nears the end."""
 EMPTY = ("No sets logged yet. After each set, one key says how it felt "
          f"({choices_text()}); its words go with it.")
 
@@ -46,19 +49,18 @@ def day_table(day: LogDay) -> Table:
     return table
 
 
-def log_renderable(patterns: Sequence[str], days: Sequence[LogDay]) -> RenderableType:
-    """The patterns' lines, then each day's heading and sets."""
+def patterns_renderable(patterns: Sequence[str]) -> RenderableType:
+    """The title and the patterns' lines, each wrapped under its bullet."""
     lines = Table.grid(padding=(0, 1))
     lines.add_column(no_wrap=True)
     lines.add_column()
     for line in patterns:
         lines.add_row("·", line)
-    parts: list[RenderableType] = [Text(TITLE, style="bold underline"), lines]
-    if not days:
-        parts += [Text(""), Text(EMPTY)]
-    for day in days:
-        parts += [Text(""), Text(day.heading, style="bold"), day_table(day)]
-    return Group(*parts)
+    return Group(Text(TITLE, style="bold underline"), lines)
+
+
+def day_renderable(day: LogDay) -> RenderableType:
+    return Group(Text(day.heading, style="bold"), day_table(day))
 
 
 class LogScreen(Screen[None]):
@@ -69,6 +71,12 @@ class LogScreen(Screen[None]):
     DEFAULT_CSS = """
     LogScreen #log-scroll {
         padding: 0 1;
+    }
+    LogScreen .log-day, LogScreen #log-more {
+        margin-top: 1;
+    }
+    LogScreen #log-more {
+        color: $text-muted;
     }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -90,15 +98,20 @@ class LogScreen(Screen[None]):
         self.services = services
         self.days: list[LogDay] = []
         self.patterns: list[str] = []
+        self.shown_days = 0
+        """How many of ``days`` are on screen (newest first)."""
 
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="log-scroll"):
-            yield Static("Reading the log…", id="log-text")
+            yield Static("Reading the log…", id="log-patterns")
+            yield Static(id="log-more", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#log-scroll").focus()
+        scroll = self.query_one("#log-scroll", VerticalScroll)
+        scroll.focus()
+        self.watch(scroll, "scroll_y", self._near_the_end, init=False)
 
     def on_screen_resume(self) -> None:
         """Shown (first, or again): read the log, which may have grown meanwhile."""
@@ -122,12 +135,34 @@ class LogScreen(Screen[None]):
         self.post_message(self.Read(patterns, log_days(records, tz)))
 
     def on_log_screen_read(self, message: Read) -> None:
-        text = self.query_one("#log-text", Static)
+        patterns = self.query_one("#log-patterns", Static)
         if message.problem:
-            text.update(Text(f"Could not read the log: {message.problem}"))
+            patterns.update(Text(f"Could not read the log: {message.problem}"))
             return
         self.patterns, self.days = message.patterns, message.days
-        text.update(log_renderable(message.patterns, message.days))
+        patterns.update(patterns_renderable(message.patterns))
+        self.query(".log-day").remove()
+        self.shown_days = 0
+        self._show_more()
+
+    def _show_more(self) -> None:
+        """Show the next :data:`PAGE_DAYS` days (a long log is not laid out all at once)."""
+        page = self.days[self.shown_days:self.shown_days + PAGE_DAYS]
+        more = self.query_one("#log-more", Static)
+        if page:
+            self.query_one("#log-scroll").mount_all(
+                [Static(day_renderable(day), classes="log-day") for day in page], before=more)
+        self.shown_days += len(page)
+        left = len(self.days) - self.shown_days
+        more.update(EMPTY if not self.days else
+                    f"{left} older day{'s' if left != 1 else ''}: scroll on" if left else
+                    "The first day of your log.")
+
+    def _near_the_end(self, scroll_y: float) -> None:
+        scroll = self.query_one("#log-scroll", VerticalScroll)
+        if self.shown_days < len(self.days) and \
+                scroll_y >= scroll.max_scroll_y - scroll.size.height:
+            self._show_more()
 
     def action_close(self) -> None:
         self.dismiss(None)
