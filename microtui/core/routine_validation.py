@@ -144,7 +144,7 @@ def validate(draft: RoutineDraft, exercises: Mapping[str, Exercise], *,
     elif calendar and not calendar.lower().endswith(".ics") and PurePath(calendar).suffix:
         warning("calendar", "Expected an .ics calendar file.")  # no suffix: a directory
 
-    # Step 5: the sets.
+    # The sets for the day's triggers.
     if not any(draft.items(kind) for kind in TRIGGER_ORDER):
         error("sets", "Put at least one exercise in a set.")
     for kind in TRIGGER_ORDER:
