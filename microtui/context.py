@@ -149,7 +149,7 @@ def remember_first_seen(context: Context, now: datetime) -> datetime | None:
     seen = context.user_settings.first_seen_on(now.date())
     if seen is not None:
         return seen
-    if now.weekday() not in context.settings.working_weekdays:
+    if not context.settings.works_on(now.date()):
         return None
     context.user_settings = context.user_settings.with_first_seen(now)
     if isinstance(context.store, EmptyStore):

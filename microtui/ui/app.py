@@ -33,13 +33,13 @@ from microtui.core.schedule import ScheduleSettings
 from microtui.core.time_text import fmt_seconds
 from microtui.core.timeline import TriggerEvent
 from microtui.ui.calendar_refresh import CalendarRefresh
+from microtui.ui.first_run import SETUP_MODE, FirstRun
 from microtui.ui.screens.today import TodayScreen
 from microtui.ui.services import Services, SettingsChanged
 from microtui.ui.terminal import NotifyProtocol
 from microtui.ui.timers import every
 from microtui.ui.toasts import ToastHold
 from microtui.ui.widgets.set_in_progress import RETURN_KEY, SetInProgress, set_in_progress_text
-from microtui.ui.workday import Workday
 
 if TYPE_CHECKING:
     from microtui.calendar_source import CalendarSource
@@ -90,7 +90,7 @@ RETURN_TO_SET = Binding(RETURN_KEY, "app.return_to_set", "Back to the set in pro
 :mod:`microtui.ui.widgets.set_in_progress`)."""
 
 
-class MicroTuiApp(Workday):
+class MicroTuiApp(FirstRun):
     """Micro-movements for desk workers, in the terminal."""
 
     TITLE = "microtui"
@@ -130,15 +130,17 @@ class MicroTuiApp(Workday):
         autostart_seconds: int | None = None,
         mode: str = "today",
         services: Services | None = None,
+        first_run: bool = False,
     ) -> None:
         # Textual annotates DEFAULT_MODE as a ClassVar, yet App.__init__ reads it from the
         # instance: set there, it chooses the first mode of this app only.
-        self.DEFAULT_MODE = mode  # type: ignore[misc]
+        self.DEFAULT_MODE = SETUP_MODE if first_run else mode  # type: ignore[misc]
         super().__init__()
         self.services = services or Services.create(
             library, clock=clock, store=store, data_dir=data_dir, routine=routine,
             schedule=settings, calendar_path=calendar_path, first_seen=first_seen,
             notify_protocol=notify_protocol, autostart_seconds=autostart_seconds)
+        self.add_setup_mode(first_run)  # a fresh data directory: the setup comes first
         self.pending_suggestions = 0
         self.calendar_refresh = CalendarRefresh()
         self._player: PlayerScreen | None = None
