@@ -32,7 +32,7 @@ SETUP_FIELDS: tuple[tuple[str, str, str], ...] = (
     ("workday_start", "Workday starts", "HH:MM, like 09:00"),
     ("workday_end", "Workday ends", "HH:MM, like 17:30"),
     ("working_days", "Working days", "like mon-fri or mon, wed, fri"),
-    ("interval", "Every (minutes)", "10–120; the guide's day plan: every 30"),
+    ("interval", "Every (minutes)", "10–120; the day plan: 30"),
 )
 """The setup's fields, in order: (field, label, hint). The field names are the routine
 form's (:func:`~microtui.core.routine_validation.workday_problems` checks them)."""
@@ -126,5 +126,5 @@ def what_happens_next(schedule: ScheduleSettings, routine: Routine, now: datetim
     day = first_day(schedule, now)
     when = "tomorrow" if day == now.date() + timedelta(days=1) else \
         f"on {WEEKDAY_TITLES[day.weekday()]} {day.day} {day:%B}"
-    return (f"Your plan starts {when}: Start of Day at {start} (or when you sit down), then "
-            f"{rhythm} It is late for today: one set now, if you like.")
+    return (f"Your plan starts {when} at {start}, then a set every {every} min until End "
+            f"of Day at {end}. It is late for today: one set now, if you like.")

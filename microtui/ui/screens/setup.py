@@ -31,7 +31,7 @@ from microtui.core.first_run import (
     what_happens_next,
 )
 from microtui.core.routine import Routine, Trigger, TriggerKind
-from microtui.core.safety import GENTLE_RESET, SAFETY_ADVICE
+from microtui.core.safety import SAFETY_ADVICE
 from microtui.core.schedule import ScheduleSettings
 from microtui.core.settings import UserSettings
 from microtui.core.time_text import WEEKDAY_TITLES, fmt_seconds
@@ -120,7 +120,7 @@ class SetupScreen(Screen[None]):
                                     compact=True, max_length=40)
                         yield Static(hint, classes="setup-hint", markup=False)
                     yield Label(id=error_id(field), classes="setup-error", markup=False)
-            yield Static(f"Safety: {SAFETY_ADVICE} {GENTLE_RESET}", id="setup-safety",
+            yield Static(f"Safety: {SAFETY_ADVICE}", id="setup-safety",
                          markup=False)
             yield Static(id="setup-next", markup=False)
             yield Static(id="setup-status", markup=False)
@@ -151,16 +151,17 @@ class SetupScreen(Screen[None]):
         self.query_one("#setup-next", Static).update(
             "Next: " + what_happens_next(schedule, current.routine, now))
 
-    def show_problems(self, answers: SetupAnswers) -> bool:
-        """Each problem beside its field; True if there are none."""
+    def show_problems(self, answers: SetupAnswers, *, focus: bool = True) -> bool:
+        """Each problem beside its field (the first one focused); True if there are none."""
         problems = answers.problems()
         for field, *_ in SETUP_FIELDS:
             mine = [p.message for p in problems if p.field == field]
             label = self.query_one(f"#{error_id(field)}", Label)
             label.update("\n".join(mine))
             label.display = bool(mine)
+            label.set_class(bool(mine), "-shown")
             self.query_one(f"#{field_id(field)}", Input).set_class(bool(mine), "-invalid")
-        if problems:  # the first field to put right, its text selected: typing replaces it
+        if problems and focus:  # the first field to put right, its text selected
             first = self.query_one(f"#{field_id(problems[0].field)}", Input)
             first.focus()
             first.select_all()
@@ -169,6 +170,9 @@ class SetupScreen(Screen[None]):
     @on(Input.Changed)
     def _changed(self) -> None:
         self.show_next()
+        shown = self.query(".setup-error").filter(".-shown")  # errors shown: kept true
+        if shown and self.show_problems(self.read_answers(), focus=False):
+            self.status("", error=False)
 
     # -- answering -----------------------------------------------------------------------
 
