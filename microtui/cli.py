@@ -81,9 +81,10 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[common_options(in_subcommand=False)],
     )
     parser.add_argument("--version", action="version", version=f"microtui {__version__}")
-    parser.add_argument("--notify", choices=("osc9", "osc777"),
+    parser.add_argument("--notify", choices=("osc9", "osc777", "desktop"),
                         help="also send desktop notifications through the terminal (OSC 9: "
-                        "iTerm2, kitty, WezTerm, Windows Terminal; OSC 777: foot, VTE)")
+                        "iTerm2, kitty, WezTerm, Windows Terminal; OSC 777: foot, VTE), or "
+                        "desktop: with notify-send (Linux) or osascript (macOS)")
     parser.add_argument("--autostart", type=int, metavar="SECONDS",
                         help="start the player by itself this long after a set comes due")
     parser.add_argument("--skip-setup", action="store_true",

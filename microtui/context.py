@@ -50,7 +50,8 @@ class Context:
     calendar_path: CalendarSource | None
     """The calendar: an .ics file, a directory of them, or an address (read from its copy)."""
     notify_protocol: DesktopProtocol | None = None
-    """Desktop notifications through the terminal ("osc9" or "osc777"); off by default."""
+    """Desktop notifications: through the terminal ("osc9", "osc777") or the platform's
+    notifier ("desktop"); off by default."""
     autostart_seconds: int | None = None
     """Start the player by itself this long after a set comes due; off by default."""
 

@@ -22,7 +22,7 @@ What is stored, and how it reads::
 
 Only an invalid schedule is refused (the app does not start on it, naming the field); any
 other value that does not read is taken as unset, as the app always did (a desktop protocol
-other than ``osc9``/``osc777`` is off, a log entry that does not parse is skipped).
+other than ``osc9``/``osc777``/``desktop`` is off, a log entry that does not parse is skipped).
 
 Nothing is lost on the way back: keys this version does not know are written back unchanged
 (:attr:`UserSettings.extra`), and every known value the app did not change is written back
@@ -53,12 +53,14 @@ __all__ = [
     "is_desktop_protocol",
 ]
 
-DesktopProtocol = Literal["osc9", "osc777"]
-DESKTOP_PROTOCOLS: tuple[DesktopProtocol, ...] = ("osc9", "osc777")
+DesktopProtocol = Literal["osc9", "osc777", "desktop"]
+"""How desktop notifications are sent: through the terminal (OSC 9, OSC 777) or with the
+platform's own notifier (``desktop``: notify-send, osascript)."""
+DESKTOP_PROTOCOLS: tuple[DesktopProtocol, ...] = ("osc9", "osc777", "desktop")
 
 
 def is_desktop_protocol(value: object) -> TypeGuard[DesktopProtocol]:
-    """``value`` names a desktop protocol (``"osc9"`` or ``"osc777"``)."""
+    """``value`` names a desktop protocol (``"osc9"``, ``"osc777"`` or ``"desktop"``)."""
     return value in DESKTOP_PROTOCOLS
 
 
@@ -97,7 +99,7 @@ class Notifications:
     """``"notifications"``: desktop notifications through the terminal, and autostart."""
 
     desktop: DesktopProtocol | None = None
-    """``"osc9"`` or ``"osc777"``; None: off (the default)."""
+    """``"osc9"``, ``"osc777"`` or ``"desktop"``; None: off (the default)."""
     autostart_seconds: int | None = None
     """Start the player by itself this long after a set comes due; None: off."""
 
