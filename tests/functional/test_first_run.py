@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from datetime import datetime, time
 from pathlib import Path
 
+import pytest
 from textual.widgets import Input, Label
 
 from microtui.cli import app_for
@@ -164,3 +165,26 @@ async def test_a_late_first_start_declined_shows_an_empty_day(tmp_path):
             assert not app.today_screen().terminal.bells  # nothing rang
     saved = stored(data)
     assert saved.first_seen is None and saved.setup_done is not None
+
+
+@pytest.mark.parametrize("size", [(60, 20), (80, 24), (120, 40)])
+@pytest.mark.parametrize("now", [FRIDAY_MORNING, FRIDAY_LATE])
+async def test_the_setup_is_whole_at_every_size(tmp_path, size, now):
+    with started(tmp_path / "data", now) as app:
+        async with app.run_test(size=size) as pilot:
+            setup = await wait_for_screen(pilot, SetupScreen)
+            await wait_for(pilot, lambda: "Next:" in screen_text(app), "what happens next")
+            text = screen_text(app)
+            flat = " ".join(text.split())
+            for label in ("Workday starts", "Workday ends", "Working days", "Every (minutes)",
+                          "Safety: If you experience", "health professional.",
+                          "enter start with these · tab next field · ctrl+q quit"):
+                assert label in flat, (label, text)
+            assert flat.rstrip().endswith("ctrl+q quit")
+            assert not setup.query_one("#setup").max_scroll_y, text  # nothing below the fold
+            if now is FRIDAY_LATE:
+                await pilot.press("enter")
+                await wait_for(pilot, lambda: "p plays it" in screen_text(app), "the offer")
+                flat = " ".join(screen_text(app).split())
+                assert "p one set now · enter not now" in flat
+                assert not setup.query_one("#setup").max_scroll_y

@@ -132,8 +132,6 @@ class SetupScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "play_now":
             return self.saved is not None
-        if action in ("app.focus_next", "app.focus_previous"):
-            return self.saved is None
         return True
 
     def read_answers(self) -> SetupAnswers:
