@@ -76,6 +76,7 @@ class SetupScreen(Screen[None]):
         Binding("up", "app.focus_previous", "Previous field", show=False),
     ]
     AUTO_FOCUS = "#setup-workday-start"
+    BINDING_GROUP_TITLE = "First-run setup"
 
     class Saved(Message):
         """The answers are saved: the app follows them from now on."""
