@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from microtui.core.exercises import Exercise
     from microtui.core.timeline import Meeting, TriggerEvent, TriggerTimeline
     from microtui.log_writer import LogWriter
+    from microtui.ui.app import MicroTuiApp
 
 
 #: What a shell shows for a command ended by a closed pipe (128 + SIGPIPE).
@@ -80,11 +81,15 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[common_options(in_subcommand=False)],
     )
     parser.add_argument("--version", action="version", version=f"microtui {__version__}")
-    parser.add_argument("--notify", choices=("osc9", "osc777"),
+    parser.add_argument("--notify", choices=("osc9", "osc777", "desktop"),
                         help="also send desktop notifications through the terminal (OSC 9: "
-                        "iTerm2, kitty, WezTerm, Windows Terminal; OSC 777: foot, VTE)")
+                        "iTerm2, kitty, WezTerm, Windows Terminal; OSC 777: foot, VTE), or "
+                        "desktop: with notify-send (Linux) or osascript (macOS)")
     parser.add_argument("--autostart", type=int, metavar="SECONDS",
                         help="start the player by itself this long after a set comes due")
+    parser.add_argument("--skip-setup", action="store_true",
+                        help="on a fresh data directory, start without the first-run setup "
+                        "(the guide's day plan; change it in Routine)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     common = [common_options(in_subcommand=True)]
     check = sub.add_parser("check", parents=common,
@@ -194,7 +199,7 @@ class ExitWatchdog:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from microtui.context import SetupError, open_context, remember_first_seen
+    from microtui.context import SetupError, open_context
 
     try:
         context = open_context(data=args.data, exercises=args.exercises,
@@ -204,24 +209,33 @@ def cmd_run(args: argparse.Namespace) -> int:
         print(f"microtui: cannot start.\n{exc}", file=sys.stderr)
         return 2
     try:
-        first_seen = remember_first_seen(context, context.clock.now())
-        from microtui.store import Store
-        from microtui.ui.app import MicroTuiApp
-
-        store = context.store
-        assert isinstance(store, Store)  # opened with the lock: the data directory is made
-        app = MicroTuiApp(
-            context.library, clock=context.clock, store=store,
-            data_dir=store.data_dir, routine=context.routine,
-            settings=context.settings, calendar_path=context.calendar_path,
-            first_seen=first_seen, notify_protocol=context.notify_protocol,
-            autostart_seconds=context.autostart_seconds,
-        )
+        app = app_for(context, skip_setup=args.skip_setup)
         app.on_terminate = ExitWatchdog(app.services.log)
         app.run()
         return app.return_code or 0
     finally:
         context.close()
+
+
+def app_for(context: Context, *, skip_setup: bool = False) -> MicroTuiApp:
+    """The full-screen app on ``context``. On a fresh data directory it opens on the
+    first-run setup (unless ``skip_setup``), whose answer starts the day; else the day
+    starts now (the start-of-day set comes then)."""
+    from microtui.context import remember_first_seen
+    from microtui.store import Store
+    from microtui.ui.app import MicroTuiApp
+
+    first_run = context.user_settings.needs_setup() and not skip_setup
+    first_seen = None if first_run else remember_first_seen(context, context.clock.now())
+    store = context.store
+    assert isinstance(store, Store)  # opened with the lock: the data directory is made
+    return MicroTuiApp(
+        context.library, clock=context.clock, store=store,
+        data_dir=store.data_dir, routine=context.routine,
+        settings=context.settings, calendar_path=context.calendar_path,
+        first_seen=first_seen, notify_protocol=context.notify_protocol,
+        autostart_seconds=context.autostart_seconds, first_run=first_run,
+    )
 
 
 def _day_views(context: Context, day: date,

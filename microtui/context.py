@@ -50,7 +50,8 @@ class Context:
     calendar_path: CalendarSource | None
     """The calendar: an .ics file, a directory of them, or an address (read from its copy)."""
     notify_protocol: DesktopProtocol | None = None
-    """Desktop notifications through the terminal ("osc9" or "osc777"); off by default."""
+    """Desktop notifications: through the terminal ("osc9", "osc777") or the platform's
+    notifier ("desktop"); off by default."""
     autostart_seconds: int | None = None
     """Start the player by itself this long after a set comes due; off by default."""
 
@@ -149,7 +150,7 @@ def remember_first_seen(context: Context, now: datetime) -> datetime | None:
     seen = context.user_settings.first_seen_on(now.date())
     if seen is not None:
         return seen
-    if now.weekday() not in context.settings.working_weekdays:
+    if not context.settings.works_on(now.date()):
         return None
     context.user_settings = context.user_settings.with_first_seen(now)
     if isinstance(context.store, EmptyStore):

@@ -122,8 +122,8 @@ class RoutineDraft:
             interval = trigger.every_minutes if trigger.every_minutes else interval
             lead = trigger.lead_minutes if trigger.lead_minutes is not None else lead
             at = trigger.at if trigger.at is not None else at
-        if interval is None:
-            interval = settings.interval_minutes or INTERVAL_DEFAULT
+        # The schedule's interval, when it has one, is the one in force (see the timeline).
+        interval = settings.interval_minutes or interval or INTERVAL_DEFAULT
         if lead is None:
             lead = (settings.pre_meeting_lead_minutes
                     if settings.pre_meeting_lead_minutes is not None else LEAD_DEFAULT)
