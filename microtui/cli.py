@@ -234,7 +234,6 @@ def cmd_today(args: argparse.Namespace) -> int:
     import json
     from datetime import date
 
-    from microtui.calendar_source import refresh_if_stale
     from microtui.context import EmptyStore, SetupError, open_context
     from microtui.core.time_text import fmt_seconds
     from microtui.day_plan import day_views
@@ -245,7 +244,10 @@ def cmd_today(args: argparse.Namespace) -> int:
     except SetupError as exc:
         print(f"microtui: {exc}", file=sys.stderr)
         return exc.exit_code
-    if not isinstance(context.store, EmptyStore):  # an address's copy older than 15 min
+    if context.calendar_path is not None and not isinstance(context.store, EmptyStore):
+        from microtui.calendar_source import refresh_if_stale
+
+        # an address's copy older than 15 min
         problem = refresh_if_stale(context.calendar_path, context.clock.now())
         if problem:
             print(f"microtui: {problem}", file=sys.stderr)
