@@ -236,7 +236,7 @@ def read_state(path: str) -> dict[str, Any] | None:
         return None
     try:
         state = json.loads(raw)
-    except ValueError:
+    except (ValueError, RecursionError):
         return None
     return state if isinstance(state, dict) else None
 

@@ -251,7 +251,7 @@ def test_a_damaged_or_foreign_state_is_not_used(tmp_path, env):
     assert state is not None
     now = micros(at(WEDNESDAY, "10:12"))
     path = data / STATE_FILE
-    for text in ["", "{", "[]", json.dumps({**state, "format": 99}),
+    for text in ["", "{", "[]", "[" * 100_000, json.dumps({**state, "format": 99}),
                  json.dumps({**state, "lines": [[0, ["due", "x", None, ""]]]}),
                  json.dumps({**state, "lines": [[line[0], ["due", "\x1b]2;x\x07", None, ""]]
                                                 for line in state["lines"]]})]:
