@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 CHECK_SECONDS = 15.0
 """How often the thread looks (a status bar polls about as often)."""
 FIRST_CHECK_SECONDS = 5.0
-"""The first look, once the app has drawn its first screen."""
+"""The first look: a few seconds after the start, out of the way of the first paint."""
 RETRY_SECONDS = 300.0
 """After answers that could not be worked out (a file that cannot be read, say)."""
 

@@ -94,10 +94,15 @@ def parse_next_args(argv: Sequence[str]) -> NextOptions | None:
 
 
 def absolute(path: str, cwd: str) -> str:
-    """``path`` with ``~`` expanded, joined to ``cwd`` when relative; not normalised (a
-    ``..`` after a symbolic link is left for the system to resolve, as when reading)."""
+    """``path`` with ``~`` expanded, joined to ``cwd`` when relative, without its empty and
+    ``.`` parts (as :class:`~pathlib.Path` writes it: ``./mine.toml`` and ``mine.toml`` are
+    one file). A ``..`` is kept: after a symbolic link it is not the parent it looks like."""
     path = os.path.expanduser(path)
-    return path if os.path.isabs(path) else os.path.join(cwd, path)
+    if not os.path.isabs(path):
+        path = os.path.join(cwd, path)
+    if os.sep != "/":
+        return path
+    return "/" + "/".join(part for part in path.split("/") if part not in ("", "."))
 
 
 def default_data_dir(env: Mapping[str, str]) -> str | None:

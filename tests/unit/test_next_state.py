@@ -259,6 +259,21 @@ def test_a_damaged_or_foreign_state_is_not_used(tmp_path, env):
         assert fast_answer(argv(data), env, os.getcwd(), now) is None, text
 
 
+def test_options_name_the_same_files_however_they_are_written(tmp_path, env, monkeypatch):
+    """The app's ``--exercises ./mine.toml`` reaches the keeper as ``mine.toml`` (a Path);
+    ``next --exercises ./mine.toml`` from the same directory uses its answer."""
+    data = fresh(tmp_path)
+    (tmp_path / "mine.toml").write_text("", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert keep(data, at(WEDNESDAY, "10:00"), env, exercises=str(Path("./mine.toml")))
+    now = micros(at(WEDNESDAY, "10:12"))
+    for written in ("./mine.toml", "mine.toml", ".//mine.toml", str(tmp_path / "mine.toml")):
+        assert fast_answer(argv(data, exercises=written), env, str(tmp_path), now) == \
+            slow(data, at(WEDNESDAY, "10:12"), exercises=written), written
+    assert fast_answer(argv(data, exercises="x/../mine.toml"), env, str(tmp_path),
+                       now) is None  # maybe another file: worked out in full
+
+
 def test_the_fast_path_takes_only_plain_next_commands():
     assert parse_next_args(["next"]) is not None
     both = parse_next_args(["--data", "/a", "next", "--data=/b", "--json"])
