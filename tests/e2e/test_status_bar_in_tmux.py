@@ -10,10 +10,12 @@ import subprocess
 import sys
 import time
 import uuid
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
+from microtui.store import Store
 from tests.e2e.conftest import MICROTUI, TMUX
 
 pytestmark = [pytest.mark.e2e, pytest.mark.serial]
@@ -47,6 +49,8 @@ def wait_until(test, timeout: float = 30.0) -> None:
 
 def test_the_app_keeps_next_and_a_tmux_status_line_shows_it(terminal, tmp_path):
     data = tmp_path / "data"
+    with Store.open(data) as store:  # not a fresh data directory: the app opens on Today
+        store.update_settings(lambda saved: saved.with_first_seen(datetime.now(UTC)))
     env = {"TZ": "UTC", "XDG_CONFIG_HOME": str(tmp_path / "config")}
     app = terminal("--data", str(data), env=env)
     app.wait_for("Today")
