@@ -13,7 +13,7 @@ reaped), against ``python -c pass`` with the same interpreter, the two run in tu
 * **worked out in full**: no kept answers (as when the app is not running): ``next`` loads
   the library, the settings, the day's log; for scale.
 
-The data directory holds a quiet workday: the day's first run recorded and one set done.
+The data directory holds a workday: the app's first run today recorded and one set done.
 Every process gets :func:`bench_cpu.bench_env` (empty config and data homes, no
 ``MICROTUI_*``, a bytecode cache of the run's own) and the real clock.
 
@@ -54,7 +54,7 @@ data, keep = sys.argv[1], sys.argv[2] == "keep"
 clock = SystemClock()
 now = clock.now()
 with Store.open(__import__("pathlib").Path(data)) as store:
-    store.update_settings(lambda saved: saved.with_first_seen(now.replace(hour=9, minute=0)))
+    store.update_settings(lambda saved: saved.with_first_seen(now))
     day = now.date().isoformat()
     store.add_session({"v": 1, "event_id": f"{day}:interval:09:30", "trigger": "interval",
                        "started": f"{day}T09:30:05", "ended": f"{day}T09:30:30",
