@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from microtui.context import Context
     from microtui.core.loader import Library
     from microtui.log_writer import LogWriter
+    from microtui.next_keeper import NextStateKeeper
     from microtui.ui.app import MicroTuiApp
 
 
@@ -196,7 +197,7 @@ class ExitWatchdog:
 
 def cmd_run(args: argparse.Namespace) -> int:
     from microtui.context import SetupError, open_context
-    from microtui.next_keeper import keep_next_state
+    from microtui.next_keeper import next_state_keeper
 
     try:
         context = open_context(data=args.data, exercises=args.exercises,
@@ -206,22 +207,21 @@ def cmd_run(args: argparse.Namespace) -> int:
         print(f"microtui: cannot start.\n{exc}", file=sys.stderr)
         return 2
     try:
-        app = app_for(context, skip_setup=args.skip_setup)
+        app = app_for(context, skip_setup=args.skip_setup,
+                      next_keeper=next_state_keeper(args, context.clock))
         app.on_terminate = ExitWatchdog(app.services.log)
-        keeper = keep_next_state(args, context.clock)
-        try:
-            app.run()
-        finally:
-            keeper.stop()
+        app.run()
         return app.return_code or 0
     finally:
         context.close()
 
 
-def app_for(context: Context, *, skip_setup: bool = False) -> MicroTuiApp:
+def app_for(context: Context, *, skip_setup: bool = False,
+            next_keeper: NextStateKeeper | None = None) -> MicroTuiApp:
     """The full-screen app on ``context``. On a fresh data directory it opens on the
     first-run setup (unless ``skip_setup``), whose answer starts the day; else the day
-    starts now (the start-of-day set comes then)."""
+    starts now (the start-of-day set comes then). ``next_keeper``: the app keeps the
+    answers of ``microtui next`` with it."""
     from microtui.context import remember_first_seen
     from microtui.store import Store
     from microtui.ui.app import MicroTuiApp
@@ -236,6 +236,7 @@ def app_for(context: Context, *, skip_setup: bool = False) -> MicroTuiApp:
         settings=context.settings, calendar_path=context.calendar_path,
         first_seen=first_seen, notify_protocol=context.notify_protocol,
         autostart_seconds=context.autostart_seconds, first_run=first_run,
+        next_keeper=next_keeper,
     )
 
 

@@ -2,17 +2,18 @@
 (:mod:`microtui.next_state`), so a status bar's ``next`` reads them instead of working them
 out.
 
-A thread of its own looks every :data:`CHECK_SECONDS` whether the saved answers still hold
-(a few file stamps) and works them out again when they do not: a set logged, a routine or
-the schedule saved, a meeting typed, the calendar fetched or edited, a new day. Nothing in
-the UI calls it; whatever it misses between two looks, ``next`` sees by itself (it checks
-the same stamps) and works out in full. A failure here only costs ``next`` its speed.
+The app looks every :data:`CHECK_SECONDS` (its timer, the check in a worker thread:
+:mod:`microtui.ui.next_upkeep`) whether the saved answers still hold (a few file stamps)
+and works them out again when they do not: a set logged, a routine or the schedule saved,
+a meeting typed, the calendar fetched or edited, a new day. Whatever it misses between two
+looks, ``next`` sees by itself (it checks the same stamps) and works out in full. A failure
+here only costs ``next`` its speed.
 """
 
 from __future__ import annotations
 
 import os
-import threading
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from microtui.next_state import STATE_FILE, NextOptions, holding_line, read_state, state_key
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
     from microtui.core.clock import Clock
 
 CHECK_SECONDS = 15.0
-"""How often the thread looks (a status bar polls about as often)."""
+"""How often the app looks (a status bar polls about as often)."""
 FIRST_CHECK_SECONDS = 5.0
 """The first look: a few seconds after the start, out of the way of the first paint."""
 RETRY_SECONDS = 300.0
@@ -40,8 +41,7 @@ class NextStateKeeper:
         self.clock = clock
         self.env = os.environ if env is None else env
         self.cwd = os.getcwd() if cwd is None else cwd
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
+        self._resume_at: datetime | None = None
 
     def holds(self) -> bool:
         """The saved answers hold now."""
@@ -72,29 +72,23 @@ class NextStateKeeper:
             return None
         return True
 
-    def start(self) -> None:
-        self._thread = threading.Thread(target=self._run, name="next-state", daemon=True)
-        self._thread.start()
-
-    def stop(self) -> None:
-        self._stop.set()
-
-    def _run(self) -> None:
-        wait = FIRST_CHECK_SECONDS
-        while not self._stop.wait(wait):
-            try:
-                done = self.check()
-            except Exception:  # a bug here must not take the app down; next works it out
-                done = None
-            wait = RETRY_SECONDS if done is None else CHECK_SECONDS
+    def look(self) -> None:
+        """One look (:meth:`check`, a bug in it included: it must not take the app down);
+        after one that failed, none for :data:`RETRY_SECONDS`."""
+        now = self.clock.now()
+        if self._resume_at is not None and now < self._resume_at:
+            return
+        try:
+            done = self.check()
+        except Exception:  # noqa: BLE001 - next works its answer out by itself
+            done = None
+        self._resume_at = now + timedelta(seconds=RETRY_SECONDS) if done is None else None
 
 
-def keep_next_state(args: argparse.Namespace, clock: Clock) -> NextStateKeeper:
-    """Start keeping the answers of ``next`` given the app's ``--data``, ``--exercises`` and
-    ``--calendar``; :meth:`NextStateKeeper.stop` when the app ends."""
+def next_state_keeper(args: argparse.Namespace, clock: Clock) -> NextStateKeeper:
+    """The keeper of the answers of ``next`` given the app's ``--data``, ``--exercises``
+    and ``--calendar``."""
     exercises = args.exercises
-    keeper = NextStateKeeper(NextOptions(
+    return NextStateKeeper(NextOptions(
         args.data, None if exercises is None else str(exercises),
         None if args.calendar is None else str(args.calendar)), clock)
-    keeper.start()
-    return keeper

@@ -33,6 +33,7 @@ from microtui.core.time_text import fmt_seconds
 from microtui.core.timeline import TriggerEvent
 from microtui.ui.calendar_refresh import CalendarRefresh
 from microtui.ui.first_run import SETUP_MODE, FirstRun
+from microtui.ui.next_upkeep import NextStateUpkeep
 from microtui.ui.safety_stop import SafetyStop
 from microtui.ui.screens.today import TodayScreen
 from microtui.ui.services import Services, SettingsChanged
@@ -43,6 +44,7 @@ from microtui.ui.widgets.set_in_progress import RETURN_KEY, SetInProgress, set_i
 
 if TYPE_CHECKING:
     from microtui.calendar_source import CalendarSource
+    from microtui.next_keeper import NextStateKeeper
     from microtui.store import Store
     from microtui.ui.screens.library import LibraryScreen
     from microtui.ui.screens.player import PlayerScreen
@@ -131,6 +133,7 @@ class MicroTuiApp(FirstRun, SafetyStop):
         mode: str = "today",
         services: Services | None = None,
         first_run: bool = False,
+        next_keeper: NextStateKeeper | None = None,
     ) -> None:
         # Textual annotates DEFAULT_MODE as a ClassVar, yet App.__init__ reads it from the
         # instance: set there, it chooses the first mode of this app only.
@@ -141,6 +144,8 @@ class MicroTuiApp(FirstRun, SafetyStop):
             schedule=settings, calendar_path=calendar_path, first_seen=first_seen,
             notify_protocol=notify_protocol, autostart_seconds=autostart_seconds)
         self.add_setup_mode(first_run)  # a fresh data directory: the setup comes first
+        self.next_keeper = next_keeper
+        """Keeps the answers of ``microtui next`` while the app runs (None: nobody asks)."""
         self.pending_suggestions = 0
         self.calendar_refresh = CalendarRefresh()
         self._player: PlayerScreen | None = None
@@ -237,6 +242,8 @@ class MicroTuiApp(FirstRun, SafetyStop):
               name="calendar-fetch")
         self.refresh_calendar()
         self.screen_change_signal.subscribe(self, self._front_changed, immediate=True)
+        if self.next_keeper is not None:
+            NextStateUpkeep(self, self.services.clock, self.next_keeper).start()
         self.start_workday()
 
     # -- toasts ---------------------------------------------------------------------------

@@ -19,7 +19,7 @@ import pytest
 from microtui.context import open_context
 from microtui.core.clock import FakeClock
 from microtui.next_answer import answer_now, build_state, micros
-from microtui.next_keeper import NextStateKeeper
+from microtui.next_keeper import RETRY_SECONDS, NextStateKeeper
 from microtui.next_line import STATES, line_json, line_text
 from microtui.next_state import (
     STATE_FILE,
@@ -389,3 +389,23 @@ def test_next_json_is_waybar_json_in_every_state(tmp_path, name, now):
     if name == "no data yet":
         assert f"No data yet in {data}" in fields["tooltip"]
         assert not data.exists()
+
+
+def test_a_look_that_fails_waits_before_the_next_and_a_bug_never_escapes(tmp_path, env):
+    data = fresh(tmp_path)
+    clock = FakeClock(at(WEDNESDAY, "10:00"))
+    keeper = NextStateKeeper(NextOptions(str(data)), clock, env=env)
+    calls: list[datetime] = []
+
+    def failing() -> bool | None:
+        calls.append(clock.now())
+        raise RuntimeError("a bug")
+
+    keeper.check = failing  # type: ignore[method-assign]
+    keeper.look()
+    clock.advance(RETRY_SECONDS - 1)
+    keeper.look()  # still waiting after the failure
+    assert len(calls) == 1
+    clock.advance(1)
+    keeper.look()
+    assert len(calls) == 2
