@@ -11,7 +11,11 @@ The guide's "Monitoring Progress and Adjusting", drawn: a summary line, then fou
 * **Balance**: minutes per body region, and left against right for sided exercises with a
   note when one side lags (the guide's "Neglecting Symmetry" pitfall).
 
-``[`` and ``]`` step through the ranges. The numbers come from
+``[`` and ``]`` step through the ranges. ``i`` shows the insights instead of the charts (and
+``i`` again the charts): the 12-week heatmap and every insight line - movement against
+feeling, mobility against the first screen - as ``microtui report`` shows them, computed
+by the same function (:func:`microtui.report_insights.insight_panel`) in the same worker
+that reads the history, once the whole log is in. The numbers come from
 :class:`microtui.core.progress.History` and the charts are drawn by the plotext functions of
 :mod:`microtui.progress_charts` inside :class:`~microtui.ui.widgets.charts.Chart`, which
 re-plots only when its data or size changes.
@@ -31,7 +35,7 @@ returning one) is how many progression suggestions are waiting.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
@@ -67,10 +71,12 @@ from microtui.progress_charts import (
     sides_text,
     sides_title,
 )
+from microtui.report_insights import InsightPanel, insight_panel
 from microtui.ui.screens.checkin import MobilityScreen
 from microtui.ui.services import Services, SettingsChanged
 from microtui.ui.textual_compat import Footer
 from microtui.ui.widgets.charts import ChartPanel
+from microtui.ui.widgets.insights import InsightsPanel
 from microtui.ui.workday import notify_kept
 
 if TYPE_CHECKING:
@@ -89,6 +95,7 @@ WIDE_COLUMNS = 130
 """From this width on, Balance draws left against right as a chart of its own (narrower, the
 numbers and any lag note sit under the region chart)."""
 LOADING = "Loading your history…"
+READING_INSIGHTS = "Reading your whole history for the heatmap and the insights…"
 CHARTS = ("adherence", "feel", "mobility", "regions", "sides")
 
 
@@ -99,6 +106,15 @@ class HistoryRead(Message):
     def __init__(self, history: History, load: int) -> None:
         super().__init__()
         self.history = history
+        self.load = load
+
+
+class InsightsRead(Message):
+    """The heatmap and the insights of the whole log, worked out in the worker."""
+
+    def __init__(self, panel: InsightPanel, load: int) -> None:
+        super().__init__()
+        self.panel = panel
         self.load = load
 
 
@@ -118,6 +134,8 @@ class ProgressScreen(Screen[None]):
                 key_display="["),
         Binding("right_square_bracket", "range(1)", "Longer", id="progress.longer",
                 key_display="]"),
+        Binding("i", "view('insights')", "Insights", id="progress.insights"),
+        Binding("i", "view('charts')", "Charts", id="progress.charts"),
         Binding("m", "measure", "Mobility check", id="progress.measure"),
         Binding("r", "reload", "Reload", id="progress.reload", show=False),
     ]
@@ -142,6 +160,9 @@ class ProgressScreen(Screen[None]):
         self.view: ProgressView | None = None
         self._plan: PlanCounter | None = None
         self._loads = 0
+        self.insights: InsightPanel | None = None
+        self.showing = "charts"
+        """What the screen shows under its summary: "charts" or "insights" (``i``)."""
 
     def _suggestions(self) -> int:
         source = self._suggestions_arg
@@ -166,6 +187,7 @@ class ProgressScreen(Screen[None]):
             with Horizontal(id="balance"):
                 yield ChartPanel(draw_regions, id="regions", classes="chart-panel")
                 yield ChartPanel(draw_sides, id="sides", classes="chart-panel")
+        yield InsightsPanel(id="insights")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -179,6 +201,8 @@ class ProgressScreen(Screen[None]):
         for chart in CHARTS:
             self.query_one(f"#{chart}", ChartPanel).show(chart.capitalize(), None,
                                                          empty=LOADING)
+        self.query_one(InsightsPanel).waiting(LOADING)
+        self._show_view()
 
     def on_screen_resume(self) -> None:
         self.load()
@@ -196,18 +220,20 @@ class ProgressScreen(Screen[None]):
         now = self.clock.now()
         settings = self.services.settings.current
         self._loads += 1
-        self._read(now.date(), self._loads)
         if self._plan is None or self._plan.routine is not settings.routine or (
                 self._plan.settings != settings.schedule
                 or self._plan.first_seen != settings.first_seen):
             # Today's start-of-day set is where the user sat down, as on Today.
             self._plan = PlanCounter(settings.routine, settings.schedule, now.tzinfo,
                                      first_seen=settings.first_seen)
+        self._read(now, self._plan, self._loads)
 
     @work(thread=True, group="progress-load", exclusive=True, exit_on_error=False)
-    def _read(self, today: date, load: int) -> None:
+    def _read(self, now: datetime, plan: PlanCounter, load: int) -> None:
         """Check-ins, measurements and the days' totals; when the older days are not in
-        memory yet, the recent days first and every day after (read once for the app)."""
+        memory yet, the recent days first and every day after (read once for the app).
+        Then the heatmap and the insights of the whole log."""
+        today = now.date()
         exercises = self.library.exercises
         store, log = self.store, self.services.history
         if store is None:
@@ -220,8 +246,9 @@ class ProgressScreen(Screen[None]):
             first_day = store.first_session_day()
             if log.loaded or first_day is None or first_day >= cutoff.isoformat():
                 days = log.all_days(today)
-                self.post_message(HistoryRead(History(days, checkins, measurements,
-                                                      exercises), load))
+                history = History(days, checkins, measurements, exercises)
+                self.post_message(HistoryRead(history, load))
+                self._insights(history, plan, now, load)
                 return
             recent = log.recent(today, RECENT_DAYS)
         except Exception as exc:  # StoreError and friends: say so, keep the app running
@@ -244,14 +271,31 @@ class ProgressScreen(Screen[None]):
                         timeout=10)
             return
         if not get_current_worker().is_cancelled:
-            self.post_message(HistoryRead(History(days, checkins, measurements, exercises),
-                                          load))
+            history = History(days, checkins, measurements, exercises)
+            self.post_message(HistoryRead(history, load))
+            self._insights(history, plan, now, load)
+
+    def _insights(self, history: History, plan: PlanCounter, now: datetime,
+                  load: int) -> None:
+        """In the worker, after the charts' history is posted: the heatmap and the insights
+        (tens of milliseconds on years of history), as ``microtui report`` works them out."""
+        if get_current_worker().is_cancelled:
+            return
+        self.post_message(InsightsRead(insight_panel(history, plan, now.date(), now), load))
 
     def on_history_read(self, message: HistoryRead) -> None:
         if message.load != self._loads:
             return  # a newer load is on its way
         self.history = message.history
         self.refresh_view()
+        if not message.history.complete and self.insights is None:
+            self.query_one(InsightsPanel).waiting(READING_INSIGHTS)
+
+    def on_insights_read(self, message: InsightsRead) -> None:
+        if message.load != self._loads:
+            return
+        self.insights = message.panel
+        self.query_one(InsightsPanel).show(message.panel.heatmap, message.panel.sections)
 
     # -- showing --
 
@@ -311,6 +355,13 @@ class ProgressScreen(Screen[None]):
 
     def _show_range(self) -> None:
         line = Text(no_wrap=True, overflow="ellipsis")
+        if self.showing == "insights":
+            line.append(" Insights ", style="bold reverse")
+            line.append(" the last 12 weeks, and your whole history", style="dim")
+            if not self.size.width or line.cell_len + 16 <= self.size.width - 4:
+                line.append(" · i: the charts", style="dim")
+            self.query_one("#progress-range", Static).update(line)
+            return
         current = self.range
         line.append("Range ", style="dim")
         for option in RANGES:
@@ -335,6 +386,27 @@ class ProgressScreen(Screen[None]):
         return all(self.query_one(f"#{chart}", ChartPanel).drawn for chart in CHARTS)
 
     # -- keys --
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "view":
+            return parameters[0] != self.showing  # ``i`` shows the other one
+        if action == "range":
+            return self.showing == "charts"  # the insights do not follow the range
+        return True
+
+    def action_view(self, showing: str) -> None:
+        self.showing = showing
+        self._show_view()
+        self.refresh_bindings()
+        # The arrows and page keys scroll what is shown.
+        shown = "#insights" if showing == "insights" else "#progress-charts"
+        self.query_one(shown).focus()
+
+    def _show_view(self) -> None:
+        insights = self.showing == "insights"
+        self.query_one("#progress-charts").display = not insights
+        self.query_one(InsightsPanel).display = insights
+        self._show_range()
 
     def action_range(self, step: int) -> None:
         index = max(0, min(len(RANGES) - 1, self.range_index + step))
