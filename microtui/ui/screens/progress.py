@@ -134,9 +134,10 @@ class ProgressScreen(Screen[None]):
                 key_display="["),
         Binding("right_square_bracket", "range(1)", "Longer", id="progress.longer",
                 key_display="]"),
+        Binding("m", "measure", "Mobility check", id="progress.measure"),
+        # After m: below about 70 columns the footer has no room for it (? lists it).
         Binding("i", "view('insights')", "Insights", id="progress.insights"),
         Binding("i", "view('charts')", "Charts", id="progress.charts"),
-        Binding("m", "measure", "Mobility check", id="progress.measure"),
         Binding("r", "reload", "Reload", id="progress.reload", show=False),
     ]
 
