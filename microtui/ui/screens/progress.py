@@ -14,8 +14,9 @@ The guide's "Monitoring Progress and Adjusting", drawn: a summary line, then fou
 ``[`` and ``]`` step through the ranges. ``i`` shows the insights instead of the charts (and
 ``i`` again the charts): the 12-week heatmap and every insight line - movement against
 feeling, mobility against the first screen - as ``microtui report`` shows them, computed
-by the same function (:func:`microtui.report_insights.insight_panel`) in the same worker
-that reads the history, once the whole log is in. The numbers come from
+by the same function (:func:`microtui.report_insights.insight_panel`) in a thread worker
+once the whole log is in, and only while they are on show (tens of milliseconds on years
+of history: the charts' first draw does not share the interpreter with it). The numbers come from
 :class:`microtui.core.progress.History` and the charts are drawn by the plotext functions of
 :mod:`microtui.progress_charts` inside :class:`~microtui.ui.widgets.charts.Chart`, which
 re-plots only when its data or size changes.
@@ -109,7 +110,7 @@ class HistoryRead(Message):
         self.load = load
 
 
-class InsightsRead(Message):
+class InsightsWorkedOut(Message):
     """The heatmap and the insights of the whole log, worked out in the worker."""
 
     def __init__(self, panel: InsightPanel, load: int) -> None:
@@ -162,6 +163,8 @@ class ProgressScreen(Screen[None]):
         self._plan: PlanCounter | None = None
         self._loads = 0
         self.insights: InsightPanel | None = None
+        self._insights_for: int | None = None
+        """The load whose history the insights were asked for."""
         self.showing = "charts"
         """What the screen shows under its summary: "charts" or "insights" (``i``)."""
 
@@ -227,13 +230,13 @@ class ProgressScreen(Screen[None]):
             # Today's start-of-day set is where the user sat down, as on Today.
             self._plan = PlanCounter(settings.routine, settings.schedule, now.tzinfo,
                                      first_seen=settings.first_seen)
-        self._read(now, self._plan, self._loads)
+        self._read(now, self._loads)
 
     @work(thread=True, group="progress-load", exclusive=True, exit_on_error=False)
-    def _read(self, now: datetime, plan: PlanCounter, load: int) -> None:
+    def _read(self, now: datetime, load: int) -> None:
         """Check-ins, measurements and the days' totals; when the older days are not in
         memory yet, the recent days first and every day after (read once for the app).
-        Then the heatmap and the insights of the whole log."""
+        """
         today = now.date()
         exercises = self.library.exercises
         store, log = self.store, self.services.history
@@ -247,9 +250,8 @@ class ProgressScreen(Screen[None]):
             first_day = store.first_session_day()
             if log.loaded or first_day is None or first_day >= cutoff.isoformat():
                 days = log.all_days(today)
-                history = History(days, checkins, measurements, exercises)
-                self.post_message(HistoryRead(history, load))
-                self._insights(history, plan, now, load)
+                self.post_message(HistoryRead(History(days, checkins, measurements,
+                                                      exercises), load))
                 return
             recent = log.recent(today, RECENT_DAYS)
         except Exception as exc:  # StoreError and friends: say so, keep the app running
@@ -272,27 +274,38 @@ class ProgressScreen(Screen[None]):
                         timeout=10)
             return
         if not get_current_worker().is_cancelled:
-            history = History(days, checkins, measurements, exercises)
-            self.post_message(HistoryRead(history, load))
-            self._insights(history, plan, now, load)
+            self.post_message(HistoryRead(History(days, checkins, measurements, exercises),
+                                          load))
 
-    def _insights(self, history: History, plan: PlanCounter, now: datetime,
-                  load: int) -> None:
-        """In the worker, after the charts' history is posted: the heatmap and the insights
-        (tens of milliseconds on years of history), as ``microtui report`` works them out."""
-        if get_current_worker().is_cancelled:
-            return
-        self.post_message(InsightsRead(insight_panel(history, plan, now.date(), now), load))
+    @work(thread=True, group="progress-insights", exclusive=True, exit_on_error=False)
+    def _work_out_insights(self, history: History, plan: PlanCounter, now: datetime,
+                           load: int) -> None:
+        """The heatmap and the insights of the whole log, as ``microtui report`` works
+        them out."""
+        self.post_message(InsightsWorkedOut(insight_panel(history, plan, now.date(), now), load))
 
     def on_history_read(self, message: HistoryRead) -> None:
         if message.load != self._loads:
             return  # a newer load is on its way
         self.history = message.history
         self.refresh_view()
-        if not message.history.complete and self.insights is None:
-            self.query_one(InsightsPanel).waiting(READING_INSIGHTS)
+        self._insights_for = None  # worked out again for this history when on show
+        self._show_insights()
 
-    def on_insights_read(self, message: InsightsRead) -> None:
+    def _show_insights(self) -> None:
+        """On show: the insights of the history in memory, worked out once it is whole."""
+        history, plan = self.history, self._plan
+        if self.showing != "insights" or history is None or plan is None:
+            return
+        if not history.complete:
+            if self.insights is None:
+                self.query_one(InsightsPanel).waiting(READING_INSIGHTS)
+            return
+        if self._insights_for != self._loads:
+            self._insights_for = self._loads
+            self._work_out_insights(history, plan, self.clock.now(), self._loads)
+
+    def on_insights_worked_out(self, message: InsightsWorkedOut) -> None:
         if message.load != self._loads:
             return
         self.insights = message.panel
@@ -399,6 +412,7 @@ class ProgressScreen(Screen[None]):
         self.showing = showing
         self._show_view()
         self.refresh_bindings()
+        self._show_insights()
         # The arrows and page keys scroll what is shown.
         shown = "#insights" if showing == "insights" else "#progress-charts"
         self.query_one(shown).focus()
