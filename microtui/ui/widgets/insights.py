@@ -43,7 +43,8 @@ def heatmap_text(heatmap: Heatmap) -> Text:
     """Title (bold), the grid as it is, and the legend packed to the grid's width."""
     grid = heatmap.lines()
     width = max(len(line) for line in grid)
-    text = Text(heatmap.title(), style="bold")
+    text = Text()
+    text.append(heatmap.title(), style="bold")
     text.append("\n" + "\n".join(grid))
     text.append("\n" + "\n".join(legend_lines(heatmap.legend_items(), width)), style="dim")
     return text
