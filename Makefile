@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test tmux chromium bench soak clean
+.PHONY: run test tmux chromium docs bench soak clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -41,6 +41,12 @@ chromium:
 		&& apt-get update -qq && apt-get install -y -qq chromium >/dev/null; } \
 		|| echo "chromium is missing and cannot be installed: the HTML report's browser test" \
 			"will be skipped"
+
+# The README's pictures in docs/, from a fixed clock and a generated half-year of history: Today,
+# the player, Progress and its insights, the Library (SVG), and the HTML report (PNG, drawn by
+# headless Chromium; left as it is when Chromium is missing).
+docs: $(STAMP) chromium
+	$(BIN)/python bench/docs.py --out docs
 
 # Benchmarks: ratios against bare Textual apps in the same run; writes bench/RESULTS.md.
 bench: $(STAMP) tmux
