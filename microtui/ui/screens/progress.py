@@ -16,10 +16,12 @@ The guide's "Monitoring Progress and Adjusting", drawn: a summary line, then fou
 feeling, mobility against the first screen - as ``microtui report`` shows them, computed
 by the same function (:func:`microtui.report_insights.insight_panel`) in a thread worker
 once the whole log is in, and only while they are on show (tens of milliseconds on years
-of history: the charts' first draw does not share the interpreter with it). The numbers come from
-:class:`microtui.core.progress.History` and the charts are drawn by the plotext functions of
-:mod:`microtui.progress_charts` inside :class:`~microtui.ui.widgets.charts.Chart`, which
-re-plots only when its data or size changes.
+of history: the charts' first draw does not share the interpreter with it).
+
+The numbers come from :class:`microtui.core.progress.History` and the charts are drawn by
+the plotext functions of :mod:`microtui.progress_charts` inside
+:class:`~microtui.ui.widgets.charts.Chart`, which re-plots only when its data or size
+changes.
 
 The days' totals come from the app's :class:`~microtui.log_history.LogHistory`, which reads
 the days before today once, in the background after start-up, and keeps them. Opened on
@@ -36,7 +38,7 @@ returning one) is how many progression suggestions are waiting.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
@@ -224,20 +226,18 @@ class ProgressScreen(Screen[None]):
         now = self.clock.now()
         settings = self.services.settings.current
         self._loads += 1
+        self._read(now.date(), self._loads)
         if self._plan is None or self._plan.routine is not settings.routine or (
                 self._plan.settings != settings.schedule
                 or self._plan.first_seen != settings.first_seen):
             # Today's start-of-day set is where the user sat down, as on Today.
             self._plan = PlanCounter(settings.routine, settings.schedule, now.tzinfo,
                                      first_seen=settings.first_seen)
-        self._read(now, self._loads)
 
     @work(thread=True, group="progress-load", exclusive=True, exit_on_error=False)
-    def _read(self, now: datetime, load: int) -> None:
+    def _read(self, today: date, load: int) -> None:
         """Check-ins, measurements and the days' totals; when the older days are not in
-        memory yet, the recent days first and every day after (read once for the app).
-        """
-        today = now.date()
+        memory yet, the recent days first and every day after (read once for the app)."""
         exercises = self.library.exercises
         store, log = self.store, self.services.history
         if store is None:
