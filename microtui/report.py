@@ -25,7 +25,6 @@ from microtui.core.planned_sets import PlanCounter
 from microtui.core.progress import History
 from microtui.core.progress_view import RANGES, ProgressView, Range
 from microtui.core.schedule import ScheduleSettings
-from microtui.core.sensation_patterns import TITLE as SENSATIONS_TITLE
 from microtui.core.sensation_patterns import sensation_patterns
 from microtui.core.settings import UserSettings
 from microtui.progress_charts import (
@@ -95,13 +94,11 @@ class ReportData:
     history: History
     view: ProgressView
     panel: InsightPanel
-    sensations: tuple[str, ...] = ()
-    """The patterns in how sets felt (:mod:`microtui.core.sensation_patterns`), as lines."""
 
     @property
     def sections(self) -> list[tuple[str, list[str]]]:
-        """Every insight section: the panel's, then the patterns in how sets felt."""
-        return [*self.panel.sections, (SENSATIONS_TITLE, list(self.sensations))]
+        """Every insight section, the patterns in how sets felt last."""
+        return self.panel.sections
 
 
 @dataclass(frozen=True)
@@ -142,8 +139,7 @@ def report_data(
                        first_seen=saved.first_seen_on(today))
     view = history.view(today, range_for(days), plan=plan, now=now, suggestions=suggestions)
     patterns = sensation_patterns(store_data.get("sessions") or (), library.exercises)
-    return ReportData(today, history, view, insight_panel(history, plan, today, now),
-                      tuple(patterns.lines()))
+    return ReportData(today, history, view, insight_panel(history, plan, today, now, patterns))
 
 
 def chart_blocks(data: ReportData, width: int, *, color: bool = False,

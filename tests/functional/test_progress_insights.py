@@ -14,6 +14,7 @@ from textual.pilot import Pilot
 
 from microtui import report, report_insights
 from microtui.core.insights import NOT_A_CAUSE
+from microtui.core.sensation_patterns import TITLE as SENSATIONS_TITLE
 from microtui.store import Store
 from microtui.ui.screens.progress import ProgressScreen
 from microtui.ui.widgets.insights import InsightsPanel, legend_lines
@@ -87,6 +88,9 @@ async def test_progress_shows_the_report_s_heatmap_and_insight_lines(half_year_d
     assert "days vs" in flat(text) and NOT_A_CAUSE in flat(text)
     assert "+12° hip flexion left since 27 May (90° → 102°)" in flat(text)
     assert "Neck rotation: left 60°, right 72° on 11 November, a gap of 16 %" in flat(text)
+    # The patterns in how sets felt are a section of the same panel, in both.
+    assert [title for title, _ in data.panel.sections][-1] == SENSATIONS_TITLE
+    assert SENSATIONS_TITLE in flat(text)
 
 
 async def test_a_week_of_history_says_what_is_missing(tmp_path, half_year_data):

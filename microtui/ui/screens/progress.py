@@ -55,6 +55,7 @@ from microtui.core.checkin import mobility_status
 from microtui.core.planned_sets import PlanCounter
 from microtui.core.progress import History
 from microtui.core.progress_view import RANGES, ProgressView, Range
+from microtui.core.sensation_patterns import sensation_patterns
 from microtui.progress_charts import (
     adherence_legend,
     adherence_plotted,
@@ -281,8 +282,16 @@ class ProgressScreen(Screen[None]):
     def _work_out_insights(self, history: History, plan: PlanCounter, now: datetime,
                            load: int) -> None:
         """The heatmap and the insights of the whole log, as ``microtui report`` works
-        them out."""
-        self.post_message(InsightsWorkedOut(insight_panel(history, plan, now.date(), now), load))
+        them out (the patterns in how sets felt from the session records)."""
+        store = self.services.store
+        patterns = None
+        if store is not None:
+            try:
+                patterns = sensation_patterns(store.sessions(), self.services.library.exercises)
+            except Exception:  # noqa: BLE001 - a log that can't be read: said by the history
+                patterns = None
+        self.post_message(InsightsWorkedOut(
+            insight_panel(history, plan, now.date(), now, patterns), load))
 
     def on_history_read(self, message: HistoryRead) -> None:
         if message.load != self._loads:
