@@ -8,6 +8,6 @@ up front, with every exercise (the guide's second pass, issue "safety up front")
 
 from __future__ import annotations
 
-SAFETY_ADVICE = ("If you experience sharp pain, dizziness or persistent discomfort, pause the "
+SAFETY_ADVICE = ("If you experience sharp pain, dizziness, or persistent discomfort, pause the "
                  "routine and consult a health professional.")
 GENTLE_RESET = "Micro-movements should feel like a gentle reset rather than a strenuous workout."

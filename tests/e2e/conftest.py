@@ -51,12 +51,15 @@ class Terminal:
     def shut_down(self) -> None:
         self.tmux("kill-server", capture_output=True)
 
-    def wait_for(self, text: str | Callable[[str], bool], timeout: float = 15.0) -> str:
+    def wait_for(self, text: str | Callable[[str], bool], timeout: float = 15.0, *,
+                 styled: bool = False) -> str:
+        """Wait until the screen shows ``text`` (or passes the test); ``styled``: the screen
+        with its colours, to wait for the focus to move."""
         test = (lambda screen: text in screen) if isinstance(text, str) else text
         deadline = time.monotonic() + timeout
         screen = ""
         while time.monotonic() < deadline:
-            screen = self.screen()
+            screen = self.styled() if styled else self.screen()
             if test(screen):
                 return screen
             time.sleep(0.1)

@@ -14,6 +14,7 @@ from tests.e2e.conftest import MICROTUI
 
 pytestmark = [pytest.mark.e2e, pytest.mark.serial]
 
+SELECTED = "\x1b[48;5;24m"  # the background of an input's selected text (xterm-256color)
 NOW = {"MICROTUI_NOW": "2026-12-02T10:12:00", "TZ": "UTC"}  # a Wednesday morning
 
 
@@ -33,8 +34,11 @@ def test_a_fresh_data_directory_is_set_up_with_keys_and_the_next_start_skips_it(
                   "enter start with these · tab next field · ctrl+q quit"):
         assert shown in screen, shown
     assert "— Today" not in screen and "due" not in screen.split("Next:")[0]
-    # tab goes to the workday's end, its text selected: typing replaces it.
+    # tab goes to the workday's end, its text selected (shown on a blue background):
+    # typing replaces it. A key is typed once the focus is there, as a person sees it.
     term.keys("Tab")
+    term.wait_for(lambda s: any("Workday ends" in line and SELECTED + "17:30" in line
+                                for line in s.splitlines()), styled=True)
     for key in "7:00":  # before the start: refused beside the field
         term.keys(key)
         time.sleep(0.1)

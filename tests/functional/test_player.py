@@ -417,7 +417,7 @@ async def test_bang_stops_at_once_and_offers_to_drop_the_exercise(clock):
         assert "You stopped during Ankle Pumps." in shown
         assert "Take Ankle Pumps out of my routine" in shown
         advice = " ".join(str(app.screen.query_one("#safety-text", Static).content).split())
-        assert "sharp pain, dizziness or persistent discomfort" in advice
+        assert "sharp pain, dizziness, or persistent discomfort" in advice  # the guide's words
         assert "pause the routine" in advice and "consult a health professional" in advice
         assert "gentle reset" in advice
         assert "consult a health" in shown
