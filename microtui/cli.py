@@ -264,12 +264,13 @@ def _day_views(context: Context, day: date,
     else:
         at = datetime.combine(day, time(0), tzinfo=tz) - timedelta(seconds=1)
     records = context.store.sessions(since=day.isoformat(), until=day.isoformat())
-    return timeline, evaluate(timeline, at, log_from_records(records)), at, notice
+    views = evaluate(timeline, at, log_from_records(records), quiet=context.user_settings.quiet)
+    return timeline, views, at, notice
 
 
 STATE_MARKS = {
     "done": "✓", "partial": "◐", "due": "▶", "snoozed": "⏸", "skipped": "⤼",
-    "missed": "✗", "upcoming": "·",
+    "missed": "✗", "upcoming": "·", "quiet": "☾",
 }
 
 
@@ -338,6 +339,7 @@ def cmd_next(args: argparse.Namespace) -> int:
     """One short line for a status bar: what is next and when."""
     from microtui.context import SetupError, open_context
     from microtui.core.event_states import EventState
+    from microtui.core.quiet import quiet_text
     from microtui.core.time_text import minutes_text
 
     try:
@@ -352,6 +354,10 @@ def cmd_next(args: argparse.Namespace) -> int:
     finally:
         context.close()
     exercises = context.library.exercises
+    quiet_until = context.user_settings.quiet.until(now)
+    if quiet_until is not None:  # nothing rings until then
+        print(quiet_text(quiet_until, now))
+        return 0
     due = next((v for v in views if v.state is EventState.DUE), None)
     if due is not None:
         print(f"{_short_label(due.event, exercises)} due now")

@@ -12,7 +12,7 @@ the workday (sets logged, check-ins asked, sets started by themselves) is in
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
-from textual.app import SystemCommand
 from textual.binding import Binding, BindingType
 from textual.notifications import Notify
 from textual.screen import ModalScreen, Screen
@@ -30,8 +29,8 @@ from microtui.core.clock import Clock
 from microtui.core.loader import Library
 from microtui.core.routine import Routine, SetItem, TriggerKind, routine_to_dict
 from microtui.core.schedule import ScheduleSettings
-from microtui.core.time_text import fmt_seconds
 from microtui.core.timeline import TriggerEvent
+from microtui.ui.app_commands import AppCommands
 from microtui.ui.calendar_refresh import CalendarRefresh
 from microtui.ui.screens.today import TodayScreen
 from microtui.ui.services import Services, SettingsChanged
@@ -39,7 +38,6 @@ from microtui.ui.terminal import NotifyProtocol
 from microtui.ui.timers import every
 from microtui.ui.toasts import ToastHold
 from microtui.ui.widgets.set_in_progress import RETURN_KEY, SetInProgress, set_in_progress_text
-from microtui.ui.workday import Workday
 
 if TYPE_CHECKING:
     from microtui.calendar_source import CalendarSource
@@ -90,7 +88,7 @@ RETURN_TO_SET = Binding(RETURN_KEY, "app.return_to_set", "Back to the set in pro
 :mod:`microtui.ui.widgets.set_in_progress`)."""
 
 
-class MicroTuiApp(Workday):
+class MicroTuiApp(AppCommands):
     """Micro-movements for desk workers, in the terminal."""
 
     TITLE = "microtui"
@@ -461,7 +459,7 @@ class MicroTuiApp(Workday):
             self.notify(str(exc), title="Could not save the routine", severity="error",
                         timeout=15)
 
-    # -- help and the palette -------------------------------------------------------------
+    # -- help (the palette's commands: AppCommands) ---------------------------------------
 
     def action_help(self) -> None:
         """Show the keys of the app and of the current screen."""
@@ -469,25 +467,3 @@ class MicroTuiApp(Workday):
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
-
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """Textual's own commands, then one per exercise: "Show exercise: Shoulder Circle"
-        opens it in the Library."""
-        yield from super().get_system_commands(screen)
-        for exercises in self.services.library.by_region().values():
-            for ex in exercises:
-                yield SystemCommand(
-                    f"Show exercise: {ex.name}",
-                    f"{ex.region.label} · {ex.posture} · {fmt_seconds(ex.total_seconds())}",
-                    partial(self.show_exercise, ex.id),
-                )
-
-    async def show_exercise(self, exercise_id: str) -> None:
-        """Switch to the Library and select ``exercise_id`` there."""
-        from microtui.ui.screens.library import LibraryScreen
-
-        await self.switch_mode("library")
-        for screen in reversed(self.screen_stack):
-            if isinstance(screen, LibraryScreen):
-                screen.select_exercise(exercise_id)
-                return

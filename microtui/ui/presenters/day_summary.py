@@ -3,7 +3,9 @@ are done so far, the time moved today and the streak.
 
     Done 2 of 3 so far  ·  Moved 1 min 15 s today  ·  Streak 4 days
 
-Before any set has come due it says when the first one is (``First set at 09:00``). The
+Before any set has come due it says when the first one is (``First set at 09:00``). While
+it is quiet, that comes first (``☾ Quiet until 14:30 · z ends it``), and the time moved
+makes room for it. The
 figures come from :func:`microtui.core.set_counts.count_sets`, as Progress's and
 ``microtui report``'s do.
 :class:`DaySummaryLine` holds all it shows, so the screen redraws it only when one of
@@ -18,8 +20,10 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 
+from microtui.core.quiet import quiet_text
 from microtui.core.time_text import fmt_duration
 from microtui.ui.presenters.timeline_rows import plural
+from microtui.ui.quiet import QUIET_KEY
 
 if TYPE_CHECKING:
     from microtui.core.day_view import DayView
@@ -39,6 +43,8 @@ class DaySummaryLine:
     """None while the days behind it are being read."""
     first_at: str = ""
     """``09:00``: when the day's first set is (empty on a day without sets)."""
+    quiet: str = ""
+    """``Quiet until 14:30`` while it is quiet, else empty."""
 
     @classmethod
     def of(cls, view: DayView, *, streak_known: bool) -> DaySummaryLine:
@@ -46,9 +52,11 @@ class DaySummaryLine:
         s = view.summary
         events = view.timeline.events
         first_at = f"{events[0].planned.astimezone(view.timeline.tz):%H:%M}" if events else ""
+        quiet = "" if view.quiet_until is None else \
+            quiet_text(view.quiet_until, view.now).capitalize()
         return cls(view.day, bool(events), s.done, s.planned_so_far,
                    s.planned_total, fmt_duration(s.moved_seconds),
-                   s.streak if streak_known else None, first_at)
+                   s.streak if streak_known else None, first_at, quiet)
 
     @property
     def title(self) -> str:
@@ -63,6 +71,9 @@ class DaySummaryLine:
     def text(self) -> Text:
         """The summary line, its figures in bold."""
         text = Text(no_wrap=True, overflow="ellipsis")
+        if self.quiet:
+            text.append(f"☾ {self.quiet}", "bold")
+            text.append(f" · {QUIET_KEY} ends it  ·  ")
         if self.has_sets and not self.so_far and not self.done:
             text.append("First set at ")
             text.append(self.first_at, "bold")
@@ -72,8 +83,10 @@ class DaySummaryLine:
             text.append(" so far")
         else:
             text.append("No sets today")
-        text.append("  ·  Moved ")
-        text.append(self.moved or "0 s", "bold")
-        text.append(" today  ·  Streak ")
+        if not self.quiet:
+            text.append("  ·  Moved ")
+            text.append(self.moved or "0 s", "bold")
+            text.append(" today")
+        text.append("  ·  Streak ")
         text.append("…" if self.streak is None else plural(self.streak, "day"), "bold")
         return text

@@ -43,6 +43,7 @@ from textual.worker import get_current_worker
 from microtui.core.day import DayTracker
 from microtui.core.day_view import title_text
 from microtui.ui.calendar_watch import CalendarLook, CalendarRead, CalendarWatch
+from microtui.ui.in_sight import in_sight
 from microtui.ui.presenters.day_summary import DaySummaryLine
 from microtui.ui.presenters.selection import ACTIONS, Selection
 from microtui.ui.presenters.timeline_rows import TimelineRows, only_time_passed, panel_key
@@ -138,6 +139,7 @@ class TodayScreen(Screen[None]):
         self.exercises: Mapping[str, Exercise] = services.library.exercises
         self.tracker = DayTracker(settings.routine, settings.schedule,
                                   exercises=self.exercises, first_seen=settings.first_seen)
+        self.tracker.quiet = settings.quiet
         self.calendar_watch = CalendarWatch(self.clock, settings.calendar_path)
         self.timeline_rows = TimelineRows(self.exercises)
         self.day_view: DayView | None = None
@@ -206,6 +208,7 @@ class TodayScreen(Screen[None]):
         or an exercise taken out after the safety stop), another calendar."""
         settings = message.settings
         self.tracker.set_routine(settings.routine, settings.schedule)
+        self.tracker.quiet = settings.quiet  # a set inside it never comes due
         if settings.calendar_path != self.calendar_path:
             self.calendar_watch.follow(settings.calendar_path)
             if settings.calendar_path is None:
@@ -272,7 +275,7 @@ class TodayScreen(Screen[None]):
                                self.meetings.selected is not None, self.tracker.can_undo)
 
     def _show_timeline(self, view: DayView, *, same_events: bool = False) -> None:
-        if not self._shows():
+        if not in_sight(self):  # brought up to date by on_screen_resume
             return
         timeline = self._timeline
         if timeline is None:
@@ -293,19 +296,6 @@ class TodayScreen(Screen[None]):
     def _next_day_set(self, view: DayView) -> datetime | None:
         """When the next set after today is, once today has none left (else None)."""
         return self.tracker.next_day_set() if view.next is None else None
-
-    def _shows(self) -> bool:
-        """Whether the screen can be seen: it is on top, or only see-through screens (the
-        dialogs) are above it. Under the player or in another mode the timeline is not
-        redrawn every second; :meth:`on_screen_resume` brings it up to date."""
-        try:
-            stack = self.app.screen_stack
-        except Exception:  # no app or no screens yet (mounting)
-            return True
-        if self not in stack:
-            return not self.is_attached or self.app.screen is self
-        above = stack[stack.index(self) + 1:]
-        return all(screen.styles.background.a < 1 for screen in above)
 
     def _announce(self, view: DayView, due: EventView) -> None:
         """A set just came due: a toast, the bell, a desktop notification (if on)."""
