@@ -16,9 +16,11 @@ from typing import ClassVar
 
 from textual import work
 from textual.binding import Binding, BindingType
+from textual.notifications import Notification
 
 from microtui.core.quiet import QuietChoice, QuietLog, quiet_text
 from microtui.ui.textual_compat import take_notifications
+from microtui.ui.toasts import ToastHold
 from microtui.ui.today_answers import DUE_TOAST
 from microtui.ui.workday import Workday
 
@@ -28,8 +30,15 @@ QUIET_KEY = "z"
 QuietChange = Callable[[QuietLog], QuietLog]
 
 
+def is_due_toast(toast: Notification) -> bool:
+    """The toast that announced a set due (it rings no more once it is quiet)."""
+    return toast.title.endswith(DUE_TOAST)
+
+
 class QuietMode(Workday):
     """The app's side of quiet for a while (see the module docstring)."""
+
+    toast_hold: ToastHold
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(QUIET_KEY, "quiet", "Quiet for a while, or end it", id="quiet",
@@ -66,7 +75,8 @@ class QuietMode(Workday):
         now = self.services.clock.now()
         until = choice.until(now)
         self._change_quiet(lambda quiet: quiet.started(now, until))
-        take_notifications(self, lambda toast: toast.title.endswith(DUE_TOAST))
+        self.toast_hold.drop(is_due_toast)  # held while the chooser was open
+        take_notifications(self, is_due_toast)
         self.notify(f"No set rings until then. {QUIET_KEY} ends it.",
                     title=quiet_text(until, now).capitalize(), timeout=5)
 

@@ -130,3 +130,16 @@ async def test_escape_leaves_it_as_it_was(library):
         await pilot.press("escape")
         await wait_for_screen(pilot, TodayScreen, "the chooser closed")
         assert app.quiet_until() is None
+
+
+async def test_quiet_takes_down_the_due_toast_and_the_due_set_goes_quiet(library):
+    clock = FakeClock(datetime(2026, 11, 25, 9, 30, 5).astimezone())  # the 09:30 set due
+    app = MicroTuiApp(library, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        today = await open_today(pilot)
+        await wait_for(pilot, lambda: due_toasts(app), "the set due announced")
+        await be_quiet(pilot)  # the toast waits while the chooser is open ...
+        await wait_for(pilot, lambda: "Quiet until 10:00" in screen_text(app), "quiet")
+        assert due_toasts(app) == []  # ... and is not shown again after it
+        assert today.day_view.due is None
+        assert "First set at" not in screen_text(app)
