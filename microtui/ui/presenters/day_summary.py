@@ -70,23 +70,23 @@ class DaySummaryLine:
 
     def text(self) -> Text:
         """The summary line, its figures in bold."""
-        text = Text(no_wrap=True, overflow="ellipsis")
+        parts: list[tuple[str, str, str]] = []  # (before, in bold, after)
+        nothing_yet = not self.so_far and not self.done
         if self.quiet:
-            text.append(f"☾ {self.quiet}", "bold")
-            text.append(f" · {QUIET_KEY} ends it  ·  ")
-        if self.has_sets and not self.so_far and not self.done:
-            text.append("First set at ")
-            text.append(self.first_at, "bold")
+            parts.append(("☾ ", self.quiet, f" · {QUIET_KEY} ends it"))
+        if self.has_sets and nothing_yet:
+            if not self.quiet:  # the first set may be inside the quiet
+                parts.append(("First set at ", self.first_at, ""))
         elif self.has_sets:
-            text.append("Done ")
-            text.append(f"{self.done} of {self.so_far}", "bold")
-            text.append(" so far")
-        else:
-            text.append("No sets today")
-        if not self.quiet:
-            text.append("  ·  Moved ")
-            text.append(self.moved or "0 s", "bold")
-            text.append(" today")
-        text.append("  ·  Streak ")
-        text.append("…" if self.streak is None else plural(self.streak, "day"), "bold")
+            parts.append(("Done ", f"{self.done} of {self.so_far}", " so far"))
+        elif not self.quiet:
+            parts.append(("No sets today", "", ""))
+        if not self.quiet:  # it makes room for the quiet
+            parts.append(("Moved ", self.moved or "0 s", " today"))
+        parts.append(("Streak ", "…" if self.streak is None else plural(self.streak, "day"), ""))
+        text = Text(no_wrap=True, overflow="ellipsis")
+        for index, (before, bold, after) in enumerate(parts):
+            text.append(f"{'  ·  ' if index else ''}{before}")
+            text.append(bold, "bold")
+            text.append(after)
         return text
