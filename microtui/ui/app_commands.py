@@ -71,6 +71,8 @@ class AppCommands(QuietMode):
 
     def on_mount(self) -> None:
         """(Textual calls this besides the app's own ``on_mount``.)"""
+        self._offered_routines: dict[str, Routine] = {}
+        """The routines the palette last offered to switch to, by id."""
         self.theme_memory = ThemeMemory(self, self.services)
         self.theme_memory.start()
 
@@ -90,7 +92,7 @@ class AppCommands(QuietMode):
                         routines.setdefault(routine.id, routine)
         return routines
 
-    def palette_commands(self, screen: Screen[object], read: object) -> list[PaletteCommand]:
+    def palette_commands(self, read: object) -> list[PaletteCommand]:
         """Every command that makes sense now (``read``: :meth:`read_for_palette`'s)."""
         self._offered_routines = read if isinstance(read, dict) else {}
         return list(self._commands())
@@ -231,7 +233,7 @@ class AppCommands(QuietMode):
                              event_id=None, trigger=None)
 
     def action_switch_routine(self, routine_id: str) -> None:
-        routine = getattr(self, "_offered_routines", {}).get(routine_id)
+        routine = self._offered_routines.get(routine_id)
         if routine is None:
             return
         if self._routine_with_unsaved_changes() is not None:

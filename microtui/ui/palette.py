@@ -16,7 +16,6 @@ from functools import partial
 from typing import Protocol, runtime_checkable
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
-from textual.screen import Screen
 
 
 @dataclass(frozen=True)
@@ -34,12 +33,12 @@ class PaletteCommand:
 
 @runtime_checkable
 class PaletteSource(Protocol):
-    """What the app gives the palette: its commands, for the screen the palette opened on."""
+    """What the app gives the palette: its commands."""
 
     def read_for_palette(self) -> object:
         """What the commands need from the disk (run in a thread before they are made)."""
 
-    def palette_commands(self, screen: Screen[object], read: object) -> Sequence[PaletteCommand]:
+    def palette_commands(self, read: object) -> Sequence[PaletteCommand]:
         """The commands that make sense now, with what :meth:`read_for_palette` read."""
 
 
@@ -55,7 +54,7 @@ class AppCommandsProvider(Provider):
         source = self.app
         if isinstance(source, PaletteSource):
             read = await asyncio.to_thread(source.read_for_palette)
-            self.commands = source.palette_commands(self.screen, read)
+            self.commands = source.palette_commands(read)
 
     def _run(self, command: PaletteCommand) -> Callable[[], Awaitable[bool]]:
         return partial(self.app.run_action, command.action)
