@@ -27,7 +27,8 @@ from microtui.core.quiet import quiet_text
 from microtui.core.routine import Routine, SetItem, routine_from_dict
 from microtui.core.time_text import fmt_seconds
 from microtui.ui.palette import AppCommandsProvider, PaletteCommand
-from microtui.ui.quiet import QUIET_KEY, QuietMode
+from microtui.ui.presenters.day_summary import QUIET_KEY
+from microtui.ui.quiet import QuietMode
 from microtui.ui.theme_memory import ThemeMemory
 
 if TYPE_CHECKING:
@@ -38,6 +39,9 @@ if TYPE_CHECKING:
 
 EXPORTS_DIR = "exports"
 """Where the palette's exports go, in the data directory."""
+
+PLAY_RANK = 0.9
+"""'Play exercise: X' comes after "Show exercise: X" (enter on "shoulder ci" shows it)."""
 
 SCREENS = (("today", "Go to Today", "the day's sets timeline due next"),
            ("routine", "Go to Routine", "edit routine schedule workday sets calendar settings"),
@@ -146,7 +150,8 @@ class AppCommands(QuietMode):
                 yield PaletteCommand(
                     f"Play exercise: {ex.name}",
                     f"{ex.region.label} · {ex.posture} · {fmt_seconds(ex.total_seconds())}",
-                    f"app.try_exercise({ex.id!r})", "try start", discover=False)
+                    f"app.try_exercise({ex.id!r})", "try start", discover=False,
+                    rank=PLAY_RANK)
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Textual's own commands, then one per exercise: "Show exercise: Shoulder Circle"

@@ -29,6 +29,8 @@ class PaletteCommand:
     words: str = ""
     discover: bool = True
     """Listed before anything is typed (the one command per exercise is not)."""
+    rank: float = 1.0
+    """Its hits' scores are multiplied by this: below 1, it comes after the others."""
 
 
 @runtime_checkable
@@ -72,6 +74,6 @@ class AppCommandsProvider(Provider):
             if by_name <= 0 and by_words <= 0:
                 continue
             shown = matcher.highlight(command.name) if by_name > 0 else command.name
-            yield Hit(max(by_name, by_words), shown, self._run(command), text=command.name,
-                      help=command.help)
+            yield Hit(max(by_name, by_words) * command.rank, shown, self._run(command),
+                      text=command.name, help=command.help)
 

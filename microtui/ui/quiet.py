@@ -19,13 +19,11 @@ from textual.binding import Binding, BindingType
 from textual.notifications import Notification
 
 from microtui.core.quiet import QuietChoice, QuietLog, quiet_text
+from microtui.ui.presenters.day_summary import QUIET_KEY
 from microtui.ui.textual_compat import take_notifications
 from microtui.ui.toasts import ToastHold
 from microtui.ui.today_answers import DUE_TOAST
 from microtui.ui.workday import Workday
-
-QUIET_KEY = "z"
-"""The key that starts quiet (asking how long), and ends it."""
 
 QuietChange = Callable[[QuietLog], QuietLog]
 

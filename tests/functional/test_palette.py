@@ -170,3 +170,23 @@ async def test_the_theme_picked_in_the_palette_outlasts_a_restart(library, store
     async with again.run_test(size=(120, 40)) as pilot:
         await open_today(pilot)
         assert again.theme == "nord"
+
+
+async def test_play_an_exercise_record_mobility_and_add_a_meeting(library):
+    from microtui.ui.screens.checkin import MobilityScreen
+    from microtui.ui.screens.meeting_dialog import MeetingDialog
+    from microtui.ui.screens.player import PlayerScreen
+
+    clock = FakeClock(BEFORE)
+    app = MicroTuiApp(library, clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_today(pilot)
+        await run_command(pilot, "mobility", "Record the mobility screen")
+        await wait_for_screen(pilot, MobilityScreen)
+        await pilot.press("escape")
+        await run_command(pilot, "meeting", "Add a meeting")
+        await wait_for_screen(pilot, MeetingDialog)
+        await pilot.press("escape")
+        await run_command(pilot, "play shoulder circle", "Play exercise: Shoulder Circle")
+        player = await wait_for_screen(pilot, PlayerScreen)
+        assert player.event_id is None and "Shoulder Circle" in screen_text(app)

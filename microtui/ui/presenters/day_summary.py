@@ -23,10 +23,14 @@ from rich.text import Text
 from microtui.core.quiet import quiet_text
 from microtui.core.time_text import fmt_duration
 from microtui.ui.presenters.timeline_rows import plural
-from microtui.ui.quiet import QUIET_KEY
 
 if TYPE_CHECKING:
     from microtui.core.day_view import DayView
+
+
+QUIET_KEY = "z"
+"""The key that starts quiet for a while (asking how long) and ends it (:mod:`microtui.ui.quiet`
+binds it)."""
 
 
 @dataclass(frozen=True)
