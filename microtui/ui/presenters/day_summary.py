@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 
+from microtui.core.event_states import EventState
 from microtui.core.quiet import quiet_text
 from microtui.core.time_text import fmt_duration
 from microtui.ui.presenters.timeline_rows import plural
@@ -55,7 +56,10 @@ class DaySummaryLine:
         """``view``'s summary (``streak_known`` false: the streak is not read yet)."""
         s = view.summary
         events = view.timeline.events
-        first_at = f"{events[0].planned.astimezone(view.timeline.tz):%H:%M}" if events else ""
+        # The first set that counts: one inside a quiet time does not.
+        first = next((v.event for v in view.events if v.state is not EventState.QUIET),
+                     events[0] if events else None)
+        first_at = f"{first.planned.astimezone(view.timeline.tz):%H:%M}" if first else ""
         quiet = "" if view.quiet_until is None else \
             quiet_text(view.quiet_until, view.now).capitalize()
         return cls(view.day, bool(events), s.done, s.planned_so_far,
