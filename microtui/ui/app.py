@@ -200,11 +200,12 @@ class MicroTuiApp(AppCommands):
 
     def change_settings(self, **changes: object) -> None:
         """Change the settings in force and tell every screen (the builder, if it has no
-        unsaved edits and is not showing, is made again from them when next opened)."""
+        unsaved edits and is not showing, is made again from them when next opened; the
+        quiet periods are not the builder's)."""
         current = self.services.settings.change(**changes)
         for screen in list(self.all_screens()):
             screen.post_message(SettingsChanged(current))
-        if self.current_mode != "routine":
+        if self.current_mode != "routine" and set(changes) != {"quiet"}:
             from microtui.ui.screens.routine import RoutineScreen
 
             builder = self.find_screen(RoutineScreen)

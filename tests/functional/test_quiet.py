@@ -143,3 +143,28 @@ async def test_quiet_takes_down_the_due_toast_and_the_due_set_goes_quiet(library
         assert due_toasts(app) == []  # ... and is not shown again after it
         assert today.day_view.due is None
         assert "First set at" not in screen_text(app)
+
+
+async def test_quiet_keeps_the_routine_builders_unsaved_changes(library, store):
+    from textual.widgets import Input
+
+    from microtui.ui.screens.routine import RoutineScreen
+
+    clock = FakeClock(NOW)
+    app = MicroTuiApp(library, clock=clock, store=store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_today(pilot)
+        await pilot.press("3")
+        builder = await wait_for_screen(pilot, RoutineScreen)
+        builder.query_one("#name", Input).focus()
+        await pilot.press("ctrl+u", *"Wrists week")
+        assert builder.dirty
+        builder.query_one("#pain-points").focus()
+        await pilot.press("1")
+        await open_today(pilot)
+        await be_quiet(pilot)
+        await wait_for(pilot, lambda: app.quiet_until() is not None, "quiet")
+        await pilot.press("3")
+        again = await wait_for_screen(pilot, RoutineScreen)
+        assert again is builder and again.dirty
+        assert again.query_one("#name", Input).value == "Wrists week"
