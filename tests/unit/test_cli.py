@@ -241,6 +241,7 @@ def test_today_and_next_see_a_meeting_typed_in_the_app(tmp_path):
 
 def test_next_and_today_say_it_is_quiet(tmp_path):
     # Issue 15, item 6: quiet for a while rings nothing; the status bar says until when.
+    import json
     from datetime import UTC, datetime
 
     from microtui.core.quiet import QuietLog
@@ -253,6 +254,10 @@ def test_next_and_today_say_it_is_quiet(tmp_path):
     inside = run_at("2026-11-25T10:01:00", "--data", str(tmp_path), "next")
     assert inside.returncode == 0, inside.stderr
     assert inside.stdout == "quiet until 11:00\n"
+    waybar = run_at("2026-11-25T10:01:00", "--data", str(tmp_path), "next", "--json")
+    fields = json.loads(waybar.stdout)
+    assert (fields["text"], fields["class"], fields["alt"]) == ("quiet until 11:00", "quiet",
+                                                                "quiet")
     after = run_at("2026-11-25T11:01:00", "--data", str(tmp_path), "next")
     assert after.stdout == "ankle pumps + cervical nod due now\n"
     today = run_at("2026-11-25T11:01:00", "--data", str(tmp_path), "today")

@@ -20,7 +20,8 @@ Keys: ``enter`` start the selected (by default the due or next) set - the screen
 :class:`TodayScreen.StartSet` and the app opens the player; ``s`` snooze, ``x`` skip,
 ``u`` undo the last of them (:mod:`microtui.ui.today_answers`);
 ``m`` add a meeting for today, ``e``/``d`` edit or delete the selected set's meeting
-(:mod:`microtui.ui.today_meetings`); ``up``/``down`` move the selection.
+(:mod:`microtui.ui.today_meetings`); ``l`` the log (:mod:`microtui.ui.screens.log`);
+``up``/``down`` move the selection.
 """
 
 from __future__ import annotations
@@ -43,10 +44,10 @@ from textual.worker import get_current_worker
 from microtui.core.day import DayTracker
 from microtui.core.day_view import title_text
 from microtui.ui.calendar_watch import CalendarLook, CalendarRead, CalendarWatch
-from microtui.ui.in_sight import in_sight
 from microtui.ui.presenters.day_summary import DaySummaryLine
 from microtui.ui.presenters.selection import ACTIONS, Selection
 from microtui.ui.presenters.timeline_rows import TimelineRows, only_time_passed, panel_key
+from microtui.ui.screen_seen import seen
 from microtui.ui.services import Services, SettingsChanged
 from microtui.ui.terminal import TerminalSignals, terminal_for
 from microtui.ui.textual_compat import Footer
@@ -103,6 +104,7 @@ class TodayScreen(Screen[None]):
         Binding("x", "skip", "Skip", id="today.skip"),
         Binding("u", "undo", "Undo", id="today.undo"),
         Binding("m", "add_meeting", "Meeting", id="today.meeting"),
+        Binding("l", "log", "Log", id="today.log"),
         # Only when the selected set comes before a meeting typed in with m (d is in ? help:
         # the footer keeps its room for Help and Quit at 80 columns).
         Binding("e", "edit_meeting", "Edit meeting", id="today.meeting-edit"),
@@ -275,7 +277,7 @@ class TodayScreen(Screen[None]):
                                self.meetings.selected is not None, self.tracker.can_undo)
 
     def _show_timeline(self, view: DayView, *, same_events: bool = False) -> None:
-        if not in_sight(self):  # brought up to date by on_screen_resume
+        if not seen(self):
             return
         timeline = self._timeline
         if timeline is None:
@@ -370,6 +372,11 @@ class TodayScreen(Screen[None]):
             return
         self.refresh_view()
         self.query_one(Timeline).scroll_to_event(self.selection.event_id)
+
+    def action_log(self) -> None:
+        from microtui.ui.screens.log import LogScreen  # loaded when first opened
+
+        self.app.push_screen(LogScreen(self.services))
 
     def action_add_meeting(self) -> None:
         self.meetings.add()

@@ -1,16 +1,14 @@
-"""Whether a screen can be seen: what a screen asks before it repaints every second."""
+"""Whether a screen can be seen: what a screen asks before it redraws on a timer."""
 
 from __future__ import annotations
-
-from typing import Any
 
 from textual.screen import Screen
 
 
-def in_sight(screen: Screen[Any]) -> bool:
+def seen(screen: Screen) -> bool:
     """Whether ``screen`` can be seen: it is on top, or only see-through screens (the
-    dialogs) are above it. Under the player or in another mode a screen need not be
-    redrawn every second; it is brought up to date when it is shown again."""
+    dialogs) are above it. Under the player or in another mode Today's timeline is not
+    redrawn every second; its ``on_screen_resume`` brings it up to date."""
     try:
         stack = screen.app.screen_stack
     except Exception:  # no app or no screens yet (mounting)
