@@ -242,7 +242,7 @@ def app_for(context: Context, *, skip_setup: bool = False,
 
 STATE_MARKS = {
     "done": "✓", "partial": "◐", "due": "▶", "snoozed": "⏸", "skipped": "⤼",
-    "missed": "✗", "upcoming": "·",
+    "missed": "✗", "upcoming": "·", "quiet": "☾",
 }
 
 

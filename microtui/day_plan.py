@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from microtui.context import Context
     from microtui.core.event_states import EventView
+    from microtui.core.quiet import QuietLog
     from microtui.core.timeline import Meeting, TriggerTimeline
 
 
@@ -26,11 +27,17 @@ class DayPlan:
     """Event id → its logged outcome."""
     notice: str
     """What to say about the calendar ("": nothing)."""
+    quiet: QuietLog | None = None
+    """The quiet periods: a set inside one is quiet, never due (:mod:`microtui.core.quiet`)."""
 
     def views_at(self, at: datetime) -> list[EventView]:
         from microtui.core.event_states import evaluate
 
-        return evaluate(self.timeline, at, self.log)
+        return evaluate(self.timeline, at, self.log, quiet=self.quiet)
+
+    def quiet_until(self, at: datetime) -> datetime | None:
+        """When the quiet in force at ``at`` ends (None: it is not quiet)."""
+        return None if self.quiet is None else self.quiet.until(at)
 
 
 def day_plan(context: Context, day: date, now: datetime) -> DayPlan:
@@ -61,7 +68,8 @@ def day_plan(context: Context, day: date, now: datetime) -> DayPlan:
     timeline = build_timeline(context.routine, context.settings, day, tz, meetings,
                               first_seen=first_seen)
     records = context.store.sessions(since=day.isoformat(), until=day.isoformat())
-    return DayPlan(day, timeline, dict(log_from_records(records)), notice)
+    return DayPlan(day, timeline, dict(log_from_records(records)), notice,
+                   context.user_settings.quiet)
 
 
 def moment_of(day: date, now: datetime) -> datetime:

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from microtui.core.event_states import EventState
-from microtui.next_line import DONE, DUE, OFF, UPCOMING, NextLine
+from microtui.next_line import DONE, DUE, OFF, QUIET, UPCOMING, NextLine
 from microtui.next_state import (
     FORMAT,
     NextOptions,
@@ -52,10 +52,12 @@ def short_label(event: TriggerEvent, exercises: Mapping[str, Exercise]) -> str:
 
 def answer_at(timeline: TriggerTimeline, views: list[EventView], at: datetime,
               exercises: Mapping[str, Exercise], *, routine: str,
-              no_data: Path | None = None) -> NextLine:
-    """What ``next`` says at ``at`` (``views``: the events' states then): the due set, else
-    the soonest upcoming or snoozed one, else that there is none today. ``no_data``: the
-    data directory that does not exist yet (the tooltip says so)."""
+              no_data: Path | None = None, quiet_until: datetime | None = None) -> NextLine:
+    """What ``next`` says at ``at`` (``views``: the events' states then): that it is quiet
+    (``quiet_until``: when the quiet in force ends), else the due set, else the soonest
+    upcoming or snoozed one, else that there is none today. ``no_data``: the data directory
+    that does not exist yet (the tooltip says so)."""
+    from microtui.core.quiet import quiet_text
     from microtui.core.time_text import fmt_seconds
 
     def about(view: EventView, when: str) -> str:
@@ -67,6 +69,10 @@ def answer_at(timeline: TriggerTimeline, views: list[EventView], at: datetime,
     tail = [f"Routine: {routine}"]
     if no_data is not None:
         tail.append(f"No data yet in {no_data}: start microtui to begin your day.")
+    if quiet_until is not None:
+        return NextLine(QUIET, quiet_text(quiet_until, at), None, "\n".join(
+            [f"Reminders paused: {quiet_text(quiet_until, at)} (z in microtui ends it)",
+             *tail]))
     due = next((v for v in views if v.state is EventState.DUE), None)
     if due is not None:
         return NextLine(DUE, short_label(due.event, exercises), None,
@@ -90,7 +96,8 @@ def answer_now(context: Context, now: datetime) -> NextLine:
     plan = day_plan(context, now.date(), now)
     no_data = context.store.data_dir if isinstance(context.store, EmptyStore) else None
     return answer_at(plan.timeline, plan.views_at(now), now, context.library.exercises,
-                     routine=context.routine.name, no_data=no_data)
+                     routine=context.routine.name, no_data=no_data,
+                     quiet_until=plan.quiet_until(now))
 
 
 def changes_at(views: Iterable[EventView]) -> set[datetime]:
@@ -106,12 +113,14 @@ def day_lines(plan: DayPlan, exercises: Mapping[str, Exercise], routine: str,
     it starts to hold, from midnight to midnight."""
     start = datetime.combine(plan.day, time(0), tzinfo=tz)
     end = datetime.combine(plan.day + timedelta(days=1), time(0), tzinfo=tz)
-    moments = sorted(m for m in changes_at(plan.views_at(start))
+    quiet = [] if plan.quiet is None else [
+        moment for period in plan.quiet.periods for moment in (period.start, period.until)]
+    moments = sorted(m for m in {*changes_at(plan.views_at(start)), *quiet}
                      if micros(start) < micros(m) < micros(end))
     lines: list[tuple[int, NextLine]] = []
     for moment in [start, *moments]:
         line = answer_at(plan.timeline, plan.views_at(moment), moment, exercises,
-                         routine=routine)
+                         routine=routine, quiet_until=plan.quiet_until(moment))
         if not lines or lines[-1][1] != line:
             lines.append((micros(moment), line))
     return micros(start), micros(end), lines

@@ -23,7 +23,9 @@ OFF = "off"
 """No sets today (not a working day)."""
 DONE = "done"
 """No more sets today."""
-STATES = (DUE, UPCOMING, OFF, DONE)
+QUIET = "quiet"
+"""Reminders are paused for a while (the label says until when: ``quiet until 14:30``)."""
+STATES = (DUE, UPCOMING, OFF, DONE, QUIET)
 """Every state :class:`NextLine` can be in; also Waybar's ``class`` and ``alt``."""
 
 
@@ -70,6 +72,8 @@ def line_text(line: NextLine, now_us: int) -> str:
     """The one short line: ``ankle pumps + cervical nod in 18 min``."""
     if line.state == DUE:
         return f"{line.label} due now"
+    if line.state == QUIET:
+        return line.label
     if line.state == UPCOMING:
         from microtui.core.time_text import minutes_text
 
@@ -80,7 +84,7 @@ def line_text(line: NextLine, now_us: int) -> str:
 
 def line_fields(line: NextLine, now_us: int) -> Mapping[str, str]:
     """Waybar's custom-module fields: ``text``, ``tooltip``, ``class`` and ``alt`` (both the
-    state: due, upcoming, off or done)."""
+    state: due, upcoming, off, done or quiet)."""
     return {"text": line_text(line, now_us), "tooltip": line.tooltip, "class": line.state,
             "alt": line.state}
 

@@ -136,7 +136,7 @@ def report_data(
     # Sets planned per day come from the routine the user made active, as in the app.
     routine = active_routine(library, saved, store_data.get("routines") or [])
     plan = PlanCounter(routine, settings, now.tzinfo if now else None,
-                       first_seen=saved.first_seen_on(today))
+                       first_seen=saved.first_seen_on(today), quiet=saved.quiet)
     view = history.view(today, range_for(days), plan=plan, now=now, suggestions=suggestions)
     patterns = sensation_patterns(store_data.get("sessions") or (), library.exercises)
     return ReportData(today, history, view, insight_panel(history, plan, today, now, patterns))

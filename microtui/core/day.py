@@ -15,11 +15,12 @@ Pure like the rest of :mod:`microtui.core`: time only ever comes in as an argume
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any
 
 from microtui.core.clock_jumps import JumpDetector
+from microtui.core.day_answers import Answer, record_key
 from microtui.core.day_records import (
     STATE_RANK,
     log_from_records,
@@ -38,6 +39,7 @@ from microtui.core.event_states import (
 from microtui.core.exercises import Exercise
 from microtui.core.planned_sets import PlanCounter
 from microtui.core.played_sets import PlayedSet, played_sets
+from microtui.core.quiet import QuietLog
 from microtui.core.routine import Routine, TriggerKind
 from microtui.core.schedule import ScheduleSettings
 from microtui.core.session_log import skip_record
@@ -54,22 +56,6 @@ from microtui.core.typed_meetings import TypedMeeting, clean_title, new_meeting
 
 NEXT_SET_DAYS = 14
 """How far ahead :meth:`DayTracker.next_day_set` looks for the next day with sets."""
-
-
-@dataclass(frozen=True)
-class Answer:
-    """A skip or snooze the user gave a set: what :meth:`DayTracker.undo` takes back.
-    ``snoozed_until``: the set's snooze before it; ``record``: a skip's session record."""
-
-    kind: str
-    event_id: str
-    snoozed_until: datetime | None = None
-    record: dict[str, Any] | None = None
-
-
-def _record_key(record: Mapping[str, Any]) -> tuple[str, str]:
-    """What tells one session record from another: its event and when it started."""
-    return str(record.get("event_id") or ""), str(record.get("started") or "")
 
 
 class DayTracker:
@@ -115,6 +101,8 @@ class DayTracker:
         self._played: dict[str, PlayedSet] = {}
         self._next_day_set: tuple[Any, datetime | None] | None = None
         self._log: dict[str, str] = {}
+        self.quiet = QuietLog()
+        """The quiet periods: a set inside one never comes due (:mod:`microtui.core.quiet`)."""
 
     # -- the day --
 
@@ -217,18 +205,18 @@ class DayTracker:
         ignored). The log only grows: a record this tracker was given that the read does
         not hold (its write had not landed yet, or failed and is kept for the next) stays."""
         read = [dict(r) for r in records
-                if self._of_today(r) and _record_key(r) not in self._undone]
-        seen = {_record_key(r) for r in read}
+                if self._of_today(r) and record_key(r) not in self._undone]
+        seen = {record_key(r) for r in read}
         self.records = read + [r for r in self.records
-                               if self._of_today(r) and _record_key(r) not in seen]
+                               if self._of_today(r) and record_key(r) not in seen]
         self._relog()
 
     def add_record(self, record: Mapping[str, Any]) -> None:
         """Add one session record just logged (ignored if it belongs to another day); a
         newer version of a record already here (the same set, with its note) replaces it."""
         if self._of_today(record):
-            key = _record_key(record)
-            self.records = [r for r in self.records if _record_key(r) != key]
+            key = record_key(record)
+            self.records = [r for r in self.records if record_key(r) != key]
             self.records.append(dict(record))
             self._relog()
 
@@ -386,9 +374,9 @@ class DayTracker:
             self.snoozes[answer.event_id] = answer.snoozed_until
         if answer.record is not None:
             self.skips.discard(answer.event_id)
-            key = _record_key(answer.record)
+            key = record_key(answer.record)
             self._undone.add(key)
-            self.records = [r for r in self.records if _record_key(r) != key]
+            self.records = [r for r in self.records if record_key(r) != key]
             self._relog()
         return answer
 
@@ -409,9 +397,7 @@ class DayTracker:
         view = self.view(now)
         if jump is None and not rolled:
             return view
-        return DayView(view.day, view.now, view.timeline, view.events, view.next,
-                       view.summary, view.labels, jump=jump, rolled_over=rolled,
-                       played=view.played)
+        return replace(view, jump=jump, rolled_over=rolled)
 
     def _close_day(self) -> None:
         """Fold the day that ends into the history (for the streak)."""
@@ -428,7 +414,7 @@ class DayTracker:
         timeline = self.timeline
         current = self.schedule_now(now).astimezone(self.tz)
         views = tuple(evaluate(timeline, now, self._log, self.snoozes, self.skips,
-                               high_water=self.detector.high_water))
+                               high_water=self.detector.high_water, quiet=self.quiet))
         return DayView(
             day=timeline.day,
             now=current,
@@ -438,6 +424,7 @@ class DayTracker:
             summary=self._summary(views, current),
             labels=self._labels,
             played=self._played,
+            quiet_until=self.quiet.until(current),
         )
 
     def _summary(self, views: tuple[EventView, ...], current: datetime) -> DaySummary:
@@ -445,7 +432,8 @@ class DayTracker:
         day = self.timeline.day
         # The same rule and function as Progress and `microtui report` (set_counts), on
         # this day's own timeline (its meetings, the start of day where the user sat down).
-        plan = PlanCounter(self.routine, self.settings, self.tz, timeline=self.timeline)
+        plan = PlanCounter(self.routine, self.settings, self.tz, timeline=self.timeline,
+                           quiet=self.quiet)
         today = self.today_totals()
         key = (today.sets_done > 0, bool(today.excused))
         if key != self._streak_key:  # today's part in the streak changed

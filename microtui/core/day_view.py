@@ -9,6 +9,7 @@ from datetime import date, datetime
 from microtui.core.clock_jumps import ClockJump
 from microtui.core.event_states import EventView, NextEvent
 from microtui.core.played_sets import PlayedSet
+from microtui.core.quiet import quiet_text
 from microtui.core.time_text import minutes_text
 from microtui.core.timeline import TriggerEvent, TriggerTimeline
 
@@ -47,6 +48,8 @@ class DayView:
     rolled_over: bool = False
     played: Mapping[str, PlayedSet] = field(default_factory=dict)
     """What the log says was played in the day's logged sets, by event id."""
+    quiet_until: datetime | None = None
+    """When the quiet in force ends (None: not quiet): nothing comes due until then."""
 
     @property
     def reason(self) -> str | None:
@@ -77,6 +80,8 @@ def title_text(view: DayView | None) -> str:
     """The terminal title: what is due, or how long until the next set (minute precision)."""
     if view is None:
         return APP_NAME
+    if view.quiet_until is not None:
+        return f"{APP_NAME} · {quiet_text(view.quiet_until, view.now)}"
     if not view.timeline.events:
         return f"{APP_NAME} · no sets today"
     due = view.due

@@ -15,6 +15,9 @@ Rules
   earlier one that is not logged is missed. After a gap (sleep, a long absence) only the
   latest event whose time has come can be due, and only if it is still within its grace.
   This makes states monotonic: once missed, an event stays missed.
+* A set whose time to start (from when it comes due to the end of its grace) falls inside a
+  quiet period (:mod:`microtui.core.quiet`) is quiet: it never comes due, and is not missed.
+  The log and a skip still win.
 * After the clock is set back, pass ``high_water`` (the latest wall time already seen,
   :attr:`~microtui.core.clock_jumps.JumpDetector.high_water`): the schedule's time never
   runs backwards within a day, so no event comes due twice. Events already logged keep
@@ -28,6 +31,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
+from microtui.core.quiet import QuietLog
 from microtui.core.schedule import ScheduleSettings
 from microtui.core.timeline import TriggerEvent, TriggerTimeline, as_utc
 
@@ -40,6 +44,7 @@ class EventState(StrEnum):
     SNOOZED = "snoozed"
     SKIPPED = "skipped"
     MISSED = "missed"
+    QUIET = "quiet"
 
 
 #: Log outcomes :func:`evaluate` understands; each is final for its event.
@@ -78,11 +83,13 @@ def evaluate(
     skips: Collection[str] = (),
     *,
     high_water: datetime | None = None,
+    quiet: QuietLog | None = None,
 ) -> list[EventView]:
     """Each event's state at ``now``, in timeline order (rules in the module docstring).
 
     ``log`` maps event ids to outcomes ("done", "partial", "skipped", "missed"); ``snoozes``
-    maps event ids to snooze-until times; ``skips`` holds skipped event ids.
+    maps event ids to snooze-until times; ``skips`` holds skipped event ids; ``quiet``
+    holds the quiet periods.
     """
     log = log or {}
     snoozes = snoozes or {}
@@ -90,11 +97,15 @@ def evaluate(
     if high_water is not None:
         current = max(current, as_utc(high_water))
     grace = timedelta(minutes=timeline.settings.grace_minutes)
+    quiet_ids: set[str] = set()
+    if quiet is not None and quiet.periods:
+        quiet_ids = {event.id for event in timeline.events
+                     if quiet.covers(_due_at(event, snoozes), grace)}
 
     came: dict[str, tuple[datetime, int]] = {}
     for index, event in enumerate(timeline.events):
         planned = as_utc(event.planned)
-        if planned > current:
+        if planned > current or event.id in quiet_ids:
             continue
         until = snoozes.get(event.id)
         latest = planned
@@ -120,6 +131,8 @@ def evaluate(
                                  f"(expected one of: {', '.join(sorted(LOGGED_STATES))})")
         elif event.id in skips:
             state = EventState.SKIPPED
+        elif event.id in quiet_ids:
+            state = EventState.QUIET
         elif as_utc(event.planned) > current:
             state = EventState.UPCOMING
         elif as_utc(at) > current:
@@ -130,6 +143,13 @@ def evaluate(
             state = EventState.DUE
         views.append(EventView(event, state, at, (as_utc(at) + grace).astimezone(timeline.tz)))
     return views
+
+
+def _due_at(event: TriggerEvent, snoozes: Mapping[str, datetime]) -> datetime:
+    """When ``event`` comes due: its snooze-until if later than its planned time."""
+    until = snoozes.get(event.id)
+    return until if until is not None and as_utc(until) > as_utc(event.planned) \
+        else event.planned
 
 
 @dataclass(frozen=True)

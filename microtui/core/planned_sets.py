@@ -8,18 +8,20 @@ routine gives 18 on a 09:00-17:30 day), plus every other event id the log names 
 log puts it (the user sat down late: nothing before it was planned), or at ``first_seen`` on
 its own day. Days off plan nothing but their logged events. On the day ``now`` falls on, only
 the events whose time has come are planned, and those settled early (done, skipped). An event
-stopped for pain or dizziness is taken out of the plan. A record for an interval event that
-was merged into another event counts for the event it was merged into.
+stopped for pain or dizziness is taken out of the plan, and so is one whose time to start
+falls inside a quiet period (:mod:`microtui.core.quiet`) and was not done. A record for an
+interval event that was merged into another event counts for the event it was merged into.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Any
 
 from microtui.core.day_totals import DayTotals
+from microtui.core.quiet import QuietLog
 from microtui.core.routine import Routine, TriggerKind
 from microtui.core.schedule import ScheduleSettings
 from microtui.core.time_text import parse_hhmm
@@ -58,17 +60,20 @@ class PlanCounter:
     The timeline of a working day depends only on the routine, the settings, the day's UTC
     offsets at the start and end of work and where its start-of-day set is, so it is built
     once per distinct key rather than once per day. ``timeline`` is one day's own timeline
-    (Today's, with its meetings): that day is counted from it.
+    (Today's, with its meetings): that day is counted from it. ``quiet`` holds the quiet
+    periods.
     """
 
     def __init__(self, routine: Routine | None, settings: ScheduleSettings | None = None,
                  tz: tzinfo | None = None, *, first_seen: datetime | None = None,
-                 timeline: TriggerTimeline | None = None) -> None:
+                 timeline: TriggerTimeline | None = None,
+                 quiet: QuietLog | None = None) -> None:
         self.routine = routine
         self.settings = settings or ScheduleSettings()
         self.tz = tz or UTC
         self.first_seen = first_seen
         self.timeline = timeline
+        self.quiet = quiet or QuietLog()
         self._own_plan = None if timeline is None else DayPlan.of(timeline)
         self._memo: dict[tuple[Any, ...], DayPlan] = {}
 
@@ -138,6 +143,10 @@ class PlanCounter:
         planned |= {end for end in ends(totals.event_ids) if end not in owners}
         planned -= ends(totals.excused)
         done = ends(totals.done_ids)
+        if self.quiet.periods:
+            grace = timedelta(minutes=self.settings.grace_minutes)
+            planned -= {end for end, at in plan.times if end not in done and self.quiet.covers(
+                datetime.combine(day, at, tzinfo=self.tz), grace)}
         other_days = sum(1 for i in totals.done_ids if not i.startswith(prefix))
         return len(done) + other_days + totals.adhoc_done, len(planned)
 

@@ -18,7 +18,9 @@ What is stored, and how it reads::
      "progression": {"declined": {"chest-opener": "2026-11-15"},
                      "accepted": [{"accepted": {"exercise": "hip-abduction", "kind": "band",
                                                 "hold_seconds": 0.0},
-                                   "date": "2026-11-12"}]}}
+                                   "date": "2026-11-12"}]},
+     "quiet": [{"from": "2026-11-25T13:30:00+01:00",   # every quiet period (core.quiet)
+                "until": "2026-11-25T14:30:00+01:00"}]}
 
 Only an invalid schedule is refused (the app does not start on it, naming the field); any
 other value that does not read is taken as unset, as the app always did (a desktop protocol
@@ -39,6 +41,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Literal, TypeGuard
 
+from microtui.core.quiet import QuietLog
 from microtui.core.schedule import ScheduleSettings, SettingsError
 
 __all__ = [
@@ -248,6 +251,7 @@ _KEYS = {
     "first_seen": "first_seen",
     "end_checkin_offered": "end_checkin_offered",
     "progression": "progression",
+    "quiet": "quiet",
     "setup_done": "setup_done",
 }
 
@@ -267,6 +271,8 @@ class UserSettings:
     end_checkin_offered: date | None = None
     """The last day on which quitting offered the end-of-day check-in (once a day)."""
     progression: ProgressionLog = field(default_factory=ProgressionLog)
+    quiet: QuietLog = field(default_factory=QuietLog)
+    """Every quiet period (reminders paused: :mod:`microtui.core.quiet`)."""
     setup_done: date | None = None
     """The day the first-run setup was answered (None: never, or before there was one)."""
     extra: Mapping[str, Any] = field(default_factory=dict)
@@ -300,6 +306,7 @@ class UserSettings:
             first_seen=FirstSeen.from_dict(raw.get("first_seen")),
             end_checkin_offered=_iso_date(raw.get("end_checkin_offered")),
             progression=ProgressionLog.from_dict(raw.get("progression")),
+            quiet=QuietLog.from_dict(raw.get("quiet")),
             setup_done=_iso_date(raw.get("setup_done")),
             extra={key: value for key, value in raw.items() if key not in _KEYS},
             source=dict(raw),
@@ -319,7 +326,7 @@ class UserSettings:
             old = self.source.get(key)
             if isinstance(value, ScheduleSettings):
                 out[key] = value.to_dict()
-            elif isinstance(value, Notifications | FirstSeen | ProgressionLog):
+            elif isinstance(value, Notifications | FirstSeen | ProgressionLog | QuietLog):
                 out[key] = value.to_dict(old)
             elif isinstance(value, date):
                 out[key] = value.isoformat()
@@ -359,6 +366,13 @@ class UserSettings:
 
     def with_active_routine(self, routine_id: str) -> UserSettings:
         return replace(self, active_routine_id=routine_id)
+
+    def with_theme(self, theme: str) -> UserSettings:
+        """The theme picked in the app (Textual's name for it)."""
+        return replace(self, theme=theme)
+
+    def with_quiet(self, quiet: QuietLog) -> UserSettings:
+        return replace(self, quiet=quiet)
 
     def with_declined(self, exercise_id: str, on: date) -> UserSettings:
         """The progression for ``exercise_id`` was declined ``on`` that day."""

@@ -12,14 +12,13 @@ the workday (sets logged, check-ins asked, sets started by themselves) is in
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from textual.app import SystemCommand
 from textual.binding import Binding, BindingType
 from textual.notifications import Notify
 from textual.screen import ModalScreen, Screen
@@ -29,8 +28,8 @@ from microtui.core.clock import Clock
 from microtui.core.loader import Library
 from microtui.core.routine import Routine, SetItem, TriggerKind
 from microtui.core.schedule import ScheduleSettings
-from microtui.core.time_text import fmt_seconds
 from microtui.core.timeline import TriggerEvent
+from microtui.ui.app_commands import AppCommands
 from microtui.ui.calendar_refresh import CalendarRefresh
 from microtui.ui.first_run import SETUP_MODE, FirstRun
 from microtui.ui.next_upkeep import NextStateUpkeep
@@ -92,7 +91,7 @@ RETURN_TO_SET = Binding(RETURN_KEY, "app.return_to_set", "Back to the set in pro
 :mod:`microtui.ui.widgets.set_in_progress`)."""
 
 
-class MicroTuiApp(FirstRun, SafetyStop):
+class MicroTuiApp(FirstRun, SafetyStop, AppCommands):
     """Micro-movements for desk workers, in the terminal."""
 
     TITLE = "microtui"
@@ -209,11 +208,12 @@ class MicroTuiApp(FirstRun, SafetyStop):
 
     def change_settings(self, **changes: object) -> None:
         """Change the settings in force and tell every screen (the builder, if it has no
-        unsaved edits and is not showing, is made again from them when next opened)."""
+        unsaved edits and is not showing, is made again from them when next opened; the
+        quiet periods are not the builder's)."""
         current = self.services.settings.change(**changes)
         for screen in list(self.all_screens()):
             screen.post_message(SettingsChanged(current))
-        if self.current_mode != "routine":
+        if self.current_mode != "routine" and set(changes) != {"quiet"}:
             from microtui.ui.screens.routine import RoutineScreen
 
             builder = self.find_screen(RoutineScreen)
@@ -437,7 +437,7 @@ class MicroTuiApp(FirstRun, SafetyStop):
             self.push_player((SetItem(exercise.id),), title=f"Try {exercise.name}",
                              event_id=None, trigger=None)
 
-    # -- help and the palette -------------------------------------------------------------
+    # -- help (the palette's commands: AppCommands) ---------------------------------------
 
     def action_help(self) -> None:
         """Show the keys of the app and of the current screen."""
@@ -445,25 +445,3 @@ class MicroTuiApp(FirstRun, SafetyStop):
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
-
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """Textual's own commands, then one per exercise: "Show exercise: Shoulder Circle"
-        opens it in the Library."""
-        yield from super().get_system_commands(screen)
-        for exercises in self.services.library.by_region().values():
-            for ex in exercises:
-                yield SystemCommand(
-                    f"Show exercise: {ex.name}",
-                    f"{ex.region.label} · {ex.posture} · {fmt_seconds(ex.total_seconds())}",
-                    partial(self.show_exercise, ex.id),
-                )
-
-    async def show_exercise(self, exercise_id: str) -> None:
-        """Switch to the Library and select ``exercise_id`` there."""
-        from microtui.ui.screens.library import LibraryScreen
-
-        await self.switch_mode("library")
-        for screen in reversed(self.screen_stack):
-            if isinstance(screen, LibraryScreen):
-                screen.select_exercise(exercise_id)
-                return

@@ -10,6 +10,7 @@ down (this object).
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -19,6 +20,7 @@ from textual.message import Message
 
 from microtui.core.clock import Clock, SystemClock
 from microtui.core.loader import Library
+from microtui.core.quiet import QuietLog
 from microtui.core.routine import Routine
 from microtui.core.schedule import ScheduleSettings
 from microtui.log_history import LogHistory
@@ -46,6 +48,10 @@ class ActiveSettings:
     """Desktop notifications through the terminal ("osc9"/"osc777"); None: off."""
     autostart_seconds: int | None = None
     """Start a due set by itself after this long; None: never."""
+    quiet: QuietLog = field(default_factory=QuietLog)
+    """Every quiet period: no set comes due inside one (:mod:`microtui.core.quiet`)."""
+    theme: str | None = None
+    """The theme picked in the palette (Textual's name); None: Textual's default."""
 
 
 class LiveSettings:
@@ -101,7 +107,11 @@ class Services:
         autostart_seconds: int | None = None,
     ) -> Services:
         """Services with defaults for what is not given (the system clock, the guide's
-        day plan and schedule, no store)."""
+        day plan and schedule, no store); the quiet periods and the theme as stored."""
+        stored = None
+        if store is not None:
+            with contextlib.suppress(Exception):  # unreadable: the app says so elsewhere
+                stored = store.user_settings()
         settings = ActiveSettings(
             routine=routine or library.default_routine,
             schedule=schedule or ScheduleSettings(),
@@ -109,6 +119,8 @@ class Services:
             first_seen=first_seen,
             notify_protocol=notify_protocol,
             autostart_seconds=autostart_seconds,
+            quiet=stored.quiet if stored is not None else QuietLog(),
+            theme=stored.theme if stored is not None else None,
         )
         return cls(
             library=library,

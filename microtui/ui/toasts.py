@@ -11,6 +11,7 @@ too.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
@@ -52,6 +53,10 @@ class ToastHold:
 
     def clear(self) -> None:
         self.held.clear()
+
+    def drop(self, which: Callable[[Notification], bool]) -> None:
+        """Forget the held toasts ``which`` picks (their news is no longer true)."""
+        self.held = [n for n in self.held if not which(n)]
 
     def _screen_changed(self, screen: Screen[Any]) -> None:
         if is_dialog(screen):

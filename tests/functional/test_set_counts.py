@@ -137,3 +137,50 @@ async def test_before_the_first_set_today_says_when_it_is(library, tmp_path):
             clock.advance(31 * 60)
             await wait_for(pilot, lambda: "Done 0 of 1 so far" in screen_text(app),
                            "the first set counted once it came due")
+
+
+# Quiet for a while (issue 15, item 6): the sets that fall inside a quiet period are left
+# out of the plan unless done, on Today, on Progress and in the report alike. Today 10:50 to
+# 11:20 (it is still quiet at 11:05): the 11:00 set, skipped, is out; Monday 12:00 to 17:30:
+# that afternoon's sets are out.
+QUIET = [(local(25, 10, 50), local(25, 11, 20)), (local(23, 12, 0), local(23, 17, 30))]
+QUIET_TODAY_PLANNED = TODAY_PLANNED - 1
+
+
+async def test_quiet_sets_count_alike_everywhere(library, store):
+    from microtui.core.quiet import QuietLog, QuietPeriod
+
+    without_quiet = report.report_text(store.export_all(), WED, 7, 100, library=library,
+                                       now=NOW)
+    quiet = QuietLog(tuple(QuietPeriod(start, until) for start, until in QUIET))
+    store.update_settings(lambda saved: saved.with_quiet(quiet))
+    clock = FakeClock(NOW)
+    app = MicroTuiApp(library, clock=clock, store=store, first_seen=FIRST_SEEN)
+    async with app.run_test(size=(160, 50)) as pilot:
+        today = await wait_for_screen(pilot, TodayScreen)
+        await wait_for(pilot, lambda: today._streak_known and today._log_ready,
+                       "Today's log and the streak's days read")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Quiet until 11:20" in text
+        assert f"Done {TODAY_DONE} of {QUIET_TODAY_PLANNED} so far" in text
+
+        await pilot.press("4")
+        progress = await wait_for_screen(pilot, ProgressScreen)
+        await wait_for(pilot, lambda: progress.history is not None
+                       and progress.history.complete and progress.charts_drawn(),
+                       "Progress drawn from the whole log")
+        await settle(pilot)
+        view = progress.view
+        assert view is not None
+        point = view.adherence.days[-1]
+        assert (point.done, point.planned) == (TODAY_DONE, QUIET_TODAY_PLANNED)
+        monday = next(p for p in view.adherence.days if p.day == date(2026, 11, 23))
+        title = progress.query_one("#adherence", ChartPanel).title
+
+    week = report.report_text(store.export_all(), WED, 7, 100, library=library, now=NOW)
+    assert report_title(week) == title
+    assert report_title(week) != report_title(without_quiet)  # fewer sets planned
+    # Monday: 09:00 to 11:30 planned (start of day, then every 30 min: 6 sets), and the end
+    # of day at 17:30, as the quiet ends; the afternoon's sets in between are out.
+    assert (monday.done, monday.planned) == (1, 7)

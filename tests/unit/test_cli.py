@@ -237,3 +237,30 @@ def test_today_and_next_see_a_meeting_typed_in_the_app(tmp_path):
     nxt = run_at("2026-11-25T10:35:00", "--data", str(tmp_path), "next")
     assert nxt.stdout == ("chest opener finger pull + wrist flexor/extensor pulses "
                           "in 6 min\n"), nxt.stderr
+
+
+def test_next_and_today_say_it_is_quiet(tmp_path):
+    # Issue 15, item 6: quiet for a while rings nothing; the status bar says until when.
+    import json
+    from datetime import UTC, datetime
+
+    from microtui.core.quiet import QuietLog
+    from microtui.store import Store
+
+    quiet = QuietLog().started(datetime(2026, 11, 25, 9, 55, tzinfo=UTC),
+                               datetime(2026, 11, 25, 11, 0, tzinfo=UTC))
+    with Store.open(tmp_path) as store:
+        store.update_settings(lambda saved: saved.with_quiet(quiet))
+    inside = run_at("2026-11-25T10:01:00", "--data", str(tmp_path), "next")
+    assert inside.returncode == 0, inside.stderr
+    assert inside.stdout == "quiet until 11:00\n"
+    waybar = run_at("2026-11-25T10:01:00", "--data", str(tmp_path), "next", "--json")
+    fields = json.loads(waybar.stdout)
+    assert (fields["text"], fields["class"], fields["alt"]) == ("quiet until 11:00", "quiet",
+                                                                "quiet")
+    after = run_at("2026-11-25T11:01:00", "--data", str(tmp_path), "next")
+    assert after.stdout == "ankle pumps + cervical nod due now\n"
+    today = run_at("2026-11-25T11:01:00", "--data", str(tmp_path), "today")
+    rows = {line.split()[0]: line for line in today.stdout.splitlines()[1:]}
+    assert "☾ quiet" in rows["10:00"] and "☾ quiet" in rows["10:30"]
+    assert "✗ missed" in rows["09:30"]

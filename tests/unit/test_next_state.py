@@ -161,6 +161,22 @@ def test_when_every_set_is_done(tmp_path, env):
     assert slow(data, at(WEDNESDAY, "10:00")) == "no more sets today"
 
 
+def test_quiet_for_a_while_in_the_fast_answer_and_the_full_command(tmp_path, env):
+    # Issue 15, item 6: while it is quiet, next says until when (class "quiet"); the sets
+    # inside are not due, and the answers the app keeps say the same through the day.
+    from microtui.core.quiet import QuietLog
+
+    data = fresh(tmp_path)
+    quiet = QuietLog().started(at(WEDNESDAY, "09:55"), at(WEDNESDAY, "11:00"))
+    with Store.open(data) as store:
+        store.update_settings(lambda saved: saved.with_quiet(quiet))
+    assert keep(data, at(WEDNESDAY, "09:45"), env) is not None
+    assert assert_fast_equals_slow(data, WEDNESDAY, env) >= {"quiet", "due", "upcoming"}
+    assert slow(data, at(WEDNESDAY, "10:01")) == "quiet until 11:00"
+    assert json.loads(slow(data, at(WEDNESDAY, "10:59"), as_json=True))["class"] == "quiet"
+    assert slow(data, at(WEDNESDAY, "11:00")) == "ankle pumps + cervical nod due now"
+
+
 def test_a_typed_meeting_and_a_calendar(tmp_path, env):
     data = fresh(tmp_path)
     calendar = tmp_path / "work.ics"

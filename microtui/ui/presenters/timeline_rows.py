@@ -274,6 +274,7 @@ def only_time_passed(last: DayView | None, view: DayView) -> bool:
         and view.labels is last.labels
         and _next_key(view) == _next_key(last)
         and view.summary == last.summary
+        and view.quiet_until == last.quiet_until
         and view.events == last.events
     )
 

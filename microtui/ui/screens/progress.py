@@ -230,10 +230,11 @@ class ProgressScreen(Screen[None]):
         self._read(now.date(), self._loads)
         if self._plan is None or self._plan.routine is not settings.routine or (
                 self._plan.settings != settings.schedule
-                or self._plan.first_seen != settings.first_seen):
+                or self._plan.first_seen != settings.first_seen
+                or self._plan.quiet != settings.quiet):
             # Today's start-of-day set is where the user sat down, as on Today.
             self._plan = PlanCounter(settings.routine, settings.schedule, now.tzinfo,
-                                     first_seen=settings.first_seen)
+                                     first_seen=settings.first_seen, quiet=settings.quiet)
 
     @work(thread=True, group="progress-load", exclusive=True, exit_on_error=False)
     def _read(self, today: date, load: int) -> None:

@@ -141,6 +141,7 @@ class TodayScreen(Screen[None]):
         self.exercises: Mapping[str, Exercise] = services.library.exercises
         self.tracker = DayTracker(settings.routine, settings.schedule,
                                   exercises=self.exercises, first_seen=settings.first_seen)
+        self.tracker.quiet = settings.quiet
         self.calendar_watch = CalendarWatch(self.clock, settings.calendar_path)
         self.timeline_rows = TimelineRows(self.exercises)
         self.day_view: DayView | None = None
@@ -209,6 +210,7 @@ class TodayScreen(Screen[None]):
         or an exercise taken out after the safety stop), another calendar."""
         settings = message.settings
         self.tracker.set_routine(settings.routine, settings.schedule)
+        self.tracker.quiet = settings.quiet  # a set inside it never comes due
         if settings.calendar_path != self.calendar_path:
             self.calendar_watch.follow(settings.calendar_path)
             if settings.calendar_path is None:

@@ -38,6 +38,7 @@ MARKS: dict[EventState, str] = {
     EventState.SKIPPED: "⤼",
     EventState.MISSED: "✗",
     EventState.UPCOMING: "·",
+    EventState.QUIET: "☾",
 }
 """The mark shown before each state's name."""
 
@@ -345,7 +346,8 @@ class Timeline(ScrollView, can_focus=False):
         name_width, label_width, long_state = self._columns(width)
         state_style = self._style(str(row.state))
         muted = self._style("muted")
-        settled = row.state in (EventState.DONE, EventState.SKIPPED, EventState.MISSED)
+        settled = row.state in (EventState.DONE, EventState.SKIPPED, EventState.MISSED,
+                                EventState.QUIET)
         body = muted if settled else Style()
         text = Text(no_wrap=True, overflow="ellipsis")
         text.append("▸ " if selected else "  ")
