@@ -83,10 +83,11 @@ def line_text(line: NextLine, now_us: int) -> str:
 
 
 def line_fields(line: NextLine, now_us: int) -> Mapping[str, str]:
-    """Waybar's custom-module fields: ``text``, ``tooltip``, ``class`` and ``alt`` (both the
-    state: due, upcoming, off, done or quiet)."""
-    return {"text": line_text(line, now_us), "tooltip": line.tooltip, "class": line.state,
-            "alt": line.state}
+    """Waybar's custom-module fields: ``text``, ``tooltip``, ``class`` (due, upcoming, off or
+    done: a quiet while is "off", as nothing will ring) and ``alt`` (the state itself, quiet
+    included, for ``format-icons``)."""
+    return {"text": line_text(line, now_us), "tooltip": line.tooltip,
+            "class": OFF if line.state == QUIET else line.state, "alt": line.state}
 
 
 def line_json(line: NextLine, now_us: int) -> str:

@@ -256,7 +256,7 @@ def test_next_and_today_say_it_is_quiet(tmp_path):
     assert inside.stdout == "quiet until 11:00\n"
     waybar = run_at("2026-11-25T10:01:00", "--data", str(tmp_path), "next", "--json")
     fields = json.loads(waybar.stdout)
-    assert (fields["text"], fields["class"], fields["alt"]) == ("quiet until 11:00", "quiet",
+    assert (fields["text"], fields["class"], fields["alt"]) == ("quiet until 11:00", "off",
                                                                 "quiet")
     after = run_at("2026-11-25T11:01:00", "--data", str(tmp_path), "next")
     assert after.stdout == "ankle pumps + cervical nod due now\n"
