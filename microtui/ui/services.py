@@ -46,6 +46,8 @@ class ActiveSettings:
     """Desktop notifications through the terminal ("osc9"/"osc777"); None: off."""
     autostart_seconds: int | None = None
     """Start a due set by itself after this long; None: never."""
+    mental_break: bool = True
+    """After each set, a few seconds to look away and breathe (the stored setting)."""
 
 
 class LiveSettings:
