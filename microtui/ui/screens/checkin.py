@@ -180,7 +180,8 @@ class CheckinScreen(ModalScreen[dict[str, Any] | None]):
         dialog = self.query_one("#checkin-dialog")
         room = dialog.outer_size.width - 6  # the corners, the padding, the rule
         keys = KEYS_WIDE if len(KEYS_WIDE) <= room else KEYS_NARROW
-        dialog.border_subtitle = keys if self.rate else "p play · x skip · esc quit"
+        offer = "p play · x skip · " if self.end_set_choice is None else ""
+        dialog.border_subtitle = keys if self.rate else f"{offer}esc quit"
 
     def on_mount(self) -> None:
         if self.rows:
@@ -206,6 +207,7 @@ class CheckinScreen(ModalScreen[dict[str, Any] | None]):
         self.query_one("#checkin-end-set", Static).update(
             f"Your {self.end_set} set is skipped for today.")
         self.refresh_bindings()
+        self.on_resize()
 
     @property
     def rows(self) -> list[RatingRow]:
