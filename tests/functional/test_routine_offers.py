@@ -133,3 +133,27 @@ async def test_a_declined_interval_is_remembered(store):
     async with again.run_test(size=(120, 40)) as pilot:  # the next start: not asked again
         await settle(pilot)
         assert not again.screen.query_one("#progress-step").display
+
+
+async def test_in_the_app_the_interval_is_offered_at_start_and_today_follows_it(library, store):
+    from microtui.core.clock import FakeClock
+    from microtui.ui.app import MicroTuiApp
+    from microtui.ui.screens.routine import RoutineScreen
+    from microtui.ui.screens.today import TodayScreen
+
+    from .helpers import wait_for_screen
+
+    falling_energy(store)
+    app = MicroTuiApp(library, clock=FakeClock(NOW), store=store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for_screen(pilot, TodayScreen)
+        await wait_for(pilot, lambda: any("every 15 minutes instead of 30" in n.message
+                                          for n in app._notifications), "the offer at start")
+        await pilot.press("3")
+        builder = await wait_for_screen(pilot, RoutineScreen)
+        await settle(pilot)
+        builder.query_one("#suggestions", SuggestionList).focus()
+        await pilot.press("a")
+        await wait_for(pilot, lambda: app.services.settings.current.schedule.interval_minutes
+                       == 15, "Today to follow the 15-minute interval")
+        assert store.user_settings().schedule.interval_minutes == 15
