@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test tmux bench soak clean
+.PHONY: run test tmux chromium docs bench soak clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -21,7 +21,7 @@ run: $(STAMP)
 # plays its workday in the background meanwhile.
 TEST_WORKERS ?= $(shell n=$$(nproc 2>/dev/null || echo 2); echo $$(( n < 2 ? 2 : n > 4 ? 4 : n )))
 
-test: $(STAMP) tmux
+test: $(STAMP) tmux chromium
 	$(BIN)/ruff check microtui tests bench
 	$(BIN)/lint-imports --no-cache --no-logo
 	$(BIN)/mypy microtui
@@ -32,6 +32,21 @@ tmux:
 	@command -v tmux >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null \
 		&& apt-get update -qq && apt-get install -y -qq tmux >/dev/null; } \
 		|| echo "tmux is missing and cannot be installed: end-to-end tests will be skipped"
+
+# The HTML report's test opens the page in headless Chromium (Debian's package), and make docs
+# takes the report's picture with it: install it when missing and we may.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 \
+		|| { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null \
+		&& apt-get update -qq && apt-get install -y -qq chromium >/dev/null; } \
+		|| echo "chromium is missing and cannot be installed: the HTML report's browser test" \
+			"will be skipped"
+
+# The README's pictures in docs/, from a fixed clock and a generated half-year of history: Today,
+# the player, Progress and its insights, the Library (SVG), and the HTML report (PNG, drawn by
+# headless Chromium; left as it is when Chromium is missing).
+docs: $(STAMP) chromium
+	$(BIN)/python bench/docs.py --out docs
 
 # Benchmarks: ratios against bare Textual apps in the same run; writes bench/RESULTS.md.
 bench: $(STAMP) tmux

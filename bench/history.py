@@ -15,6 +15,11 @@ the files are exactly what the app writes):
   focus up over the years, and the end of the day is a little looser than the start.
 * **measurements**: a mobility screen every 14 days, slowly improving, left a little behind.
 
+``generate(..., varied=True)`` (the README's pictures, ``bench/docs.py``) makes about two
+working days in five busy ones, on which most sets are missed and the day ends no looser
+than it began, so that Progress's insights have two kinds of day to compare; without it
+every day is alike (and the benchmarks' history stays exactly what it was).
+
 Records are inserted a month (or a file) at a time with TinyDB's ``insert_multiple`` on the
 store's tables: one atomic, fsynced write per file. Going through ``add_session`` record by
 record would rewrite a month file 430 times over (26,000 fsynced rewrites) for the same
@@ -96,9 +101,10 @@ def _outcome(rng: random.Random) -> str | None:
 
 
 def generate(library: Library, start: date, end: date, seed: int = 7,
-             now: datetime | None = None):
+             now: datetime | None = None, *, varied: bool = False):
     """``(sessions by month, check-ins, measurements)`` for every day from start to end;
-    nothing at or after ``now`` (default: noon on the last day, London time)."""
+    nothing at or after ``now`` (default: noon on the last day, London time); ``varied``:
+    busy days among the others (see the module doc)."""
     now = now or datetime(end.year, end.month, end.day, 12, 0, tzinfo=LONDON)
     rng = random.Random(seed)
     settings = ScheduleSettings()
@@ -113,6 +119,7 @@ def generate(library: Library, start: date, end: date, seed: int = 7,
     while day <= end:
         progress = (day - start).days / max(1, total_days)
         if day.weekday() < 5 and day not in leave:
+            busy = varied and rng.random() < 0.4
             meetings = []
             for _ in range(rng.randint(2, 4)):
                 at = datetime(day.year, day.month, day.day, rng.randint(9, 16),
@@ -123,7 +130,7 @@ def generate(library: Library, start: date, end: date, seed: int = 7,
                 if event.planned >= now:
                     break
                 outcome = _outcome(rng)
-                if outcome is None:
+                if outcome is None or (busy and rng.random() < 0.7):
                     continue
                 started = event.planned + timedelta(seconds=rng.randint(0, 240))
                 record = _session(library, event, started, outcome, rng)
@@ -132,7 +139,12 @@ def generate(library: Library, start: date, end: date, seed: int = 7,
                 if rng.random() < 0.93 and (day < end or moment == "start"):
                     base = {"stiffness": 6.5 - 2.5 * progress, "energy": 5 + 2 * progress,
                             "focus": 5.5 + 1.5 * progress}
-                    if moment == "end":
+                    if moment == "end" and varied:
+                        ease = 0.0 if busy else 1.0
+                        base = {"stiffness": base["stiffness"] - 1.5 * ease,
+                                "energy": base["energy"] + 1.5 * ease - 0.5 * (1 - ease),
+                                "focus": base["focus"] + ease}
+                    elif moment == "end":
                         base = {"stiffness": base["stiffness"] - 1, "energy": base["energy"]
                                 + 0.5, "focus": base["focus"] + 0.3}
                     at = datetime(day.year, day.month, day.day, hour, rng.randint(0, 40),
@@ -162,6 +174,14 @@ def fill(data_dir: Path, *, years: float = 5, today: date = DEFAULT_TODAY,
     library = library or load_library([builtin_path()])
     start = today - timedelta(days=round(365.25 * years) - 1)
     sessions, checkins, measurements = generate(library, start, today, seed)
+    write(data_dir, sessions, checkins, measurements)
+    return {"sessions": sum(len(r) for r in sessions.values()), "months": len(sessions),
+            "checkins": len(checkins), "measurements": len(measurements)}
+
+
+def write(data_dir: Path, sessions: dict[str, list[dict]], checkins: list[dict],
+          measurements: list[dict]) -> None:
+    """Write what :func:`generate` made into ``data_dir`` (new or empty)."""
     with Store.open(data_dir) as store:
         # The store's own tables and storage, a whole file per write (see the module doc).
         tables, layout = store._tables, store._layout
@@ -174,8 +194,6 @@ def fill(data_dir: Path, *, years: float = 5, today: date = DEFAULT_TODAY,
         tables.table(layout.checkins, "checkins", write=True).insert_multiple(checkins)
         tables.table(layout.measurements, "measurements",
                      write=True).insert_multiple(measurements)
-    return {"sessions": sum(len(r) for r in sessions.values()), "months": len(sessions),
-            "checkins": len(checkins), "measurements": len(measurements)}
 
 
 def main(argv: list[str] | None = None) -> int:

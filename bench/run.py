@@ -280,7 +280,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             if history_code != 0:
                 history += f"\n(bench_history.py exited with {history_code})\n"
             load.append(f"after bench_history.py {loadavg()}")
-    rows = merge_rows(cpu_rows, history_rows)
+        cli_json = Path(tmp) / "cli.json"  # `microtui next` against `python -c pass`
+        cli_command = [python, str(HERE / "bench_cli.py"), "--json", str(cli_json)]
+        commands.append(shown(cli_command[:-2]) + " --json <a temporary file>")
+        cli_rows, _, cli_failure = read_rows(cli_json, run(cli_command)[0], "bench_cli.py")
+        failure = "; ".join(text for text in (failure, cli_failure) if text)
+    rows = merge_rows([*cpu_rows, *cli_rows], history_rows)
     old = args.out.read_text() if args.out.exists() else ""
     text = format_results(
         date=date, took=time.time() - began, machine_lines=machine(), load=load,

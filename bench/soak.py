@@ -87,13 +87,17 @@ def default_workday(end: dt_time | None = None) -> tuple[datetime, datetime]:
             datetime.combine(DAY, end or settings.workday_end))
 
 
-def save_workday_end(data: Path, end: dt_time) -> None:
-    """Give the fresh data directory a workday ending at ``end`` (the app reads it)."""
+def save_workday(data: Path, end: dt_time | None) -> None:
+    """Set up the fresh data directory as the app's first-run setup would, taking the
+    guide's day plan (the soak runs unattended: no one answers it), with a workday ending
+    at ``end`` if given."""
     from microtui.store import Store
 
     with Store.open(data) as store:
         store.update_settings(lambda saved: dataclasses.replace(
-            saved, schedule=dataclasses.replace(saved.schedule, workday_end=end)))
+            saved, setup_done=DAY,
+            schedule=dataclasses.replace(saved.schedule, workday_end=end or
+                                         saved.schedule.workday_end)))
 
 
 # -- the checks (pure) ------------------------------------------------------------------------
@@ -438,8 +442,7 @@ def soak(*, speed: float, hours: float | None, autostart: int, tolerance: float,
     term = Tmux(session or f"mt-soak-{uuid.uuid4().hex[:8]}")
     with tempfile.TemporaryDirectory(prefix="microtui-soak-") as tmp:
         data = Path(tmp) / "data"
-        if workday_end is not None:
-            save_workday_end(data, workday_end)
+        save_workday(data, workday_end)
         settings = " ".join(f"{key}={value}" for key, value in env.items())
         # (COLUMNS and LINES, as pytest-xdist sets them, would override the pane's size.)
         line = (f"env -u COLUMNS -u LINES TERM=xterm-256color {settings} {app} --data {data} "

@@ -1,3 +1,3 @@
-from microtui.cli import main
+from microtui.launch import main
 
 raise SystemExit(main())

@@ -86,6 +86,16 @@ def source_key(source: CalendarSource) -> Any:
     return (stat.st_mtime_ns, stat.st_size)
 
 
+def source_files(source: CalendarSource) -> list[Path]:
+    """Every file and directory a change of which can change what :func:`read_source`
+    reads (a directory's entries change when a file is added or removed). Raises
+    :class:`OSError` or :class:`CalendarError` (too many files)."""
+    path = source.copy if isinstance(source, CalendarAddress) else source
+    if not path.is_dir():
+        return [path]
+    return [path, *sorted(p for p in path.iterdir() if p.is_dir()), *_ics_files(path)]
+
+
 def read_source(source: CalendarSource, day: date, tz: tzinfo) -> CalendarDay:
     """The meetings starting on ``day`` and the events left out; raises
     :class:`CalendarError`."""

@@ -10,27 +10,21 @@ import argparse
 import os
 import sys
 import threading
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from microtui import __version__
-from microtui.core.loader import Library, LibraryError, builtin_path, load_library
+from microtui.launch import EXIT_BROKEN_PIPE, EXIT_INTERRUPTED, let_stdout_go
 
 if TYPE_CHECKING:
-    from datetime import date, datetime
-
     from microtui.context import Context
-    from microtui.core.event_states import EventView
-    from microtui.core.exercises import Exercise
-    from microtui.core.timeline import Meeting, TriggerEvent, TriggerTimeline
+    from microtui.core.loader import Library
     from microtui.log_writer import LogWriter
+    from microtui.next_keeper import NextStateKeeper
+    from microtui.ui.app import MicroTuiApp
 
 
-#: What a shell shows for a command ended by a closed pipe (128 + SIGPIPE).
-EXIT_BROKEN_PIPE = 141
-#: What a shell shows for a command ended by ctrl+c (128 + SIGINT).
-EXIT_INTERRUPTED = 130
 #: The longest ``report --days`` (a hundred years; ``all`` is the whole history).
 REPORT_DAYS_MAX = 36_500
 
@@ -80,11 +74,15 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[common_options(in_subcommand=False)],
     )
     parser.add_argument("--version", action="version", version=f"microtui {__version__}")
-    parser.add_argument("--notify", choices=("osc9", "osc777"),
+    parser.add_argument("--notify", choices=("osc9", "osc777", "desktop"),
                         help="also send desktop notifications through the terminal (OSC 9: "
-                        "iTerm2, kitty, WezTerm, Windows Terminal; OSC 777: foot, VTE)")
+                        "iTerm2, kitty, WezTerm, Windows Terminal; OSC 777: foot, VTE), or "
+                        "desktop: with notify-send (Linux) or osascript (macOS)")
     parser.add_argument("--autostart", type=int, metavar="SECONDS",
                         help="start the player by itself this long after a set comes due")
+    parser.add_argument("--skip-setup", action="store_true",
+                        help="on a fresh data directory, start without the first-run setup "
+                        "(the guide's day plan; change it in Routine)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     common = [common_options(in_subcommand=True)]
     check = sub.add_parser("check", parents=common,
@@ -94,8 +92,10 @@ def build_parser() -> argparse.ArgumentParser:
     today = sub.add_parser("today", parents=common, help="print a day's sets and their states")
     today.add_argument("--date", metavar="YYYY-MM-DD", help="another day than today")
     today.add_argument("--json", action="store_true", help="as JSON, for scripts")
-    sub.add_parser("next", parents=common,
-                   help="one short line for a status bar: the next set and when")
+    upcoming = sub.add_parser("next", parents=common,
+                              help="one short line for a status bar: the next set and when")
+    upcoming.add_argument("--json", action="store_true",
+                          help="as Waybar's custom-module JSON (text, tooltip, class, alt)")
     report = sub.add_parser("report", parents=common,
                             help="your progress: summary, heatmap, insights, charts")
     report.add_argument("--days", type=report_days, default=30, metavar="N",
@@ -134,6 +134,8 @@ def describe(library: Library) -> str:
 
 def cmd_check(path: Path | None) -> int:
     """Validate ``path`` (merged over the built-in library) and print what it holds."""
+    from microtui.core.loader import LibraryError, builtin_path, load_library
+
     paths = [builtin_path()]
     if path is not None and path.resolve() != builtin_path().resolve():
         paths.append(path)
@@ -194,7 +196,8 @@ class ExitWatchdog:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from microtui.context import SetupError, open_context, remember_first_seen
+    from microtui.context import SetupError, open_context
+    from microtui.next_keeper import next_state_keeper
 
     try:
         context = open_context(data=args.data, exercises=args.exercises,
@@ -204,19 +207,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         print(f"microtui: cannot start.\n{exc}", file=sys.stderr)
         return 2
     try:
-        first_seen = remember_first_seen(context, context.clock.now())
-        from microtui.store import Store
-        from microtui.ui.app import MicroTuiApp
-
-        store = context.store
-        assert isinstance(store, Store)  # opened with the lock: the data directory is made
-        app = MicroTuiApp(
-            context.library, clock=context.clock, store=store,
-            data_dir=store.data_dir, routine=context.routine,
-            settings=context.settings, calendar_path=context.calendar_path,
-            first_seen=first_seen, notify_protocol=context.notify_protocol,
-            autostart_seconds=context.autostart_seconds,
-        )
+        app = app_for(context, skip_setup=args.skip_setup,
+                      next_keeper=next_state_keeper(args, context.clock))
         app.on_terminate = ExitWatchdog(app.services.log)
         app.run()
         return app.return_code or 0
@@ -224,47 +216,28 @@ def cmd_run(args: argparse.Namespace) -> int:
         context.close()
 
 
-def _day_views(context: Context, day: date,
-               now: datetime) -> tuple[TriggerTimeline, list[EventView], datetime, str]:
-    """The day's timeline and each event's state: at ``now`` for today, at the end of a past
-    day, before a future one; and what to say about the calendar (``""``: nothing). A
-    calendar that cannot be read is said so, and the day is planned without it."""
-    from datetime import datetime, time, timedelta
+def app_for(context: Context, *, skip_setup: bool = False,
+            next_keeper: NextStateKeeper | None = None) -> MicroTuiApp:
+    """The full-screen app on ``context``. On a fresh data directory it opens on the
+    first-run setup (unless ``skip_setup``), whose answer starts the day; else the day
+    starts now (the start-of-day set comes then). ``next_keeper``: the app keeps the
+    answers of ``microtui next`` with it."""
+    from microtui.context import remember_first_seen
+    from microtui.store import Store
+    from microtui.ui.app import MicroTuiApp
 
-    from microtui.core.day_records import log_from_records
-    from microtui.core.event_states import evaluate
-    from microtui.core.timeline import build_timeline
-
-    tz = now.tzinfo
-    assert tz is not None  # the clock's times are aware
-    meetings: list[Meeting] = []
-    notice = ""
-    if context.calendar_path is not None:
-        from microtui.calendar import CalendarError, calendar_notice
-        from microtui.calendar_source import read_source
-
-        try:
-            read = read_source(context.calendar_path, day, tz)
-        except CalendarError as exc:
-            notice = calendar_notice(exc)
-        else:
-            meetings, notice = read.meetings, calendar_notice(read)
-    from microtui.context import first_seen_of
-    from microtui.core.typed_meetings import typed_meetings_of
-
-    meetings += [m.meeting(tz) for m in typed_meetings_of(
-        context.store.meetings(day.isoformat()), day)]
-    first_seen = first_seen_of(context, now) if day == now.date() else None
-    timeline = build_timeline(context.routine, context.settings, day, tz, meetings,
-                              first_seen=first_seen)
-    if day == now.date():
-        at = now
-    elif day < now.date():
-        at = datetime.combine(day, time(23, 59, 59), tzinfo=tz)
-    else:
-        at = datetime.combine(day, time(0), tzinfo=tz) - timedelta(seconds=1)
-    records = context.store.sessions(since=day.isoformat(), until=day.isoformat())
-    return timeline, evaluate(timeline, at, log_from_records(records)), at, notice
+    first_run = context.user_settings.needs_setup() and not skip_setup
+    first_seen = None if first_run else remember_first_seen(context, context.clock.now())
+    store = context.store
+    assert isinstance(store, Store)  # opened with the lock: the data directory is made
+    return MicroTuiApp(
+        context.library, clock=context.clock, store=store,
+        data_dir=store.data_dir, routine=context.routine,
+        settings=context.settings, calendar_path=context.calendar_path,
+        first_seen=first_seen, notify_protocol=context.notify_protocol,
+        autostart_seconds=context.autostart_seconds, first_run=first_run,
+        next_keeper=next_keeper,
+    )
 
 
 STATE_MARKS = {
@@ -277,9 +250,9 @@ def cmd_today(args: argparse.Namespace) -> int:
     import json
     from datetime import date
 
-    from microtui.calendar_source import refresh_if_stale
     from microtui.context import EmptyStore, SetupError, open_context
     from microtui.core.time_text import fmt_seconds
+    from microtui.day_plan import day_views
 
     try:
         context = open_context(data=args.data, exercises=args.exercises,
@@ -287,7 +260,10 @@ def cmd_today(args: argparse.Namespace) -> int:
     except SetupError as exc:
         print(f"microtui: {exc}", file=sys.stderr)
         return exc.exit_code
-    if not isinstance(context.store, EmptyStore):  # an address's copy older than 15 min
+    if context.calendar_path is not None and not isinstance(context.store, EmptyStore):
+        from microtui.calendar_source import refresh_if_stale
+
+        # an address's copy older than 15 min
         problem = refresh_if_stale(context.calendar_path, context.clock.now())
         if problem:
             print(f"microtui: {problem}", file=sys.stderr)
@@ -298,7 +274,7 @@ def cmd_today(args: argparse.Namespace) -> int:
         print(f"microtui: --date must look like 2026-11-25, got {args.date!r}", file=sys.stderr)
         return 2
     try:
-        timeline, views, _, notice = _day_views(context, day, now)
+        timeline, views, _, notice = day_views(context, day, now)
     finally:
         context.close()
     exercises = context.library.exercises
@@ -335,10 +311,10 @@ def cmd_today(args: argparse.Namespace) -> int:
 
 
 def cmd_next(args: argparse.Namespace) -> int:
-    """One short line for a status bar: what is next and when."""
+    """One short line for a status bar: what is next and when (``--json``: Waybar's)."""
     from microtui.context import SetupError, open_context
-    from microtui.core.event_states import EventState
-    from microtui.core.time_text import minutes_text
+    from microtui.next_answer import answer_now, micros
+    from microtui.next_line import line_json, line_text
 
     try:
         context = open_context(data=args.data, exercises=args.exercises,
@@ -348,26 +324,11 @@ def cmd_next(args: argparse.Namespace) -> int:
         return 2
     now = context.clock.now()
     try:  # the calendar's notice has no room in a status bar: `today` shows it
-        timeline, views, at, _ = _day_views(context, now.date(), now)
+        line = answer_now(context, now)
     finally:
         context.close()
-    exercises = context.library.exercises
-    due = next((v for v in views if v.state is EventState.DUE), None)
-    if due is not None:
-        print(f"{_short_label(due.event, exercises)} due now")
-        return 0
-    waiting = [v for v in views if v.state in (EventState.UPCOMING, EventState.SNOOZED)]
-    if not waiting:
-        print("no sets today" if timeline.reason else "no more sets today")
-        return 0
-    soonest = min(waiting, key=lambda v: v.at)
-    when = minutes_text((soonest.at - at).total_seconds())
-    print(f"{_short_label(soonest.event, exercises)} in {when}")
+    print(line_json(line, micros(now)) if args.json else line_text(line, micros(now)))
     return 0
-
-
-def _short_label(event: TriggerEvent, exercises: Mapping[str, Exercise]) -> str:
-    return " + ".join(exercises[i.exercise_id].name.lower() for i in event.trigger.items)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -379,7 +340,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         finally:
             sys.stdout.flush()  # here, not at exit, where a closed pipe can only be reported
     except BrokenPipeError:
-        _let_stdout_go()
+        let_stdout_go()
         return EXIT_BROKEN_PIPE
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
@@ -404,14 +365,3 @@ def run_command(args: argparse.Namespace) -> int:
 
         return report_main(args)
     return cmd_run(args)
-
-
-def _let_stdout_go() -> None:
-    """After a closed pipe: what is still buffered for stdout goes nowhere (Python would
-    otherwise try to write it at exit and complain)."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        os.close(devnull)
-    except (OSError, ValueError, AttributeError):  # no real stdout (a test's, say)
-        pass

@@ -12,17 +12,20 @@ import os
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from microtui.calendar import CalendarError
-from microtui.calendar_source import CalendarSource, calendar_source
-from microtui.core.clock import Clock, clock_from_env
-from microtui.core.loader import Library, LibraryError, builtin_path, load_library
-from microtui.core.routine import Routine, routine_from_dict
-from microtui.core.schedule import ScheduleSettings
 from microtui.core.settings import DesktopProtocol, SettingsError, UserSettings, is_desktop_protocol
 from microtui.paths import data_dir, user_exercises_file
 from microtui.store import Store, StoreError
+
+# What only open_context needs is imported there: export and report do without the calendar,
+# the clock and (export) the library.
+if TYPE_CHECKING:
+    from microtui.calendar_source import CalendarSource
+    from microtui.core.clock import Clock
+    from microtui.core.loader import Library
+    from microtui.core.routine import Routine
+    from microtui.core.schedule import ScheduleSettings
 
 
 class SetupError(Exception):
@@ -50,7 +53,8 @@ class Context:
     calendar_path: CalendarSource | None
     """The calendar: an .ics file, a directory of them, or an address (read from its copy)."""
     notify_protocol: DesktopProtocol | None = None
-    """Desktop notifications through the terminal ("osc9" or "osc777"); off by default."""
+    """Desktop notifications: through the terminal ("osc9", "osc777") or the platform's
+    notifier ("desktop"); off by default."""
     autostart_seconds: int | None = None
     """Start the player by itself this long after a set comes due; off by default."""
 
@@ -60,6 +64,8 @@ class Context:
 
 def library_paths(extra: Path | None) -> list[Path]:
     """The built-in file, then the user's config-dir file, then ``--exercises``."""
+    from microtui.core.loader import builtin_path
+
     paths = [builtin_path()]
     user_file = user_exercises_file()
     if user_file.is_file():
@@ -73,6 +79,9 @@ def open_context(*, data: str | None = None, exercises: Path | None = None,
                  calendar: str | Path | None = None, lock: bool = True,
                  notify: str | None = None, autostart: int | None = None) -> Context:
     """Load everything. ``lock=False`` opens the data read-only (and need not exist)."""
+    from microtui.core.clock import clock_from_env
+    from microtui.core.loader import LibraryError, load_library
+
     try:
         clock = clock_from_env(dict(os.environ))
     except ValueError as exc:
@@ -97,14 +106,12 @@ def open_context(*, data: str | None = None, exercises: Path | None = None,
                          f"{exc}") from None
     routine = active_routine(library, user_settings,
                              store.routines() if store is not None else [])
-    # A path typed into the routine form may start with ~ (the form suggests ~/calendar.ics).
     try:
-        calendar_path = (calendar_source(calendar, directory) if calendar else
-                         calendar_source(user_settings.calendar, directory, strict=False))
-    except CalendarError as exc:
+        calendar_path = calendar_of(calendar, user_settings.calendar, directory)
+    except SetupError:
         if store is not None:
             store.close()
-        raise SetupError(f"the calendar is refused: {exc}") from None
+        raise
     notifications = user_settings.notifications
     protocol = notify or notifications.desktop
     if autostart is None:
@@ -115,6 +122,23 @@ def open_context(*, data: str | None = None, exercises: Path | None = None,
                    routine=routine, calendar_path=calendar_path,
                    notify_protocol=protocol if is_desktop_protocol(protocol) else None,
                    autostart_seconds=autostart)
+
+
+def calendar_of(given: str | Path | None, saved: str | None,
+                directory: Path) -> CalendarSource | None:
+    """``--calendar`` (refused with the reason when microtui will not fetch it), else the
+    saved one; None for none. The calendar modules are imported only when there is one."""
+    if not given and not saved:
+        return None
+    from microtui.calendar import CalendarError
+    from microtui.calendar_source import calendar_source
+
+    # A path typed into the routine form may start with ~ (the form suggests ~/calendar.ics).
+    try:
+        return (calendar_source(given, directory) if given else
+                calendar_source(saved, directory, strict=False))
+    except CalendarError as exc:
+        raise SetupError(f"the calendar is refused: {exc}") from None
 
 
 def export_data(data: str | None) -> dict[str, Any]:
@@ -132,6 +156,8 @@ def export_data(data: str | None) -> dict[str, Any]:
 def active_routine(library: Library, user_settings: UserSettings,
                    routines: list[dict[str, Any]]) -> Routine:
     """The routine the user made active, else the guide's day plan."""
+    from microtui.core.routine import routine_from_dict
+
     wanted = user_settings.active_routine_id
     for routine in library.routines:
         if routine.id == wanted:
@@ -149,7 +175,7 @@ def remember_first_seen(context: Context, now: datetime) -> datetime | None:
     seen = context.user_settings.first_seen_on(now.date())
     if seen is not None:
         return seen
-    if now.weekday() not in context.settings.working_weekdays:
+    if not context.settings.works_on(now.date()):
         return None
     context.user_settings = context.user_settings.with_first_seen(now)
     if isinstance(context.store, EmptyStore):

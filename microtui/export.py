@@ -20,7 +20,7 @@ from microtui.core.exercises import Exercise
 
 CSV_COLUMNS = (
     "started", "ended", "event_id", "trigger", "outcome", "exercise", "exercise_name", "side",
-    "planned_seconds", "done_seconds", "effortless", "note",
+    "planned_seconds", "done_seconds", "effortless", "sensation", "note",
 )
 
 
@@ -41,7 +41,7 @@ def export_rows(sessions: Iterable[Mapping[str, Any]],
     rows = []
     for record in sessions:
         base = {key: record.get(key) for key in ("started", "ended", "event_id", "trigger",
-                                                 "outcome", "note")}
+                                                 "outcome", "sensation", "note")}
         for item in record.get("exercises") or [{}]:
             exercise_id = item.get("id")
             known = exercises.get(exercise_id) if isinstance(exercise_id, str) else None

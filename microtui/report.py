@@ -25,6 +25,7 @@ from microtui.core.planned_sets import PlanCounter
 from microtui.core.progress import History
 from microtui.core.progress_view import RANGES, ProgressView, Range
 from microtui.core.schedule import ScheduleSettings
+from microtui.core.sensation_patterns import sensation_patterns
 from microtui.core.settings import UserSettings
 from microtui.progress_charts import (
     adherence_legend,
@@ -94,6 +95,11 @@ class ReportData:
     view: ProgressView
     panel: InsightPanel
 
+    @property
+    def sections(self) -> list[tuple[str, list[str]]]:
+        """Every insight section, the patterns in how sets felt last."""
+        return self.panel.sections
+
 
 @dataclass(frozen=True)
 class ChartBlock:
@@ -132,7 +138,8 @@ def report_data(
     plan = PlanCounter(routine, settings, now.tzinfo if now else None,
                        first_seen=saved.first_seen_on(today))
     view = history.view(today, range_for(days), plan=plan, now=now, suggestions=suggestions)
-    return ReportData(today, history, view, insight_panel(history, plan, today, now))
+    patterns = sensation_patterns(store_data.get("sessions") or (), library.exercises)
+    return ReportData(today, history, view, insight_panel(history, plan, today, now, patterns))
 
 
 def chart_blocks(data: ReportData, width: int, *, color: bool = False,
@@ -206,7 +213,7 @@ def report_text(
     out = [*wrap(heading(data)), *wrap(data.view.summary), ""]
     heatmap = data.panel.heatmap
     out.extend([*wrap(heatmap.title()), *heatmap.lines(), *wrap(heatmap.legend(), "  "), ""])
-    for title, lines in data.panel.sections:
+    for title, lines in data.sections:
         out.extend(wrap(title))
         for line in lines:
             out.extend(textwrap.wrap(line, width, initial_indent="  · ",

@@ -169,7 +169,7 @@ def report_html(
             f"<p class=\"range\">{escape(title.split(' · ', 1)[1])}</p>",
             f"<p class=\"summary\">{escape(data.view.summary)}</p>",
             _heatmap_html(data.panel.heatmap)]
-    for n, (section_title, lines) in enumerate(data.panel.sections):
+    for n, (section_title, lines) in enumerate(data.sections):
         items = "".join(f"<li>{escape(line)}</li>" for line in lines)
         body.append(f"<section class=\"insights\" id=\"insights-{n + 1}\">"
                     f"<h2>{escape(section_title)}</h2><ul class=\"insights\">{items}</ul>"

@@ -18,6 +18,8 @@ from microtui.core.heatmap import Heatmap, build_heatmap
 from microtui.core.insights import Insights, build_insights
 from microtui.core.planned_sets import PlanCounter
 from microtui.core.progress import History
+from microtui.core.sensation_patterns import TITLE as SENSATIONS_TITLE
+from microtui.core.sensation_patterns import SensationPatterns
 
 FEELING_TITLE = "Movement and how you felt (end-of-day check-ins; today is left out)"
 MOBILITY_TITLE = "Mobility against your first screen"
@@ -52,10 +54,16 @@ class InsightPanel:
     shares: dict[date, float]
     heatmap: Heatmap
     insights: Insights
+    sensations: tuple[str, ...] | None = None
+    """The patterns in how sets felt (:mod:`microtui.core.sensation_patterns`), as lines;
+    None when they were not worked out (no section then)."""
 
     @property
     def sections(self) -> list[tuple[str, list[str]]]:
-        return insight_sections(self.insights)
+        out = insight_sections(self.insights)
+        if self.sensations is not None:
+            out.append((SENSATIONS_TITLE, list(self.sensations)))
+        return out
 
     def lines(self) -> list[str]:
         """Everything as plain lines (heatmap title, grid, legend, then each section's title
@@ -67,9 +75,12 @@ class InsightPanel:
 
 
 def insight_panel(history: History, plan: PlanCounter, today: date,
-                  now: datetime | None = None) -> InsightPanel:
-    """The heatmap (rows: the plan's working weekdays) and every insight for ``today``."""
+                  now: datetime | None = None,
+                  sensations: SensationPatterns | None = None) -> InsightPanel:
+    """The heatmap (rows: the plan's working weekdays) and every insight for ``today``;
+    ``sensations``: the patterns in how sets felt, from the session records."""
     shares = shares_done(history, plan, today, now)
     heatmap = build_heatmap(shares, today, plan.settings.working_weekdays)
     insights = build_insights(shares, history.checkins, history.measurements, today)
-    return InsightPanel(shares, heatmap, insights)
+    return InsightPanel(shares, heatmap, insights,
+                        None if sensations is None else tuple(sensations.lines()))

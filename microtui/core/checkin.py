@@ -191,7 +191,7 @@ def end_checkin_time(schedule: ScheduleSettings, now: datetime, *,
     it). Never in the morning: "as the day ends" means the day's end."""
     if end_of_day_set_played:
         return True
-    if now.weekday() not in schedule.working_weekdays:
+    if not schedule.works_on(now.date()):
         return False
     end = datetime.combine(now.date(), schedule.workday_end, tzinfo=now.tzinfo)
     return now >= end - END_CHECKIN_WINDOW
@@ -200,7 +200,7 @@ def end_checkin_time(schedule: ScheduleSettings, now: datetime, *,
 def start_checkin_time(schedule: ScheduleSettings, now: datetime) -> bool:
     """Whether a set started at ``now`` may open with the start-of-day check-in: on a
     working day, before the workday's end (a set played in the evening is no day's start)."""
-    if now.weekday() not in schedule.working_weekdays:
+    if not schedule.works_on(now.date()):
         return False
     return now < datetime.combine(now.date(), schedule.workday_end, tzinfo=now.tzinfo)
 

@@ -16,6 +16,8 @@ from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from typing import Protocol, runtime_checkable
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from microtui.core.zone_names import zone_candidates
+
 
 class Clock(Protocol):
     """Wall time (timezone-aware, local) and a monotonic seconds counter."""
@@ -44,13 +46,7 @@ class SystemClock:
 
 def local_zone(env: Mapping[str, str] = os.environ) -> tzinfo:
     """The local time zone: ``TZ``, else the ``/etc/localtime`` link, else a fixed offset."""
-    candidates = [env.get("TZ", "").lstrip(":")]
-    try:
-        link = os.readlink("/etc/localtime")
-        candidates.append(link.split("zoneinfo/", 1)[1] if "zoneinfo/" in link else "")
-    except OSError:
-        pass
-    for name in candidates:
+    for name in zone_candidates(env):
         if name:
             try:
                 return ZoneInfo(name)

@@ -126,10 +126,16 @@ class Heatmap:
         return f"Last {len(self.weeks)} weeks: share of planned sets done each working day"
 
     @staticmethod
+    def legend_items() -> tuple[str, ...]:
+        """``("- none", "░ under 50 %", …, "· nothing planned", "[ ] today")``: the legend's
+        entries, for a narrow column to lay out without splitting one."""
+        return (*(f"{char} {meaning}" for _, char, meaning in LEVELS),
+                f"{NOTHING_PLANNED} nothing planned", "[ ] today")
+
+    @staticmethod
     def legend() -> str:
         """``"- none  ░ under 50 %  ▒ 50–74 %  ▓ 75–99 %  █ all  · nothing planned  [ ] today"``"""
-        shades = "  ".join(f"{char} {meaning}" for _, char, meaning in LEVELS)
-        return f"{shades}  {NOTHING_PLANNED} nothing planned  [ ] today"
+        return "  ".join(Heatmap.legend_items())
 
     def text_lines(self) -> list[str]:
         """Title, grid and legend: what Progress and ``microtui report`` show as-is."""

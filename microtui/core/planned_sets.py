@@ -73,7 +73,7 @@ class PlanCounter:
         self._memo: dict[tuple[Any, ...], DayPlan] = {}
 
     def _plans(self, day: date) -> bool:
-        return self.routine is not None and day.weekday() in self.settings.working_weekdays
+        return self.routine is not None and self.settings.works_on(day)
 
     def _start_of_day(self, day: date, logged_ids: Iterable[str]) -> datetime | None:
         """When the day's start-of-day set was: ``first_seen`` on its own day, else the

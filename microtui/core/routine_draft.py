@@ -9,8 +9,11 @@ The guide, "Designing a Personal Micro-Movement Routine":
 3. *Add targeted extras* – 1–2 region-specific exercises
    (:func:`~microtui.core.pain_points.suggest_extras`).
 4. *Determine frequency* – start with a 20-minute interval; 15 if early signs of fatigue.
-5. *Document* – the session log; here, the sets assigned to the day's five triggers
-   (:mod:`microtui.core.set_builder`).
+5. *Document* – the log: each set's time, movements and sensations
+   (:mod:`microtui.core.movement_log`; not part of the draft).
+
+The sets assigned to the day's five triggers (the guide's "Micro-Movement Integration into
+the Workday" table) are filled from steps 2 and 3 (:mod:`microtui.core.set_builder`).
 
 A :class:`RoutineDraft` holds the form as typed (times and numbers as text, so a time that
 is not HH:MM can be reported beside its field; :mod:`microtui.core.routine_validation`
@@ -119,8 +122,8 @@ class RoutineDraft:
             interval = trigger.every_minutes if trigger.every_minutes else interval
             lead = trigger.lead_minutes if trigger.lead_minutes is not None else lead
             at = trigger.at if trigger.at is not None else at
-        if interval is None:
-            interval = settings.interval_minutes or INTERVAL_DEFAULT
+        # The schedule's interval, when it has one, is the one in force (see the timeline).
+        interval = settings.interval_minutes or interval or INTERVAL_DEFAULT
         if lead is None:
             lead = (settings.pre_meeting_lead_minutes
                     if settings.pre_meeting_lead_minutes is not None else LEAD_DEFAULT)

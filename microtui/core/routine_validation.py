@@ -122,15 +122,10 @@ def validate(draft: RoutineDraft, exercises: Mapping[str, Exercise], *,
             warning("extras", f"{_names(off, exercises)} does not target your pain points.")
 
     # Step 4: frequency.
-    _minutes_or_error(draft.interval, "interval", INTERVAL_MIN, INTERVAL_MAX, problems)
-    start = _time_or_error(draft.workday_start, "workday_start", problems)
-    end = _time_or_error(draft.workday_end, "workday_end", problems)
-    if start is not None and end is not None and end <= start:
-        error("workday_end", f"The workday must end after it starts ({start:%H:%M}).")
-    try:
-        parse_weekdays(draft.working_days)
-    except ValueError as exc:
-        error("working_days", f"{exc}.")
+    problems.extend(workday_problems(draft.interval, draft.workday_start, draft.workday_end,
+                                     draft.working_days))
+    start = _time_or_error(draft.workday_start, "workday_start", [])
+    end = _time_or_error(draft.workday_end, "workday_end", [])
     _minutes_or_error(draft.pre_meeting_lead, "pre_meeting_lead", LEAD_MIN, LEAD_MAX, problems)
     at = _time_or_error(draft.mid_afternoon, "mid_afternoon", problems)
     if (at is not None and start is not None and end is not None and start < end
@@ -145,7 +140,7 @@ def validate(draft: RoutineDraft, exercises: Mapping[str, Exercise], *,
     elif calendar and not calendar.lower().endswith(".ics") and PurePath(calendar).suffix:
         warning("calendar", "Expected an .ics calendar file.")  # no suffix: a directory
 
-    # Step 5: the sets.
+    # The sets for the day's triggers.
     if not any(draft.items(kind) for kind in TRIGGER_ORDER):
         error("sets", "Put at least one exercise in a set.")
     for kind in TRIGGER_ORDER:
@@ -154,6 +149,24 @@ def validate(draft: RoutineDraft, exercises: Mapping[str, Exercise], *,
     unused = [c for c in core if c in exercises and c not in used]
     if unused and used:
         warning("core", f"{_names(unused, exercises)} is in no set (ctrl+r refills the sets).")
+    return problems
+
+
+def workday_problems(interval: str, workday_start: str, workday_end: str,
+                     working_days: str) -> list[FieldError]:
+    """The problems of the workday's fields as typed (the routine form's step 4 and the
+    first-run setup): ``interval``, ``workday_start``, ``workday_end``, ``working_days``."""
+    problems: list[FieldError] = []
+    _minutes_or_error(interval, "interval", INTERVAL_MIN, INTERVAL_MAX, problems)
+    start = _time_or_error(workday_start, "workday_start", problems)
+    end = _time_or_error(workday_end, "workday_end", problems)
+    if start is not None and end is not None and end <= start:
+        problems.append(FieldError("workday_end",
+                                   f"The workday must end after it starts ({start:%H:%M})."))
+    try:
+        parse_weekdays(working_days)
+    except ValueError as exc:
+        problems.append(FieldError("working_days", f"{exc}."))
     return problems
 
 

@@ -10,10 +10,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields
-from datetime import time
+from datetime import date, time, timedelta
+from datetime import datetime as datetime_type
 from typing import Any
 
-from microtui.core.time_text import WEEKDAY_NAMES, parse_hhmm, weekday_number
+from microtui.core.time_text import (
+    WEEKDAY_NAMES,
+    WEEKDAY_TITLES,
+    iso_day,
+    parse_hhmm,
+    weekday_number,
+)
 
 
 class SettingsError(ValueError):
@@ -31,6 +38,8 @@ class ScheduleSettings:
 
     ``working_weekdays`` holds :meth:`date.weekday` numbers (Monday is 0).
     ``interval_minutes`` / ``pre_meeting_lead_minutes`` of None mean "use the routine's".
+    ``plan_starts``: the first day the plan runs (a first start late in the workday puts it
+    on the next working day); days before it are days off. None: no such day.
     """
 
     workday_start: time = time(9, 0)
@@ -41,6 +50,7 @@ class ScheduleSettings:
     grace_minutes: int = 10
     merge_minutes: int = 5
     snooze_minutes: int = 5
+    plan_starts: date | None = None
 
     def __post_init__(self) -> None:
         problems: list[tuple[str, str]] = []
@@ -79,8 +89,32 @@ class ScheduleSettings:
                 problems.append((name, f"must be {kind}, got {value!r}"))
             elif value < minimum:
                 problems.append((name, f"must be at least {minimum}, got {value}"))
+        if self.plan_starts is not None and (not isinstance(self.plan_starts, date)
+                                             or isinstance(self.plan_starts, datetime_type)):
+            problems.append(("plan_starts", f"must be a date, got {self.plan_starts!r}"))
         if problems:
             raise SettingsError(problems)
+
+    def works_on(self, day: date) -> bool:
+        """``day`` is a working day of the plan: one of the working weekdays, and not before
+        :attr:`plan_starts`."""
+        return day.weekday() in self.working_weekdays and (
+            self.plan_starts is None or day >= self.plan_starts)
+
+    def not_working_reason(self, day: date) -> str:
+        """Why ``day`` plans no sets (for a day :meth:`works_on` refuses)."""
+        if day.weekday() in self.working_weekdays and self.plan_starts is not None:
+            return f"your plan starts on {WEEKDAY_TITLES[self.plan_starts.weekday()]} " \
+                   f"{self.plan_starts.day} {self.plan_starts:%B}"
+        return f"{WEEKDAY_TITLES[day.weekday()]} is not a working day"
+
+    def next_working_day(self, day: date) -> date:
+        """The first working day after ``day`` (at most a week on)."""
+        for step in range(1, 8):
+            following = day + timedelta(days=step)
+            if following.weekday() in self.working_weekdays:
+                return following
+        return day + timedelta(days=7)  # unreachable: there is at least one working day
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON types: times as "HH:MM", weekdays as ["mon", ...]."""
@@ -93,7 +127,7 @@ class ScheduleSettings:
             "grace_minutes": self.grace_minutes,
             "merge_minutes": self.merge_minutes,
             "snooze_minutes": self.snooze_minutes,
-        }
+        } | ({} if self.plan_starts is None else {"plan_starts": self.plan_starts.isoformat()})
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ScheduleSettings:
@@ -119,6 +153,14 @@ class ScheduleSettings:
                 problems.append(("working_weekdays", parsed_days))
             else:
                 kwargs["working_weekdays"] = parsed_days
+        if data.get("plan_starts") is not None:
+            starts = iso_day(data["plan_starts"]) if isinstance(data["plan_starts"], str) \
+                else None
+            if starts is None:
+                problems.append(("plan_starts", f'must be a date like "2026-12-07", got '
+                                                f'{data["plan_starts"]!r}'))
+            else:
+                kwargs["plan_starts"] = starts
         for key in ("interval_minutes", "pre_meeting_lead_minutes", "grace_minutes",
                     "merge_minutes", "snooze_minutes"):
             if key in data:

@@ -24,7 +24,9 @@ Record format, version 1::
          "planned_seconds": 10.0, "done_seconds": 10.0, "effortless": False},
         ...
       ],
-      "note": "calves felt warm" | None,
+      "sensation": "eased",                             # only once answered (one
+                                                        # of core.sensations.SENSATIONS)
+      "note": "calves felt warm" | None,                # the words after it, if any
     }
 
 ``side`` is the part: ``"left"``/``"right"`` for a sided exercise, the direction
@@ -103,6 +105,7 @@ def build_session_record(
     efforts: Iterable[str] = (),
     exercises: Mapping[str, Exercise] | None = None,
     stopped_exercise: str | None = None,
+    sensation: str | None = None,
 ) -> dict[str, Any]:
     """The log record of a set that ended at ``now_mono`` (see the module doc for fields).
 
@@ -110,7 +113,8 @@ def build_session_record(
     ``Outcome.STOPPED_FOR_PAIN`` for the ``!`` key. ``stopped_exercise`` defaults to the
     exercise the player stood at (the bracing cue's id during the cue). ``efforts`` holds
     the ids marked "this felt effortless"; ``exercises`` supplies display names. A blank
-    note is stored as ``None``.
+    note is stored as ``None``; ``sensation`` (how the set felt, once the user said) is
+    stored only when given.
     """
     resolved = Outcome(outcome) if outcome is not None else decide_outcome(player, now_mono)
     efforts = set(efforts)
@@ -144,6 +148,8 @@ def build_session_record(
         player.active_seconds(now_mono) - overshoot(player, now_mono)
     )
     record["exercises"] = rows
+    if sensation is not None:
+        record["sensation"] = str(sensation)
     record["note"] = note.strip() if note and note.strip() else None
     return record
 

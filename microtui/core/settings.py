@@ -16,6 +16,7 @@ What is stored, and how it reads::
      "end_checkin_offered": "2026-11-25",  # the last day quitting offered the check-in
      "fatigue_declined": "2026-11-20",  # the 15-minute interval turned down that day
      "mental_break": false,               # no pause to look away after a set (default on)
+     "setup_done": "2026-11-25",          # the first-run setup was answered that day
      "progression": {"declined": {"chest-opener": "2026-11-15"},
                      "accepted": [{"accepted": {"exercise": "hip-abduction", "kind": "band",
                                                 "hold_seconds": 0.0},
@@ -23,7 +24,7 @@ What is stored, and how it reads::
 
 Only an invalid schedule is refused (the app does not start on it, naming the field); any
 other value that does not read is taken as unset, as the app always did (a desktop protocol
-other than ``osc9``/``osc777`` is off, a log entry that does not parse is skipped).
+other than ``osc9``/``osc777``/``desktop`` is off, a log entry that does not parse is skipped).
 
 Nothing is lost on the way back: keys this version does not know are written back unchanged
 (:attr:`UserSettings.extra`), and every known value the app did not change is written back
@@ -54,12 +55,14 @@ __all__ = [
     "is_desktop_protocol",
 ]
 
-DesktopProtocol = Literal["osc9", "osc777"]
-DESKTOP_PROTOCOLS: tuple[DesktopProtocol, ...] = ("osc9", "osc777")
+DesktopProtocol = Literal["osc9", "osc777", "desktop"]
+"""How desktop notifications are sent: through the terminal (OSC 9, OSC 777) or with the
+platform's own notifier (``desktop``: notify-send, osascript)."""
+DESKTOP_PROTOCOLS: tuple[DesktopProtocol, ...] = ("osc9", "osc777", "desktop")
 
 
 def is_desktop_protocol(value: object) -> TypeGuard[DesktopProtocol]:
-    """``value`` names a desktop protocol (``"osc9"`` or ``"osc777"``)."""
+    """``value`` names a desktop protocol (``"osc9"``, ``"osc777"`` or ``"desktop"``)."""
     return value in DESKTOP_PROTOCOLS
 
 
@@ -98,7 +101,7 @@ class Notifications:
     """``"notifications"``: desktop notifications through the terminal, and autostart."""
 
     desktop: DesktopProtocol | None = None
-    """``"osc9"`` or ``"osc777"``; None: off (the default)."""
+    """``"osc9"``, ``"osc777"`` or ``"desktop"``; None: off (the default)."""
     autostart_seconds: int | None = None
     """Start the player by itself this long after a set comes due; None: off."""
 
@@ -249,6 +252,7 @@ _KEYS = {
     "progression": "progression",
     "fatigue_declined": "fatigue_declined",
     "mental_break": "mental_break",
+    "setup_done": "setup_done",
 }
 
 
@@ -271,6 +275,8 @@ class UserSettings:
     """The day the 15-minute interval (energy falling) was turned down (two weeks' quiet)."""
     mental_break: bool = True
     """After each set, a few seconds to look away from the screen and breathe."""
+    setup_done: date | None = None
+    """The day the first-run setup was answered (None: never, or before there was one)."""
     extra: Mapping[str, Any] = field(default_factory=dict)
     """Keys this version does not know, written back unchanged."""
     source: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
@@ -304,6 +310,7 @@ class UserSettings:
             progression=ProgressionLog.from_dict(raw.get("progression")),
             fatigue_declined=_iso_date(raw.get("fatigue_declined")),
             mental_break=raw.get("mental_break") is not False,
+            setup_done=_iso_date(raw.get("setup_done")),
             extra={key: value for key, value in raw.items() if key not in _KEYS},
             source=dict(raw),
         )
@@ -341,7 +348,16 @@ class UserSettings:
         seen = self.first_seen
         return seen.at if seen is not None and seen.day == day else None
 
+    def needs_setup(self) -> bool:
+        """A fresh data directory: the setup was never answered and the app never ran on a
+        working day here (a data directory from before the setup does not ask)."""
+        return self.setup_done is None and self.first_seen is None
+
     # -- the changes the app makes --
+
+    def with_setup(self, schedule: ScheduleSettings, on: date) -> UserSettings:
+        """The first-run setup was answered ``on`` that day with ``schedule``."""
+        return replace(self, schedule=schedule, setup_done=on)
 
     def with_first_seen(self, now: datetime) -> UserSettings:
         """``now`` is the first time the app ran on its day."""

@@ -40,13 +40,16 @@ Rules (all times are wall-clock times of ``day`` in ``tz``, so a DST-change day 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from microtui.core.routine import Routine, Trigger, TriggerKind
 from microtui.core.schedule import ScheduleSettings
-from microtui.core.time_text import WEEKDAY_TITLES
+
+_EVERY_RE = re.compile(r"Every \d+ min")
+"""An interval trigger's name as the guide's table and the routine form write it."""
 
 _KIND_ORDER = {
     TriggerKind.START_OF_DAY: 0,
@@ -147,9 +150,8 @@ def build_timeline(
     first_seen: datetime | None = None,
 ) -> TriggerTimeline:
     """Every trigger event of ``day`` (see the module rules), sorted by time."""
-    if day.weekday() not in settings.working_weekdays:
-        return TriggerTimeline(day, tz, settings, (),
-                               f"{WEEKDAY_TITLES[day.weekday()]} is not a working day")
+    if not settings.works_on(day):
+        return TriggerTimeline(day, tz, settings, (), settings.not_working_reason(day))
     start, _ = _at(day, settings.workday_start, tz)
     end, _ = _at(day, settings.workday_end, tz)
     sod = start
@@ -210,6 +212,9 @@ def build_timeline(
         every = settings.interval_minutes or trigger.every_minutes
         if not every:
             continue
+        if every != trigger.every_minutes and _EVERY_RE.fullmatch(trigger.name):
+            # The schedule's interval overrides the routine's: the name says the one in force.
+            trigger = replace(trigger, name=f"Every {every} min", every_minutes=every)
         wall = datetime.combine(day, settings.workday_start) + timedelta(minutes=every)
         wall_end = datetime.combine(day, settings.workday_end)
         while wall < wall_end:

@@ -80,6 +80,14 @@ class Layout:
         files += [self.day_path(day) for day in self.session_days(newest_month)[-1:]]
         return files + self.legacy_month_files()
 
+    def files_read_for(self, day: str) -> list[Path]:
+        """What a read-only open and a read of ``day``'s records look at: the files every
+        start parses, ``day``'s file, and the directories whose entries say which those are
+        (a new month or day file changes its directory)."""
+        months = {*self.session_months()[-1:], day[:7]}
+        return [*self.files_needed_at_start(), self.day_path(day), self.log,
+                *(self.log_dir(month) for month in sorted(months))]
+
     def legacy_month_files(self) -> list[Path]:
         """``log/YYYY-MM.json``: the log as builds before 0.1 kept it, a file per month."""
         if not self.log.is_dir():

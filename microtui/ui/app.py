@@ -19,7 +19,6 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import work
 from textual.app import SystemCommand
 from textual.binding import Binding, BindingType
 from textual.notifications import Notify
@@ -28,21 +27,24 @@ from textual.screen import ModalScreen, Screen
 from microtui.calendar_fetch import REFRESH_SECONDS
 from microtui.core.clock import Clock
 from microtui.core.loader import Library
-from microtui.core.routine import Routine, SetItem, TriggerKind, routine_to_dict
+from microtui.core.routine import Routine, SetItem, TriggerKind
 from microtui.core.schedule import ScheduleSettings
 from microtui.core.time_text import fmt_seconds
 from microtui.core.timeline import TriggerEvent
 from microtui.ui.calendar_refresh import CalendarRefresh
+from microtui.ui.first_run import SETUP_MODE, FirstRun
+from microtui.ui.next_upkeep import NextStateUpkeep
+from microtui.ui.safety_stop import SafetyStop
 from microtui.ui.screens.today import TodayScreen
 from microtui.ui.services import Services, SettingsChanged
 from microtui.ui.terminal import NotifyProtocol
 from microtui.ui.timers import every
 from microtui.ui.toasts import ToastHold
 from microtui.ui.widgets.set_in_progress import RETURN_KEY, SetInProgress, set_in_progress_text
-from microtui.ui.workday import Workday
 
 if TYPE_CHECKING:
     from microtui.calendar_source import CalendarSource
+    from microtui.next_keeper import NextStateKeeper
     from microtui.store import Store
     from microtui.ui.screens.library import LibraryScreen
     from microtui.ui.screens.player import PlayerScreen
@@ -90,7 +92,7 @@ RETURN_TO_SET = Binding(RETURN_KEY, "app.return_to_set", "Back to the set in pro
 :mod:`microtui.ui.widgets.set_in_progress`)."""
 
 
-class MicroTuiApp(Workday):
+class MicroTuiApp(FirstRun, SafetyStop):
     """Micro-movements for desk workers, in the terminal."""
 
     TITLE = "microtui"
@@ -130,15 +132,20 @@ class MicroTuiApp(Workday):
         autostart_seconds: int | None = None,
         mode: str = "today",
         services: Services | None = None,
+        first_run: bool = False,
+        next_keeper: NextStateKeeper | None = None,
     ) -> None:
         # Textual annotates DEFAULT_MODE as a ClassVar, yet App.__init__ reads it from the
         # instance: set there, it chooses the first mode of this app only.
-        self.DEFAULT_MODE = mode  # type: ignore[misc]
+        self.DEFAULT_MODE = SETUP_MODE if first_run else mode  # type: ignore[misc]
         super().__init__()
         self.services = services or Services.create(
             library, clock=clock, store=store, data_dir=data_dir, routine=routine,
             schedule=settings, calendar_path=calendar_path, first_seen=first_seen,
             notify_protocol=notify_protocol, autostart_seconds=autostart_seconds)
+        self.add_setup_mode(first_run)  # a fresh data directory: the setup comes first
+        self.next_keeper = next_keeper
+        """Keeps the answers of ``microtui next`` while the app runs (None: nobody asks)."""
         self.pending_suggestions = 0
         self.calendar_refresh = CalendarRefresh()
         self._player: PlayerScreen | None = None
@@ -235,6 +242,8 @@ class MicroTuiApp(Workday):
               name="calendar-fetch")
         self.refresh_calendar()
         self.screen_change_signal.subscribe(self, self._front_changed, immediate=True)
+        if self.next_keeper is not None:
+            NextStateUpkeep(self, self.services.clock, self.next_keeper).start()
         self.start_workday()
 
     # -- toasts ---------------------------------------------------------------------------
@@ -427,39 +436,6 @@ class MicroTuiApp(Workday):
         if not self.asking_checkin:
             self.push_player((SetItem(exercise.id),), title=f"Try {exercise.name}",
                              event_id=None, trigger=None)
-
-    def on_player_screen_remove_from_routine(
-        self, message: PlayerScreen.RemoveFromRoutine
-    ) -> None:
-        """After the safety stop: the exercise leaves every set of the active routine. The
-        built-in day plan is never changed: a copy of it becomes the user's own routine."""
-        library = self.services.library
-        name = library.exercises[message.exercise_id].name
-        routine = self.services.settings.current.routine
-        if any(routine.id == builtin.id for builtin in library.routines):
-            routine = routine.without_exercise(message.exercise_id, id=f"{routine.id}-mine",
-                                               name=f"{routine.name} (without {name})")
-        else:
-            routine = routine.without_exercise(message.exercise_id)
-        if not routine.triggers:
-            self.notify(f"{name} is the only movement in your routine; it stays.",
-                        severity="warning")
-            return
-        self.use_routine(routine)
-        if self.services.store is not None:
-            self._save_active_routine(routine)
-        self.notify(f"{name} is out of your routine ({routine.name}).", timeout=8)
-
-    @work(thread=True, group="routine-write", exit_on_error=False)
-    def _save_active_routine(self, routine: Routine) -> None:
-        store = self.services.store
-        assert store is not None
-        try:
-            store.save_routine(routine_to_dict(routine))
-            store.update_settings(lambda saved: saved.with_active_routine(routine.id))
-        except Exception as exc:  # noqa: BLE001 - StoreWriteError and the like
-            self.notify(str(exc), title="Could not save the routine", severity="error",
-                        timeout=15)
 
     # -- help and the palette -------------------------------------------------------------
 

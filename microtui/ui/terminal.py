@@ -13,7 +13,9 @@ output stream Textual renders with, so nothing interleaves with a frame:
 * ``BEL`` rings the bell (the terminal decides whether that is a sound, a flash or an
   urgency hint).
 * Desktop notifications, off by default: ``OSC 9 ; message BEL`` (iTerm2, WezTerm, Ghostty,
-  ...) or ``OSC 777 ; notify ; title ; body BEL`` (VTE terminals, foot, urxvt, Ghostty).
+  ...) or ``OSC 777 ; notify ; title ; body BEL`` (VTE terminals, foot, urxvt, Ghostty), or
+  not through the terminal at all: the platform's notifier (``desktop``,
+  :mod:`microtui.ui.desktop_notifier`), which when missing is said once in a toast.
 
 Text from outside (a calendar's meeting titles, say) could carry escape sequences of its
 own, so every piece of text is stripped of control characters (C0, DEL and C1) first.
@@ -27,10 +29,13 @@ from __future__ import annotations
 import re
 import weakref
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from microtui.core.settings import DesktopProtocol
 from microtui.ui.textual_compat import terminal_writer
+
+if TYPE_CHECKING:
+    from microtui.ui.desktop_notifier import DesktopNotifier
 
 ESC = "\x1b"
 BEL = "\x07"
@@ -108,6 +113,7 @@ class TerminalSignals:
         self.pushed = False
         self.bells = 0
         self.notifications: list[tuple[str, str]] = []
+        self._desktop: DesktopNotifier | None = None
 
     def _writer(self) -> Callable[[str], object] | None:
         if self._write is not None:
@@ -156,7 +162,20 @@ class TerminalSignals:
             return self._emit(osc9(f"{title}: {body}" if body else title))
         if self.notify_protocol == "osc777":
             return self._emit(osc777(title, body))
+        if self.notify_protocol == "desktop":
+            return self._notify_with_notifier(clean(title), clean(body, MAX_NOTIFICATION))
         return False
+
+    def _notify_with_notifier(self, title: str, body: str) -> bool:
+        if self._desktop is None:
+            from microtui.ui.desktop_notifier import DesktopNotifier
+
+            self._desktop = DesktopNotifier()
+        problem = self._desktop.send(title, body)
+        if problem and self._app is not None:  # said once: the notifier stays off then
+            self._app.notify(problem, title="Desktop notifications", severity="warning",
+                             timeout=10)
+        return not self._desktop.missing
 
     def restore(self) -> None:
         """Put the terminal's title back: the saved title, then pop the title stack."""

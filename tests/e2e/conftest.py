@@ -79,11 +79,13 @@ def terminal() -> Iterator[Callable[..., Terminal]]:
     terminals: list[Terminal] = []
 
     def start(*args: str, env: dict[str, str] | None = None, size: tuple[int, int] = (120, 40),
-              command: str | None = None) -> Terminal:
+              command: str | None = None, setup: bool = False) -> Terminal:
+        """``setup``: a fresh data directory opens on the first-run setup (else the app is
+        started with ``--skip-setup``, as before there was one)."""
         term = Terminal(f"mt-{uuid.uuid4().hex[:8]}")
         terminals.append(term)
         environment = " ".join(f"{k}={v}" for k, v in (env or {}).items())
-        line = command or " ".join([str(MICROTUI), *args])
+        line = command or " ".join([str(MICROTUI), *args, *([] if setup else ["--skip-setup"])])
         # Under load tmux can start the command before it has sized the pane: the terminal
         # then reads 0x0 and Textual falls back to 80x24 for good. Wait for the size first.
         # Keep the pane open after exit so a crash can be read. COLUMNS and LINES would

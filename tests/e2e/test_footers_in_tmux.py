@@ -28,7 +28,7 @@ def whole(screen: str) -> bool:
 def test_help_and_quit_on_every_footer(terminal, tmp_path, size):
     term = terminal("--data", str(tmp_path / "data"), env=NOW, size=size)
     term.wait_for("Done")  # Today
-    for key, shows in [("1", "Done"), ("3", "Pain points"), ("4", "Adherence"),
+    for key, shows in [("1", "Done"), ("3", "Assess your pain points"), ("4", "Adherence"),
                        ("5", "Exercises")]:
         term.keys(key)
         screen = term.wait_for(lambda s, shows=shows: shows in s and whole(s))

@@ -68,14 +68,15 @@ def test_a_set_started_by_itself_on_routine_ends_in_sight_and_the_app_goes_on(
     term.keys("2")
     term.wait_for(lambda s: PLAYER in s and "paused" not in s)
     term.wait_for(SUMMARY, timeout=30)  # over its own player
-    term.keys("2", "Enter")  # the 2 is typed into the note, as the user sees
+    term.keys("2", "Enter")  # the 2 answers the summary ("2 loosened"), as the user sees
     screen = term.wait_for("microtui — Today")
     term.keys("3")
     screen = term.wait_for("microtui — Routine")
     assert "Traceback" not in screen and "EXITED" not in screen
     assert term.alive()
     [record] = the_set(data)
-    assert (record["outcome"], record["note"]) == ("completed", "2")
+    assert (record["outcome"], record["sensation"], record["note"]) == (
+        "completed", "loosened", None)
     term.keys("q")  # (09:30: too early for the end-of-day check-in) the app quits cleanly
     term.wait_for("EXITED 0")
 

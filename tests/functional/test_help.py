@@ -53,7 +53,7 @@ async def test_help_on_routine_lists_its_keys_first_whatever_has_the_focus(
         for description, key in [("More", "+"), ("Less", "-"), ("Add", "i"),
                                  ("Remove", "x del"), ("Accept", "a"), ("Decline", "d")]:
             assert keys.get(description) == key, (description, keys)
-        assert "In a set (step 5)" in titles and "On a suggestion" in titles
+        assert "In a set" in titles and "On a suggestion" in titles
         assert titles.index("Everywhere") < len(titles)
         for internal in ("SelectionList", "Input", "OptionList"):
             assert internal not in titles

@@ -88,13 +88,16 @@ async def test_a_set_that_starts_by_itself_on_routine_never_plays_out_of_sight(l
         clock.advance(player.player.plan.total_seconds + 2)
         summary = await wait_for_screen(pilot, SetSummaryScreen)
         assert app.screen_stack[-2] is player  # over its own player, nowhere else
-        await pilot.press("2", "enter")  # the 2 the user typed is the note, here, in sight
+        # The 2 the user typed answers the summary, here, in sight: "2 loosened" (how the
+        # set felt, the guide's "Document" step; it used to be typed into the note).
+        await pilot.press("2", "enter")
         await wait_for_screen(pilot, TodayScreen, "back where the user came from to the set")
         await settle(pilot)
         assert not summary.is_attached
         assert app.return_code is None and app.is_running  # no ScreenStackError
         [record] = store.sessions()
-        assert (record["outcome"], record["note"]) == ("completed", "2")
+        assert (record["outcome"], record["sensation"], record["note"]) == (
+            "completed", "loosened", None)
         assert "✓ done" in screen_text(app)
         await pilot.press("3")  # every screen still works
         await wait_for_screen(pilot, RoutineScreen)

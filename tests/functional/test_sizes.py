@@ -166,7 +166,7 @@ async def test_every_screen_and_dialog_renders_at_every_size(library, store):
         await wait_for_screen(pilot, TodayScreen)
 
         await pilot.press("3")
-        await sizes.check(RoutineScreen, "Name", "Pain points", "Where stiffness")
+        await sizes.check(RoutineScreen, "Name", "Assess your pain points", "Where stiffness")
 
         await app.switch_mode("progress")  # (the name field would take a digit)
         await sizes.check(ProgressScreen, "Adherence", "How you feel", "Mobility check")

@@ -213,11 +213,11 @@ def test_csv_rows_carry_names_and_write_booleans_one_way(tmp_path):
     assert result.stdout.splitlines() == [
         ",".join(CSV_COLUMNS),
         "2026-11-25T09:30:05+00:00,2026-11-25T09:30:30+00:00,2026-11-25:interval:09:30,"
-        "interval,completed,ankle-pumps,Ankle Pumps (as played),,10,10,false,",
+        "interval,completed,ankle-pumps,Ankle Pumps (as played),,10,10,false,,",
         "2026-11-25T09:30:05+00:00,2026-11-25T09:30:30+00:00,2026-11-25:interval:09:30,"
-        "interval,completed,cervical-nod,Cervical Nod,,12,12,true,",
+        "interval,completed,cervical-nod,Cervical Nod,,12,12,true,,",
         "2026-11-25T10:00:05+00:00,2026-11-25T10:00:05+00:00,2026-11-25:interval:10:00,"
-        "interval,skipped,,,,,,,",
+        "interval,skipped,,,,,,,,",
     ]
     assert "True" not in result.stdout and "False" not in result.stdout
     assert "None" not in result.stdout
@@ -225,7 +225,7 @@ def test_csv_rows_carry_names_and_write_booleans_one_way(tmp_path):
 
 def test_csv_of_an_exercise_no_library_knows():
     text = csv_text([{"started": "s", "exercises": [{"id": "gone", "effortless": True}]}], {})
-    assert text.splitlines()[1] == "s,,,,,gone,,,,,true,"
+    assert text.splitlines()[1] == "s,,,,,gone,,,,,true,,"
 
 
 def test_the_readme_documents_every_csv_column():

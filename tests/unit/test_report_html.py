@@ -177,7 +177,8 @@ document.body.setAttribute('data-measured', JSON.stringify({charts, cells}));
 
 
 @pytest.mark.skipif(CHROMIUM is None,
-                    reason="chromium is not installed (apt-get install chromium)")
+                    reason="chromium is not installed: make test installs Debian's package "
+                    "(make chromium) only as root with apt-get")
 def test_chromium_renders_every_chart(tmp_path, library, half_year):
     """The page needs no script; a copy with a measuring script is opened in headless
     Chromium, which lays it out: every chart is drawn, as tall as its rows, and no row is

@@ -9,8 +9,9 @@ it down into the widgets as attributes.
 The timer is paused while the player is, and between sets, so nothing redraws then.
 
 Each exercise done and the set's end (played out, escape, or ``!``) post the record so far
-(:class:`PlayerScreen.SetRecorded`); a summary then asks for a note (the guide's "Document"
-step) and posts :class:`PlayerScreen.SetLogged`, on which the app closes the player.
+(:class:`PlayerScreen.SetRecorded`); a summary then asks how it felt (one key, logged at once)
+and for a note (the guide's "Document" step) and posts :class:`PlayerScreen.SetLogged`, on
+which the app closes the player.
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ from datetime import timedelta
 from pathlib import Path
 from typing import ClassVar
 
-from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -61,6 +61,7 @@ from microtui.ui.screens.player_dialogs import (
     SetSummaryScreen,
 )
 from microtui.ui.services import Services
+from microtui.ui.static_size import resizes
 from microtui.ui.textual_compat import Footer
 from microtui.ui.timers import every
 from microtui.ui.widgets import BreathCue, ExerciseFigure, SetProgress
@@ -76,19 +77,6 @@ EFFORTLESS_TIP = (
     "The guide: once a movement feels effortless, increase the hold time by 2–3 seconds "
     "or add a light resistance band."
 )
-
-
-def _resizes(static: Static, old: str, new: str) -> bool:
-    """Whether showing ``new`` instead of ``old`` can change the Static's size: its width
-    when that is ``auto``, its height when that is ``auto`` and a text may wrap."""
-    styles = static.styles
-    width, height = styles.width, styles.height
-    if width is not None and width.is_auto and cell_len(old) != cell_len(new):
-        return True
-    if height is None or height.is_auto:
-        room = static.content_size.width
-        return "\n" in old or "\n" in new or max(cell_len(old), cell_len(new)) > room
-    return False
 
 
 class PlayerScreen(Screen[dict]):
@@ -153,6 +141,7 @@ class PlayerScreen(Screen[dict]):
         self.trigger = trigger
         self.player = SetPlayer.for_set(self.items, self.exercises)
         self.efforts: set[str] = set()
+        self.sensation: str | None = None
         self.record: dict | None = None
         self.outcome: Outcome | None = None
         self._ending = False
@@ -282,7 +271,7 @@ class PlayerScreen(Screen[dict]):
             self._texts[selector] = text
             static = self._widget(selector)
             assert isinstance(static, Static)
-            static.update(text, layout=old is None or _resizes(static, old, text))
+            static.update(text, layout=old is None or resizes(static, old, text))
 
     def _show(self, moment: Moment) -> None:
         paused = self.paused and not self._ending
@@ -484,7 +473,7 @@ class PlayerScreen(Screen[dict]):
         return build_session_record(
             self.player, now, started=self._started, ended=ended,
             outcome=self.outcome, note=note, event_id=self.event_id, trigger=self.trigger,
-            efforts=self.efforts, exercises=self.exercises,
+            efforts=self.efforts, exercises=self.exercises, sensation=self.sensation,
         )
 
     def _ask_note(self) -> None:
@@ -496,4 +485,9 @@ class PlayerScreen(Screen[dict]):
             self.record = self._record(note)
             self.post_message(self.SetLogged(self.record))  # the app then closes the player
 
-        self.app.push_screen(SetSummaryScreen(title, summary), noted)
+        self.app.push_screen(SetSummaryScreen(title, summary, self._felt), noted)
+
+    def _felt(self, sensation: str) -> None:
+        """How the set felt, picked in its summary: logged at once (a kill keeps it)."""
+        self.sensation = sensation
+        self.post_message(self.SetRecorded(self._record(None)))

@@ -1,8 +1,10 @@
 """The player's dialogs: the end-early confirm, the safety advice after ``!`` and the
-summary that ends a set (one line of what was done and an optional note)."""
+summary that ends a set (one line of what was done, how it felt with one key, and an
+optional note)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar
 
@@ -15,7 +17,13 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
 from microtui.core.safety import GENTLE_RESET, SAFETY_ADVICE
+from microtui.core.sensations import SENSATIONS, Sensation
 from microtui.core.session_log import Outcome, is_exercise
+from microtui.ui.widgets.sensation_chooser import (
+    SENSATION_BINDINGS,
+    NoteInput,
+    SensationChooser,
+)
 
 #: The dialogs' stylesheet, by absolute path so subclasses elsewhere find it too.
 CSS_FILE = Path(__file__).with_name("player_dialogs.tcss")
@@ -131,28 +139,46 @@ class SafetyScreen(ModalScreen[bool]):
 
 
 class SetSummaryScreen(ModalScreen[str]):
-    """The end of a set: one line of what was done and an optional note.
+    """The end of a set: one line of what was done, how it felt (one key, ``1``-``5``: see
+    :mod:`~microtui.ui.widgets.sensation_chooser`) and an optional note.
 
-    Enter or escape closes it; either keeps what was typed (an empty note is no note).
+    A sensation is handed to ``felt`` the moment it is picked (the player logs it then);
+    picking another replaces it. Enter or escape closes the dialog; either keeps what was
+    typed (an empty note is no note).
     """
 
     CSS_PATH = CSS_FILE
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close", id="player.summary-close"),
+        *SENSATION_BINDINGS,
     ]
 
-    def __init__(self, title: str, summary: str) -> None:
+    def __init__(self, title: str, summary: str,
+                 felt: Callable[[Sensation], None] | None = None) -> None:
         super().__init__()
         self.summary_title = title
         self.summary = summary
+        self.felt = felt
 
     def compose(self) -> ComposeResult:
         with Vertical(id="summary-dialog", classes="player-dialog") as dialog:
             dialog.border_title = self.summary_title
             dialog.border_subtitle = "enter or esc to close"
             yield Static(self.summary, id="summary-line", markup=False)
-            yield Input(placeholder="How did it feel? A note for your log (optional)",
-                        id="summary-note", max_length=200)
+            yield SensationChooser(id="summary-sensation")
+            yield NoteInput(placeholder="Words for your log (optional)",
+                            id="summary-note", max_length=200)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "feel":  # a digit typed after words is part of them
+            return not self.query_one("#summary-note", Input).value
+        return True
+
+    def action_feel(self, index: int) -> None:
+        sensation = SENSATIONS[index]
+        self.query_one(SensationChooser).chosen = sensation
+        if self.felt is not None:
+            self.felt(sensation)
 
     def action_close(self) -> None:
         self._close(self.query_one("#summary-note", Input).value)

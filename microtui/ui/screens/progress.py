@@ -11,10 +11,17 @@ The guide's "Monitoring Progress and Adjusting", drawn: a summary line, then fou
 * **Balance**: minutes per body region, and left against right for sided exercises with a
   note when one side lags (the guide's "Neglecting Symmetry" pitfall).
 
-``[`` and ``]`` step through the ranges. The numbers come from
-:class:`microtui.core.progress.History` and the charts are drawn by the plotext functions of
-:mod:`microtui.progress_charts` inside :class:`~microtui.ui.widgets.charts.Chart`, which
-re-plots only when its data or size changes.
+``[`` and ``]`` step through the ranges. ``i`` shows the insights instead of the charts (and
+``i`` again the charts): the 12-week heatmap and every insight line - movement against
+feeling, mobility against the first screen - as ``microtui report`` shows them, computed
+by the same function (:func:`microtui.report_insights.insight_panel`) in a thread worker
+once the whole log is in, and only while they are on show (tens of milliseconds on years
+of history: the charts' first draw does not share the interpreter with it).
+
+The numbers come from :class:`microtui.core.progress.History` and the charts are drawn by
+the plotext functions of :mod:`microtui.progress_charts` inside
+:class:`~microtui.ui.widgets.charts.Chart`, which re-plots only when its data or size
+changes.
 
 The days' totals come from the app's :class:`~microtui.log_history.LogHistory`, which reads
 the days before today once, in the background after start-up, and keeps them. Opened on
@@ -31,7 +38,7 @@ returning one) is how many progression suggestions are waiting.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
@@ -48,6 +55,7 @@ from microtui.core.checkin import mobility_status
 from microtui.core.planned_sets import PlanCounter
 from microtui.core.progress import History
 from microtui.core.progress_view import RANGES, ProgressView, Range
+from microtui.core.sensation_patterns import sensation_patterns
 from microtui.progress_charts import (
     adherence_legend,
     adherence_plotted,
@@ -67,10 +75,12 @@ from microtui.progress_charts import (
     sides_text,
     sides_title,
 )
+from microtui.report_insights import InsightPanel, insight_panel
 from microtui.ui.screens.checkin import MobilityScreen
 from microtui.ui.services import Services, SettingsChanged
 from microtui.ui.textual_compat import Footer
 from microtui.ui.widgets.charts import ChartPanel
+from microtui.ui.widgets.insights import InsightsPanel
 from microtui.ui.workday import notify_kept
 
 if TYPE_CHECKING:
@@ -89,6 +99,7 @@ WIDE_COLUMNS = 130
 """From this width on, Balance draws left against right as a chart of its own (narrower, the
 numbers and any lag note sit under the region chart)."""
 LOADING = "Loading your history…"
+READING_INSIGHTS = "Reading your whole history for the heatmap and the insights…"
 CHARTS = ("adherence", "feel", "mobility", "regions", "sides")
 
 
@@ -99,6 +110,15 @@ class HistoryRead(Message):
     def __init__(self, history: History, load: int) -> None:
         super().__init__()
         self.history = history
+        self.load = load
+
+
+class InsightsWorkedOut(Message):
+    """The heatmap and the insights of the whole log, worked out in the worker."""
+
+    def __init__(self, panel: InsightPanel, load: int) -> None:
+        super().__init__()
+        self.panel = panel
         self.load = load
 
 
@@ -119,6 +139,9 @@ class ProgressScreen(Screen[None]):
         Binding("right_square_bracket", "range(1)", "Longer", id="progress.longer",
                 key_display="]"),
         Binding("m", "measure", "Mobility check", id="progress.measure"),
+        # After m: below about 70 columns the footer has no room for it (? lists it).
+        Binding("i", "view('insights')", "Insights", id="progress.insights"),
+        Binding("i", "view('charts')", "Charts", id="progress.charts"),
         Binding("r", "reload", "Reload", id="progress.reload", show=False),
     ]
 
@@ -142,6 +165,11 @@ class ProgressScreen(Screen[None]):
         self.view: ProgressView | None = None
         self._plan: PlanCounter | None = None
         self._loads = 0
+        self.insights: InsightPanel | None = None
+        self._insights_for: int | None = None
+        """The load whose history the insights were asked for."""
+        self.showing = "charts"
+        """What the screen shows under its summary: "charts" or "insights" (``i``)."""
 
     def _suggestions(self) -> int:
         source = self._suggestions_arg
@@ -166,6 +194,7 @@ class ProgressScreen(Screen[None]):
             with Horizontal(id="balance"):
                 yield ChartPanel(draw_regions, id="regions", classes="chart-panel")
                 yield ChartPanel(draw_sides, id="sides", classes="chart-panel")
+        yield InsightsPanel(id="insights")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -179,6 +208,8 @@ class ProgressScreen(Screen[None]):
         for chart in CHARTS:
             self.query_one(f"#{chart}", ChartPanel).show(chart.capitalize(), None,
                                                          empty=LOADING)
+        self.query_one(InsightsPanel).waiting(LOADING)
+        self._show_view()
 
     def on_screen_resume(self) -> None:
         self.load()
@@ -247,11 +278,47 @@ class ProgressScreen(Screen[None]):
             self.post_message(HistoryRead(History(days, checkins, measurements, exercises),
                                           load))
 
+    @work(thread=True, group="progress-insights", exclusive=True, exit_on_error=False)
+    def _work_out_insights(self, history: History, plan: PlanCounter, now: datetime,
+                           load: int) -> None:
+        """The heatmap and the insights of the whole log, as ``microtui report`` works
+        them out (the patterns in how sets felt from the session records)."""
+        store = self.services.store
+        patterns = None
+        if store is not None:
+            try:
+                patterns = sensation_patterns(store.sessions(), self.services.library.exercises)
+            except Exception:  # noqa: BLE001 - a log that can't be read: said by the history
+                patterns = None
+        self.post_message(InsightsWorkedOut(
+            insight_panel(history, plan, now.date(), now, patterns), load))
+
     def on_history_read(self, message: HistoryRead) -> None:
         if message.load != self._loads:
             return  # a newer load is on its way
         self.history = message.history
         self.refresh_view()
+        self._insights_for = None  # worked out again for this history when on show
+        self._show_insights()
+
+    def _show_insights(self) -> None:
+        """On show: the insights of the history in memory, worked out once it is whole."""
+        history, plan = self.history, self._plan
+        if self.showing != "insights" or history is None or plan is None:
+            return
+        if not history.complete:
+            if self.insights is None:
+                self.query_one(InsightsPanel).waiting(READING_INSIGHTS)
+            return
+        if self._insights_for != self._loads:
+            self._insights_for = self._loads
+            self._work_out_insights(history, plan, self.clock.now(), self._loads)
+
+    def on_insights_worked_out(self, message: InsightsWorkedOut) -> None:
+        if message.load != self._loads:
+            return
+        self.insights = message.panel
+        self.query_one(InsightsPanel).show(message.panel.heatmap, message.panel.sections)
 
     # -- showing --
 
@@ -311,6 +378,13 @@ class ProgressScreen(Screen[None]):
 
     def _show_range(self) -> None:
         line = Text(no_wrap=True, overflow="ellipsis")
+        if self.showing == "insights":
+            line.append(" Insights ", style="bold reverse")
+            line.append(" the last 12 weeks, and your whole history", style="dim")
+            if not self.size.width or line.cell_len + 16 <= self.size.width - 4:
+                line.append(" · i: the charts", style="dim")
+            self.query_one("#progress-range", Static).update(line)
+            return
         current = self.range
         line.append("Range ", style="dim")
         for option in RANGES:
@@ -335,6 +409,28 @@ class ProgressScreen(Screen[None]):
         return all(self.query_one(f"#{chart}", ChartPanel).drawn for chart in CHARTS)
 
     # -- keys --
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "view":
+            return parameters[0] != self.showing  # ``i`` shows the other one
+        if action == "range":
+            return self.showing == "charts"  # the insights do not follow the range
+        return True
+
+    def action_view(self, showing: str) -> None:
+        self.showing = showing
+        self._show_view()
+        self.refresh_bindings()
+        self._show_insights()
+        # The arrows and page keys scroll what is shown.
+        shown = "#insights" if showing == "insights" else "#progress-charts"
+        self.query_one(shown).focus()
+
+    def _show_view(self) -> None:
+        insights = self.showing == "insights"
+        self.query_one("#progress-charts").display = not insights
+        self.query_one(InsightsPanel).display = insights
+        self._show_range()
 
     def action_range(self, step: int) -> None:
         index = max(0, min(len(RANGES) - 1, self.range_index + step))

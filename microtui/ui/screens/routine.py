@@ -1,7 +1,8 @@
 """The routine builder: the guide's five steps on one scrollable, keyboard-only form.
 
-"Designing a Personal Micro-Movement Routine": pain points, a core set of 3–4 movements,
-1–2 targeted extras, the frequency, and the sets the day's five triggers play. The form is a
+"Designing a Personal Micro-Movement Routine": assess your pain points, select a core set of
+3–4 movements, add 1–2 targeted extras, determine frequency, and document (the log); then the
+sets the day's five triggers play. The form is a
 :class:`~microtui.core.routine_draft.RoutineDraft`; every change re-runs
 :func:`~microtui.core.routine_validation.validate` and shows each problem in a label under its
 field (errors and warnings styled apart) and each set's total time as it changes.

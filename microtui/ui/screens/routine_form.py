@@ -43,6 +43,7 @@ from microtui.core.routine_draft import (
     RoutineDraft,
 )
 from microtui.core.routine_validation import FieldError, set_field
+from microtui.core.sensations import choices_text
 from microtui.core.set_builder import TRIGGER_SET_SECONDS, item_detail, item_seconds
 from microtui.core.time_text import fmt_seconds, parse_hhmm, parse_minutes
 from microtui.ui.screens.routine_problems import ProblemList
@@ -57,6 +58,10 @@ if TYPE_CHECKING:
     from microtui.core.exercises import Exercise
 
 ADD_OPTION = "add"
+#: Step 5: the guide's "keep a brief log", as the app keeps it.
+DOCUMENT_HINT = (f"Each set is logged with its time and movements. After it, one key says how "
+                 f"it felt ({choices_text()}), words after it if you like. l on Today shows "
+                 "the log, day by day, and the patterns in it.")
 
 #: Form fields → the widget that edits them (focused when a save is refused).
 FIELD_WIDGETS: dict[str, str] = {
@@ -126,7 +131,7 @@ def trigger_when(draft: RoutineDraft, kind: TriggerKind) -> str:
 class SetList(OptionList):
     """The exercises of one trigger's set; ``+``/``-`` adjust the highlighted one."""
 
-    BINDING_GROUP_TITLE = "In a set (step 5)"
+    BINDING_GROUP_TITLE = "In a set"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("plus,equals_sign", "adjust(1)", "More", id="routine.more", key_display="+"),
         Binding("minus", "adjust(-1)", "Less", id="routine.less", key_display="-"),
@@ -299,24 +304,24 @@ class Form(VerticalScroll, can_focus=False):
             yield SuggestionList(id="suggestions")
         with Horizontal(id="steps-choose"):
             with Vertical(id="step-pain", classes="step"):
-                yield Static("1 · Pain points", classes="step-title")
+                yield Static("1 · Assess your pain points", classes="step-title")
                 yield Static("Where stiffness or fatigue shows", classes="step-hint")
                 yield CheckList[str](*((p.label, str(p)) for p in PainPoint),
                                      id="pain-points")
             with Vertical(id="step-core", classes="step"):
-                yield Static("2 · Core set", classes="step-title")
+                yield Static("2 · Select a core set", classes="step-title")
                 yield Static(f"{CORE_MIN}–{CORE_MAX} movements for any setting",
                              classes="step-hint")
                 yield CheckList[str](id="core")
                 yield Label(id=error_label_id("core"), classes="field-error", markup=False)
             with Vertical(id="step-extras", classes="step"):
-                yield Static("3 · Targeted extras", classes="step-title")
+                yield Static("3 · Add targeted extras", classes="step-title")
                 yield Static(f"1–{EXTRAS_MAX} for your pain points, ★ first",
                              classes="step-hint")
                 yield CheckList[str](id="extras")
                 yield Label(id=error_label_id("extras"), classes="field-error", markup=False)
         with Vertical(id="step-frequency", classes="step"):
-            yield Static("4 · Frequency", classes="step-title")
+            yield Static("4 · Determine frequency", classes="step-title")
             with Vertical(id="frequency"):
                 for row in range(0, len(FREQUENCY_FIELDS), 2):
                     with Horizontal(classes="field-row"):
@@ -332,7 +337,7 @@ class Form(VerticalScroll, can_focus=False):
             yield Checkbox(BREAK_SETTING_LABEL, True, id="mental-break", compact=True)
             yield Static(BREAK_ADVICE, classes="field-hint", markup=False)
         with Vertical(id="step-sets", classes="step"):
-            yield Static("5 · Sets for the day's triggers", classes="step-title")
+            yield Static("Sets for the day's triggers", classes="step-title")
             yield Static("Filled from your core set and extras; ctrl+r fills them "
                          "again. +/- more or less, i add, x remove.", classes="step-hint")
             yield Label(id=error_label_id("sets"), classes="field-error", markup=False)
@@ -341,6 +346,9 @@ class Form(VerticalScroll, can_focus=False):
                     with Horizontal(classes="set-row"):
                         for kind in kinds:
                             yield SetEditor(kind)
+        with Vertical(id="step-document", classes="step"):
+            yield Static("5 · Document", classes="step-title")
+            yield Static(DOCUMENT_HINT, classes="step-hint", markup=False)
 
     # -- showing what the screen gives it ------------------------------------------------------
 

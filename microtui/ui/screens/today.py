@@ -20,7 +20,8 @@ Keys: ``enter`` start the selected (by default the due or next) set - the screen
 :class:`TodayScreen.StartSet` and the app opens the player; ``s`` snooze, ``x`` skip,
 ``u`` undo the last of them (:mod:`microtui.ui.today_answers`);
 ``m`` add a meeting for today, ``e``/``d`` edit or delete the selected set's meeting
-(:mod:`microtui.ui.today_meetings`); ``up``/``down`` move the selection.
+(:mod:`microtui.ui.today_meetings`); ``l`` the log (:mod:`microtui.ui.screens.log`);
+``up``/``down`` move the selection.
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ from microtui.ui.calendar_watch import CalendarLook, CalendarRead, CalendarWatch
 from microtui.ui.presenters.day_summary import DaySummaryLine
 from microtui.ui.presenters.selection import ACTIONS, Selection
 from microtui.ui.presenters.timeline_rows import TimelineRows, only_time_passed, panel_key
+from microtui.ui.screen_seen import seen
 from microtui.ui.services import Services, SettingsChanged
 from microtui.ui.terminal import TerminalSignals, terminal_for
 from microtui.ui.textual_compat import Footer
@@ -102,6 +104,7 @@ class TodayScreen(Screen[None]):
         Binding("x", "skip", "Skip", id="today.skip"),
         Binding("u", "undo", "Undo", id="today.undo"),
         Binding("m", "add_meeting", "Meeting", id="today.meeting"),
+        Binding("l", "log", "Log", id="today.log"),
         # Only when the selected set comes before a meeting typed in with m (d is in ? help:
         # the footer keeps its room for Help and Quit at 80 columns).
         Binding("e", "edit_meeting", "Edit meeting", id="today.meeting-edit"),
@@ -272,7 +275,7 @@ class TodayScreen(Screen[None]):
                                self.meetings.selected is not None, self.tracker.can_undo)
 
     def _show_timeline(self, view: DayView, *, same_events: bool = False) -> None:
-        if not self._shows():
+        if not seen(self):
             return
         timeline = self._timeline
         if timeline is None:
@@ -293,19 +296,6 @@ class TodayScreen(Screen[None]):
     def _next_day_set(self, view: DayView) -> datetime | None:
         """When the next set after today is, once today has none left (else None)."""
         return self.tracker.next_day_set() if view.next is None else None
-
-    def _shows(self) -> bool:
-        """Whether the screen can be seen: it is on top, or only see-through screens (the
-        dialogs) are above it. Under the player or in another mode the timeline is not
-        redrawn every second; :meth:`on_screen_resume` brings it up to date."""
-        try:
-            stack = self.app.screen_stack
-        except Exception:  # no app or no screens yet (mounting)
-            return True
-        if self not in stack:
-            return not self.is_attached or self.app.screen is self
-        above = stack[stack.index(self) + 1:]
-        return all(screen.styles.background.a < 1 for screen in above)
 
     def _announce(self, view: DayView, due: EventView) -> None:
         """A set just came due: a toast, the bell, a desktop notification (if on)."""
@@ -380,6 +370,11 @@ class TodayScreen(Screen[None]):
             return
         self.refresh_view()
         self.query_one(Timeline).scroll_to_event(self.selection.event_id)
+
+    def action_log(self) -> None:
+        from microtui.ui.screens.log import LogScreen  # loaded when first opened
+
+        self.app.push_screen(LogScreen(self.services))
 
     def action_add_meeting(self) -> None:
         self.meetings.add()
