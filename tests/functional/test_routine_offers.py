@@ -42,12 +42,13 @@ def falling_energy(store, days: int = 3) -> None:
                                                     "focus": 5}, at + timedelta(hours=8)))
 
 
-async def test_every_warning_is_listed_and_enter_jumps_to_its_field(store):
+async def test_every_warning_is_listed_and_ctrl_g_jumps_to_its_field(store):
     app = Host(store)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         problems = app.screen.query_one("#problems", ProblemList)
         assert not problems.display  # the guide's day plan: no warning
+        assert not app.screen.check_action("next_problem", ())  # nor its key
         app.screen.query_one("#mid-afternoon", Input).focus()
         await pilot.press("ctrl+u", *type_keys("19:00"))
         await settle(pilot)
@@ -56,10 +57,13 @@ async def test_every_warning_is_listed_and_enter_jumps_to_its_field(store):
             "✗ Name: The guide's day plan stays as the guide wrote it: give your version a "
             "name of its own.",  # errors first
             "⚠ Mid-afternoon set: Outside your workday: this set will not come up."]
-        problems.focus()
-        await pilot.press("down", "enter")
+        await pilot.press("ctrl+g")  # the first: the name
+        await wait_for(pilot, lambda: app.screen.focused is not None
+                       and app.screen.focused.id == "name", "the name focused")
+        await pilot.press("ctrl+g")  # the next: the mid-afternoon time
         await wait_for(pilot, lambda: app.screen.focused is not None
                        and app.screen.focused.id == "mid-afternoon", "the field focused")
+        assert problems.highlighted == 1
 
 
 async def test_a_progression_offers_2_or_3_seconds_and_says_the_rule(store):

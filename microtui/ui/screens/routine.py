@@ -11,8 +11,8 @@ field (errors and warnings styled apart) and each set's total time as it changes
 the built-in "The guide's day plan" is never stored) and becomes the active one, with the
 schedule settings the form describes, and the screen posts :class:`RoutineScreen.RoutineSaved`.
 
-Every warning and error is listed under the status line too; ``enter`` on one jumps to its
-field (:mod:`~microtui.ui.screens.routine_problems`). Pending suggestions (the guide's
+Every warning and error is listed under the status line too; ``ctrl+g`` jumps to the field
+of each in turn (:mod:`~microtui.ui.screens.routine_problems`). Pending suggestions (the guide's
 "Progressive Variation", and the 15-minute interval when energy falls) are listed above the
 steps: ``a`` accepts one, ``c`` shows another choice, ``d`` declines it for two weeks
 (:mod:`~microtui.ui.screens.routine_offers`).
@@ -63,11 +63,9 @@ from microtui.ui.screens.routine_problems import ProblemList
 from microtui.ui.screens.routine_state import BuilderState, bound_message
 from microtui.ui.screens.routine_store import (
     CalendarRefused,
-    Decline,
     DeclineFailed,
     Saved,
     SaveFailed,
-    SettingsChange,
     SettingsWritten,
     StoreChange,
     StoreRead,
@@ -100,6 +98,7 @@ class RoutineScreen(Screen[None]):
         Binding("escape", "leave", "Back", id="routine.leave"),
         Binding("ctrl+n", "new", "New", id="routine.new"),
         Binding("ctrl+r", "refill", "Refill", id="routine.refill"),
+        Binding("ctrl+g", "next_problem", "Next warning", id="routine.next-warning"),
     ]
 
     class RoutineSaved(Message):
@@ -265,19 +264,22 @@ class RoutineScreen(Screen[None]):
     # What the Progress box (routine_offers) and the problem list ask of the screen.
     change_draft, refresh_form, show_draft = _change, _update, _show_draft
 
-    def write_settings(self, change: SettingsChange) -> None:
+    def write(self, change: StoreChange) -> None:
         if self.store is not None:
             self._queue_write(self.store, change)
-
-    def write_decline(self, exercise_id: str, day: date) -> None:
-        if self.store is not None:
-            self._queue_write(self.store, Decline(exercise_id, day))
 
     @on(SettingsWritten)
     def _settings_written(self, message: SettingsWritten) -> None:
         if message.settings.schedule != self.state.settings:  # the 15-minute interval
             self.state.settings = message.settings.schedule
             self.post_message(IntervalChanged(message.settings.schedule))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return bool(self.state.problems) if action == "next_problem" else True
+
+    def action_next_problem(self) -> None:
+        """``ctrl+g``: to the field of the next warning or error in the list."""
+        self._go_to_field(ProblemList.GoToField(self.form.query_one(ProblemList).next()))
 
     @on(ProblemList.GoToField)
     def _go_to_field(self, message: ProblemList.GoToField) -> None:

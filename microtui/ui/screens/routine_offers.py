@@ -24,7 +24,7 @@ from textual.widgets.option_list import Option
 from microtui.core.fatigue import FatigueSuggestion, fatigue_suggestion
 from microtui.core.progression import Suggestion, declined_hidden_until, suggestion_choices
 from microtui.core.time_text import parse_minutes
-from microtui.ui.screens.routine_store import SettingsChange
+from microtui.ui.screens.routine_store import Decline, SettingsChange
 
 if TYPE_CHECKING:
     from microtui.core.schedule import ScheduleSettings
@@ -141,7 +141,7 @@ class Offers:
             self.fatigue_declined = today
             screen.refresh_form()
             screen.notify(f"Your interval stays as it is. {when}, if your energy still falls.")
-            screen.write_settings(SettingsChange(
+            screen.write(SettingsChange(
                 lambda saved: saved.with_fatigue_declined(today), "the declined interval"))
             return
         if screen.state.suggestion(option_id) is None:
@@ -150,7 +150,7 @@ class Offers:
         screen.refresh_form()
         name = screen.exercises[option_id].name
         screen.notify(f"{name}: not now. {when}, if it still feels effortless.")
-        screen.write_decline(option_id, today)
+        screen.write(Decline(option_id, today))
 
     def _accept_fatigue(self) -> None:
         fatigue, screen = self.fatigue, self.screen
@@ -161,5 +161,5 @@ class Offers:
         screen.show_draft()
         screen.notify(f"A set every {minutes} minutes from now on (was every "
                       f"{fatigue.current_minutes}).", title="Interval")
-        screen.write_settings(SettingsChange(lambda saved: saved.with_interval(minutes),
+        screen.write(SettingsChange(lambda saved: saved.with_interval(minutes),
                                              "the interval"))

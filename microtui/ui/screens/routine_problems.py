@@ -1,16 +1,15 @@
 """Every problem the routine builder shows, listed in one place near the top of the form.
 
 Each warning and error is also shown under its field, which may be far down the form; this
-list names them all where they can be seen, each with the field it belongs to, and
-``enter`` on one jumps to its field (:class:`ProblemList.GoToField`).
+list names them all where they can be seen, each with the field it belongs to. The screen's
+``ctrl+g`` goes to the field of each in turn (:meth:`ProblemList.next`); a click on one goes
+to its field (:class:`ProblemList.GoToField`). The list is no tab stop: tab moves between
+the fields as it always did.
 """
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 from rich.text import Text
-from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -59,13 +58,8 @@ def problem_options(problems: list[FieldError], draft: RoutineDraft) -> list[Opt
     return options
 
 
-class ProblemList(OptionList):
-    """The builder's warnings and errors; ``enter`` jumps to the highlighted one's field."""
-
-    BINDING_GROUP_TITLE = "On a warning"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "go", "Go to field", id="routine.go-to-field"),
-    ]
+class ProblemList(OptionList, can_focus=False):
+    """The builder's warnings and errors, the one :meth:`next` went to highlighted."""
 
     class GoToField(Message):
         """Focus the widget that edits ``field``."""
@@ -77,6 +71,8 @@ class ProblemList(OptionList):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.fields: list[str] = []
+        self._gone: int | None = None
+        """The problem ``ctrl+g`` went to last (None: none yet)."""
 
     def show(self, problems: list[FieldError], draft: RoutineDraft) -> None:
         """List ``problems`` (hidden when there are none), keeping the highlight."""
@@ -87,16 +83,18 @@ class ProblemList(OptionList):
         if texts == [str(o.prompt) for o in self.options] and fields == self.fields:
             return
         self.fields = fields
-        highlighted = self.highlighted
+        self._gone = None  # the problems changed: ctrl+g starts from the first again
         self.set_options(options)
-        if options:
-            self.highlighted = min(highlighted or 0, len(options) - 1)
 
-    def action_go(self) -> None:
-        index = self.highlighted
-        if index is not None and 0 <= index < len(self.fields):
-            self.post_message(self.GoToField(self.fields[index]))
+    def next(self) -> str:
+        """The field of the next problem (the first after the last one gone to), now
+        highlighted; the list must not be empty."""
+        index = self._gone
+        self._gone = 0 if index is None else (index + 1) % len(self.fields)
+        self.highlighted = self._gone
+        return self.fields[self._gone]
 
     def _on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.action_go()
+        self._gone = event.option_index
+        self.post_message(self.GoToField(self.fields[event.option_index]))
