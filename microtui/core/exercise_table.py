@@ -42,7 +42,7 @@ _EXERCISE_REQUIRED = (
 )
 _EXERCISE_OPTIONAL = (
     "reps", "for_seconds", "sides", "directions", "alternate", "tempo", "equipment",
-    "equipment_optional", "frames", "second_direction",
+    "equipment_optional", "frames", "second_direction", "band",
 )
 _PHASE_KEYS = ("kind", "seconds", "breath", "cue")
 _PHASE_OPTIONAL = ("pacing",)
@@ -138,6 +138,7 @@ class _ExerciseReader:
         equipment_optional = self._bool("equipment_optional")
         if equipment_optional and not equipment:
             self.err("equipment_optional", "set, but no equipment is named")
+        band = self._str("band", required=False) or ""
         frames = self._str_list("frames", required=False)
         second_cues, second_frames = self._second_direction(cycle, directions)
         if len(self.problems) > before:
@@ -154,6 +155,7 @@ class _ExerciseReader:
             alternate=alternate, tempo=tempo, equipment=tuple(equipment),
             equipment_optional=equipment_optional, frames=tuple(frames),
             second_direction_cues=second_cues, second_direction_frames=second_frames,
+            band=band,
         )
 
     # -- field readers: each records its own problem and returns None on failure ----------

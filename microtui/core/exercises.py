@@ -171,6 +171,9 @@ class Exercise:
     second_direction_cues: tuple[str, ...] = ()
     #: The second direction's own figure (the first direction's frames if empty).
     second_direction_frames: tuple[str, ...] = field(default=(), compare=False)
+    #: Where a light resistance band goes ("around the knees"), the guide's other
+    #: progression; empty: a band makes no sense for this exercise.
+    band: str = ""
 
     def cues_turn(self, part: str | None) -> bool:
         """Whether ``part`` is the second direction, with cues of its own."""
@@ -201,6 +204,12 @@ class Exercise:
         """Whether the cycle has a hold to lengthen (the guide's progressive variation)."""
         return any(p.kind is PhaseKind.HOLD for p in self.cycle)
 
+    @property
+    def is_rhythm(self) -> bool:
+        """A rhythm of moves with no hold (pelvic tilt, shoulder circles, ankle pumps, nods,
+        wrist pulses): it progresses by seconds of rhythm, not by a longer hold."""
+        return not self.has_hold and any(p.kind is PhaseKind.MOVE for p in self.cycle)
+
     def cycle_for(self, hold_extra: float = 0) -> tuple[Phase, ...]:
         """The cycle with every ``hold`` phase lengthened by ``hold_extra`` seconds.
 
@@ -216,38 +225,54 @@ class Exercise:
             for p in self.cycle
         )
 
-    def reps_for(self, reps: int | None = None, *, hold_extra: float = 0) -> int:
+    def reps_for(self, reps: int | None = None, *, hold_extra: float = 0,
+                 rhythm_extra: float = 0) -> int:
         """Repetitions per part: the routine's choice clamped to the guide's range.
 
         For a time-bound rhythm ("continue for 10 seconds") this is the number of
-        (possibly partial) cycles that fit.
+        (possibly partial) cycles that fit, ``rhythm_extra`` seconds longer.
         """
         if self.for_seconds is not None:
             cycle_seconds = sum(p.seconds for p in self.cycle_for(hold_extra))
-            return math.ceil(self.for_seconds / cycle_seconds - 1e-9)
+            return math.ceil((self.for_seconds + rhythm_extra) / cycle_seconds - 1e-9)
         assert self.reps is not None
         return self.reps.default if reps is None else self.reps.clamp(reps)
 
-    def part_seconds(self, reps: int | None = None, *, hold_extra: float = 0) -> float:
+    def part_seconds(self, reps: int | None = None, *, hold_extra: float = 0,
+                     rhythm_extra: float = 0) -> float:
         """Seconds of one part (one side, one direction, or the whole exercise).
 
-        A time-bound rhythm keeps its seconds whatever ``hold_extra`` is.
+        A time-bound rhythm keeps its seconds whatever ``hold_extra`` is; ``rhythm_extra``
+        makes a rhythm that many seconds longer (see :meth:`plan`).
         """
+        rhythm_extra = rhythm_extra if self.is_rhythm else 0
         if self.for_seconds is not None:
-            return self.for_seconds
+            return self.for_seconds + rhythm_extra
         cycle_seconds = sum(p.seconds for p in self.cycle_for(hold_extra))
-        return self.reps_for(reps) * cycle_seconds
+        return self.reps_for(reps) * cycle_seconds + rhythm_extra
 
-    def total_seconds(self, reps: int | None = None, *, hold_extra: float = 0) -> float:
-        return self.part_seconds(reps, hold_extra=hold_extra) * max(1, len(self.parts))
+    def total_seconds(self, reps: int | None = None, *, hold_extra: float = 0,
+                      rhythm_extra: float = 0) -> float:
+        return self.part_seconds(reps, hold_extra=hold_extra,
+                                 rhythm_extra=rhythm_extra) * max(1, len(self.parts))
 
-    def plan(self, reps: int | None = None, *, hold_extra: float = 0) -> PhasePlan:
+    def plan(self, reps: int | None = None, *, hold_extra: float = 0,
+             rhythm_extra: float = 0) -> PhasePlan:
         """Expand into a timed plan: every part, every repetition, every phase.
 
         ``hold_extra`` lengthens every ``hold`` phase by that many seconds.
+        ``rhythm_extra`` makes a rhythm (:attr:`is_rhythm`) that many seconds longer in
+        each part, the guide's "increase the hold time by 2–3 seconds" for a movement with
+        no hold: a timed rhythm continues that much longer ("continue the rhythm"); a
+        counted one (six nods) keeps its count, each move a little slower ("slowly nod").
         """
-        count = self.reps_for(reps, hold_extra=hold_extra)
+        rhythm_extra = rhythm_extra if self.is_rhythm else 0
+        count = self.reps_for(reps, hold_extra=hold_extra, rhythm_extra=rhythm_extra)
         cycle = self.cycle_for(hold_extra)
+        if rhythm_extra and self.for_seconds is None:
+            plain = count * sum(p.seconds for p in cycle)
+            slower = (plain + rhythm_extra) / plain
+            cycle = tuple(replace(p, seconds=p.seconds * slower) for p in cycle)
         parts: tuple[str | None, ...] = self.parts or (None,)
         cycles = {part: tuple(replace(p, cue=cue) for p, cue
                               in zip(cycle, self.second_direction_cues, strict=True))
@@ -260,7 +285,8 @@ class Exercise:
         planned: list[PlannedPhase] = []
         t = 0.0
         budget: dict[str | None, float] = {
-            part: (self.for_seconds if self.for_seconds is not None else math.inf)
+            part: (self.for_seconds + rhythm_extra if self.for_seconds is not None
+                   else math.inf)
             for part in parts
         }
         for part, rep in order:

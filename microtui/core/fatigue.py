@@ -17,7 +17,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from microtui.core.routine import Routine, TriggerKind
 from microtui.core.routine_draft import INTERVAL_FATIGUE
+from microtui.core.settings import UserSettings
 
 FALLING_WINDOW = 5
 FALLING_NEEDED = 3
@@ -81,3 +83,15 @@ def fatigue_suggestion(checkins: Iterable[Mapping[str, Any]], today: date,
     if len(recent) < FALLING_NEEDED or falling < FALLING_NEEDED:
         return None
     return FatigueSuggestion(falling, len(recent), current_minutes)
+
+
+def fatigue_for(checkins: Iterable[Mapping[str, Any]], today: date, settings: UserSettings,
+                routine: Routine) -> FatigueSuggestion | None:
+    """:func:`fatigue_suggestion` for the interval in force: the schedule's, else the
+    routine's own; declined as the settings remember it."""
+    trigger = routine.trigger(TriggerKind.INTERVAL)
+    minutes = settings.schedule.interval_minutes or (
+        trigger.every_minutes if trigger is not None else None)
+    if minutes is None:
+        return None
+    return fatigue_suggestion(checkins, today, minutes, settings.fatigue_declined)

@@ -2,9 +2,12 @@
 
 "Progressive Variation – Once a movement feels effortless, increase the hold time by 2–3
 seconds or add a light resistance band for added challenge." Once a movement was marked
-effortless in at least 3 of its last 5 sets, :func:`progression_suggestions` proposes
-that: every hold 2 s longer, or a light resistance band where the guide names one. The
-user accepts a :class:`Suggestion` (the routine form applies it with
+effortless in at least 3 of its last 5 sets (:data:`EFFORTLESS_RULE`),
+:func:`progression_suggestions` proposes that, and :func:`suggestion_choices` lists what
+the user may pick from: a light resistance band where the exercise says where one goes
+(its ``band`` in ``exercises.toml``), every hold 2 or 3 s longer, and for a rhythm with no
+hold (pelvic tilt, shoulder circles, ankle pumps, nods, wrist pulses) 2 or 3 s more of
+rhythm. The user accepts a :class:`Suggestion` (the routine form applies it with
 :func:`apply_to_items`) or declines it for two weeks; :func:`progression_log` reads both
 from the settings.
 
@@ -20,7 +23,7 @@ from typing import Any, Literal
 
 from microtui.core.exercises import Exercise
 from microtui.core.routine import Routine, SetItem
-from microtui.core.set_builder import HOLD_EXTRA_MAX, hold_adjustable
+from microtui.core.set_builder import HOLD_EXTRA_MAX, RHYTHM_EXTRA_MAX, hold_adjustable
 from microtui.core.settings import Accepted, UserSettings
 from microtui.core.time_text import fmt_seconds, iso_day
 
@@ -31,22 +34,30 @@ PROGRESSION_ADVICE = (
     "light resistance band for added challenge."
 )
 PROGRESSION_HOLD_SECONDS = 2.0
+#: "By 2–3 seconds": the user picks.
+PROGRESSION_STEPS = (2.0, 3.0)
 EFFORTLESS_WINDOW = 5
 EFFORTLESS_NEEDED = 3
+#: When a movement counts as effortless, in the words shown where progressions are offered.
+EFFORTLESS_RULE = (f"Suggested when you mark a movement effortless (e in the player) in "
+                   f"{EFFORTLESS_NEEDED} of its last {EFFORTLESS_WINDOW} sets.")
 DECLINE_DAYS = 14
 RESISTANCE_BAND = "resistance band"
+
+Kind = Literal["hold", "band", "rhythm"]
 
 
 @dataclass(frozen=True)
 class Suggestion:
     """The guide's progressive variation for one exercise that felt effortless.
 
-    ``kind`` is ``"hold"`` (every hold ``hold_seconds`` longer) or ``"band"`` (add a light
+    ``kind`` is ``"hold"`` (every hold ``hold_seconds`` longer), ``"rhythm"`` (a rhythm
+    ``hold_seconds`` longer in each part: it has no hold) or ``"band"`` (add a light
     resistance band). ``effortless`` of ``window`` recent sets were marked effortless.
     """
 
     exercise_id: str
-    kind: Literal["hold", "band"]
+    kind: Kind
     effortless: int
     window: int
     hold_seconds: float = 0.0
@@ -62,13 +73,27 @@ class Suggestion:
         exercise = exercises[self.exercise_id]
         seen = (f"{exercise.name} felt effortless in {self.effortless} of your last "
                 f"{self.window} sets")
+        return f"{seen}: {self.change(exercises, routine)}."
+
+    def change(self, exercises: Mapping[str, Exercise], routine: Routine | None = None) -> str:
+        """What accepting it does: ``hold 2 s longer (5 s → 7 s)``."""
+        exercise = exercises[self.exercise_id]
         if self.kind == "band":
-            return f"{seen}: add a light resistance band around the knees."
+            where = exercise.band or ("around the knees" if RESISTANCE_BAND
+                                      in exercise.equipment else "")
+            return f"add a light resistance band {where}".rstrip()
+        extra = (_current_extra(routine, self.exercise_id, self.kind)
+                 if routine is not None else 0.0)
+        if self.kind == "rhythm":
+            old = exercise.part_seconds(rhythm_extra=extra)
+            new = old + self.hold_seconds
+            each = " each side" if exercise.sides else " each way" if exercise.directions else ""
+            return (f"keep the rhythm going {fmt_seconds(self.hold_seconds)} longer"
+                    f"{each} ({fmt_seconds(old)} → {fmt_seconds(new)})")
         holds = [p.seconds for p in exercise.cycle if p.kind == "hold"]
-        extra = _current_extra(routine, self.exercise_id) if routine is not None else 0.0
-        old = fmt_seconds(holds[0] + extra) if holds else ""
-        new = fmt_seconds(holds[0] + extra + self.hold_seconds) if holds else ""
-        return f"{seen}: hold {fmt_seconds(self.hold_seconds)} longer ({old} → {new})."
+        was = fmt_seconds(holds[0] + extra) if holds else ""
+        now = fmt_seconds(holds[0] + extra + self.hold_seconds) if holds else ""
+        return f"hold {fmt_seconds(self.hold_seconds)} longer ({was} → {now})"
 
 
 def progression_log(settings: UserSettings) -> tuple[dict[str, date], list[Accepted]]:
@@ -94,17 +119,15 @@ def progression_suggestions(
     less than 14 days before ``today`` stays hidden.
 
     The guide: "increase the hold time by 2–3 seconds or add a light resistance band".
-    Where the guide names an optional resistance band (hip abduction) that comes first;
-    otherwise every hold grows by 2 s, as long as it stays within :data:`HOLD_EXTRA_MAX`.
+    Each exercise's first choice of :func:`suggestion_choices` is returned: a band where
+    one goes (and is not used yet) comes first; otherwise every hold grows by 2 s (a
+    rhythm by 2 s of rhythm), as long as it stays within the bound.
     """
     accepted = list(accepted)
     since: dict[str, date] = {}
-    band_taken: set[str] = set()
     for entry in accepted:
         since[entry.exercise_id] = max(entry.on, since.get(entry.exercise_id, entry.on))
-        if entry.kind == "band":
-            band_taken.add(entry.exercise_id)
-    band_taken.update(i.exercise_id for t in routine.triggers for i in t.items if i.band)
+    band_taken = _band_taken(routine, accepted)
     history: dict[str, list[bool]] = {}
     for record in sorted(sessions, key=lambda r: str(r.get("started", ""))):
         started = iso_day(record.get("started"))
@@ -133,24 +156,56 @@ def progression_suggestions(
         count = sum(recent)
         if count < EFFORTLESS_NEEDED:
             continue
-        if (RESISTANCE_BAND in exercise.equipment and exercise.equipment_optional
-                and exercise_id not in band_taken):
-            suggestions.append(Suggestion(exercise_id, "band", count, len(recent)))
-        elif (hold_adjustable(exercise)
-              and _current_extra(routine, exercise_id) + PROGRESSION_HOLD_SECONDS
-              <= HOLD_EXTRA_MAX + 1e-9):
-            suggestions.append(Suggestion(exercise_id, "hold", count, len(recent),
-                                          PROGRESSION_HOLD_SECONDS))
+        choices = _choices(exercise, routine, band_taken, count, len(recent))
+        if choices:
+            suggestions.append(choices[0])
     return suggestions
+
+
+def suggestion_choices(suggestion: Suggestion, routine: Routine,
+                       exercises: Mapping[str, Exercise],
+                       accepted: Iterable[Accepted] = ()) -> list[Suggestion]:
+    """What the user may pick for ``suggestion``'s exercise, ``suggestion``'s own first:
+    a light resistance band (where one goes and none is used yet), then the hold (or, for
+    a rhythm, the rhythm) 2 or 3 s longer, as far as the bound allows."""
+    exercise = exercises.get(suggestion.exercise_id)
+    if exercise is None:
+        return [suggestion]
+    choices = _choices(exercise, routine, _band_taken(routine, accepted),
+                       suggestion.effortless, suggestion.window)
+    return [suggestion, *(c for c in choices if c != suggestion)]
+
+
+def _band_taken(routine: Routine, accepted: Iterable[Accepted]) -> set[str]:
+    taken = {a.exercise_id for a in accepted if a.kind == "band"}
+    taken.update(i.exercise_id for t in routine.triggers for i in t.items if i.band)
+    return taken
+
+
+def _choices(exercise: Exercise, routine: Routine, band_taken: set[str], count: int,
+             window: int) -> list[Suggestion]:
+    """Every progression open to ``exercise``: the band first, then 2 s, then 3 s."""
+    out = []
+    if exercise.id not in band_taken and (exercise.band or (
+            RESISTANCE_BAND in exercise.equipment and exercise.equipment_optional)):
+        out.append(Suggestion(exercise.id, "band", count, window))
+    kind: Kind | None = ("hold" if hold_adjustable(exercise)
+                         else "rhythm" if exercise.is_rhythm else None)
+    if kind is not None:
+        bound = HOLD_EXTRA_MAX if kind == "hold" else RHYTHM_EXTRA_MAX
+        extra = _current_extra(routine, exercise.id, kind)
+        out += [Suggestion(exercise.id, kind, count, window, step)
+                for step in PROGRESSION_STEPS if extra + step <= bound + 1e-9]
+    return out
 
 
 def _routine_exercises(routine: Routine) -> list[str]:
     return list(dict.fromkeys(i.exercise_id for t in routine.triggers for i in t.items))
 
 
-def _current_extra(routine: Routine, exercise_id: str) -> float:
-    extras = [i.hold_extra_seconds for t in routine.triggers for i in t.items
-              if i.exercise_id == exercise_id]
+def _current_extra(routine: Routine, exercise_id: str, kind: str = "hold") -> float:
+    extras = [i.rhythm_extra_seconds if kind == "rhythm" else i.hold_extra_seconds
+              for t in routine.triggers for i in t.items if i.exercise_id == exercise_id]
     return max(extras, default=0.0)
 
 
@@ -158,6 +213,13 @@ def apply_to_items(items: Iterable[SetItem], suggestion: Suggestion) -> tuple[Se
     if suggestion.kind == "band":
         return tuple(replace(item, band=True) if item.exercise_id == suggestion.exercise_id
                      else item for item in items)
+    if suggestion.kind == "rhythm":
+        return tuple(
+            replace(item, rhythm_extra_seconds=min(
+                RHYTHM_EXTRA_MAX, item.rhythm_extra_seconds + suggestion.hold_seconds))
+            if item.exercise_id == suggestion.exercise_id else item
+            for item in items
+        )
     return tuple(
         replace(item, hold_extra_seconds=min(
             HOLD_EXTRA_MAX, item.hold_extra_seconds + suggestion.hold_seconds))

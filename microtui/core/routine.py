@@ -54,18 +54,23 @@ class SetItem:
     ``hold_extra_seconds`` lengthens every hold of the exercise (the guide's progressive
     variation: "increase the hold time by 2–3 seconds"); both sides alike. ``band`` is its
     other progression, "add a light resistance band", for an exercise that names one.
+    ``rhythm_extra_seconds`` is a rhythm's progression (it has no hold): the rhythm lasts
+    that much longer in each part (:meth:`~microtui.core.exercises.Exercise.plan`).
     """
 
     exercise_id: str
     reps: int | None = None
     hold_extra_seconds: float = 0
     band: bool = False
+    rhythm_extra_seconds: float = 0
 
     def plan(self, exercise: Exercise) -> PhasePlan:
-        return exercise.plan(self.reps, hold_extra=self.hold_extra_seconds)
+        return exercise.plan(self.reps, hold_extra=self.hold_extra_seconds,
+                             rhythm_extra=self.rhythm_extra_seconds)
 
     def seconds(self, exercise: Exercise) -> float:
-        return exercise.total_seconds(self.reps, hold_extra=self.hold_extra_seconds)
+        return exercise.total_seconds(self.reps, hold_extra=self.hold_extra_seconds,
+                                      rhythm_extra=self.rhythm_extra_seconds)
 
 
 @dataclass(frozen=True)
@@ -119,7 +124,7 @@ ROUTINE_FORMAT_VERSION = 1
 #: pain points, core set and extras there (see :mod:`microtui.core.routine_draft`).
 _ROUTINE_DICT_KEYS = ("v", "id", "name", "triggers", "design")
 _TRIGGER_DICT_KEYS = ("kind", "name", "cue", "items", "every_minutes", "lead_minutes", "at")
-_ITEM_DICT_KEYS = ("id", "reps", "hold_extra_seconds", "band")
+_ITEM_DICT_KEYS = ("id", "reps", "hold_extra_seconds", "band", "rhythm_extra_seconds")
 
 
 class RoutineFormatError(ValueError):
@@ -223,6 +228,8 @@ def _item_to_dict(item: SetItem) -> dict[str, Any]:
                            "hold_extra_seconds": _json_number(item.hold_extra_seconds)}
     if item.band:  # only when set: routines saved before bands existed read the same
         raw["band"] = True
+    if item.rhythm_extra_seconds:  # likewise
+        raw["rhythm_extra_seconds"] = _json_number(item.rhythm_extra_seconds)
     return raw
 
 
@@ -234,17 +241,23 @@ def _item_from_dict(raw: Any, where: str, exercises: Mapping[str, Exercise]) -> 
     if exercise_id not in exercises:
         raise RoutineFormatError(f"{where}.id", f"unknown exercise {exercise_id!r}")
     reps = _whole(raw, "reps", f"{where}.reps", minimum=1, required=False)
-    extra = raw.get("hold_extra_seconds", 0)
+    extra = _seconds(raw, "hold_extra_seconds", where)
+    band = raw.get("band", False)
+    if not isinstance(band, bool):
+        raise RoutineFormatError(f"{where}.band", f"must be true or false, got {band!r}")
+    return SetItem(exercise_id, reps, extra, band,
+                   _seconds(raw, "rhythm_extra_seconds", where))
+
+
+def _seconds(raw: Mapping[str, Any], key: str, where: str) -> float:
+    extra = raw.get(key, 0)
     if (
         not isinstance(extra, int | float) or isinstance(extra, bool)
         or not math.isfinite(extra) or extra < 0
     ):
-        raise RoutineFormatError(f"{where}.hold_extra_seconds",
+        raise RoutineFormatError(f"{where}.{key}",
                                  f"must be a number of seconds >= 0, got {extra!r}")
-    band = raw.get("band", False)
-    if not isinstance(band, bool):
-        raise RoutineFormatError(f"{where}.band", f"must be true or false, got {band!r}")
-    return SetItem(exercise_id, reps, float(extra), band)
+    return float(extra)
 
 
 def _no_unknown_keys(raw: Mapping[str, Any], known: tuple[str, ...], where: str) -> None:

@@ -35,6 +35,7 @@ from microtui.core.set_builder import (
     GUIDE_SET_ADVICE,
     HOLD_EXTRA_MAX,
     REPETITIONS_MAX_SECONDS,
+    RHYTHM_EXTRA_MAX,
     TRIGGER_SET_LIMIT_SECONDS,
     hold_adjustable,
     item_seconds,
@@ -195,6 +196,12 @@ def _validate_set(kind: TriggerKind, items: Sequence[SetItem],
         elif not 0 <= extra <= HOLD_EXTRA_MAX + 1e-9:
             out.append(FieldError(fld, f"{exercise.name}: a hold may grow by 0–"
                                        f"{HOLD_EXTRA_MAX:g} s."))
+        rhythm = item.rhythm_extra_seconds
+        if rhythm and not exercise.is_rhythm:
+            out.append(FieldError(fld, f"{exercise.name} is not a rhythm to lengthen."))
+        elif not 0 <= rhythm <= RHYTHM_EXTRA_MAX + 1e-9:
+            out.append(FieldError(fld, f"{exercise.name}: a rhythm may grow by 0–"
+                                       f"{RHYTHM_EXTRA_MAX:g} s."))
         # "Keep each set under 30 seconds": one exercise's set of repetitions.
         seconds = item_seconds(item, exercise)
         if seconds > REPETITIONS_MAX_SECONDS + 1e-9:

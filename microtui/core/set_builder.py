@@ -31,6 +31,8 @@ TRIGGER_SET_LIMIT_SECONDS = 60
 #: Hand adjustments of a hold, in seconds per step, and how far they may go.
 HOLD_STEP = 1.0
 HOLD_EXTRA_MAX = 6.0
+#: How far a rhythm may grow (its progression, seconds per part).
+RHYTHM_EXTRA_MAX = 6.0
 
 
 def item_seconds(item: SetItem, exercise: Exercise) -> float:
@@ -53,14 +55,23 @@ def hold_adjustable(exercise: Exercise) -> bool:
     return exercise.has_hold and exercise.for_seconds is None
 
 
+def rhythm_adjustable(exercise: Exercise) -> bool:
+    """A rhythm (no hold) progresses by seconds of rhythm."""
+    return exercise.is_rhythm
+
+
 def adjust_item(item: SetItem, exercise: Exercise, step: int) -> SetItem:
     """One step more (``step`` > 0) or less of an exercise, within the guide's bounds.
 
     More: repetitions up to the top of the guide's range, then each hold a second longer
     (up to :data:`HOLD_EXTRA_MAX`). Less undoes it in reverse: first the extra hold, then
-    repetitions down to the bottom of the range. Returns ``item`` itself when nothing can
-    change (a fixed count, a timed rhythm, or a bound reached).
+    repetitions down to the bottom of the range; a rhythm's accepted progression is taken
+    back a second at a time. Returns ``item`` itself when nothing can change (a fixed
+    count, a timed rhythm, or a bound reached).
     """
+    if step < 0 and item.rhythm_extra_seconds > 0:
+        return replace(item, rhythm_extra_seconds=max(
+            0.0, item.rhythm_extra_seconds - HOLD_STEP))
     reps = exercise.reps_for(item.reps)
     extra = item.hold_extra_seconds
     bounds = exercise.reps if reps_adjustable(exercise) else None
@@ -80,10 +91,14 @@ def adjust_item(item: SetItem, exercise: Exercise, step: int) -> SetItem:
 def item_detail(item: SetItem, exercise: Exercise) -> str:
     """What an item does, briefly: ``5× · hold 7 s · each side``."""
     words = []
+    rhythm = item.rhythm_extra_seconds if exercise.is_rhythm else 0
+    longer = f" (+{rhythm:g})" if rhythm else ""
     if exercise.for_seconds is not None:
-        words.append(f"{fmt_seconds(exercise.for_seconds)} rhythm")
+        words.append(f"{fmt_seconds(exercise.for_seconds + rhythm)} rhythm{longer}")
     else:
         words.append(f"{exercise.reps_for(item.reps)}×")
+        if rhythm:
+            words.append(f"slower{longer}")
     holds = [p.seconds for p in exercise.cycle_for(item.hold_extra_seconds)
              if p.kind == "hold"]
     if holds:

@@ -14,6 +14,8 @@ What is stored, and how it reads::
      "theme": "dark",
      "first_seen": {"date": "2026-11-25", "at": "2026-11-25T08:52:10+01:00"},
      "end_checkin_offered": "2026-11-25",  # the last day quitting offered the check-in
+     "fatigue_declined": "2026-11-20",  # the 15-minute interval turned down that day
+     "mental_break": false,               # no pause to look away after a set (default on)
      "setup_done": "2026-11-25",          # the first-run setup was answered that day
      "progression": {"declined": {"chest-opener": "2026-11-15"},
                      "accepted": [{"accepted": {"exercise": "hip-abduction", "kind": "band",
@@ -252,6 +254,8 @@ _KEYS = {
     "end_checkin_offered": "end_checkin_offered",
     "progression": "progression",
     "quiet": "quiet",
+    "fatigue_declined": "fatigue_declined",
+    "mental_break": "mental_break",
     "setup_done": "setup_done",
 }
 
@@ -273,6 +277,10 @@ class UserSettings:
     progression: ProgressionLog = field(default_factory=ProgressionLog)
     quiet: QuietLog = field(default_factory=QuietLog)
     """Every quiet period (reminders paused: :mod:`microtui.core.quiet`)."""
+    fatigue_declined: date | None = None
+    """The day the 15-minute interval (energy falling) was turned down (two weeks' quiet)."""
+    mental_break: bool = True
+    """After each set, a few seconds to look away from the screen and breathe."""
     setup_done: date | None = None
     """The day the first-run setup was answered (None: never, or before there was one)."""
     extra: Mapping[str, Any] = field(default_factory=dict)
@@ -307,6 +315,8 @@ class UserSettings:
             end_checkin_offered=_iso_date(raw.get("end_checkin_offered")),
             progression=ProgressionLog.from_dict(raw.get("progression")),
             quiet=QuietLog.from_dict(raw.get("quiet")),
+            fatigue_declined=_iso_date(raw.get("fatigue_declined")),
+            mental_break=raw.get("mental_break") is not False,
             setup_done=_iso_date(raw.get("setup_done")),
             extra={key: value for key, value in raw.items() if key not in _KEYS},
             source=dict(raw),
@@ -363,6 +373,17 @@ class UserSettings:
     def with_end_checkin_offered(self, day: date) -> UserSettings:
         """Quitting offered the end-of-day check-in on ``day`` (not again that day)."""
         return replace(self, end_checkin_offered=day)
+
+    def with_interval(self, minutes: int) -> UserSettings:
+        """A set every ``minutes`` (the schedule's interval, over the routine's)."""
+        return replace(self, schedule=replace(self.schedule, interval_minutes=minutes))
+
+    def with_fatigue_declined(self, day: date) -> UserSettings:
+        """The 15-minute interval was turned down on ``day``."""
+        return replace(self, fatigue_declined=day)
+
+    def with_mental_break(self, on: bool) -> UserSettings:
+        return replace(self, mental_break=on)
 
     def with_active_routine(self, routine_id: str) -> UserSettings:
         return replace(self, active_routine_id=routine_id)

@@ -52,6 +52,8 @@ class ActiveSettings:
     """Every quiet period: no set comes due inside one (:mod:`microtui.core.quiet`)."""
     theme: str | None = None
     """The theme picked in the palette (Textual's name); None: Textual's default."""
+    mental_break: bool = True
+    """After each set, a few seconds to look away and breathe (the stored setting)."""
 
 
 class LiveSettings:
@@ -107,7 +109,8 @@ class Services:
         autostart_seconds: int | None = None,
     ) -> Services:
         """Services with defaults for what is not given (the system clock, the guide's
-        day plan and schedule, no store); the quiet periods and the theme as stored."""
+        day plan and schedule, no store); the quiet periods, the theme and the pause after a
+        set as stored."""
         stored = None
         if store is not None:
             with contextlib.suppress(Exception):  # unreadable: the app says so elsewhere
@@ -121,6 +124,7 @@ class Services:
             autostart_seconds=autostart_seconds,
             quiet=stored.quiet if stored is not None else QuietLog(),
             theme=stored.theme if stored is not None else None,
+            mental_break=stored.mental_break if stored is not None else True,
         )
         return cls(
             library=library,

@@ -17,7 +17,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
-from textual import work
+from textual import events, work
 from textual.app import App
 from textual.widget import Widget
 
@@ -29,16 +29,23 @@ from microtui.ui.timers import every, later
 
 if TYPE_CHECKING:
     from microtui.calendar_source import CalendarAddress
+    from microtui.core.event_states import EventView
     from microtui.core.routine import SetItem
+    from microtui.core.settings import UserSettings
+    from microtui.ui.screens.checkin import CheckinScreen
     from microtui.ui.screens.player import PlayerScreen
+    from microtui.ui.screens.routine_offers import IntervalChanged
     from microtui.ui.screens.today import TodayScreen
     from microtui.ui.services import Services
+    from microtui.ui.widgets.mental_break import MentalBreakSetting
 
 #: Seconds after start-up before the whole store is checked in the background.
 VERIFY_AFTER_SECONDS = 5.0
 
 MOVED = ("completed", "partial", "stopped-for-pain")
 """Outcomes of a set in which the user moved (the end-of-day check-in is offered then)."""
+ENDED = ("completed", "partial")
+"""Outcomes of a set followed by the brief mental break (not a stop for pain)."""
 
 
 class Workday(App[None]):
@@ -50,6 +57,10 @@ class Workday(App[None]):
     calendar_refresh: CalendarRefresh
     """When the calendar address is fetched next, and the failure said once."""
     asking_checkin = False
+    leave_after_end_set = False
+    _break: Widget | None = None
+    """The mental break's line while it shows."""
+    """Quitting offered the End of Day set and it is being played: leave after it."""
     on_terminate: Callable[[int], None] | None = None
     """Called with the exit code when the terminal goes away (SIGHUP) or the app is told to
     stop (SIGTERM), after the set in progress is logged: the command line's watchdog, which
@@ -68,6 +79,10 @@ class Workday(App[None]):
     def push_player(self, items: tuple[SetItem, ...], *, title: str, event_id: str | None,
                     trigger: str | None) -> None:
         """Open the player on ``items`` now (no check-in first)."""
+        raise NotImplementedError
+
+    def change_settings(self, **changes: object) -> None:
+        """Change the settings in force and tell every screen."""
         raise NotImplementedError
 
     # -- the workday ----------------------------------------------------------------------
@@ -128,15 +143,20 @@ class Workday(App[None]):
         """What Today offers at start: the fortnightly mobility screen (the guide's objective
         checks) and progression suggestions (its progressive variation)."""
         from microtui.core.checkin import mobility_due
+        from microtui.core.fatigue import fatigue_for
         from microtui.core.progression import progression_log, progression_suggestions
 
         store, library = self.services.store, self.services.library
         routine = self.services.settings.current.routine
         assert store is not None
+        from microtui.ui.widgets.mental_break import MentalBreakSetting
+
         today = self.today_date()
         since = (today - timedelta(days=120)).isoformat()
         sessions = store.sessions(since=since)
-        declined, accepted = progression_log(store.user_settings())
+        settings = store.user_settings()
+        self.post_message(MentalBreakSetting(settings.mental_break, stored=True))
+        declined, accepted = progression_log(settings)
         suggestions = progression_suggestions(sessions, routine, library.exercises,
                                               today, declined, accepted=accepted)
         self.pending_suggestions = len(suggestions)
@@ -146,8 +166,34 @@ class Workday(App[None]):
         for suggestion in suggestions:
             offers.append(f"{suggestion.describe(library.exercises, routine)} "
                           "Press 3 to accept or decline.")
+        fatigue = fatigue_for(store.checkins(), today, settings, routine)
+        if fatigue is not None:
+            offers.append(f"{fatigue.describe()} Press 3 to accept or decline.")
         if offers:
             self.notify("\n".join(offers), title="Suggested", timeout=20)
+
+    # -- settings the screens change --------------------------------------------------------
+
+    def on_mental_break_setting(self, message: MentalBreakSetting) -> None:
+        """The pause after a set turned on or off (stored at once), or read at start."""
+        self.services.settings.change(mental_break=message.on)
+        if not message.stored and self.services.store is not None:
+            on = message.on
+            self._write_settings(lambda saved: saved.with_mental_break(on))
+
+    def on_interval_changed(self, message: IntervalChanged) -> None:
+        """The 15-minute interval was taken (and stored): Today follows it."""
+        self.change_settings(schedule=message.schedule)
+
+    @work(thread=True, group="settings-write", exit_on_error=False)
+    def _write_settings(self, change: Callable[[UserSettings], UserSettings]) -> None:
+        store = self.services.store
+        assert store is not None
+        try:
+            store.update_settings(change)
+        except Exception as exc:  # noqa: BLE001 - StoreWriteError and the like
+            self.notify(str(exc), title="Could not save the setting", severity="error",
+                        timeout=15)
 
     # -- a calendar address: fetched on start and every 15 minutes, in a thread --
 
@@ -220,9 +266,37 @@ class Workday(App[None]):
             today.session_logged(record)
         if record.get("note"):
             self.save_session(record)
-        if record.get("trigger") == TriggerKind.END_OF_DAY.value and self.checkin_due("end"):
+        end_of_day = record.get("trigger") == TriggerKind.END_OF_DAY.value
+        leave = self.leave if end_of_day and self.leave_after_end_set else None
+        if end_of_day and self.checkin_due("end"):
             self._remember_in_background()
-            self.ask_checkin("end")
+            self.ask_checkin("end", then=leave)  # itself a pause
+        elif leave is not None:
+            leave()
+        elif record.get("outcome") in ENDED and self.services.settings.current.mental_break:
+            self.call_after_refresh(self._take_break)
+
+    # -- the brief mental break after a set -------------------------------------------------
+
+    def _take_break(self) -> None:
+        """One line on the screen in front: a few seconds to look away and breathe."""
+        from microtui.ui.widgets.mental_break import show_break
+
+        self._end_break()
+        self._break = show_break(self, self.services.clock)
+
+    def _end_break(self) -> None:
+        from microtui.ui.widgets.mental_break import MentalBreak
+
+        line, self._break = self._break, None
+        if isinstance(line, MentalBreak):
+            line.end()
+
+    async def on_event(self, event: events.Event) -> None:
+        """Any key ends the mental break early (and still does what it does)."""
+        if isinstance(event, events.Key) and self._break is not None:
+            self._end_break()
+        await super().on_event(event)
 
     def save_session(self, record: dict[str, Any]) -> None:
         """Log a set (with whatever earlier writes failed); a failed write is kept."""
@@ -261,14 +335,22 @@ class Workday(App[None]):
                 and start_checkin_time(self.services.settings.current.schedule,
                                        self.services.clock.now()))
 
-    def ask_checkin(self, moment: str, *,
-                    then: Callable[[], None] | None = None) -> None:
+    def ask_checkin(self, moment: str, *, then: Callable[[], None] | None = None,
+                    end_set: EventView | None = None, rate: bool = True) -> None:
         """Ask stiffness, energy and focus (1-10); save the answer, then go on with ``then``
-        (escape skips)."""
+        (escape skips). ``end_set`` (quitting late) is offered too: ``p`` plays it (then
+        the check-in, then leaves), ``x`` skips it; ``rate`` False asks no ratings."""
         from microtui.ui.screens.checkin import CheckinScreen
 
         def answered(record: dict[str, Any] | None) -> None:
             self.asking_checkin = False
+            if end_set is not None and screen.end_set_choice == "play":
+                self._checkins_asked.discard((self.today_date(), moment))  # after the set
+                self.leave_after_end_set = True
+                event = end_set.event
+                self.push_player(event.trigger.items, title=event.name, event_id=event.id,
+                                 trigger=event.kind.value)
+                return
             if record is not None and self.services.store is not None:
                 if then == self.leave:  # leaving: write now, the workers are about to stop
                     failed = self.services.log.write("checkin", record)
@@ -281,8 +363,16 @@ class Workday(App[None]):
 
         self.asking_checkin = True
         self._checkins_asked.add((self.today_date(), moment))  # escape skips it for today
-        self.push_screen(CheckinScreen(moment, day=self.today_date(),
-                                       clock=self.services.clock), answered)
+        screen = CheckinScreen(moment, day=self.today_date(), clock=self.services.clock,
+                               end_set=end_set.event.name if end_set else None,
+                               end_set_id=end_set.id if end_set else None, rate=rate)
+        self.push_screen(screen, answered)
+
+    def on_checkin_screen_end_set_skipped(self, message: CheckinScreen.EndSetSkipped) -> None:
+        """``x`` on quitting's dialog: the End of Day set is logged skipped, at once."""
+        from microtui.ui.end_set_offer import skip_end_set
+
+        skip_end_set(self, message.event_id)
 
     # -- leaving --------------------------------------------------------------------------
 
@@ -309,6 +399,13 @@ class Workday(App[None]):
                 and end_checkin_time(self.services.settings.current.schedule, now,
                                      end_of_day_set_played=end_played))
 
+    def _offered_on_quit_today(self) -> bool:
+        store = self.services.store
+        try:
+            return store is None or store.user_settings().end_checkin_offered == self.today_date()
+        except Exception:  # noqa: BLE001 - a read problem: offer nothing
+            return True
+
     def _remember_end_checkin_offered(self) -> None:
         """Quitting offered the end-of-day check-in today: not again today."""
         store = self.services.store
@@ -322,11 +419,17 @@ class Workday(App[None]):
         self._remember_end_checkin_offered()
 
     def quit_now(self) -> None:
-        """``q``: leave, offering the end-of-day check-in first when it is time for it."""
+        """``q``: leave, offering the end-of-day check-in first when it is time for it, and
+        the End of Day set in the workday's last hour or later if it is not done."""
+        from microtui.ui.end_set_offer import end_set_to_offer
+
+        end_set = (None if self.asking_checkin or self._offered_on_quit_today()
+                   else end_set_to_offer(self))
         self.finish_interrupted_set()
-        if not self.asking_checkin and self._end_checkin_offered_on_quit():
-            self._remember_end_checkin_offered()
-            self.ask_checkin("end", then=self.leave)
+        checkin = not self.asking_checkin and self._end_checkin_offered_on_quit()
+        if checkin or end_set is not None:
+            self._remember_end_checkin_offered()  # once a day: escape means not today
+            self.ask_checkin("end", then=self.leave, end_set=end_set, rate=checkin)
             return
         self.leave()
 

@@ -572,7 +572,9 @@ def accepted_in(routine, suggestion):
 
 
 def test_no_hold_suggestion_for_movements_without_a_hold_or_at_the_bound():
-    assert suggestions(log("ankle-pumps", "EEEEE")) == []
+    # A rhythm has no hold: it progresses by seconds of rhythm instead (issue 14, item 5).
+    assert suggestions(log("ankle-pumps", "EEEEE")) == [
+        Suggestion("ankle-pumps", "rhythm", 5, 5, 2.0)]
     maxed = accepted_in(GUIDE_PLAN, Suggestion("chest-opener", "hold", 3, 5, 6.0))
     found = progression_suggestions(log("chest-opener", "EEE"), maxed, EXERCISES, TODAY, {})
     assert found == []

@@ -24,6 +24,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import ModalScreen
 from textual.widget import Widget
@@ -126,13 +127,28 @@ class CheckinScreen(ModalScreen[dict[str, Any] | None]):
         Binding("down", "move(1)", "Next", id="checkin.next", key_display="↓"),
         Binding("enter", "save", "Save", id="checkin.save"),
         Binding("escape", "skip", "Skip", id="checkin.skip"),
+        Binding("p", "play_end_set", "Play the set", id="checkin.play-end-set"),
+        Binding("x", "skip_end_set", "Skip the set", id="checkin.skip-end-set"),
     ]
 
+    class EndSetSkipped(Message):
+        """``x``: the End of Day set offered on quitting (``event_id``) is skipped."""
+
+        def __init__(self, event_id: str) -> None:
+            super().__init__()
+            self.event_id = event_id
+
     def __init__(self, moment: str, *, clock: Clock, day: date | None = None,
-                 initial: Mapping[str, Any] | None = None) -> None:
+                 initial: Mapping[str, Any] | None = None, end_set: str | None = None,
+                 end_set_id: str | None = None, rate: bool = True) -> None:
         if moment not in MOMENTS:
             raise ValueError(f"moment must be 'start' or 'end', got {moment!r}")
         super().__init__()
+        #: Quitting late offers the End of Day set (its name) with the check-in; ``rate``
+        #: False asks no ratings (the check-in is answered already).
+        self.end_set, self.end_set_id, self.rate = end_set, end_set_id, rate
+        self.end_set_choice: str | None = None
+        """``"play"`` or ``"skip"`` once chosen (``p``/``x``)."""
         self.moment = moment
         self.day = day
         self._clock = clock
@@ -147,6 +163,13 @@ class CheckinScreen(ModalScreen[dict[str, Any] | None]):
             dialog.border_subtitle = KEYS_WIDE
             question = ("How do you feel as the day starts?" if self.moment == "start"
                         else "How do you feel as the day ends?")
+            if self.end_set is not None:
+                yield Static(f"Before logging off: your {self.end_set} set is not done. "
+                             "p plays it now, x skips it.", id="checkin-end-set",
+                             markup=False)
+            if not self.rate:
+                dialog.border_title = f"{MOMENT_TITLES[self.moment]} · before logging off"
+                return
             yield Static(question, id="checkin-question", markup=False)
             for metric in METRICS:
                 yield RatingRow(metric, self._initial.get(metric), id=f"rate-{metric}")
@@ -156,10 +179,35 @@ class CheckinScreen(ModalScreen[dict[str, Any] | None]):
         """The keys in the border, whole: shorter words in a narrow terminal."""
         dialog = self.query_one("#checkin-dialog")
         room = dialog.outer_size.width - 6  # the corners, the padding, the rule
-        dialog.border_subtitle = KEYS_WIDE if len(KEYS_WIDE) <= room else KEYS_NARROW
+        keys = KEYS_WIDE if len(KEYS_WIDE) <= room else KEYS_NARROW
+        offer = "p play · x skip · " if self.end_set_choice is None else ""
+        dialog.border_subtitle = keys if self.rate else f"{offer}esc quit"
 
     def on_mount(self) -> None:
-        self.rows[0].focus()
+        if self.rows:
+            self.rows[0].focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("play_end_set", "skip_end_set"):
+            return self.end_set is not None and self.end_set_choice is None
+        if action in ("rate", "nudge", "move", "save"):
+            return self.rate
+        return True
+
+    def action_play_end_set(self) -> None:
+        if self.end_set is not None and self.end_set_choice is None:
+            self.end_set_choice = "play"
+            self.dismiss(None)  # the set plays now; the check-in comes after it
+
+    def action_skip_end_set(self) -> None:
+        if self.end_set_id is None or self.end_set_choice is not None:
+            return
+        self.end_set_choice = "skip"
+        self.post_message(self.EndSetSkipped(self.end_set_id))  # logged at once
+        self.query_one("#checkin-end-set", Static).update(
+            f"Your {self.end_set} set is skipped for today.")
+        self.refresh_bindings()
+        self.on_resize()
 
     @property
     def rows(self) -> list[RatingRow]:

@@ -11,8 +11,11 @@ field (errors and warnings styled apart) and each set's total time as it changes
 the built-in "The guide's day plan" is never stored) and becomes the active one, with the
 schedule settings the form describes, and the screen posts :class:`RoutineScreen.RoutineSaved`.
 
-Pending progression suggestions (the guide's "Progressive Variation") are listed at the top:
-``a`` accepts one (the routine is edited; the save logs it), ``d`` declines it for two weeks.
+Every warning and error is listed under the status line too; ``ctrl+g`` jumps to the field
+of each in turn (:mod:`~microtui.ui.screens.routine_problems`). Pending suggestions (the guide's
+"Progressive Variation", and the 15-minute interval when energy falls) are listed above the
+steps: ``a`` accepts one, ``c`` shows another choice, ``d`` declines it for two weeks
+(:mod:`~microtui.ui.screens.routine_offers`).
 
 This module turns the user's keys into changes of the draft and runs the store work. What
 the builder knows and decides is in :mod:`~microtui.ui.screens.routine_state`, the form's
@@ -41,29 +44,29 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Header, Input, Select, SelectionList
-from textual.widgets.option_list import Option
 from textual.worker import Worker
 
 from microtui.calendar_source import CalendarSource, calendar_source
-from microtui.core.progression import Suggestion, declined_hidden_until
+from microtui.core.progression import Suggestion
 from microtui.core.routine import TRIGGER_ORDER, Routine
 from microtui.core.routine_draft import RoutineDraft
 from microtui.core.routine_validation import errors_only, set_field
 from microtui.core.schedule import ScheduleSettings
-from microtui.core.time_text import fmt_seconds
 from microtui.ui.screens.routine_dialogs import (
     ConfirmDiscardScreen,
     ExercisePickerScreen,
     Unsaved,
 )
 from microtui.ui.screens.routine_form import INPUT_FIELDS, Form, SetList, SuggestionList
+from microtui.ui.screens.routine_offers import IntervalChanged, Offers
+from microtui.ui.screens.routine_problems import ProblemList
 from microtui.ui.screens.routine_state import BuilderState, bound_message
 from microtui.ui.screens.routine_store import (
     CalendarRefused,
-    Decline,
     DeclineFailed,
     Saved,
     SaveFailed,
+    SettingsWritten,
     StoreChange,
     StoreRead,
     StoreReadFailed,
@@ -95,6 +98,7 @@ class RoutineScreen(Screen[None]):
         Binding("escape", "leave", "Back", id="routine.leave"),
         Binding("ctrl+n", "new", "New", id="routine.new"),
         Binding("ctrl+r", "refill", "Refill", id="routine.refill"),
+        Binding("ctrl+g", "next_problem", "Next warning", id="routine.next-warning"),
     ]
 
     class RoutineSaved(Message):
@@ -120,6 +124,7 @@ class RoutineScreen(Screen[None]):
         #: Store changes waiting for the running write to finish (this thread's only).
         self._unwritten: list[StoreChange] = []
         self._writer: Worker[None] | None = None
+        self.offers = Offers(self)
 
     @property
     def draft(self) -> RoutineDraft:
@@ -168,10 +173,11 @@ class RoutineScreen(Screen[None]):
             settings = store.user_settings()
             routines = store.routines()
             sessions = store.sessions(since=since)
+            checkins = store.checkins()
         except Exception as exc:  # noqa: BLE001 - shown to the user, the form still works
             self.post_message(StoreReadFailed(str(exc)))
             return
-        self.post_message(StoreRead(settings, routines, sessions))
+        self.post_message(StoreRead(settings, routines, sessions, checkins))
 
     def _queue_write(self, store: Store, change: StoreChange) -> None:
         """Write ``change`` after the writes asked for before it (see the module docstring)."""
@@ -205,6 +211,8 @@ class RoutineScreen(Screen[None]):
     def _store_read(self, message: StoreRead) -> None:
         state = self.state
         bad = state.read(message.settings, message.routines, message.sessions)
+        self.offers.read(message.settings, message.checkins)
+        self.form.show_break(message.settings.mental_break)
         if bad:
             self.notify("\n".join(bad), title="Some saved routines could not be read",
                         severity="warning")
@@ -246,26 +254,41 @@ class RoutineScreen(Screen[None]):
         """Validate and refresh every label, set and status that follows from the draft."""
         state, form = self.state, self.form
         problems = state.check()
-        form.show_problems(problems)
+        form.show_problems(problems, state.draft)
         for kind in TRIGGER_ORDER:
             form.show_set(kind, state.draft, self.exercises,
                           [p for p in problems if p.field == set_field(kind)])
-        self._refresh_suggestions()
+        self.offers.refresh(self._today())
         form.show_status(state.status(), error=bool(errors_only(problems)))
+
+    # What the Progress box (routine_offers) and the problem list ask of the screen.
+    change_draft, refresh_form, show_draft = _change, _update, _show_draft
+
+    def write(self, change: StoreChange) -> None:
+        if self.store is not None:
+            self._queue_write(self.store, change)
+
+    @on(SettingsWritten)
+    def _settings_written(self, message: SettingsWritten) -> None:
+        if message.settings.schedule != self.state.settings:  # the 15-minute interval
+            self.state.settings = message.settings.schedule
+            self.post_message(IntervalChanged(message.settings.schedule))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return bool(self.state.problems) if action == "next_problem" else True
+
+    def action_next_problem(self) -> None:
+        """``ctrl+g``: to the field of the next warning or error in the list."""
+        self._go_to_field(ProblemList.GoToField(self.form.query_one(ProblemList).next()))
+
+    @on(ProblemList.GoToField)
+    def _go_to_field(self, message: ProblemList.GoToField) -> None:
+        self.form.focus_field(message.field)
+        self.form.show_field(message.field)
 
     def _refresh_picker(self) -> None:
         options = self.state.picker_options()
         self.form.show_routines(options, self.state.picked(options))
-
-    def _refresh_suggestions(self) -> None:
-        state = self.state
-        if not state.refresh_suggestions(self._today()):
-            self.form.show_suggestions(bool(state.suggestions))
-            return
-        routine = state.draft.sets_routine()
-        self.form.show_suggestions(bool(state.suggestions), [
-            Option(s.describe(self.exercises, routine), id=s.exercise_id)
-            for s in state.suggestions])
 
     # -- form events -------------------------------------------------------------------------
 
@@ -340,30 +363,15 @@ class RoutineScreen(Screen[None]):
 
     @on(SuggestionList.AcceptSuggestion)
     def _accept_suggestion(self, message: SuggestionList.AcceptSuggestion) -> None:
-        suggestion: Suggestion | None = self.state.suggestion(message.exercise_id)
-        if suggestion is None:
-            return
-        self._change(self.state.accept(suggestion, self._today()))
-        self._update()  # a band changes no set, but the suggestion goes and the save logs it
-        name = self.exercises[suggestion.exercise_id].name
-        what = ("add a light resistance band" if suggestion.kind == "band"
-                else f"hold {fmt_seconds(suggestion.hold_seconds)} longer")
-        self.notify(f"{name}: {what}. Save with ctrl+s to keep it.")
+        self.offers.accept(message.exercise_id, self._today())
 
     @on(SuggestionList.DeclineSuggestion)
     def _decline_suggestion(self, message: SuggestionList.DeclineSuggestion) -> None:
-        exercise_id = message.exercise_id
-        if self.state.suggestion(exercise_id) is None:
-            return
-        today = self._today()
-        self.state.decline(exercise_id, today)
-        self._update()
-        name = self.exercises[exercise_id].name
-        again = declined_hidden_until(today)
-        self.notify(f"{name}: not now. Suggested again from {again.day} {again:%b}, if it still "
-                    "feels effortless.")
-        if self.store is not None:
-            self._queue_write(self.store, Decline(exercise_id, today))
+        self.offers.decline(message.exercise_id, self._today())
+
+    @on(SuggestionList.OtherChoice)
+    def _other_choice(self, message: SuggestionList.OtherChoice) -> None:
+        self.offers.other(message.exercise_id)
 
     @on(DeclineFailed)
     def _decline_failed(self, message: DeclineFailed) -> None:

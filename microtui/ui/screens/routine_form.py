@@ -17,17 +17,18 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.table import Table
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Input, Label, OptionList, Select, SelectionList, Static
+from textual.widgets import Checkbox, Input, Label, OptionList, Select, SelectionList, Static
 from textual.widgets.option_list import Option
 from textual.widgets.selection_list import Selection
 
 from microtui.core.pain_points import PainPoint, rank_exercises, suggest_extras
-from microtui.core.progression import PROGRESSION_ADVICE
+from microtui.core.progression import EFFORTLESS_RULE, PROGRESSION_ADVICE
 from microtui.core.routine import TRIGGER_ORDER, SetItem, TriggerKind
 from microtui.core.routine_draft import (
     CORE_MAX,
@@ -45,7 +46,13 @@ from microtui.core.routine_validation import FieldError, set_field
 from microtui.core.sensations import choices_text
 from microtui.core.set_builder import TRIGGER_SET_SECONDS, item_detail, item_seconds
 from microtui.core.time_text import fmt_seconds, parse_hhmm, parse_minutes
+from microtui.ui.screens.routine_problems import ProblemList
 from microtui.ui.textual_compat import CheckList
+from microtui.ui.widgets.mental_break import (
+    BREAK_ADVICE,
+    BREAK_SETTING_LABEL,
+    MentalBreakSetting,
+)
 
 if TYPE_CHECKING:
     from microtui.core.exercises import Exercise
@@ -233,8 +240,16 @@ class SuggestionList(OptionList):
     BINDING_GROUP_TITLE = "On a suggestion"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "accept", "Accept", id="routine.accept-suggestion"),
+        Binding("c", "other", "Other choice", id="routine.other-choice"),
         Binding("d", "decline", "Decline", id="routine.decline-suggestion"),
     ]
+
+    class OtherChoice(Message):
+        """Show the next choice for the suggestion ``exercise_id`` (2 s, 3 s, a band)."""
+
+        def __init__(self, exercise_id: str) -> None:
+            super().__init__()
+            self.exercise_id = exercise_id
 
     class AcceptSuggestion(Message):
         """Take the suggestion for ``exercise_id`` into the routine."""
@@ -260,6 +275,11 @@ class SuggestionList(OptionList):
         if option is not None and option.id is not None:
             self.post_message(self.DeclineSuggestion(option.id))
 
+    def action_other(self) -> None:
+        option = self.highlighted_option
+        if option is not None and option.id is not None:
+            self.post_message(self.OtherChoice(option.id))
+
 
 class Form(VerticalScroll, can_focus=False):
     """The scrolling form (not a tab stop itself: its fields are). It shows what it is given;
@@ -274,11 +294,13 @@ class Form(VerticalScroll, can_focus=False):
                         max_length=60)
         yield Label(id=error_label_id("name"), classes="field-error", markup=False)
         yield Static(id="status-line", markup=False)
+        yield ProblemList(id="problems")
         with Vertical(id="progress-step", classes="step") as progress:
             progress.border_title = "Progress"
-            progress.border_subtitle = "a accept · d decline for two weeks"
+            progress.border_subtitle = "a accept · c other choice · d decline"
             yield Static(f"The guide: {PROGRESSION_ADVICE[:1].lower()}"
-                         f"{PROGRESSION_ADVICE[1:]}", classes="step-hint", markup=False)
+                         f"{PROGRESSION_ADVICE[1:]} {EFFORTLESS_RULE}",
+                         classes="step-hint", markup=False)
             yield SuggestionList(id="suggestions")
         with Horizontal(id="steps-choose"):
             with Vertical(id="step-pain", classes="step"):
@@ -312,6 +334,8 @@ class Form(VerticalScroll, can_focus=False):
                                 # "-quiet"): an error does not move the fields below.
                                 yield Label(id=error_label_id(field),
                                             classes="field-error -reserved", markup=False)
+            yield Checkbox(BREAK_SETTING_LABEL, True, id="mental-break", compact=True)
+            yield Static(BREAK_ADVICE, classes="field-hint", markup=False)
         with Vertical(id="step-sets", classes="step"):
             yield Static("Sets for the day's triggers", classes="step-title")
             yield Static("Filled from your core set and extras; ctrl+r fills them "
@@ -377,8 +401,10 @@ class Form(VerticalScroll, can_focus=False):
             if ids:
                 widget.highlighted = ids.index(keep) if keep in ids else 0
 
-    def show_problems(self, problems: list[FieldError]) -> None:
-        """Each problem in the label under its field; text fields with an error marked."""
+    def show_problems(self, problems: list[FieldError], draft: RoutineDraft) -> None:
+        """Each problem in the label under its field, and all of them in the list at the
+        top; text fields with an error marked."""
+        self.query_one("#problems", ProblemList).show(problems, draft)
         by_field: dict[str, list[FieldError]] = {}
         for problem in problems:
             by_field.setdefault(problem.field, []).append(problem)
@@ -424,14 +450,27 @@ class Form(VerticalScroll, can_focus=False):
             cue.update(when)
         self.query_one(f"#set-{kind}", SetList).show(items, exercises)
 
-    def show_suggestions(self, shown: bool, options: list[Option] | None = None) -> None:
-        """The progression step, ``shown`` or not; ``options`` (if given) replace the list."""
+    def show_suggestions(self, shown: bool, options: list[Option] | None = None, *,
+                         keep: str | None = None) -> None:
+        """The progression step, ``shown`` or not; ``options`` (if given) replace the list
+        (the one with id ``keep`` stays highlighted)."""
         self.query_one("#progress-step").display = shown
         if options is not None:
             suggestion_list = self.query_one("#suggestions", SuggestionList)
             suggestion_list.set_options(options)
             if options:
-                suggestion_list.highlighted = 0
+                ids = [o.id for o in options]
+                suggestion_list.highlighted = ids.index(keep) if keep in ids else 0
+
+    def show_break(self, on: bool) -> None:
+        """The pause after a set, as stored (no change is posted)."""
+        with self.prevent(Checkbox.Changed):
+            self.query_one("#mental-break", Checkbox).value = on
+
+    @on(Checkbox.Changed, "#mental-break")
+    def _break_changed(self, event: Checkbox.Changed) -> None:
+        event.stop()
+        self.post_message(MentalBreakSetting(event.value))
 
     def show_status(self, text: str, error: bool) -> None:
         status = self.query_one("#status-line", Static)

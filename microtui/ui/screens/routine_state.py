@@ -290,6 +290,12 @@ class BuilderState:
     def decline(self, exercise_id: str, today: date) -> None:
         self.declined[exercise_id] = today
 
+    def use_interval(self, minutes: str) -> None:
+        """The interval was changed in the settings (the 15-minute interval taken): the
+        form shows it, and it is no unsaved change."""
+        self.draft = replace(self.draft, interval=minutes)
+        self.baseline = replace(self.baseline, interval=minutes)
+
     # -- saving ------------------------------------------------------------------------------
 
     def save(self) -> RoutineSave:

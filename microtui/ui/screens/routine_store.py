@@ -10,12 +10,13 @@ and :func:`save_decline` each change the settings with
 :meth:`~microtui.store.Store.update_settings` (other settings kept).
 
 Settings it changes: the schedule, the active routine, the calendar, the progression log's
-declined and accepted suggestions.
+declined and accepted suggestions; a :class:`SettingsChange` (the 15-minute interval taken
+or declined) is written at once (:class:`SettingsWritten`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
@@ -61,7 +62,15 @@ class Decline:
     day: date
 
 
-StoreChange = RoutineSave | Decline
+@dataclass(frozen=True)
+class SettingsChange:
+    """A change of the settings alone (``what`` names it when it cannot be written)."""
+
+    change: Callable[[UserSettings], UserSettings]
+    what: str
+
+
+StoreChange = RoutineSave | Decline | SettingsChange
 
 
 def calendar_problem(calendar: str, now: datetime) -> str:
@@ -132,14 +141,17 @@ def saved_routines(
 
 
 class StoreRead(Message, bubble=False):
-    """The settings, the saved routines (as stored) and the recent sessions."""
+    """The settings, the saved routines (as stored), the recent sessions and the
+    check-ins."""
 
     def __init__(self, settings: UserSettings, routines: list[dict[str, Any]],
-                 sessions: list[dict[str, Any]]) -> None:
+                 sessions: list[dict[str, Any]],
+                 checkins: list[dict[str, Any]] | None = None) -> None:
         super().__init__()
         self.settings = settings
         self.routines = routines
         self.sessions = sessions
+        self.checkins = checkins or []
 
 
 class StoreReadFailed(Message, bubble=False):
@@ -185,9 +197,22 @@ class DeclineFailed(Message, bubble=False):
         self.error = error
 
 
+class SettingsWritten(Message, bubble=False):
+    """A :class:`SettingsChange` was written: ``settings`` as stored now."""
+
+    def __init__(self, settings: UserSettings) -> None:
+        super().__init__()
+        self.settings = settings
+
+
 def write_change(store: Store, change: StoreChange, now: datetime) -> Message | None:
     """Write one change the builder asked for; the message saying how it went (None: a
     decline written)."""
+    if isinstance(change, SettingsChange):
+        try:
+            return SettingsWritten(store.update_settings(change.change))
+        except Exception as exc:  # noqa: BLE001 - shown to the user
+            return DeclineFailed(f"Could not save {change.what}: {exc}")
     if isinstance(change, Decline):
         try:
             save_decline(store, change)
