@@ -41,6 +41,7 @@ from bench_cpu import (  # noqa: E402
 
 RESULTS = HERE / "RESULTS.md"
 HISTORY_SCRIPT = HERE / "bench_history.py"
+SWITCH_SCRIPT = HERE / "bench_switch.py"
 NOTES_HEADING = "## Notes"
 
 
@@ -264,6 +265,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         code, _ = run(cpu_command)
         cpu_rows, meta, failure = read_rows(json_path, code, "bench_cpu.py")
         load.append(f"after bench_cpu.py {loadavg()}")
+        switch_rows: list[Row] = []
+        if not args.only:  # switching screens: bench_switch.py, its own rows
+            switch_json = Path(tmp) / "switch.json"
+            switch_command = [python, str(SWITCH_SCRIPT),
+                              *(["--runs", "1"] if args.quick else []),
+                              "--json", str(switch_json)]
+            commands.append(shown(switch_command[:-2]) + " --json <a temporary file>")
+            switch_code, _ = run(switch_command)
+            switch_rows, _, switch_failure = read_rows(switch_json, switch_code,
+                                                       "bench_switch.py")
+            failure = "; ".join(text for text in (failure, switch_failure) if text)
+            load.append(f"after bench_switch.py {loadavg()}")
         history = None
         history_rows: list[Row] = []
         history_meta: dict = {}
@@ -280,7 +293,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             if history_code != 0:
                 history += f"\n(bench_history.py exited with {history_code})\n"
             load.append(f"after bench_history.py {loadavg()}")
-    rows = merge_rows(cpu_rows, history_rows)
+    rows = merge_rows([*cpu_rows, *switch_rows], history_rows)
     old = args.out.read_text() if args.out.exists() else ""
     text = format_results(
         date=date, took=time.time() - began, machine_lines=machine(), load=load,

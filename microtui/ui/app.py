@@ -33,6 +33,7 @@ from microtui.core.schedule import ScheduleSettings
 from microtui.core.time_text import fmt_seconds
 from microtui.core.timeline import TriggerEvent
 from microtui.ui.calendar_refresh import CalendarRefresh
+from microtui.ui.screen_preload import add_screen_css, after_first_frame, shown, styled
 from microtui.ui.screens.today import TodayScreen
 from microtui.ui.services import Services, SettingsChanged
 from microtui.ui.terminal import NotifyProtocol
@@ -95,7 +96,7 @@ class MicroTuiApp(Workday):
 
     TITLE = "microtui"
     DEFAULT_MODE = "today"
-    CSS_PATH = "app.tcss"
+    CSS_PATH = ["app.tcss", "screens/today.tcss"]  # Today's with the first frame
     BINDING_GROUP_TITLE = "Everywhere"
     BINDINGS: ClassVar[list[BindingType]] = [
         *(mode.binding() for mode in APP_MODES),
@@ -154,7 +155,7 @@ class MicroTuiApp(Workday):
         self._set_lines: list[SetInProgress] = []
         for app_mode in APP_MODES:
             if app_mode.screen is not None:
-                self.add_mode(app_mode.name, partial(app_mode.screen, self))
+                self.add_mode(app_mode.name, partial(styled, self, app_mode.screen))
 
     # -- screens ------------------------------------------------------------------------
 
@@ -231,6 +232,7 @@ class MicroTuiApp(Workday):
 
     def on_mount(self) -> None:
         self.toast_hold.start()
+        after_first_frame(self, partial(add_screen_css, self))
         every(self, self.services.clock, REFRESH_SECONDS, self.refresh_calendar,
               name="calendar-fetch")
         self.refresh_calendar()
@@ -381,6 +383,7 @@ class MicroTuiApp(Workday):
     def _front_changed(self, screen: Screen) -> None:
         """The screen in front changed: a set whose player left the front is paused at once
         (it must not end out of sight), and named on the new screen once that is up."""
+        shown(self, screen)
         player = self.player_screen()
         if player is not None and self.current_mode != PLAYER_SCREEN and player.player.running:
             self._paused_away = True

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Iterable
+from pathlib import PurePath
 from typing import Any, TypeVar
 
 from rich.cells import cell_len
@@ -21,6 +22,7 @@ from textual.containers import HorizontalGroup
 from textual.dom import DOMNode
 from textual.geometry import Size
 from textual.notifications import Notification
+from textual.screen import Screen
 from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Footer as TextualFooter
@@ -76,6 +78,42 @@ def release_removed_watchers(nodes: Iterable[DOMNode]) -> None:
         for entries in (getattr(node, WATCHERS_ATTRIBUTE, None) or {}).values():
             entries[:] = [(owner, callback) for owner, callback in entries
                           if not getattr(owner, "_closing", False)]
+
+
+def add_stylesheets(app: App[Any], paths: Iterable[str | PurePath]) -> None:
+    """Add CSS files to the app's stylesheet before the screens that name them are made,
+    parsing only the files it did not have (the others come from its parse cache).
+
+    Textual reads a screen's ``CSS_PATH`` when the screen is first shown and then
+    re-parses every source it has from scratch (``Stylesheet.reparse``): a few
+    milliseconds per source, again on each screen's first visit. A screen whose files are
+    all in already costs nothing there (see :func:`mark_styles_current`).
+    """
+    stylesheet = app.stylesheet
+    added = False
+    for path in paths:
+        if not stylesheet.has_source(str(path), ""):
+            stylesheet.read(path)
+            added = True
+    if added:
+        stylesheet.parse()
+
+
+def mark_styles_current(app: App[Any], screen: Screen[Any]) -> Screen[Any]:
+    """Record that a screen in front is styled with the app's stylesheet as it is now, if
+    every CSS file it names is in that stylesheet.
+
+    https://github.com/Textualize/textual/pull/5211 (Textual 8.x; "could be improved upon
+    in future, by avoiding a CSS refresh when not strictly required"): a mode's screen that
+    has not seen the latest CSS update gets ``refresh_css`` (the whole stylesheet parsed
+    again and applied to every widget of the app) when it is shown. When a mode is first
+    shown that refresh runs before its screen is mounted, so the screen is never recorded as
+    refreshed, and every later visit pays for the refresh again.
+    """
+    if not screen.CSS and all(app.stylesheet.has_source(str(path), "")
+                              for path in screen.css_path):
+        screen._css_update_count = app._css_update_count
+    return screen
 
 
 PINNED_KEYS = ("help", "quit")
@@ -176,9 +214,22 @@ class Footer(TextualFooter):
 
     def _key(self, binding: Binding, enabled: bool, tooltip: str, description: str,
              classes: str = "") -> Widget:
-        return FooterKey(binding.key, self.app.get_key_display(binding), description,
-                         binding.action, disabled=not enabled, tooltip=tooltip,
-                         classes=classes).data_bind(compact=TextualFooter.compact)
+        key = FooterKey(binding.key, self.app.get_key_display(binding), description,
+                        binding.action, disabled=not enabled, tooltip=tooltip,
+                        classes=classes)
+        # Born as compact as the footer: a FooterKey starts compact and is then bound to
+        # the footer's ``compact``, each change restyling it (twice per key, every rebuild).
+        key.set_reactive(FooterKey.compact, self.compact)
+        key.set_class(self.compact, "-compact", update=False)
+        return key.data_bind(compact=TextualFooter.compact)
+
+    def bindings_changed(self, screen: Screen[Any]) -> None:
+        """The keys come once the screen has drawn its first frame (Textual's footer waits
+        for one refresh, which comes before that frame); later changes come at once."""
+        if self._bindings_ready:
+            super().bindings_changed(screen)
+        else:
+            self.call_after_refresh(self.call_after_refresh, super().bindings_changed, screen)
 
     async def recompose(self) -> None:
         await super().recompose()

@@ -1,0 +1,75 @@
+"""Switching screens does only the work it must: a screen shown again is not styled from
+scratch, Today's first frame waits for neither plotext nor the footer's keys, and every
+screen's CSS is in before it is first shown."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+from textual.app import App
+
+from microtui.ui.app import MicroTuiApp
+from microtui.ui.screen_preload import SCREEN_CSS
+from microtui.ui.screens.library import LibraryScreen
+from microtui.ui.screens.today import TodayScreen
+from microtui.ui.widgets.week_chart import WeekChart
+from tests.functional.helpers import wait_for, wait_for_screen
+
+SIZE = (120, 40)
+
+
+async def test_a_screen_shown_again_is_not_styled_again(library, clock, monkeypatch):
+    from microtui.ui.screens.progress import ProgressScreen
+    from microtui.ui.screens.routine import RoutineScreen
+
+    app = MicroTuiApp(library, clock=clock)
+    refreshes: list[str] = []
+    original = App.refresh_css
+
+    def counted(self: App, animate: bool = True) -> None:
+        refreshes.append(self.current_mode)
+        original(self, animate)
+
+    monkeypatch.setattr(App, "refresh_css", counted)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen))
+        for key, kind in (("3", RoutineScreen), ("4", ProgressScreen),
+                          ("5", LibraryScreen), ("1", TodayScreen)):
+            await pilot.press(key)
+            await wait_for_screen(pilot, kind)
+        refreshes.clear()
+        for key, kind in (("3", RoutineScreen), ("4", ProgressScreen),
+                          ("5", LibraryScreen), ("1", TodayScreen)):
+            await pilot.press(key)
+            await wait_for_screen(pilot, kind)
+        assert refreshes == []
+
+
+async def test_every_screens_css_is_in_once_today_has_drawn(library, clock):
+    app = MicroTuiApp(library, clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: all(app.stylesheet.has_source(str(path), "")
+                                          for path in SCREEN_CSS), "every screen's CSS in")
+    assert {path.name for path in SCREEN_CSS} >= {"today.tcss", "routine.tcss",
+                                                  "progress.tcss", "player.tcss"}
+
+
+async def test_the_week_chart_is_plotted_after_the_first_frame(library, clock):
+    app = MicroTuiApp(library, clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen))
+        chart = app.screen.query_one(WeekChart)
+        await wait_for(pilot, lambda: chart.plotted, "the week chart plotted")
+        assert chart.plt is not None
+
+
+@pytest.mark.parametrize("module", ["plotext", "textual_plotext"])
+def test_today_does_not_import_plotext(module):
+    import subprocess
+
+    code = ("import sys, microtui.ui.app, microtui.ui.screens.today; "
+            f"print({module!r} in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.strip() == "False"
