@@ -73,3 +73,21 @@ def test_today_does_not_import_plotext(module):
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True)
     assert done.stdout.strip() == "False"
+
+
+def test_a_screen_is_made_with_the_breakpoint_class_textual_would_give_it(library, clock):
+    from textual.geometry import Size
+
+    from microtui.ui.screen_preload import breakpoint_classes
+
+    app = MicroTuiApp(library, clock=clock)
+    screen = TodayScreen(app.services)
+    assert breakpoint_classes(app, screen, Size(120, 40)) == {"-narrow": False, "-wide": True}
+    assert breakpoint_classes(app, screen, Size(80, 24)) == {"-narrow": True, "-wide": False}
+
+
+async def test_today_comes_up_with_its_breakpoint_class(library, clock):
+    app = MicroTuiApp(library, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen))
+        assert app.screen.has_class("-narrow") and not app.screen.has_class("-wide")
