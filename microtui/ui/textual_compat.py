@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
+from textual import events
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import HorizontalGroup
@@ -116,6 +117,26 @@ def mark_styles_current(app: App[Any], screen: Screen[Any]) -> Screen[Any]:
     return screen
 
 
+ScreenResult = TypeVar("ScreenResult")
+
+
+class ModeScreen(Screen[ScreenResult]):
+    """A screen of one of the app's modes, shown again with the styles it has.
+
+    Textual (8.x) styles every widget of a mode's screen from scratch each time the mode
+    is shown again (``App.switch_mode`` posts ``ScreenResume(refresh_styles=True)``),
+    although a widget is styled again whenever its classes change, and a change of the
+    stylesheet or the theme refreshes the screen's CSS anyway (see
+    :func:`mark_styles_current`, https://github.com/Textualize/textual/pull/5211). When the
+    screen's styles are as current as the app's CSS, that restyle is skipped; otherwise
+    (the first time it is shown, after a change of theme) Textual's is kept.
+    """
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        if self._css_update_count == self.app._css_update_count:
+            event.refresh_styles = False
+
+
 PINNED_KEYS = ("help", "quit")
 """The ids of the app's bindings a footer always shows, at its right end."""
 
@@ -204,10 +225,11 @@ class Footer(TextualFooter):
             palette = screen.active_bindings.get(self.app.COMMAND_PALETTE_BINDING)
             if palette is not None:
                 _node, binding, enabled, tooltip = palette
-                yield FooterKey(binding.key, self.app.get_key_display(binding),
-                                binding.description, binding.action,
-                                classes="-command-palette", disabled=not enabled,
-                                tooltip=binding.tooltip or binding.description)
+                yield born_compact(FooterKey(binding.key, self.app.get_key_display(binding),
+                                             binding.description, binding.action,
+                                             classes="-command-palette", disabled=not enabled,
+                                             tooltip=binding.tooltip or binding.description),
+                                   compact=True)  # Textual's palette key stays compact
         with HorizontalGroup(classes="footer-pinned"):
             for binding, enabled, tooltip in pinned:
                 yield self._key(binding, enabled, tooltip, binding.description)
@@ -217,11 +239,7 @@ class Footer(TextualFooter):
         key = FooterKey(binding.key, self.app.get_key_display(binding), description,
                         binding.action, disabled=not enabled, tooltip=tooltip,
                         classes=classes)
-        # Born as compact as the footer: a FooterKey starts compact and is then bound to
-        # the footer's ``compact``, each change restyling it (twice per key, every rebuild).
-        key.set_reactive(FooterKey.compact, self.compact)
-        key.set_class(self.compact, "-compact", update=False)
-        return key.data_bind(compact=TextualFooter.compact)
+        return born_compact(key, compact=self.compact).data_bind(compact=TextualFooter.compact)
 
     def bindings_changed(self, screen: Screen[Any]) -> None:
         """The keys come once the screen has drawn its first frame (Textual's footer waits
@@ -258,6 +276,15 @@ class Footer(TextualFooter):
             for widget in unit:
                 if widget.display != fits:
                     widget.display = fits
+
+
+def born_compact(key: FooterKey, *, compact: bool) -> FooterKey:
+    """``key`` made with the compactness it will have: a FooterKey starts compact and is then
+    set to its footer's ``compact``, each change styling it again (two or three times per
+    key, on every rebuild of the footer)."""
+    key.set_reactive(FooterKey.compact, compact)
+    key.set_class(compact, "-compact", update=False)
+    return key
 
 
 def _width(widget: Widget) -> int:

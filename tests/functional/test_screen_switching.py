@@ -91,3 +91,28 @@ async def test_today_comes_up_with_its_breakpoint_class(library, clock):
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen))
         assert app.screen.has_class("-narrow") and not app.screen.has_class("-wide")
+
+
+async def test_a_screen_shown_again_keeps_its_styles(library, clock, monkeypatch):
+    from microtui.ui.screens.routine import RoutineScreen
+
+    app = MicroTuiApp(library, clock=clock)
+    restyled: list[object] = []
+    original = App.update_styles
+
+    def recorded(self: App, node: object = None, **options: object) -> None:
+        restyled.append(node)
+        original(self, node, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(App, "update_styles", recorded)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen))
+        for key, kind in (("3", RoutineScreen), ("5", LibraryScreen), ("1", TodayScreen)):
+            await pilot.press(key)
+            await wait_for_screen(pilot, kind)
+        for key, kind in (("3", RoutineScreen), ("5", LibraryScreen), ("1", TodayScreen)):
+            restyled.clear()
+            await pilot.press(key)
+            screen = await wait_for_screen(pilot, kind)
+            await pilot.pause()
+            assert screen not in restyled  # not styled again from the screen down
