@@ -184,10 +184,20 @@ class Footer(TextualFooter):
     }
     """
 
+    _shown_keys: tuple[object, ...] | None = None
+    """What the keys composed last show (:meth:`_keys_shown`)."""
+
+    def _keys_shown(self, screen: Screen[Any]) -> tuple[object, ...]:
+        return (self.compact, self.show_command_palette,
+                *((binding.key, binding.action, binding.description, binding.key_display,
+                   binding.show, binding.id, binding.group, enabled, tooltip)
+                  for _node, binding, enabled, tooltip in screen.active_bindings.values()))
+
     def compose(self) -> ComposeResult:
         if not self._bindings_ready:
             return
         screen = self.screen
+        self._shown_keys = self._keys_shown(screen)
         active = [(node, binding, enabled, tooltip)
                   for node, binding, enabled, tooltip in screen.active_bindings.values()
                   if binding.show]
@@ -243,9 +253,13 @@ class Footer(TextualFooter):
 
     def bindings_changed(self, screen: Screen[Any]) -> None:
         """The keys come once the screen has drawn its first frame (Textual's footer waits
-        for one refresh, which comes before that frame); later changes come at once."""
+        for one refresh, which comes before that frame); later changes come at once, and
+        only when the keys would show something else."""
         if self._bindings_ready:
-            super().bindings_changed(screen)
+            # A screen's bindings are "changed" each time it comes in front: the same keys
+            # are not composed again.
+            if screen is not self.screen or self._keys_shown(screen) != self._shown_keys:
+                super().bindings_changed(screen)
         else:
             self.call_after_refresh(self.call_after_refresh, super().bindings_changed, screen)
 

@@ -116,3 +116,34 @@ async def test_a_screen_shown_again_keeps_its_styles(library, clock, monkeypatch
             screen = await wait_for_screen(pilot, kind)
             await pilot.pause()
             assert screen not in restyled  # not styled again from the screen down
+
+
+async def test_the_footer_keys_are_not_rebuilt_when_a_screen_comes_back(library, clock,
+                                                                        monkeypatch):
+    from microtui.ui.textual_compat import Footer
+
+    app = MicroTuiApp(library, clock=clock)
+    rebuilt: list[Footer] = []
+    original = Footer.compose
+
+    def counted(self: Footer):  # type: ignore[no-untyped-def]
+        rebuilt.append(self)
+        return original(self)
+
+    monkeypatch.setattr(Footer, "compose", counted)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen))
+        await pilot.press("5")
+        library_screen = await wait_for_screen(pilot, LibraryScreen)
+        footer = library_screen.query_one(Footer)
+        await wait_for(pilot, lambda: footer.query("FooterKey"), "the keys in")
+        await pilot.press("1")
+        await wait_for_screen(pilot, TodayScreen)
+        await pilot.pause()
+        rebuilt.clear()
+        await pilot.press("5")
+        await wait_for_screen(pilot, LibraryScreen)
+        await pilot.pause()
+        await pilot.pause()
+        assert footer not in rebuilt
+        assert "Quit" in str(footer.query("FooterKey").last().render())
