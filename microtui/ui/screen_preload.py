@@ -20,7 +20,7 @@ from textual.app import App
 from textual.geometry import Size
 from textual.screen import Screen
 
-from microtui.ui.textual_compat import add_stylesheets, mark_styles_current
+from microtui.ui.textual_compat import add_stylesheets, mark_styles_current, style_app_first
 
 ScreenType = TypeVar("ScreenType", bound=Screen[Any])
 AppType = TypeVar("AppType", bound=App[Any])
@@ -67,6 +67,9 @@ def styled(app: AppType, make: Callable[[AppType], ScreenType]) -> ScreenType:
     """``make(app)``, a mode's screen, with its breakpoint classes for the terminal's size."""
     screen = make(app)
     screen.update_classes(breakpoint_classes(app, screen, app.size), update=False)
+    if not app.is_mounted:  # the first screen: styled against the app's own styles
+        style_app_first(app)
+        mark_styles_current(app, screen)
     return screen
 
 

@@ -117,6 +117,14 @@ def mark_styles_current(app: App[Any], screen: Screen[Any]) -> Screen[Any]:
     return screen
 
 
+def style_app_first(app: App[Any]) -> None:
+    """Style the app itself before its first screen is made (Textual styles it only after
+    that screen is composed, and then applies the whole stylesheet to that screen again
+    through ``refresh_css``; see :func:`mark_styles_current`): the first screen's widgets
+    are then styled against the app's colours as they are made, once."""
+    app.stylesheet.apply(app)
+
+
 ScreenResult = TypeVar("ScreenResult")
 
 
