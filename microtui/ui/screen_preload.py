@@ -67,7 +67,7 @@ def styled(app: AppType, make: Callable[[AppType], ScreenType]) -> ScreenType:
     """``make(app)``, a mode's screen, with its breakpoint classes for the terminal's size."""
     screen = make(app)
     screen.update_classes(breakpoint_classes(app, screen, app.size), update=False)
-    if not app.is_mounted:  # the first screen: styled against the app's own styles
+    if not app.screen_stack:  # the first screen: styled against the app's own styles
         style_app_first(app)
         mark_styles_current(app, screen)
     return screen
