@@ -41,6 +41,7 @@ from bench_cpu import (  # noqa: E402
 
 RESULTS = HERE / "RESULTS.md"
 HISTORY_SCRIPT = HERE / "bench_history.py"
+SWITCH_SCRIPT = HERE / "bench_switch.py"
 NOTES_HEADING = "## Notes"
 
 
@@ -264,6 +265,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         code, _ = run(cpu_command)
         cpu_rows, meta, failure = read_rows(json_path, code, "bench_cpu.py")
         load.append(f"after bench_cpu.py {loadavg()}")
+        switch_rows: list[Row] = []
+        if not args.only:  # switching screens: bench_switch.py, its own rows
+            switch_json = Path(tmp) / "switch.json"
+            switch_command = [python, str(SWITCH_SCRIPT),
+                              *(["--runs", "1"] if args.quick else []),
+                              "--json", str(switch_json)]
+            commands.append(shown(switch_command[:-2]) + " --json <a temporary file>")
+            switch_code, _ = run(switch_command)
+            switch_rows, _, switch_failure = read_rows(switch_json, switch_code,
+                                                       "bench_switch.py")
+            failure = "; ".join(text for text in (failure, switch_failure) if text)
+            load.append(f"after bench_switch.py {loadavg()}")
         history = None
         history_rows: list[Row] = []
         history_meta: dict = {}
@@ -285,7 +298,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         commands.append(shown(cli_command[:-2]) + " --json <a temporary file>")
         cli_rows, _, cli_failure = read_rows(cli_json, run(cli_command)[0], "bench_cli.py")
         failure = "; ".join(text for text in (failure, cli_failure) if text)
-    rows = merge_rows([*cpu_rows, *cli_rows], history_rows)
+    rows = merge_rows([*cpu_rows, *switch_rows, *cli_rows], history_rows)
     old = args.out.read_text() if args.out.exists() else ""
     text = format_results(
         date=date, took=time.time() - began, machine_lines=machine(), load=load,

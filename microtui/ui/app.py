@@ -34,6 +34,7 @@ from microtui.ui.calendar_refresh import CalendarRefresh
 from microtui.ui.first_run import SETUP_MODE, FirstRun
 from microtui.ui.next_upkeep import NextStateUpkeep
 from microtui.ui.safety_stop import SafetyStop
+from microtui.ui.screen_preload import add_screen_css, after_first_frame, shown, styled
 from microtui.ui.screens.today import TodayScreen
 from microtui.ui.services import Services, SettingsChanged
 from microtui.ui.terminal import NotifyProtocol
@@ -96,7 +97,7 @@ class MicroTuiApp(FirstRun, SafetyStop, AppCommands):
 
     TITLE = "microtui"
     DEFAULT_MODE = "today"
-    CSS_PATH = "app.tcss"
+    CSS_PATH = ["app.tcss", "screens/today.tcss"]  # Today's with the first frame
     BINDING_GROUP_TITLE = "Everywhere"
     BINDINGS: ClassVar[list[BindingType]] = [
         *(mode.binding() for mode in APP_MODES),
@@ -160,7 +161,7 @@ class MicroTuiApp(FirstRun, SafetyStop, AppCommands):
         self._set_lines: list[SetInProgress] = []
         for app_mode in APP_MODES:
             if app_mode.screen is not None:
-                self.add_mode(app_mode.name, partial(app_mode.screen, self))
+                self.add_mode(app_mode.name, partial(styled, self, app_mode.screen))
 
     # -- screens ------------------------------------------------------------------------
 
@@ -238,6 +239,7 @@ class MicroTuiApp(FirstRun, SafetyStop, AppCommands):
 
     def on_mount(self) -> None:
         self.toast_hold.start()
+        after_first_frame(self, partial(add_screen_css, self))
         every(self, self.services.clock, REFRESH_SECONDS, self.refresh_calendar,
               name="calendar-fetch")
         self.refresh_calendar()
@@ -390,6 +392,7 @@ class MicroTuiApp(FirstRun, SafetyStop, AppCommands):
     def _front_changed(self, screen: Screen) -> None:
         """The screen in front changed: a set whose player left the front is paused at once
         (it must not end out of sight), and named on the new screen once that is up."""
+        shown(self, screen)
         player = self.player_screen()
         if player is not None and self.current_mode != PLAYER_SCREEN and player.player.running:
             self._paused_away = True

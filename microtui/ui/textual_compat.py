@@ -10,17 +10,20 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Iterable
+from pathlib import PurePath
 from typing import Any, TypeVar
 
 from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
+from textual import events
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import HorizontalGroup
 from textual.dom import DOMNode
 from textual.geometry import Size
 from textual.notifications import Notification
+from textual.screen import Screen
 from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Footer as TextualFooter
@@ -78,6 +81,70 @@ def release_removed_watchers(nodes: Iterable[DOMNode]) -> None:
                           if not getattr(owner, "_closing", False)]
 
 
+def add_stylesheets(app: App[Any], paths: Iterable[str | PurePath]) -> None:
+    """Add CSS files to the app's stylesheet before the screens that name them are made,
+    parsing only the files it did not have (the others come from its parse cache).
+
+    Textual reads a screen's ``CSS_PATH`` when the screen is first shown and then
+    re-parses every source it has from scratch (``Stylesheet.reparse``): a few
+    milliseconds per source, again on each screen's first visit. A screen whose files are
+    all in already costs nothing there (see :func:`mark_styles_current`).
+    """
+    stylesheet = app.stylesheet
+    added = False
+    for path in paths:
+        if not stylesheet.has_source(str(path), ""):
+            stylesheet.read(path)
+            added = True
+    if added:
+        stylesheet.parse()
+
+
+def mark_styles_current(app: App[Any], screen: Screen[Any]) -> Screen[Any]:
+    """Record that a screen in front is styled with the app's stylesheet as it is now, if
+    every CSS file it names is in that stylesheet.
+
+    https://github.com/Textualize/textual/pull/5211 (Textual 8.x; "could be improved upon
+    in future, by avoiding a CSS refresh when not strictly required"): a mode's screen that
+    has not seen the latest CSS update gets ``refresh_css`` (the whole stylesheet parsed
+    again and applied to every widget of the app) when it is shown. When a mode is first
+    shown that refresh runs before its screen is mounted, so the screen is never recorded as
+    refreshed, and every later visit pays for the refresh again.
+    """
+    if not screen.CSS and all(app.stylesheet.has_source(str(path), "")
+                              for path in screen.css_path):
+        screen._css_update_count = app._css_update_count
+    return screen
+
+
+def style_app_first(app: App[Any]) -> None:
+    """Style the app itself before its first screen is made (Textual styles it only after
+    that screen is composed, and then applies the whole stylesheet to that screen again
+    through ``refresh_css``; see :func:`mark_styles_current`): the first screen's widgets
+    are then styled against the app's colours as they are made, once."""
+    app.stylesheet.apply(app)
+
+
+ScreenResult = TypeVar("ScreenResult")
+
+
+class ModeScreen(Screen[ScreenResult]):
+    """A screen of one of the app's modes, shown again with the styles it has.
+
+    Textual (8.x) styles every widget of a mode's screen from scratch each time the mode
+    is shown again (``App.switch_mode`` posts ``ScreenResume(refresh_styles=True)``),
+    although a widget is styled again whenever its classes change, and a change of the
+    stylesheet or the theme refreshes the screen's CSS anyway (see
+    :func:`mark_styles_current`, https://github.com/Textualize/textual/pull/5211). When the
+    screen's styles are as current as the app's CSS, that restyle is skipped; otherwise
+    (the first time it is shown, after a change of theme) Textual's is kept.
+    """
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        if self._css_update_count == self.app._css_update_count:
+            event.refresh_styles = False
+
+
 PINNED_KEYS = ("help", "quit")
 """The ids of the app's bindings a footer always shows, at its right end."""
 
@@ -125,10 +192,20 @@ class Footer(TextualFooter):
     }
     """
 
+    _shown_keys: tuple[object, ...] | None = None
+    """What the keys composed last show (:meth:`_keys_shown`)."""
+
+    def _keys_shown(self, screen: Screen[Any]) -> tuple[object, ...]:
+        return (self.compact, self.show_command_palette,
+                *((binding.key, binding.action, binding.description, binding.key_display,
+                   binding.show, binding.id, binding.group, enabled, tooltip)
+                  for _node, binding, enabled, tooltip in screen.active_bindings.values()))
+
     def compose(self) -> ComposeResult:
         if not self._bindings_ready:
             return
         screen = self.screen
+        self._shown_keys = self._keys_shown(screen)
         active = [(node, binding, enabled, tooltip)
                   for node, binding, enabled, tooltip in screen.active_bindings.values()
                   if binding.show]
@@ -166,19 +243,33 @@ class Footer(TextualFooter):
             palette = screen.active_bindings.get(self.app.COMMAND_PALETTE_BINDING)
             if palette is not None:
                 _node, binding, enabled, tooltip = palette
-                yield FooterKey(binding.key, self.app.get_key_display(binding),
-                                binding.description, binding.action,
-                                classes="-command-palette", disabled=not enabled,
-                                tooltip=binding.tooltip or binding.description)
+                yield born_compact(FooterKey(binding.key, self.app.get_key_display(binding),
+                                             binding.description, binding.action,
+                                             classes="-command-palette", disabled=not enabled,
+                                             tooltip=binding.tooltip or binding.description),
+                                   compact=True)  # Textual's palette key stays compact
         with HorizontalGroup(classes="footer-pinned"):
             for binding, enabled, tooltip in pinned:
                 yield self._key(binding, enabled, tooltip, binding.description)
 
     def _key(self, binding: Binding, enabled: bool, tooltip: str, description: str,
              classes: str = "") -> Widget:
-        return FooterKey(binding.key, self.app.get_key_display(binding), description,
-                         binding.action, disabled=not enabled, tooltip=tooltip,
-                         classes=classes).data_bind(compact=TextualFooter.compact)
+        key = FooterKey(binding.key, self.app.get_key_display(binding), description,
+                        binding.action, disabled=not enabled, tooltip=tooltip,
+                        classes=classes)
+        return born_compact(key, compact=self.compact).data_bind(compact=TextualFooter.compact)
+
+    def bindings_changed(self, screen: Screen[Any]) -> None:
+        """The keys come once the screen has drawn its first frame (Textual's footer waits
+        for one refresh, which comes before that frame); later changes come at once, and
+        only when the keys would show something else."""
+        if self._bindings_ready:
+            # A screen's bindings are "changed" each time it comes in front: the same keys
+            # are not composed again.
+            if screen is not self.screen or self._keys_shown(screen) != self._shown_keys:
+                super().bindings_changed(screen)
+        else:
+            self.call_after_refresh(self.call_after_refresh, super().bindings_changed, screen)
 
     async def recompose(self) -> None:
         await super().recompose()
@@ -207,6 +298,15 @@ class Footer(TextualFooter):
             for widget in unit:
                 if widget.display != fits:
                     widget.display = fits
+
+
+def born_compact(key: FooterKey, *, compact: bool) -> FooterKey:
+    """``key`` made with the compactness it will have: a FooterKey starts compact and is then
+    set to its footer's ``compact``, each change styling it again (two or three times per
+    key, on every rebuild of the footer)."""
+    key.set_reactive(FooterKey.compact, compact)
+    key.set_class(compact, "-compact", update=False)
+    return key
 
 
 def _width(widget: Widget) -> int:

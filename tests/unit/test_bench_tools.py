@@ -195,6 +195,7 @@ def test_bare_app_arguments() -> None:
     import bare_app
 
     assert bare_app.parse_args(["label"]) == ("label", 0.0)
+    assert bare_app.parse_args(["modes"]) == ("modes", 0.0)
     assert bare_app.parse_args(["tick"]) == ("tick", 1.0)
     assert bare_app.parse_args(["fps"]) == ("fps", 12)
     assert bare_app.parse_args(["digits", "5"]) == ("digits", 5.0)
@@ -324,3 +325,15 @@ def test_the_logged_set_is_a_completed_afternoon_set_of_today(bench_history) -> 
     assert record["started"][:10] == bench_history.TODAY.isoformat()
     assert record["started"][11:13] >= "12"
     assert record["outcome"] == "completed" and record["exercises"]
+
+
+def test_switch_rows_take_every_run_of_each_switch() -> None:
+    import bench_switch
+
+    runs = [{"3 Routine, first visit": 0.2, "3 Routine, again": 0.1},
+            {"3 Routine, first visit": 0.4, "3 Routine, again": 0.05}]
+    rows = bench_switch.rows_of(runs, [0.05, 0.06])
+    assert [row.scenario for row in rows] == ["switch to 3 Routine, first visit",
+                                              "switch to 3 Routine, again"]
+    assert rows[0].app == [0.2, 0.4] and rows[0].base == [0.05, 0.06]
+    assert rows[0].target == 2.0 and rows[0].baseline == "bare_app modes"

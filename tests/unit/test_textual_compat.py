@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from textual.app import App, ComposeResult
 from textual.reactive import reactive
+from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer as TextualFooter
 from textual.widgets import SelectionList, Static
@@ -16,6 +17,7 @@ from microtui.ui.textual_compat import (
     CheckList,
     Footer,
     forget_removed_styles,
+    mark_styles_current,
     release_removed_watchers,
     show_notification,
     take_notifications,
@@ -215,3 +217,46 @@ async def test_toasts_taken_down_by_choice_leave_the_others_up():
         await pilot.pause()
         assert [n.message for n in taken] == ["Start of Day set due"]
         assert [n.message for n in app._notifications] == ["Saved"]
+
+
+class TwoModes(App[None]):
+    CSS = "Static { color: red; }"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.refreshes: list[str] = []
+        for name in ("one", "two"):
+            self.add_mode(name, lambda name=name: _StaticScreen(name))
+
+    def refresh_css(self, animate: bool = True) -> None:
+        self.refreshes.append(self.current_mode)
+        super().refresh_css(animate)
+
+
+class _StaticScreen(Screen[None]):
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+    def compose(self) -> ComposeResult:
+        yield Static(self.text)
+
+
+async def test_textual_5211_a_mode_first_shown_refreshes_the_whole_stylesheet():
+    """Upstream refreshes the whole stylesheet when a mode is first shown, before its
+    screen is mounted (``mark_styles_current`` records the screen as styled once shown)."""
+    app = TwoModes()
+    async with app.run_test() as pilot:
+        await app.switch_mode("one")
+        await pilot.pause()
+        app.refreshes.clear()
+        await app.switch_mode("two")
+        await pilot.pause()
+        assert app.refreshes  # upstream refreshes for a new mode
+        mark_styles_current(app, app.screen)
+        await app.switch_mode("one")
+        await pilot.pause()
+        app.refreshes.clear()
+        await app.switch_mode("two")
+        await pilot.pause()
+        assert app.refreshes == []

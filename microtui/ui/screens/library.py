@@ -15,7 +15,6 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -23,7 +22,7 @@ from microtui.core.exercises import Exercise
 from microtui.core.safety import GENTLE_RESET, SAFETY_ADVICE
 from microtui.core.time_text import fmt_seconds
 from microtui.ui import describe
-from microtui.ui.textual_compat import Footer
+from microtui.ui.textual_compat import Footer, ModeScreen
 
 if TYPE_CHECKING:
     from microtui.core.loader import Library
@@ -207,7 +206,7 @@ class ExerciseDetail(VerticalScroll):
         return table
 
 
-class LibraryScreen(Screen[None]):
+class LibraryScreen(ModeScreen[None]):
     """Browse the exercises by region; the detail pane follows the highlight. ``t`` (or
     enter on the detail) tries the exercise shown: :class:`TryExercise` asks the app to
     play it alone."""

@@ -26,7 +26,6 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.events import Resize, ScreenResume
 from textual.message import Message
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Digits, Header, Static
 
@@ -62,7 +61,7 @@ from microtui.ui.screens.player_dialogs import (
 )
 from microtui.ui.services import Services
 from microtui.ui.static_size import resizes
-from microtui.ui.textual_compat import Footer
+from microtui.ui.textual_compat import Footer, ModeScreen
 from microtui.ui.timers import every
 from microtui.ui.widgets import BreathCue, ExerciseFigure, SetProgress
 from microtui.ui.widgets.compact_player import CompactPlayer, KeyLine
@@ -79,7 +78,7 @@ EFFORTLESS_TIP = (
 )
 
 
-class PlayerScreen(Screen[dict]):
+class PlayerScreen(ModeScreen[dict]):
     """Plays the set given by :meth:`play`, posting its record as it goes (see the module
     docstring). The app makes one and gives it every set."""
 

@@ -47,7 +47,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, ScrollableContainer
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Header, Static
 from textual.worker import get_current_worker
 
@@ -78,7 +77,7 @@ from microtui.progress_charts import (
 from microtui.report_insights import InsightPanel, insight_panel
 from microtui.ui.screens.checkin import MobilityScreen
 from microtui.ui.services import Services, SettingsChanged
-from microtui.ui.textual_compat import Footer
+from microtui.ui.textual_compat import Footer, ModeScreen
 from microtui.ui.widgets.charts import ChartPanel
 from microtui.ui.widgets.insights import InsightsPanel
 from microtui.ui.workday import notify_kept
@@ -122,7 +121,7 @@ class InsightsWorkedOut(Message):
         self.load = load
 
 
-class ProgressScreen(Screen[None]):
+class ProgressScreen(ModeScreen[None]):
     """Charts of the log, the check-ins and the mobility screens. See the module docstring."""
 
     CSS_PATH = "progress.tcss"

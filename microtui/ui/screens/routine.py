@@ -42,7 +42,6 @@ from textual import on, work
 from textual.app import ComposeResult, UnknownModeError
 from textual.binding import Binding, BindingType
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Header, Input, Select, SelectionList
 from textual.worker import Worker
 
@@ -72,7 +71,7 @@ from microtui.ui.screens.routine_store import (
     StoreReadFailed,
     write_change,
 )
-from microtui.ui.textual_compat import Footer
+from microtui.ui.textual_compat import Footer, ModeScreen
 
 if TYPE_CHECKING:
     from microtui.core.clock import Clock
@@ -86,7 +85,7 @@ HISTORY_DAYS = 120
 STORE_GROUP = "routine-store"
 
 
-class RoutineScreen(Screen[None]):
+class RoutineScreen(ModeScreen[None]):
     """Build, edit, pick and save routines. See the module docstring."""
 
     CSS_PATH = CSS_FILE

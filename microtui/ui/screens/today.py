@@ -37,7 +37,6 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.reactive import reactive
-from textual.screen import Screen
 from textual.widgets import Header, Static
 from textual.worker import get_current_worker
 
@@ -50,7 +49,7 @@ from microtui.ui.presenters.timeline_rows import TimelineRows, only_time_passed,
 from microtui.ui.screen_seen import seen
 from microtui.ui.services import Services, SettingsChanged
 from microtui.ui.terminal import TerminalSignals, terminal_for
-from microtui.ui.textual_compat import Footer
+from microtui.ui.textual_compat import Footer, ModeScreen
 from microtui.ui.timers import every
 from microtui.ui.today_answers import DUE_TOAST, TodayAnswers
 from microtui.ui.today_log import (
@@ -80,7 +79,7 @@ WIDE_COLUMNS = 120
 """From this width on, Today also shows the next set's exercises and the week chart."""
 
 
-class TodayScreen(Screen[None]):
+class TodayScreen(ModeScreen[None]):
     """Today's sets, what is due and what comes next. See the module docstring.
 
     From ``services.settings.current``: the routine and schedule, ``first_seen`` (when the

@@ -1,0 +1,80 @@
+"""Less work when a screen comes in front, so a number key only shows one.
+
+Textual makes a mode's screen when the mode is first shown, reads the CSS files the screen
+names then, re-parses and re-applies the whole stylesheet for it, and styles the screen
+once more when its breakpoint class (``-wide``, ``-narrow``) is set on the first resize.
+Here a mode's screen is made with its breakpoint classes for the terminal's size
+(:func:`styled`); the app's stylesheet gets every screen's CSS once Today has drawn
+(:func:`add_screen_css`), so no screen shown later makes Textual parse it again; and a
+screen that has been in front is recorded as styled (:func:`shown`), so showing it again
+does not parse and apply the whole stylesheet again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from textual.app import App
+from textual.geometry import Size
+from textual.screen import Screen
+
+from microtui.ui.textual_compat import add_stylesheets, mark_styles_current, style_app_first
+
+ScreenType = TypeVar("ScreenType", bound=Screen[Any])
+AppType = TypeVar("AppType", bound=App[Any])
+
+SCREEN_CSS = tuple(sorted(Path(__file__).with_name("screens").glob("*.tcss")))
+"""The CSS files the screens and dialogs name (every rule in them is scoped to its own
+screen or to ids and classes only that screen uses)."""
+
+
+def add_screen_css(app: App[Any]) -> None:
+    """Put every screen's CSS in the app's stylesheet: called once Today has drawn its first
+    frame, so that no screen shown later makes Textual parse and apply the whole
+    stylesheet again (on every visit to the screens that name a file of their own)."""
+    add_stylesheets(app, SCREEN_CSS)
+
+
+def after_first_frame(app: App[Any], callback: Callable[[], object]) -> None:
+    """Call ``callback`` once the screen in front has drawn (Textual's
+    ``call_after_refresh`` comes after the next refresh is asked for, before that frame is
+    written; the second one comes after it)."""
+    app.call_after_refresh(app.call_after_refresh, callback)
+
+
+def breakpoint_classes(app: App[Any], screen: Screen[Any], size: Size) -> dict[str, bool]:
+    """The breakpoint classes Textual gives ``screen`` at ``size`` (as on a resize): for
+    each of width and height, the class of the widest breakpoint it reaches, set, and the
+    other classes of those breakpoints, unset."""
+    classes: dict[str, bool] = {}
+    for breakpoints, cells in (
+        (screen.HORIZONTAL_BREAKPOINTS if screen.HORIZONTAL_BREAKPOINTS is not None
+         else app.HORIZONTAL_BREAKPOINTS, size.width),
+        (screen.VERTICAL_BREAKPOINTS if screen.VERTICAL_BREAKPOINTS is not None
+         else app.VERTICAL_BREAKPOINTS, size.height),
+    ):
+        reached = [(at, name) for at, name in (breakpoints or ()) if cells >= at]
+        for _at, name in breakpoints or ():
+            classes.setdefault(name, False)
+        if reached:
+            classes[max(reached)[1]] = True
+    return classes
+
+
+def styled(app: AppType, make: Callable[[AppType], ScreenType]) -> ScreenType:
+    """``make(app)``, a mode's screen, with its breakpoint classes for the terminal's size."""
+    screen = make(app)
+    screen.update_classes(breakpoint_classes(app, screen, app.size), update=False)
+    if not app.screen_stack:  # the first screen: styled against the app's own styles
+        style_app_first(app)
+        mark_styles_current(app, screen)
+    return screen
+
+
+def shown(app: App[Any], screen: Screen[Any]) -> None:
+    """``screen`` has come in front, styled with the stylesheet in force: it needs no CSS
+    refresh when it is shown again (unless the stylesheet changes meanwhile)."""
+    mark_styles_current(app, screen)
+

@@ -1,0 +1,149 @@
+"""Switching screens does only the work it must: a screen shown again is not styled from
+scratch, Today's first frame waits for neither plotext nor the footer's keys, and every
+screen's CSS is in before it is first shown."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+from textual.app import App
+
+from microtui.ui.app import MicroTuiApp
+from microtui.ui.screen_preload import SCREEN_CSS
+from microtui.ui.screens.library import LibraryScreen
+from microtui.ui.screens.today import TodayScreen
+from microtui.ui.widgets.week_chart import WeekChart
+from tests.functional.helpers import wait_for, wait_for_screen
+
+SIZE = (120, 40)
+
+
+async def test_a_screen_shown_again_is_not_styled_again(library, clock, monkeypatch):
+    from microtui.ui.screens.progress import ProgressScreen
+    from microtui.ui.screens.routine import RoutineScreen
+
+    app = MicroTuiApp(library, clock=clock)
+    refreshes: list[str] = []
+    original = App.refresh_css
+
+    def counted(self: App, animate: bool = True) -> None:
+        refreshes.append(self.current_mode)
+        original(self, animate)
+
+    monkeypatch.setattr(App, "refresh_css", counted)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen))
+        for key, kind in (("3", RoutineScreen), ("4", ProgressScreen),
+                          ("5", LibraryScreen), ("1", TodayScreen)):
+            await pilot.press(key)
+            await wait_for_screen(pilot, kind)
+        refreshes.clear()
+        for key, kind in (("3", RoutineScreen), ("4", ProgressScreen),
+                          ("5", LibraryScreen), ("1", TodayScreen)):
+            await pilot.press(key)
+            await wait_for_screen(pilot, kind)
+        assert refreshes == []
+
+
+async def test_every_screens_css_is_in_once_today_has_drawn(library, clock):
+    app = MicroTuiApp(library, clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: all(app.stylesheet.has_source(str(path), "")
+                                          for path in SCREEN_CSS), "every screen's CSS in")
+    assert {path.name for path in SCREEN_CSS} >= {"today.tcss", "routine.tcss",
+                                                  "progress.tcss", "player.tcss"}
+
+
+async def test_the_week_chart_is_plotted_after_the_first_frame(library, clock):
+    app = MicroTuiApp(library, clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen))
+        chart = app.screen.query_one(WeekChart)
+        await wait_for(pilot, lambda: chart.plotted, "the week chart plotted")
+        assert chart.plt is not None
+
+
+@pytest.mark.parametrize("module", ["plotext", "textual_plotext"])
+def test_today_does_not_import_plotext(module):
+    import subprocess
+
+    code = ("import sys, microtui.ui.app, microtui.ui.screens.today; "
+            f"print({module!r} in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.strip() == "False"
+
+
+def test_a_screen_is_made_with_the_breakpoint_class_textual_would_give_it(library, clock):
+    from textual.geometry import Size
+
+    from microtui.ui.screen_preload import breakpoint_classes
+
+    app = MicroTuiApp(library, clock=clock)
+    screen = TodayScreen(app.services)
+    assert breakpoint_classes(app, screen, Size(120, 40)) == {"-narrow": False, "-wide": True}
+    assert breakpoint_classes(app, screen, Size(80, 24)) == {"-narrow": True, "-wide": False}
+
+
+async def test_today_comes_up_with_its_breakpoint_class(library, clock):
+    app = MicroTuiApp(library, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen))
+        assert app.screen.has_class("-narrow") and not app.screen.has_class("-wide")
+
+
+async def test_a_screen_shown_again_keeps_its_styles(library, clock, monkeypatch):
+    from microtui.ui.screens.routine import RoutineScreen
+
+    app = MicroTuiApp(library, clock=clock)
+    restyled: list[object] = []
+    original = App.update_styles
+
+    def recorded(self: App, node: object = None, **options: object) -> None:
+        restyled.append(node)
+        original(self, node, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(App, "update_styles", recorded)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen))
+        for key, kind in (("3", RoutineScreen), ("5", LibraryScreen), ("1", TodayScreen)):
+            await pilot.press(key)
+            await wait_for_screen(pilot, kind)
+        for key, kind in (("3", RoutineScreen), ("5", LibraryScreen), ("1", TodayScreen)):
+            restyled.clear()
+            await pilot.press(key)
+            screen = await wait_for_screen(pilot, kind)
+            await pilot.pause()
+            assert screen not in restyled  # not styled again from the screen down
+
+
+async def test_the_footer_keys_are_not_rebuilt_when_a_screen_comes_back(library, clock,
+                                                                        monkeypatch):
+    from microtui.ui.textual_compat import Footer
+
+    app = MicroTuiApp(library, clock=clock)
+    rebuilt: list[Footer] = []
+    original = Footer.compose
+
+    def counted(self: Footer):  # type: ignore[no-untyped-def]
+        rebuilt.append(self)
+        return original(self)
+
+    monkeypatch.setattr(Footer, "compose", counted)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen))
+        await pilot.press("5")
+        library_screen = await wait_for_screen(pilot, LibraryScreen)
+        footer = library_screen.query_one(Footer)
+        await wait_for(pilot, lambda: footer.query("FooterKey"), "the keys in")
+        await pilot.press("1")
+        await wait_for_screen(pilot, TodayScreen)
+        await pilot.pause()
+        rebuilt.clear()
+        await pilot.press("5")
+        await wait_for_screen(pilot, LibraryScreen)
+        await pilot.pause()
+        await pilot.pause()
+        assert footer not in rebuilt
+        assert "Quit" in str(footer.query("FooterKey").last().render())
