@@ -33,7 +33,7 @@ def test_a_set_comes_due_is_played_with_pause_and_logged(terminal, tmp_path):
             saved, schedule=replace(saved.schedule, merge_minutes=0,
                                     workday_end=time(10, 45))))
     term = terminal("--data", str(data),
-                    env={"MICROTUI_NOW": "2026-11-25T09:59:30", "MICROTUI_SPEED": "2",
+                    env={"MICROTUI_NOW": "2026-11-25T09:59:30", "MICROTUI_SPEED": "6",
                          "TZ": "UTC"})
     term.wait_for("Wednesday 25 November")
     # The first run of the workday is the guide's start of day: that set is due at once.

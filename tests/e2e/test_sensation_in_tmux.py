@@ -50,8 +50,8 @@ def test_a_sensation_and_its_words_show_in_the_log(terminal, tmp_path, size):
     data = tmp_path / "data"
     term = terminal("--data", str(data), size=size,
                     env={"MICROTUI_NOW": "2026-11-25T09:50:00", "TZ": "UTC",
-                         "MICROTUI_SPEED": "4"})
-    term.wait_for("Due now")  # the start-of-day set (44 s: 11 s at 4x)
+                         "MICROTUI_SPEED": "16"})
+    term.wait_for("Due now")  # the start-of-day set (44 s: 3 s at 16x)
     term.keys("Enter")
     term.wait_for("check-in")
     term.keys("Escape")

@@ -21,10 +21,10 @@ def export(data_dir) -> dict:
 
 def test_a_set_plays_to_its_end_in_a_60x20_terminal(terminal, tmp_path):
     data = tmp_path / "data"
-    # The first run of the workday: the start-of-day set (44 s) is due at once; at 2x it
-    # plays in 22 s.
+    # The first run of the workday: the start-of-day set (44 s) is due at once; at 8x it
+    # plays in 5.5 s.
     term = terminal("--data", str(data), size=(60, 20),
-                    env={"MICROTUI_NOW": "2026-11-25T09:40:00", "MICROTUI_SPEED": "2",
+                    env={"MICROTUI_NOW": "2026-11-25T09:40:00", "MICROTUI_SPEED": "8",
                          "TZ": "UTC"})
     term.wait_for("Due now")
     term.keys("Enter")
