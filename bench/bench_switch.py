@@ -61,7 +61,7 @@ SETTLE = 1.5
 TARGET = 2.0
 BASELINE = "bare_app modes"
 FIRST_PAINT = "Next in"
-SCREENS = {"3": ("Routine", "Pain points"), "4": ("Progress", "How you feel"),
+SCREENS = {"3": ("Routine", "Assess your pain points"), "4": ("Progress", "How you feel"),
            "5": ("Library", "Instruction"), "1": ("Today", "Next in")}
 """Key: the screen's name and text only that screen shows."""
 CHECKIN_MARKER = "check-in"
