@@ -249,17 +249,9 @@ class AppCommands(QuietMode):
         self.use_routine(routine)
         self.notify(f"Today now follows {routine.name}.", timeout=4)
         if self.services.store is not None:
-            self._store_active_routine(routine.id)
-
-    @work(thread=True, group="settings-write", exit_on_error=False)
-    def _store_active_routine(self, routine_id: str) -> None:
-        store = self.services.store
-        assert store is not None
-        try:
-            store.update_settings(lambda saved: saved.with_active_routine(routine_id))
-        except Exception as exc:  # noqa: BLE001 - StoreWriteError and the like
-            self.notify(str(exc), title="Could not save the routine choice",
-                        severity="error", timeout=15)
+            routine_id = routine.id
+            self.write_settings(lambda saved: saved.with_active_routine(routine_id),
+                                title="Could not save the routine choice")
 
     def action_export(self, kind: str) -> None:
         store = self.services.store

@@ -14,7 +14,6 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import ClassVar
 
-from textual import work
 from textual.binding import Binding, BindingType
 from textual.notifications import Notification
 
@@ -86,14 +85,6 @@ class QuietMode(Workday):
     def _change_quiet(self, change: QuietChange) -> None:
         self.change_settings(quiet=change(self.services.settings.current.quiet))
         if self.services.store is not None:
-            self._store_quiet(change)
-
-    @work(thread=True, group="settings-write", exit_on_error=False)
-    def _store_quiet(self, change: QuietChange) -> None:
-        store = self.services.store
-        assert store is not None
-        try:
-            store.update_settings(lambda saved: saved.with_quiet(change(saved.quiet)))
-        except Exception as exc:  # noqa: BLE001 - StoreWriteError and the like
-            self.notify(f"{exc}\nIt holds until microtui is closed.",
-                        title="Could not save the quiet", severity="error", timeout=15)
+            self.write_settings(lambda saved: saved.with_quiet(change(saved.quiet)),
+                                title="Could not save the quiet",
+                                then="\nIt holds until microtui is closed.")

@@ -7,20 +7,19 @@ stored name this Textual does not know is left alone, and the default theme used
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
-from textual.app import App
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from textual.theme import Theme
 
     from microtui.ui.services import Services
+    from microtui.ui.workday import Workday
 
 
 class ThemeMemory:
     """Puts the stored theme back on ``app`` and stores the theme picked after that."""
 
-    def __init__(self, app: App[Any], services: Services) -> None:
+    def __init__(self, app: Workday, services: Services) -> None:
         self.app = app
         self.services = services
 
@@ -36,14 +35,7 @@ class ThemeMemory:
         # Not a change any screen follows (Textual restyles them): no SettingsChanged.
         self.services.settings.change(theme=theme.name)
         if self.services.store is not None:
-            self.app.run_worker(lambda: self._store(theme.name), thread=True,
-                                group="settings-write", exit_on_error=False)
-
-    def _store(self, name: str) -> None:
-        store = self.services.store
-        assert store is not None
-        try:
-            store.update_settings(lambda saved: saved.with_theme(name))
-        except Exception as exc:  # noqa: BLE001 - StoreWriteError and the like
-            self.app.notify(f"{exc}\nThe theme holds until microtui is closed.",
-                            title="Could not save the theme", severity="error", timeout=15)
+            name = theme.name
+            self.app.write_settings(lambda saved: saved.with_theme(name),
+                                    title="Could not save the theme",
+                                    then="\nThe theme holds until microtui is closed.")

@@ -179,21 +179,23 @@ class Workday(App[None]):
         self.services.settings.change(mental_break=message.on)
         if not message.stored and self.services.store is not None:
             on = message.on
-            self._write_settings(lambda saved: saved.with_mental_break(on))
+            self.write_settings(lambda saved: saved.with_mental_break(on))
 
     def on_interval_changed(self, message: IntervalChanged) -> None:
         """The 15-minute interval was taken (and stored): Today follows it."""
         self.change_settings(schedule=message.schedule)
 
     @work(thread=True, group="settings-write", exit_on_error=False)
-    def _write_settings(self, change: Callable[[UserSettings], UserSettings]) -> None:
+    def write_settings(self, change: Callable[[UserSettings], UserSettings], *,
+                       title: str = "Could not save the setting", then: str = "") -> None:
+        """Store ``change`` of the settings (the store's one update, under its lock) in a
+        thread worker; a failure is said in a toast (``title``, ``then`` after the reason)."""
         store = self.services.store
         assert store is not None
         try:
             store.update_settings(change)
         except Exception as exc:  # noqa: BLE001 - StoreWriteError and the like
-            self.notify(str(exc), title="Could not save the setting", severity="error",
-                        timeout=15)
+            self.notify(f"{exc}{then}", title=title, severity="error", timeout=15)
 
     # -- a calendar address: fetched on start and every 15 minutes, in a thread --
 
