@@ -64,12 +64,15 @@ def breakpoint_classes(app: App[Any], screen: Screen[Any], size: Size) -> dict[s
 
 
 def styled(app: AppType, make: Callable[[AppType], ScreenType]) -> ScreenType:
-    """``make(app)``, a mode's screen, with its breakpoint classes for the terminal's size."""
+    """``make(app)``, a mode's screen, with its breakpoint classes for the terminal's size,
+    recorded as styled with the stylesheet in force when its CSS files are in it already
+    (its widgets are styled as they mount: Textual's whole-stylesheet refresh before a
+    mode's first show would only restyle every other screen's widgets, twice)."""
     screen = make(app)
     screen.update_classes(breakpoint_classes(app, screen, app.size), update=False)
     if not app.screen_stack:  # the first screen: styled against the app's own styles
         style_app_first(app)
-        mark_styles_current(app, screen)
+    mark_styles_current(app, screen)
     return screen
 
 

@@ -272,6 +272,12 @@ class Footer(TextualFooter):
             self.call_after_refresh(self.call_after_refresh, super().bindings_changed, screen)
 
     async def recompose(self) -> None:
+        # Bindings change several times while a screen mounts and takes the focus, and each
+        # change asks for a recompose after the next refresh: the keys are composed again
+        # only when they would show something else than those composed last.
+        if self._shown_keys is not None and self.is_attached \
+                and self._keys_shown(self.screen) == self._shown_keys:
+            return
         await super().recompose()
         release_removed_watchers([self])
         self.fit_keys()

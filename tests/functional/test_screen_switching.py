@@ -147,3 +147,60 @@ async def test_the_footer_keys_are_not_rebuilt_when_a_screen_comes_back(library,
         await pilot.pause()
         assert footer not in rebuilt
         assert "Quit" in str(footer.query("FooterKey").last().render())
+
+
+async def test_a_screen_shown_for_the_first_time_does_not_restyle_the_app(library, clock,
+                                                                          monkeypatch):
+    """Every screen's CSS is in once Today has drawn: the first visit to a screen styles
+    its own widgets as they mount, and does not parse the whole stylesheet again and
+    apply it to every widget of every screen (twice, in Textual 8's ``switch_mode``)."""
+    from microtui.ui.screens.progress import ProgressScreen
+    from microtui.ui.screens.routine import RoutineScreen
+
+    app = MicroTuiApp(library, clock=clock)
+    refreshes: list[str] = []
+    original = App.refresh_css
+
+    def counted(self: App, animate: bool = True) -> None:
+        refreshes.append(self.current_mode)
+        original(self, animate)
+
+    monkeypatch.setattr(App, "refresh_css", counted)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: all(app.stylesheet.has_source(str(path), "")
+                                          for path in SCREEN_CSS), "every screen's CSS in")
+        refreshes.clear()
+        for key, kind in (("3", RoutineScreen), ("4", ProgressScreen), ("5", LibraryScreen)):
+            await pilot.press(key)
+            await wait_for_screen(pilot, kind)
+            await pilot.pause()
+        assert refreshes == []  # the snapshot tests show each screen styled as before
+
+
+async def test_the_footer_keys_are_composed_once_when_a_screen_first_comes(library, clock,
+                                                                           monkeypatch):
+    """A screen's bindings change several times while it mounts and takes the focus; its
+    footer composes its keys again only when they would show something else."""
+    from microtui.ui.screens.routine import RoutineScreen
+    from microtui.ui.textual_compat import Footer
+
+    app = MicroTuiApp(library, clock=clock)
+    composed: list[Footer] = []
+    original = Footer.compose
+
+    def counted(self: Footer):  # type: ignore[no-untyped-def]
+        if self._bindings_ready:
+            composed.append(self)
+        return original(self)
+
+    monkeypatch.setattr(Footer, "compose", counted)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen))
+        await pilot.press("3")
+        routine = await wait_for_screen(pilot, RoutineScreen)
+        footer = routine.query_one(Footer)
+        await wait_for(pilot, lambda: footer.query("FooterKey"), "the keys in")
+        for _ in range(5):
+            await pilot.pause()
+        assert composed.count(footer) == 1
+        assert "Quit" in str(footer.query("FooterKey").last().render())
