@@ -225,6 +225,7 @@ def app_for(context: Context, *, skip_setup: bool = False,
     from microtui.context import remember_first_seen
     from microtui.store import Store
     from microtui.ui.app import MicroTuiApp
+    from microtui.ui.screen_preload import AFTER_START
 
     first_run = context.user_settings.needs_setup() and not skip_setup
     first_seen = None if first_run else remember_first_seen(context, context.clock.now())
@@ -236,7 +237,7 @@ def app_for(context: Context, *, skip_setup: bool = False,
         settings=context.settings, calendar_path=context.calendar_path,
         first_seen=first_seen, notify_protocol=context.notify_protocol,
         autostart_seconds=context.autostart_seconds, first_run=first_run,
-        next_keeper=next_keeper,
+        next_keeper=next_keeper, build_screens_after=AFTER_START,
     )
 
 

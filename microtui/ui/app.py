@@ -34,7 +34,13 @@ from microtui.ui.calendar_refresh import CalendarRefresh
 from microtui.ui.first_run import SETUP_MODE, FirstRun
 from microtui.ui.next_upkeep import NextStateUpkeep
 from microtui.ui.safety_stop import SafetyStop
-from microtui.ui.screen_preload import add_screen_css, after_first_frame, shown, styled
+from microtui.ui.screen_preload import (
+    ScreenBuilder,
+    add_screen_css,
+    after_first_frame,
+    shown,
+    styled,
+)
 from microtui.ui.screens.today import TodayScreen
 from microtui.ui.services import Services, SettingsChanged
 from microtui.ui.terminal import NotifyProtocol
@@ -86,6 +92,11 @@ PLAYER_SCREEN = "player"
 """The player's name among the installed screens and the modes: made once and kept, its
 dialogs on its own stack, so a set and its summary never land on another screen's stack."""
 
+BUILT_WHILE_IDLE = ("routine", PLAYER_SCREEN, "library")
+"""The screens made while the app is idle, before they are first shown: those whose first
+visit would otherwise take longest (Progress reads and plots the log on every show).
+"""
+
 RETURN_TO_SET = Binding(RETURN_KEY, "app.return_to_set", "Back to the set in progress",
                         id="set.return", group=SCREENS)
 """``2`` while a set is in progress and another screen is in front (see
@@ -134,6 +145,7 @@ class MicroTuiApp(FirstRun, SafetyStop, AppCommands):
         services: Services | None = None,
         first_run: bool = False,
         next_keeper: NextStateKeeper | None = None,
+        build_screens_after: float | None = None,
     ) -> None:
         # Textual annotates DEFAULT_MODE as a ClassVar, yet App.__init__ reads it from the
         # instance: set there, it chooses the first mode of this app only.
@@ -159,6 +171,9 @@ class MicroTuiApp(FirstRun, SafetyStop, AppCommands):
         self._paused_away = False
         """The set was paused because another screen came in front of it."""
         self._set_lines: list[SetInProgress] = []
+        self.build_screens_after = build_screens_after
+        """Seconds after Today's first frame to start making the other screens while the
+        app is idle (:class:`ScreenBuilder`); None: each is made when first shown."""
         for app_mode in APP_MODES:
             if app_mode.screen is not None:
                 self.add_mode(app_mode.name, partial(styled, self, app_mode.screen))
@@ -240,6 +255,10 @@ class MicroTuiApp(FirstRun, SafetyStop, AppCommands):
     def on_mount(self) -> None:
         self.toast_hold.start()
         after_first_frame(self, partial(add_screen_css, self))
+        if self.build_screens_after is not None:
+            builder = ScreenBuilder(self, BUILT_WHILE_IDLE, ready=self._idle_at_today,
+                                    prepare=self._prepare_mode)
+            after_first_frame(self, partial(builder.start, self.build_screens_after))
         every(self, self.services.clock, REFRESH_SECONDS, self.refresh_calendar,
               name="calendar-fetch")
         self.refresh_calendar()
@@ -247,6 +266,15 @@ class MicroTuiApp(FirstRun, SafetyStop, AppCommands):
         if self.next_keeper is not None:
             NextStateUpkeep(self, self.services.clock, self.next_keeper).start()
         self.start_workday()
+
+    def _idle_at_today(self) -> bool:
+        """Today in front with nothing on it and no set open: a screen may be made."""
+        return (self.current_mode == "today" and len(self.screen_stack) == 1
+                and not self._set_open and not self.asking_checkin)
+
+    def _prepare_mode(self, mode: str) -> None:
+        if mode == PLAYER_SCREEN:
+            self.make_player()
 
     # -- toasts ---------------------------------------------------------------------------
 
@@ -350,18 +378,23 @@ class MicroTuiApp(FirstRun, SafetyStop, AppCommands):
             return
         self.push_player(items, title=title, event_id=event_id, trigger=trigger)
 
-    def push_player(self, items: tuple[SetItem, ...], *, title: str, event_id: str | None,
-                    trigger: str | None) -> None:
+    def make_player(self) -> PlayerScreen:
+        """The player: made once (for the first set, or while the app is idle before it),
+        then given every set."""
         from microtui.ui.screens.player import PlayerScreen
 
+        if self._player is None:
+            self._player = styled(self, lambda app: PlayerScreen(app.services))
+            self.install_screen(self._player, PLAYER_SCREEN)  # kept, widgets and all
+            self.add_mode(PLAYER_SCREEN, PLAYER_SCREEN)
+        return self._player
+
+    def push_player(self, items: tuple[SetItem, ...], *, title: str, event_id: str | None,
+                    trigger: str | None) -> None:
         if self.player_screen() is not None:
             self.action_return_to_set()  # one set at a time: the one in progress first
             return
-        player = self._player
-        if player is None:  # made for the first set, then given every set after it
-            player = self._player = PlayerScreen(self.services)
-            self.install_screen(player, PLAYER_SCREEN)  # kept, widgets and all, when closed
-            self.add_mode(PLAYER_SCREEN, PLAYER_SCREEN)
+        player = self.make_player()
         # The player refuses a set while one is open in it, whatever asked (a key, a
         # check-in's answer, autostart): then it is that set that comes back in front.
         self._set_open = True

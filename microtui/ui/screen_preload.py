@@ -12,7 +12,7 @@ does not parse and apply the whole stylesheet again.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -81,3 +81,61 @@ def shown(app: App[Any], screen: Screen[Any]) -> None:
     refresh when it is shown again (unless the stylesheet changes meanwhile)."""
     mark_styles_current(app, screen)
 
+
+
+def made(app: App[Any], mode: str) -> bool:
+    """Whether ``mode``'s screen has been made (shown at least once)."""
+    try:
+        app.get_screen_stack(mode)
+    except KeyError:
+        return False
+    return True
+
+
+AFTER_START = 1.0
+"""Seconds after the first frame before the first screen is made in the background: what
+comes right after start-up (the log, the calendar, the week chart) is done by then."""
+
+
+class ScreenBuilder:
+    """Makes the screens of ``modes`` while the app is idle, one at a time, so that a
+    screen's first visit only lays it out and draws it (no compose, no mount, no styling
+    of a hundred widgets while the key waits).
+
+    A screen is made as when a person shows it and goes back at once: its mode is shown and
+    the mode in front shown again, in one batch, so nothing of it is drawn. This happens
+    only while ``ready()`` (the app says when: a workday screen in front with nothing on
+    it, no set open) and not for a mode already shown; it is tried again every
+    :data:`BUILD_EVERY` seconds until every screen is made.
+    """
+
+    BUILD_EVERY = 0.5
+    """Seconds between two screens (one mounts meanwhile), or between two tries."""
+
+    def __init__(self, app: App[Any], modes: Sequence[str], ready: Callable[[], bool],
+                 prepare: Callable[[str], object] = lambda mode: None) -> None:
+        self.app = app
+        self.modes = tuple(modes)
+        self.ready = ready
+        self.prepare = prepare
+        """Called with a mode before it is first shown (e.g. to add the mode)."""
+
+    def start(self, after: float) -> None:
+        """Make the first screen ``after`` seconds from now (0: once the app is idle),
+        then the others."""
+        if after > 0:
+            self.app.set_timer(after, self.build_next, name="build-screens")
+        else:
+            self.app.call_later(self.build_next)
+
+    def build_next(self) -> None:
+        pending = [mode for mode in self.modes if not made(self.app, mode)]
+        if not pending:
+            return
+        if self.ready():
+            front = self.app.current_mode
+            self.prepare(pending[0])
+            with self.app.batch_update():
+                self.app.switch_mode(pending[0])
+                self.app.switch_mode(front)
+        self.app.set_timer(self.BUILD_EVERY, self.build_next, name="build-screens")

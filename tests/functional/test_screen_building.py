@@ -1,0 +1,128 @@
+"""Screens made while the app is idle, before they are first shown: the builder, the player
+and the library are composed once, behind Today, and a number key then only shows them."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from microtui.core.clock import FakeClock
+from microtui.store import Store
+from microtui.ui.app import BUILT_WHILE_IDLE, PLAYER_SCREEN, MicroTuiApp
+from microtui.ui.screen_preload import AFTER_START, ScreenBuilder, made
+from microtui.ui.screens.checkin import CheckinScreen
+from microtui.ui.screens.library import LibraryScreen
+from microtui.ui.screens.player import PlayerScreen
+from microtui.ui.screens.player_dialogs import SetSummaryScreen
+from microtui.ui.screens.routine import RoutineScreen
+from microtui.ui.screens.today import TodayScreen
+from tests.functional.helpers import screen_text, wait_for, wait_for_screen
+
+SIZE = (120, 40)
+NOW = datetime(2026, 11, 25, 9, 29, 50).astimezone()
+
+
+def all_made(app: MicroTuiApp) -> bool:
+    return all(made(app, mode) for mode in BUILT_WHILE_IDLE)
+
+
+async def test_the_slow_screens_are_made_behind_today_and_not_composed_again(
+        library, clock, monkeypatch):
+    composed: list[object] = []
+    for kind in (RoutineScreen, LibraryScreen, PlayerScreen):
+        original = kind.compose
+
+        def counted(self, original=original):  # type: ignore[no-untyped-def]
+            composed.append(self)
+            return original(self)
+
+        monkeypatch.setattr(kind, "compose", counted)
+    app = MicroTuiApp(library, clock=clock, build_screens_after=0)
+    async with app.run_test(size=SIZE) as pilot:
+        today = await wait_for_screen(pilot, TodayScreen)
+        fronts: list[object] = []
+        app.screen_change_signal.subscribe(app, fronts.append, immediate=True)
+        await wait_for(pilot, lambda: all_made(app) and len(composed) == 3,
+                       "the builder, the player and the library made")
+        assert app.screen is today and app.current_mode == "today"
+        assert all(front is today for front in fronts[1::2])  # Today again each time
+        assert "microtui — Today" in screen_text(app)
+        assert {type(screen) for screen in composed} == {RoutineScreen, LibraryScreen,
+                                                          PlayerScreen}
+        for key, kind in (("3", RoutineScreen), ("5", LibraryScreen)):
+            await pilot.press(key)
+            screen = await wait_for_screen(pilot, kind)
+            assert screen in composed  # the one made behind Today, shown
+        assert len(composed) == 3  # nothing composed on the first visits
+
+
+async def test_no_screen_is_made_unless_the_app_says_it_is_ready(library, clock):
+    app = MicroTuiApp(library, clock=clock)  # no builder of its own
+    ready = False
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_screen(pilot, TodayScreen)
+        builder = ScreenBuilder(app, ("routine",), ready=lambda: ready)
+        builder.build_next()
+        assert not made(app, "routine")
+        ready = True
+        builder.build_next()
+        assert made(app, "routine")
+        assert app.current_mode == "today"
+        await wait_for(pilot, lambda: app.get_screen_stack("routine")[0].is_mounted,
+                       "the builder mounted behind Today")
+        assert isinstance(app.screen, TodayScreen)
+
+
+async def test_a_screen_is_not_made_while_a_dialog_is_open_on_today(library, clock):
+    app = MicroTuiApp(library, clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_screen(pilot, TodayScreen)
+        await pilot.press("question_mark")
+        await wait_for(pilot, lambda: len(app.screen_stack) == 2, "help open")
+        assert not app._idle_at_today()
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: len(app.screen_stack) == 1, "help closed")
+        assert app._idle_at_today()
+        await pilot.press("3")
+        await wait_for_screen(pilot, RoutineScreen)
+        assert not app._idle_at_today()  # another screen in front
+
+
+@pytest.fixture
+def store(tmp_path):
+    with Store.open(tmp_path / "data") as store:
+        yield store
+
+
+async def test_a_set_plays_and_is_logged_on_the_player_made_while_idle(library, store):
+    clock = FakeClock(NOW)
+    app = MicroTuiApp(library, clock=clock, store=store, build_screens_after=0)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: all_made(app), "every screen made")
+        player = app.get_screen_stack(PLAYER_SCREEN)[0]
+        clock.advance(10)  # 09:30:00: the first interval set comes due
+        await wait_for(pilot, lambda: "due" in screen_text(app), "the set due")
+        await pilot.press("enter")
+        await wait_for_screen(pilot, CheckinScreen)
+        await pilot.press("7", "4", "6", "enter")
+        shown = await wait_for_screen(pilot, PlayerScreen)
+        assert shown is player
+        assert shown.event_id == "2026-11-25:interval:09:30"
+        clock.advance(int(shown.player.plan.total_seconds) + 2)
+        await wait_for_screen(pilot, SetSummaryScreen)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: store.sessions() and "✓ done" in screen_text(app),
+                       "the set logged and shown done")
+        assert [s["outcome"] for s in store.sessions()] == ["completed"]
+
+
+def test_the_app_people_start_makes_its_screens_while_idle(tmp_path):
+    from microtui.cli import app_for
+    from microtui.context import open_context
+
+    context = open_context(data=str(tmp_path / "data"))
+    try:
+        assert app_for(context, skip_setup=True).build_screens_after == AFTER_START
+    finally:
+        context.close()
