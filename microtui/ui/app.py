@@ -92,9 +92,11 @@ PLAYER_SCREEN = "player"
 """The player's name among the installed screens and the modes: made once and kept, its
 dialogs on its own stack, so a set and its summary never land on another screen's stack."""
 
-BUILT_WHILE_IDLE = ("routine", PLAYER_SCREEN, "library")
-"""The screens made while the app is idle, before they are first shown: those whose first
-visit would otherwise take longest (Progress reads and plots the log on every show).
+BUILT_WHILE_IDLE = (PLAYER_SCREEN,)
+"""The screens made while the app is idle, before they are first shown: the player, which
+every set opens (the first set's then only shows it). Each screen made this way costs its
+memory from start-up on: the routine builder (6 MB, a screen seldom opened) and the
+library are made when first shown.
 """
 
 RETURN_TO_SET = Binding(RETURN_KEY, "app.return_to_set", "Back to the set in progress",
