@@ -1,0 +1,114 @@
+"""Progress reads the log only when it must: not again on a show with nothing written since,
+and the older days only once the recent ones are drawn."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from textual.screen import Screen
+
+from microtui.store import Store
+from microtui.ui.app import MicroTuiApp
+from microtui.ui.screens import progress
+from microtui.ui.screens.progress import ProgressScreen
+from microtui.ui.screens.today import TodayScreen
+from tests.functional.helpers import settle, wait_for, wait_for_screen
+from tests.functional.test_progress import TODAY, Host, fill_history, loaded, panel
+
+
+def count_calls(obj: Any, name: str) -> list[tuple[Any, ...]]:
+    """Record every call of ``obj.name`` (its arguments), calling through."""
+    calls: list[tuple[Any, ...]] = []
+    original = getattr(obj, name)
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        calls.append(args)
+        return original(*args, **kwargs)
+
+    setattr(obj, name, counted)
+    return calls
+
+
+async def show_again(pilot, screen: ProgressScreen) -> None:
+    """Another screen in front, then Progress again (as a number key does)."""
+    await pilot.app.push_screen(Screen())
+    await settle(pilot)
+    pilot.app.pop_screen()
+    await wait_for(pilot, lambda: pilot.app.screen is screen, "Progress in front again")
+    await settle(pilot)
+
+
+async def test_a_show_with_nothing_written_since_reads_nothing(tmp_path):
+    with Store.open(tmp_path / "data") as store:
+        fill_history(store)
+        await nothing_written_reads_nothing(store)
+
+
+async def nothing_written_reads_nothing(store: Store) -> None:
+    reads = count_calls(store, "checkins")
+    app = Host(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot)
+        assert len(reads) == 1
+        await show_again(pilot, screen)
+        assert len(reads) == 1  # nothing written: the history in memory is current
+        assert screen.charts_drawn() and screen.view is not None
+        done = screen.view.adherence.done
+        # A set written (as the app writes it) is read on the next show.
+        record = {"v": 1, "event_id": f"{TODAY.isoformat()}:extra:12:00",
+                  "trigger": "extra", "started": f"{TODAY.isoformat()}T11:30:00+00:00",
+                  "ended": f"{TODAY.isoformat()}T11:31:00+00:00", "outcome": "completed",
+                  "active_seconds": 30.0, "exercises": [], "note": None}
+        assert app.services.log.write("session", record) is None
+        await show_again(pilot, screen)
+        await wait_for(pilot, lambda: screen.view is not None
+                       and screen.view.adherence.done == done + 1, "the new set counted")
+        assert len(reads) == 2
+
+
+async def test_the_first_visit_in_the_app_starts_one_read(library, clock, tmp_path,
+                                                        monkeypatch):
+    started: list[tuple[Any, ...]] = []
+    read = ProgressScreen._read
+
+    def counted(self: ProgressScreen, *args: Any) -> Any:
+        started.append(args)
+        return read(self, *args)
+
+    monkeypatch.setattr(ProgressScreen, "_read", counted)
+    with Store.open(tmp_path / "data") as store:
+        app = MicroTuiApp(library, clock=clock, store=store, data_dir=tmp_path / "data")
+        async with app.run_test(size=(120, 40)) as pilot:
+            await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen))
+            await pilot.press("4")
+            screen = await wait_for_screen(pilot, ProgressScreen)
+            await wait_for(pilot, lambda: screen.view is not None and screen.charts_drawn(),
+                           "Progress drawn")
+            await settle(pilot)
+            # Textual resumes a mode's screen twice when it is first shown: one read.
+            assert len(started) == 1
+
+
+async def test_the_older_days_are_read_once_the_recent_ones_are_drawn(tmp_path, monkeypatch):
+    later: list[Callable[[], object]] = []
+    monkeypatch.setattr(progress, "after_first_frame", lambda app, callback: later.append(
+        callback))
+    with Store.open(tmp_path / "data") as store:
+        fill_history(store, extra_old=True)
+        app = Host(store)
+        whole = count_calls(app.services.history, "all_days")
+        async with app.run_test(size=(120, 40)) as pilot:
+            screen = app.screen
+            assert isinstance(screen, ProgressScreen)
+            await wait_for(pilot, lambda: screen.history is not None and screen.charts_drawn(),
+                           "the recent days drawn")
+            await settle(pilot)
+            assert not screen.history.complete
+            assert whole == []  # not read while the first charts are drawn
+            assert len(later) == 1
+            later.pop()()
+            await wait_for(pilot, lambda: screen.history.complete, "the older days")
+            await settle(pilot)
+            assert len(whole) == 1
+            assert "streak 11 days (best 11)" in panel(screen, "adherence").title
