@@ -8,6 +8,7 @@ from typing import Any
 
 from textual.screen import Screen
 
+from microtui.log_history import LogHistory
 from microtui.store import Store
 from microtui.ui.app import MicroTuiApp
 from microtui.ui.screens import progress
@@ -67,8 +68,8 @@ async def nothing_written_reads_nothing(store: Store) -> None:
         assert len(reads) == 2
 
 
-async def test_the_first_visit_in_the_app_starts_one_read(library, clock, tmp_path,
-                                                        monkeypatch):
+def count_reads(monkeypatch) -> list[tuple[Any, ...]]:
+    """Record every read worker Progress starts."""
     started: list[tuple[Any, ...]] = []
     read = ProgressScreen._read
 
@@ -77,15 +78,44 @@ async def test_the_first_visit_in_the_app_starts_one_read(library, clock, tmp_pa
         return read(self, *args)
 
     monkeypatch.setattr(ProgressScreen, "_read", counted)
+    return started
+
+
+async def first_visit(app: MicroTuiApp, pilot) -> ProgressScreen:
+    await pilot.press("4")
+    screen = await wait_for_screen(pilot, ProgressScreen)
+    await wait_for(pilot, lambda: screen.view is not None and screen.charts_drawn(),
+                   "Progress drawn")
+    await settle(pilot)
+    return screen
+
+
+async def test_the_first_visit_draws_from_what_the_app_read(library, clock, tmp_path,
+                                                            monkeypatch):
+    started = count_reads(monkeypatch)
+    with Store.open(tmp_path / "data") as store:
+        fill_history(store, today=clock.now().date())
+        app = MicroTuiApp(library, clock=clock, store=store, data_dir=tmp_path / "data")
+        async with app.run_test(size=(120, 40)) as pilot:
+            await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen))
+            # The app reads the log once after its first paint.
+            await wait_for(pilot, lambda: app.services.history.snapshot(clock.now().date()),
+                           "the app's read of the log")
+            screen = await first_visit(app, pilot)
+            assert started == []  # no read of its own: the history came with the screen
+            assert screen.history is not None and screen.history.complete
+            assert screen.view is not None and screen.view.adherence.done > 0
+
+
+async def test_a_first_visit_before_the_app_read_the_log_starts_one_read(
+        library, clock, tmp_path, monkeypatch):
+    started = count_reads(monkeypatch)
+    monkeypatch.setattr(LogHistory, "snapshot", lambda self, today: None)
     with Store.open(tmp_path / "data") as store:
         app = MicroTuiApp(library, clock=clock, store=store, data_dir=tmp_path / "data")
         async with app.run_test(size=(120, 40)) as pilot:
             await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen))
-            await pilot.press("4")
-            screen = await wait_for_screen(pilot, ProgressScreen)
-            await wait_for(pilot, lambda: screen.view is not None and screen.charts_drawn(),
-                           "Progress drawn")
-            await settle(pilot)
+            await first_visit(app, pilot)
             # Textual resumes a mode's screen twice when it is first shown: one read.
             assert len(started) == 1
 

@@ -78,7 +78,7 @@ from microtui.progress_charts import (
     sides_text,
     sides_title,
 )
-from microtui.progress_reading import OlderDays, read_first, read_older
+from microtui.progress_reading import OlderDays, from_snapshot, read_first, read_older
 from microtui.report_insights import InsightPanel, insight_panel
 from microtui.ui.screen_preload import after_first_frame
 from microtui.ui.screens.checkin import MobilityScreen
@@ -251,7 +251,12 @@ class ProgressScreen(ModeScreen[None]):
             return
         self._read_for = read_for
         self._loads += 1
-        self._read(now.date(), self._loads)
+        snapshot = None if again else self.services.history.snapshot(now.date())
+        if snapshot is None:
+            self._read(now.date(), self._loads)
+        else:  # what the app read is current: drawn in this frame, no worker
+            self.on_history_read(HistoryRead(from_snapshot(snapshot, self.library.exercises),
+                                             self._loads))
 
     @work(thread=True, group="progress-load", exclusive=True, exit_on_error=False)
     def _read(self, today: date, load: int) -> None:
