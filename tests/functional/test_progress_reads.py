@@ -12,8 +12,9 @@ from microtui.log_history import LogHistory
 from microtui.store import Store
 from microtui.ui.app import MicroTuiApp
 from microtui.ui.screens import progress
-from microtui.ui.screens.progress import ProgressScreen
+from microtui.ui.screens.progress import LOADING, ProgressScreen
 from microtui.ui.screens.today import TodayScreen
+from microtui.ui.widgets.charts import ChartPanel
 from tests.functional.helpers import settle, wait_for, wait_for_screen
 from tests.functional.test_progress import TODAY, Host, fill_history, loaded, panel
 
@@ -93,6 +94,15 @@ async def first_visit(app: MicroTuiApp, pilot) -> ProgressScreen:
 async def test_the_first_visit_draws_from_what_the_app_read(library, clock, tmp_path,
                                                             monkeypatch):
     started = count_reads(monkeypatch)
+    loading: list[str] = []
+    show = ChartPanel.show
+
+    def shown(self: ChartPanel, title: Any, data: Any, **options: Any) -> None:
+        if options.get("empty") == LOADING:
+            loading.append(str(self.id))
+        show(self, title, data, **options)
+
+    monkeypatch.setattr(ChartPanel, "show", shown)
     with Store.open(tmp_path / "data") as store:
         fill_history(store, today=clock.now().date())
         app = MicroTuiApp(library, clock=clock, store=store, data_dir=tmp_path / "data")
@@ -103,6 +113,7 @@ async def test_the_first_visit_draws_from_what_the_app_read(library, clock, tmp_
                            "the app's read of the log")
             screen = await first_visit(app, pilot)
             assert started == []  # no read of its own: the history came with the screen
+            assert loading == []  # nor a loading state to restyle every panel out of
             assert screen.history is not None and screen.history.complete
             assert screen.view is not None and screen.view.adherence.done > 0
 

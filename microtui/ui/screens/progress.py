@@ -215,9 +215,11 @@ class ProgressScreen(ModeScreen[None]):
         for _, name in self.HORIZONTAL_BREAKPOINTS:
             self.set_class(current is not None and name == current[1], name)
         self._show_range()
-        for chart in CHARTS:
-            self.query_one(f"#{chart}", ChartPanel).show(chart.capitalize(), None,
-                                                         empty=LOADING)
+        self.load(again=False)  # drawn in the first frame when the app's read is current
+        if self.history is None:
+            for chart in CHARTS:
+                self.query_one(f"#{chart}", ChartPanel).show(chart.capitalize(), None,
+                                                             empty=LOADING)
         self.query_one(InsightsPanel).waiting(LOADING)
         self._show_view()
 
