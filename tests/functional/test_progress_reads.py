@@ -153,3 +153,27 @@ async def test_the_older_days_are_read_once_the_recent_ones_are_drawn(tmp_path, 
             await settle(pilot)
             assert len(whole) == 1
             assert "streak 11 days (best 11)" in panel(screen, "adherence").title
+
+
+async def test_a_failed_read_is_tried_again_on_the_next_show(tmp_path):
+    with Store.open(tmp_path / "data") as store:
+        fill_history(store)
+        checkins = store.checkins
+        failures = [OSError("the disk is gone")]
+
+        def flaky() -> list[dict]:
+            if failures:
+                raise failures.pop()
+            return checkins()
+
+        store.checkins = flaky  # type: ignore[method-assign]
+        app = Host(store)
+        async with app.run_test(size=(120, 40)) as pilot:
+            screen = app.screen
+            assert isinstance(screen, ProgressScreen)
+            await wait_for(pilot, lambda: not failures, "the failed read")
+            await settle(pilot)
+            assert screen.history is None
+            await show_again(pilot, screen)
+            await wait_for(pilot, lambda: screen.history is not None and screen.charts_drawn(),
+                           "the history read on the next show")
