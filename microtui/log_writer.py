@@ -105,6 +105,9 @@ class LogWriter:
         self._queue_lock = threading.Lock()
         self.problem = ""
         """Why the last failed write failed."""
+        self.written = 0
+        """How many records were handed to the store so far: a reader that remembers it
+        can tell whether the log may have changed since it last read it."""
 
     @property
     def unsaved(self) -> list[Unsaved]:
@@ -153,6 +156,8 @@ class LogWriter:
                 except Exception as exc:  # noqa: BLE001 - StoreWriteError, disk full, ...
                     failed.append((kind, record))
                     self.problem = str(exc)
+                finally:
+                    self.written += 1  # after the store call: a read since saw the record
             self._unsaved = failed
         if not failed:
             return None

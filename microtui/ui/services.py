@@ -126,11 +126,12 @@ class Services:
             theme=stored.theme if stored is not None else None,
             mental_break=stored.mental_break if stored is not None else True,
         )
+        log = LogWriter(store, data_dir=data_dir)
         return cls(
             library=library,
             clock=clock if clock is not None else SystemClock(),
             store=store,
-            log=LogWriter(store, data_dir=data_dir),
+            log=log,
             settings=LiveSettings(settings),
-            history=LogHistory(store, library.exercises),
+            history=LogHistory(store, library.exercises, log),
         )

@@ -67,3 +67,32 @@ def test_without_a_store_there_is_no_history():
     history = LogHistory(None, EXERCISES)
     assert history.all_days(date(2026, 11, 25)) == {}
     assert history.recent(date(2026, 11, 25), 14) == {}
+
+
+def test_a_snapshot_is_handed_out_while_nothing_was_written_since(tmp_path: Path):
+    from microtui.log_writer import LogWriter
+
+    today = date(2026, 11, 25)
+    with Store.open(tmp_path / "data") as store:
+        store.add_session(set_on("2026-11-24"))
+        writer = LogWriter(store)
+        history = LogHistory(store, EXERCISES, writer)
+        assert history.snapshot(today) is None  # nothing read yet
+        history.load(today)
+        snapshot = history.snapshot(today)
+        assert snapshot is not None and sorted(snapshot.days) == ["2026-11-24"]
+        reads: list[str] = []
+        store.checkins = lambda: reads.append("checkins") or []  # type: ignore[method-assign]
+        assert history.snapshot(today) is snapshot and reads == []  # no disk read
+        assert history.snapshot(date(2026, 11, 26)) is None  # another day
+        assert writer.write("session", set_on("2026-11-25")) is None
+        assert history.snapshot(today) is None  # a record written since
+        assert history.read(today).days["2026-11-25"].sets_done == 1
+        assert history.snapshot(today) is not None
+
+
+def test_no_snapshot_without_the_writer(tmp_path: Path):
+    with Store.open(tmp_path / "data") as store:
+        history = LogHistory(store, EXERCISES)
+        history.load(date(2026, 11, 25))
+        assert history.snapshot(date(2026, 11, 25)) is None

@@ -95,3 +95,17 @@ def test_records_handed_over_in_order_are_written_in_that_order():
     assert [(k, r.get("outcome")) for k, r in store.saved] == [("session", "completed"),
                                                                ("checkin", None)]
     assert LogWriter(None).write_queued() is None
+
+
+def test_every_record_handed_to_the_store_is_counted():
+    store = FlakyStore()
+    store.full = False
+    log = LogWriter(store)  # type: ignore[arg-type]
+    assert log.written == 0
+    log.write("checkin", {"moment": "start"})
+    log.enqueue("session", {"event_id": "a", "started": "1"})
+    log.enqueue("session", {"event_id": "b", "started": "2"})
+    log.write_queued()
+    assert log.written == 3
+    log.write_queued()  # nothing to write: nothing changed
+    assert log.written == 3

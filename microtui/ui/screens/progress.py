@@ -26,8 +26,11 @@ changes.
 The days' totals come from the app's :class:`~microtui.log_history.LogHistory`, which reads
 the days before today once, in the background after start-up, and keeps them. Opened on
 years of history before that read is done, a thread worker draws every chart from the last
-:data:`RECENT_DAYS` days first (a dozen day files), then from the whole log (the title
-shows "best …" and the summary "reading older history…" until then).
+:data:`RECENT_DAYS` days first (a dozen day files), then, once those are on screen, from
+the whole log (the title shows "best …" and the summary "reading older history…" until
+then); see :mod:`microtui.progress_reading`. Shown again with no record written since
+(:attr:`~microtui.log_writer.LogWriter.written`) on the same day, it reads nothing: the
+range is worked out afresh from the history in memory.
 Nothing here touches the disk on the event loop, imports TinyDB or reads the system clock.
 
 Construct it as ``ProgressScreen(services)``: the routine whose timeline counts as
@@ -38,7 +41,8 @@ returning one) is how many progression suggestions are waiting.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
+from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
@@ -74,7 +78,9 @@ from microtui.progress_charts import (
     sides_text,
     sides_title,
 )
+from microtui.progress_reading import OlderDays, from_snapshot, read_first, read_older
 from microtui.report_insights import InsightPanel, insight_panel
+from microtui.ui.screen_preload import after_first_frame
 from microtui.ui.screens.checkin import MobilityScreen
 from microtui.ui.services import Services, SettingsChanged
 from microtui.ui.textual_compat import Footer, ModeScreen
@@ -103,13 +109,15 @@ CHARTS = ("adherence", "feel", "mobility", "regions", "sides")
 
 
 class HistoryRead(Message):
-    """A read of the log finished: ``history`` to show (``complete`` False: only the recent
-    days, the whole log follows)."""
+    """A read of the log finished: ``history`` to show (None: the read failed; not
+    ``complete``: only the recent days, and ``older`` is what is left to read)."""
 
-    def __init__(self, history: History, load: int) -> None:
+    def __init__(self, history: History | None, load: int,
+                 older: OlderDays | None = None) -> None:
         super().__init__()
         self.history = history
         self.load = load
+        self.older = older
 
 
 class InsightsWorkedOut(Message):
@@ -164,6 +172,9 @@ class ProgressScreen(ModeScreen[None]):
         self.view: ProgressView | None = None
         self._plan: PlanCounter | None = None
         self._loads = 0
+        self._read_for: tuple[date, int] | None = None
+        """The day and the count of records written (:attr:`LogWriter.written`) of the last
+        read: a show with the same reads nothing."""
         self.insights: InsightPanel | None = None
         self._insights_for: int | None = None
         """The load whose history the insights were asked for."""
@@ -204,14 +215,16 @@ class ProgressScreen(ModeScreen[None]):
         for _, name in self.HORIZONTAL_BREAKPOINTS:
             self.set_class(current is not None and name == current[1], name)
         self._show_range()
-        for chart in CHARTS:
-            self.query_one(f"#{chart}", ChartPanel).show(chart.capitalize(), None,
-                                                         empty=LOADING)
+        self.load(again=False)  # drawn in the first frame when the app's read is current
+        if self.history is None:
+            for chart in CHARTS:
+                self.query_one(f"#{chart}", ChartPanel).show(chart.capitalize(), None,
+                                                             empty=LOADING)
         self.query_one(InsightsPanel).waiting(LOADING)
         self._show_view()
 
     def on_screen_resume(self) -> None:
-        self.load()
+        self.load(again=False)
 
     def on_settings_changed(self, message: SettingsChanged) -> None:
         """Another routine or schedule: "planned" is counted from it."""
@@ -220,13 +233,13 @@ class ProgressScreen(ModeScreen[None]):
 
     # -- loading (thread worker) --
 
-    def load(self) -> None:
+    def load(self, *, again: bool = True) -> None:
         """Re-read the records off the event loop: every day from the app's history of the
-        log when it has read the older days, else the recent ones first."""
+        log when it has read the older days, else the recent ones first. Not ``again``
+        (a show): no read when no record was written since the last one and the day is the
+        same, only the range worked out afresh for the time."""
         now = self.clock.now()
         settings = self.services.settings.current
-        self._loads += 1
-        self._read(now.date(), self._loads)
         if self._plan is None or self._plan.routine is not settings.routine or (
                 self._plan.settings != settings.schedule
                 or self._plan.first_seen != settings.first_seen
@@ -234,49 +247,49 @@ class ProgressScreen(ModeScreen[None]):
             # Today's start-of-day set is where the user sat down, as on Today.
             self._plan = PlanCounter(settings.routine, settings.schedule, now.tzinfo,
                                      first_seen=settings.first_seen, quiet=settings.quiet)
+        read_for = (now.date(), self.services.log.written)
+        if not again and read_for == self._read_for:
+            self.refresh_view()  # nothing new to read (or its read is under way)
+            return
+        self._read_for = read_for
+        self._loads += 1
+        snapshot = None if again else self.services.history.snapshot(now.date())
+        if snapshot is None:
+            self._read(now.date(), self._loads)
+        else:  # what the app read is current: drawn in this frame, no worker
+            self.on_history_read(HistoryRead(from_snapshot(snapshot, self.library.exercises),
+                                             self._loads))
 
     @work(thread=True, group="progress-load", exclusive=True, exit_on_error=False)
     def _read(self, today: date, load: int) -> None:
         """Check-ins, measurements and the days' totals; when the older days are not in
-        memory yet, the recent days first and every day after (read once for the app)."""
-        exercises = self.library.exercises
-        store, log = self.store, self.services.history
-        if store is None:
-            self.post_message(HistoryRead(History({}, (), (), exercises), load))
-            return
-        cutoff = today - timedelta(days=RECENT_DAYS - 1)
+        memory yet, only the recent days (:meth:`_read_older` follows)."""
         try:
-            checkins = store.checkins()
-            measurements = store.measurements()
-            first_day = store.first_session_day()
-            if log.loaded or first_day is None or first_day >= cutoff.isoformat():
-                days = log.all_days(today)
-                self.post_message(HistoryRead(History(days, checkins, measurements,
-                                                      exercises), load))
-                return
-            recent = log.recent(today, RECENT_DAYS)
+            history, older = read_first(self.store, self.services.history,
+                                        self.library.exercises, today, RECENT_DAYS)
         except Exception as exc:  # StoreError and friends: say so, keep the app running
+            self.post_message(HistoryRead(None, load))
             self.notify(f"{exc}", title="Could not read your history", severity="error",
                         timeout=10)
             return
-        # Only the recent check-ins too (years of them take longer to fold than the days'
-        # files to read), or the last one, so that "no check-ins yet" stays true or false.
-        since = cutoff.isoformat()
-        recent_checkins = [c for c in checkins if str(c.get("date", "")) >= since]
-        self.post_message(HistoryRead(
-            History(recent, recent_checkins or checkins[-1:], measurements, exercises,
-                    complete=False, since=cutoff), load))
-        if get_current_worker().is_cancelled:
-            return
+        self.post_message(HistoryRead(history, load, older))
+
+    @work(thread=True, group="progress-load", exclusive=True, exit_on_error=False)
+    def _read_older(self, older: OlderDays, load: int) -> None:
+        """Every day of the log, once the recent days are drawn (read once for the app)."""
         try:
-            days = log.all_days(today)
+            history = read_older(self.services.history, self.library.exercises, older)
         except Exception as exc:
+            self.post_message(HistoryRead(None, load))
             self.notify(f"{exc}", title="Could not read older history", severity="error",
                         timeout=10)
             return
         if not get_current_worker().is_cancelled:
-            self.post_message(HistoryRead(History(days, checkins, measurements, exercises),
-                                          load))
+            self.post_message(HistoryRead(history, load))
+
+    def _older_after_drawing(self, older: OlderDays, load: int) -> None:
+        if load == self._loads:  # else a newer read is under way: it reads them
+            self._read_older(older, load)
 
     @work(thread=True, group="progress-insights", exclusive=True, exit_on_error=False)
     def _work_out_insights(self, history: History, plan: PlanCounter, now: datetime,
@@ -296,7 +309,13 @@ class ProgressScreen(ModeScreen[None]):
     def on_history_read(self, message: HistoryRead) -> None:
         if message.load != self._loads:
             return  # a newer load is on its way
+        if message.history is None:  # the read failed: the next show reads again
+            self._read_for = None
+            return
         self.history = message.history
+        if message.older is not None:
+            after_first_frame(self.app, partial(self._older_after_drawing, message.older,
+                                                message.load))
         self.refresh_view()
         self._insights_for = None  # worked out again for this history when on show
         self._show_insights()
