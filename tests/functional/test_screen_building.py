@@ -1,11 +1,12 @@
-"""Screens made while the app is idle, before they are first shown (the player): composed
-once, behind Today, and shown later without being composed again."""
+"""Screens made once and shown again: the player, made while the app is idle behind Today,
+and each set's summary dialog, asked afresh at the end of every set."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
 import pytest
+from textual.widgets import Input, Static
 
 from microtui.core.clock import FakeClock
 from microtui.store import Store
@@ -16,6 +17,7 @@ from microtui.ui.screens.player import PlayerScreen
 from microtui.ui.screens.player_dialogs import SetSummaryScreen
 from microtui.ui.screens.routine import RoutineScreen
 from microtui.ui.screens.today import TodayScreen
+from microtui.ui.widgets.sensation_chooser import SensationChooser
 from tests.functional.helpers import screen_text, wait_for, wait_for_screen
 
 SIZE = (120, 40)
@@ -123,3 +125,49 @@ def test_the_app_people_start_makes_its_screens_while_idle(tmp_path):
         assert app_for(context, skip_setup=True).build_screens_after == AFTER_START
     finally:
         context.close()
+
+
+async def test_every_sets_summary_is_the_same_dialog_asked_afresh(library, store,
+                                                                  monkeypatch):
+    """A set's summary is made once and asked again at the end of every set (a dialog's
+    worth of widgets is not built and thrown away per set): nothing picked, nothing typed,
+    the new set's line."""
+    composed: list[SetSummaryScreen] = []
+    original = SetSummaryScreen.compose
+
+    def counted(self: SetSummaryScreen):  # type: ignore[no-untyped-def]
+        composed.append(self)
+        return original(self)
+
+    monkeypatch.setattr(SetSummaryScreen, "compose", counted)
+    clock = FakeClock(NOW)
+    app = MicroTuiApp(library, clock=clock, store=store)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_screen(pilot, TodayScreen)
+        summaries: list[SetSummaryScreen] = []
+        for round_ in range(2):
+            await pilot.press("2")
+            await wait_for(pilot, lambda: isinstance(app.screen, (CheckinScreen,
+                                                                  PlayerScreen)))
+            if isinstance(app.screen, CheckinScreen):
+                await pilot.press("escape")
+            player = await wait_for_screen(pilot, PlayerScreen)
+            clock.advance(int(player.player.plan.total_seconds) + 2)
+            summary = await wait_for_screen(pilot, SetSummaryScreen)
+            summaries.append(summary)
+            note = summary.query_one("#summary-note", Input)
+            await wait_for(pilot, lambda note=note: note.has_focus, "the note focused")
+            assert note.value == ""
+            assert summary.query_one(SensationChooser).chosen is None
+            line = str(summary.query_one("#summary-line", Static).render())
+            assert line.strip() and "pain" not in line.lower()
+            await pilot.press("3")  # tight
+            await wait_for(pilot, lambda s=summary: s.query_one(SensationChooser).chosen)
+            await pilot.press(*(["o", "k"] if round_ == 0 else []), "enter")
+            await wait_for_screen(pilot, TodayScreen)
+            await wait_for(pilot, lambda n=round_ + 1: len(store.sessions()) == n,
+                           "the set logged")
+        assert summaries[0] is summaries[1] and composed == [summaries[0]]
+        first, second = store.sessions()
+        assert (first["sensation"], first["note"]) == ("tight", "ok")
+        assert (second["sensation"], second["note"]) == ("tight", None)

@@ -123,6 +123,8 @@ class PlayerScreen(ModeScreen[dict]):
         self._look = Look.FULL
         self._size_paused = False
         """Paused because no look fits the terminal (not by the user)."""
+        self._summary: SetSummaryScreen | None = None
+        """The set's summary dialog: made once, shown at the end of every set."""
         self.play(())
         self._start_due = False  # no set yet
 
@@ -484,7 +486,10 @@ class PlayerScreen(ModeScreen[dict]):
             self.record = self._record(note)
             self.post_message(self.SetLogged(self.record))  # the app then closes the player
 
-        self.app.push_screen(SetSummaryScreen(title, summary, self._felt), noted)
+        if self._summary is None:  # made for the first set's end, then asked again
+            self._summary = SetSummaryScreen(title, summary, self._felt)
+            self.app.install_screen(self._summary, f"set-summary-{id(self)}")  # kept
+        self.app.push_screen(self._summary.ask(title, summary, self._felt), noted)
 
     def _felt(self, sensation: str) -> None:
         """How the set felt, picked in its summary: logged at once (a kill keeps it)."""

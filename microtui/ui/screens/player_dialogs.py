@@ -160,6 +160,22 @@ class SetSummaryScreen(ModalScreen[str]):
         self.summary = summary
         self.felt = felt
 
+    def ask(self, title: str, summary: str,
+            felt: Callable[[Sensation], None] | None = None) -> SetSummaryScreen:
+        """Ask again, about another set: the same dialog, its widgets kept (the player
+        makes one and shows it at the end of every set), nothing picked or typed yet."""
+        self.summary_title, self.summary, self.felt = title, summary, felt
+        if self.is_mounted:
+            dialog = self.query_one("#summary-dialog")
+            dialog.border_title = title
+            self.query_one("#summary-line", Static).update(summary)
+            self.query_one(SensationChooser).chosen = None
+            note = self.query_one("#summary-note", Input)
+            with note.prevent(Input.Changed):
+                note.value = ""
+            note.focus()
+        return self
+
     def compose(self) -> ComposeResult:
         with Vertical(id="summary-dialog", classes="player-dialog") as dialog:
             dialog.border_title = self.summary_title
