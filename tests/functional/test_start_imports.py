@@ -73,6 +73,12 @@ def test_the_start_is_seen(modules):
     pytest.param(("microtui.calendar", "microtui.calendar_fetch", "microtui.calendar_source",
                   "microtui.calendar_repeats", "microtui.calendar_text", "icalendar",
                   "hashlib"), id="calendar"),
+    pytest.param(("microtui.ui.screens.meeting_dialog",), id="meeting-dialog"),
+    pytest.param(("microtui.core.player", "microtui.core.session_log",
+                  "microtui.ui.presenters.player_moment", "microtui.ui.widgets.breath",
+                  "microtui.ui.widgets.figure", "microtui.ui.widgets.set_progress"),
+                 id="player"),
+    pytest.param(("microtui.core.progress_view", "microtui.core.buckets"), id="progress"),
 ])
 def test_the_start_does_without(modules, names):
     assert among(modules, names) == []
