@@ -1,9 +1,11 @@
-"""The app's start imports only what Today's first frame needs (issue 16): what comes later
-(a calendar, when none is set; the meeting dialog; the player's widgets; the Progress
-screen's figures) is imported when it is first used.
+"""The app's start does only what Today's first frame needs (issue 16).
 
-The app runs in a fresh interpreter, as ``microtui --skip-setup`` starts it (headless), until
-Today shows the day; then it lists what it has imported."""
+It imports nothing that comes later (a calendar, when none is set; the meeting dialog; the
+player's widgets; the Progress screen's figures): those are imported when first used. For
+that the app runs in a fresh interpreter, as ``microtui --skip-setup`` starts it (headless),
+until Today shows the day; then it lists what it has imported.
+
+And it reads no other screen's CSS than Today's (and the help's) before Today is made."""
 
 from __future__ import annotations
 
@@ -82,3 +84,30 @@ def test_the_start_is_seen(modules):
 ])
 def test_the_start_does_without(modules, names):
     assert among(modules, names) == []
+
+
+async def test_the_first_frame_reads_only_todays_css(library, clock):
+    """Today is made with the app's stylesheet holding Today's CSS file and the help's, and no
+    other screen's (Library's comes once Today has drawn, with the rest)."""
+    from microtui.ui.app import MicroTuiApp
+    from microtui.ui.screens.today import TodayScreen
+    from tests.functional.helpers import wait_for
+
+    read: list[str] = []
+    text: list[str] = []
+    app = MicroTuiApp(library, clock=clock)
+    make_today = app.make_today
+
+    def recorded() -> TodayScreen:
+        for (path, _), source in app.stylesheet.source.items():
+            if str(path).endswith(".tcss"):
+                read.append(Path(path).name)
+                text.append(source.content)
+        return make_today()
+
+    app.make_today = recorded  # type: ignore[method-assign]
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen))
+    assert read == ["app.tcss", "today.tcss"]  # the help (any time) and Today
+    assert not [line for line in "\n".join(text).splitlines()
+                if "LibraryScreen" in line or "#exercise-" in line]
