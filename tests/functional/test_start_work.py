@@ -1,9 +1,9 @@
 """The app's start does only what Today's first frame needs (issue 16).
 
 It imports nothing that comes later (a calendar, when none is set; the meeting dialog; the
-player's widgets; the Progress screen's figures): those are imported when first used. For
-that the app runs in a fresh interpreter, as ``microtui --skip-setup`` starts it (headless),
-until Today shows the day; then it lists what it has imported.
+player's widgets; the Progress screen's figures; the routine form's lists): those are
+imported when first used. For that the app runs in a fresh interpreter, as ``microtui
+--skip-setup`` starts it (headless), until Today shows the day; then it lists its modules.
 
 And it reads no other screen's CSS than Today's (and the help's) before Today is made."""
 
@@ -81,6 +81,8 @@ def test_the_start_is_seen(modules):
                   "microtui.ui.widgets.figure", "microtui.ui.widgets.set_progress"),
                  id="player"),
     pytest.param(("microtui.core.progress_view", "microtui.core.buckets"), id="progress"),
+    pytest.param(("textual.widgets._selection_list", "textual.widgets._toggle_button"),
+                 id="routine-form-lists"),
 ])
 def test_the_start_does_without(modules, names):
     assert among(modules, names) == []
