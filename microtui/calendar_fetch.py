@@ -43,8 +43,6 @@ if TYPE_CHECKING:
 
 TIME_LIMIT = 20.0
 """Seconds for a whole fetch: connecting, the answer and every byte of the calendar."""
-REFRESH_SECONDS = 15 * 60
-"""How often a calendar address is fetched again."""
 CACHE_DIR = "calendars"
 """Where the copies live, in the data directory."""
 

@@ -9,7 +9,7 @@
   calendars); a file that cannot be read is left out, the others still count;
 * an ``https://`` iCalendar address: read from its copy in the data directory, which
   :mod:`microtui.calendar_fetch` keeps fresh (the app fetches it on start and every
-  :data:`~microtui.calendar_fetch.REFRESH_SECONDS`; ``microtui today`` when the copy is
+  :data:`~microtui.core.calendar_address.REFRESH_SECONDS`; ``microtui today`` when the copy is
   older than that; ``microtui next`` never). Before its first fetch it has no meetings.
 
 Reading touches the disk: call it from a worker thread in the app.
@@ -24,13 +24,12 @@ from typing import Any
 
 from microtui.calendar import CalendarDay, CalendarError, read_calendar
 from microtui.calendar_fetch import (
-    REFRESH_SECONDS,
     FetchError,
     age_seconds,
     cached_copy,
     fetch,
 )
-from microtui.core.calendar_address import address_problem, is_address
+from microtui.core.calendar_address import REFRESH_SECONDS, address_problem, is_address
 from microtui.core.timeline import Meeting
 
 MAX_FILES = 50_000

@@ -1,5 +1,5 @@
 """Which calendar addresses microtui fetches: ``https://`` ones, and ``http://`` only on the
-loopback address (where tests and a local calendar server live).
+loopback address (where tests and a local calendar server live); and how often.
 
 Pure text rules (nothing here opens a socket): the routine form checks an address with them,
 and :mod:`microtui.calendar_fetch` refuses anything they refuse.
@@ -10,6 +10,8 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 LOOPBACK = ("127.0.0.1", "::1", "localhost")
+REFRESH_SECONDS = 15 * 60
+"""How often a calendar address is fetched again."""
 
 
 def is_address(text: str) -> bool:

@@ -42,7 +42,6 @@ from microtui.core.played_sets import PlayedSet, played_sets
 from microtui.core.quiet import QuietLog
 from microtui.core.routine import Routine, TriggerKind
 from microtui.core.schedule import ScheduleSettings
-from microtui.core.session_log import skip_record
 from microtui.core.set_counts import count_sets
 from microtui.core.timeline import (
     Meeting,
@@ -350,6 +349,8 @@ class DayTracker:
 
     def skip(self, event_id: str, now: datetime) -> dict[str, Any]:
         """Mark an event skipped; returns the session record to log for it."""
+        from microtui.core.session_log import skip_record  # the player's, on the first skip
+
         event = self._open_event(event_id)
         record = skip_record(event, now)
         self._answers.append(Answer("skip", event_id, self.snoozes.get(event_id), record))

@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
+# Re-exported: a range's figures hold them, and they were first defined here.
+from microtui.core.adherence import Adherence as Adherence
+from microtui.core.adherence import DayPoint as DayPoint
 from microtui.core.buckets import Bucket, buckets
 
 LAG_RATIO = 0.9
@@ -33,53 +36,6 @@ RANGES: tuple[Range, ...] = (
     Range(None, "all"),
 )
 """The Progress screen's ranges, in the order ``[`` and ``]`` step through them."""
-
-
-@dataclass(frozen=True)
-class DayPoint:
-    day: date
-    done: int
-    planned: int
-
-
-@dataclass(frozen=True)
-class Adherence:
-    start: date
-    end: date
-    days: tuple[DayPoint, ...]
-    current_streak: int
-    best_streak: int
-    first_day: date | None  # the first day with a set logged (None: nothing logged yet)
-    streak_open: bool = False  # the history read so far ends inside the current streak
-
-    @property
-    def done(self) -> int:
-        return sum(p.done for p in self.days)
-
-    @property
-    def planned(self) -> int:
-        return sum(p.planned for p in self.days)
-
-    @property
-    def rate(self) -> float | None:
-        """Done as a share of planned (may pass 1 with ad hoc sets); None if none planned."""
-        return self.done / self.planned if self.planned else None
-
-    def bucketed(self, max_slots: int) -> list[tuple[Bucket, int, int]]:
-        """``(bucket, done, planned)`` with at most ``max_slots`` buckets."""
-        by_day = {p.day: p for p in self.days}
-        out = []
-        for bucket in buckets(self.start, self.end, max_slots):
-            done = planned = 0
-            day = bucket.start
-            while day <= bucket.end:
-                point = by_day.get(day)
-                if point is not None:
-                    done += point.done
-                    planned += point.planned
-                day += timedelta(days=1)
-            out.append((bucket, done, planned))
-        return out
 
 
 @dataclass(frozen=True)

@@ -27,9 +27,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timedelta
 
+from microtui.core.adherence import Adherence, DayPoint
 from microtui.core.day_totals import DayTotals
 from microtui.core.planned_sets import PlanCounter
-from microtui.core.progress_view import Adherence, DayPoint
 from microtui.core.streaks import streaks
 
 StreakMemo = dict[tuple[date, frozenset[int]], tuple[int, int]]

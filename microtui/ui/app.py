@@ -23,7 +23,7 @@ from textual.binding import Binding, BindingType
 from textual.notifications import Notify
 from textual.screen import ModalScreen, Screen
 
-from microtui.calendar_fetch import REFRESH_SECONDS
+from microtui.core.calendar_address import REFRESH_SECONDS
 from microtui.core.clock import Clock
 from microtui.core.loader import Library
 from microtui.core.routine import Routine, SetItem, TriggerKind

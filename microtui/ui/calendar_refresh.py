@@ -1,7 +1,7 @@
 """The app's fetches of a calendar address: when to fetch, and which failure to show.
 
 The app asks :meth:`CalendarRefresh.next_fetch` on start, every
-:data:`~microtui.calendar_fetch.REFRESH_SECONDS` (on its clock) and when another calendar
+:data:`~microtui.core.calendar_address.REFRESH_SECONDS` (on its clock) and when another calendar
 is chosen; it runs what it gets in a thread worker, which posts :class:`CalendarFetched`,
 and hands that to :meth:`CalendarRefresh.take`. A failure is shown once (until a fetch
 works again); the copy fetched last keeps giving meetings meanwhile. Today's calendar watch
@@ -11,11 +11,15 @@ sees the new copy by itself (:mod:`microtui.ui.calendar_watch`).
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
-from microtui.calendar_fetch import FetchError, fetch
-from microtui.calendar_source import CalendarAddress, CalendarSource, meanwhile
+if TYPE_CHECKING:
+    from microtui.calendar_source import CalendarAddress, CalendarSource
+
+# The calendar modules are imported when there is a calendar: without one, the app's start
+# does without them.
 
 
 class CalendarFetched(Message):
@@ -29,6 +33,9 @@ class CalendarFetched(Message):
 
 def fetch_source(source: CalendarAddress, now: datetime) -> CalendarFetched:
     """Fetch ``source``'s address into its copy (blocking: run it in a thread worker)."""
+    from microtui.calendar_fetch import FetchError, fetch
+    from microtui.calendar_source import meanwhile
+
     try:
         fetch(source.address, source.copy, now=now)
     except FetchError as exc:
@@ -50,7 +57,11 @@ class CalendarRefresh:
 
     def next_fetch(self, source: CalendarSource | None) -> CalendarAddress | None:
         """The address to fetch now, or None: no address, or a fetch under way."""
-        if not isinstance(source, CalendarAddress) or self._busy:
+        if source is None or self._busy:
+            return None
+        from microtui.calendar_source import CalendarAddress
+
+        if not isinstance(source, CalendarAddress):
             return None
         self._busy = True
         return source

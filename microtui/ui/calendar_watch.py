@@ -20,11 +20,12 @@ from typing import TYPE_CHECKING, Any
 
 from textual.message import Message
 
-from microtui.calendar import CalendarError, calendar_notice
-from microtui.calendar_source import CalendarSource, read_source, source_key
-
 if TYPE_CHECKING:
+    from microtui.calendar_source import CalendarSource
     from microtui.core.clock import Clock
+
+# The calendar modules are imported by the first look (in a thread worker), so that a start
+# with no calendar does without them.
 
 CHECK_SECONDS = 5.0
 """How often (at most) the calendar file is looked at."""
@@ -62,6 +63,9 @@ class CalendarLook:
 
     def run(self) -> CalendarRead:
         """Look (this touches the disk: run it in a thread worker)."""
+        from microtui.calendar import CalendarError, calendar_notice
+        from microtui.calendar_source import read_source, source_key
+
         meetings, problem, notice = None, "", ""
         try:
             key: Any = source_key(self.path)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Iterable
+from functools import cache
 from pathlib import PurePath
 from typing import Any, TypeVar
 
@@ -27,9 +28,7 @@ from textual.screen import Screen
 from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Footer as TextualFooter
-from textual.widgets import OptionList, SelectionList
 from textual.widgets._footer import FooterKey, FooterLabel, KeyGroup
-from textual.widgets.option_list import OptionDoesNotExist
 
 
 def terminal_writer(app: App[Any]) -> Callable[[str], object] | None:
@@ -361,27 +360,42 @@ def show_notification(app: App[Any], notification: Notification) -> None:
 SelectionValue = TypeVar("SelectionValue")
 
 
-class CheckList(SelectionList[SelectionValue]):
-    """A SelectionList whose rows read without colour: ``☑`` ticked, ``☐`` not.
+def __getattr__(name: str) -> Any:
+    """``CheckList`` is made when first asked for (the routine form's): Textual's
+    SelectionList is not imported with the app's start."""
+    if name == "CheckList":
+        return _check_list()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
-    Textual's SelectionList draws the same ``▐X▌`` on every row and tells ticked from not
-    only by the X's colour, and has no public way to change the mark (Textual 8.x): this
-    one draws the option list's line itself (``OptionList.render_line``) after a mark of
-    the same width (four cells, as ``SelectionList`` lays out its prompts).
-    """
 
-    MARKS = ("☐", "☑")
+@cache
+def _check_list() -> type[Any]:
+    from textual.widgets import OptionList, SelectionList
+    from textual.widgets.option_list import OptionDoesNotExist
 
-    def render_line(self, y: int) -> Strip:
-        line = OptionList.render_line(self, y)
-        _, scroll_y = self.scroll_offset
-        index = scroll_y + y
-        try:
-            selection = self.get_option_at_index(index)
-        except OptionDoesNotExist:
-            return line
-        ticked = selection.value in self._selected
-        underlying = next(iter(line)).style or self.rich_style
-        mark = underlying + Style(bold=ticked, meta={"option": index})
-        return Strip([Segment(" ", underlying), Segment(self.MARKS[ticked], mark),
-                      Segment("  ", underlying), *line])
+    class CheckList(SelectionList[SelectionValue]):
+        """A SelectionList whose rows read without colour: ``☑`` ticked, ``☐`` not.
+
+        Textual's SelectionList draws the same ``▐X▌`` on every row and tells ticked from not
+        only by the X's colour, and has no public way to change the mark (Textual 8.x): this
+        one draws the option list's line itself (``OptionList.render_line``) after a mark of
+        the same width (four cells, as ``SelectionList`` lays out its prompts).
+        """
+
+        MARKS = ("☐", "☑")
+
+        def render_line(self, y: int) -> Strip:
+            line = OptionList.render_line(self, y)
+            _, scroll_y = self.scroll_offset
+            index = scroll_y + y
+            try:
+                selection = self.get_option_at_index(index)
+            except OptionDoesNotExist:
+                return line
+            ticked = selection.value in self._selected
+            underlying = next(iter(line)).style or self.rich_style
+            mark = underlying + Style(bold=ticked, meta={"option": index})
+            return Strip([Segment(" ", underlying), Segment(self.MARKS[ticked], mark),
+                          Segment("  ", underlying), *line])
+
+    return CheckList

@@ -13,7 +13,6 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from microtui.core.typed_meetings import TypedMeeting, typed_meetings_of
-from microtui.ui.screens.meeting_dialog import MeetingDialog
 from microtui.ui.widgets.timeline import Timeline
 from microtui.ui.workday import notify_kept
 
@@ -47,6 +46,8 @@ class TodayMeetings:
     # -- the keys --
 
     def add(self) -> None:
+        from microtui.ui.screens.meeting_dialog import MeetingDialog  # loaded when first asked
+
         screen = self.screen
         dialog = MeetingDialog.for_routine(screen.routine, screen.settings)
         screen.app.push_screen(dialog, self._added)
@@ -55,6 +56,8 @@ class TodayMeetings:
         meeting = self.selected
         if meeting is None:
             return
+        from microtui.ui.screens.meeting_dialog import MeetingDialog
+
         screen = self.screen
         dialog = MeetingDialog.for_routine(screen.routine, screen.settings,
                                            meeting=(meeting.at, meeting.title))

@@ -13,10 +13,6 @@ from enum import Enum
 from microtui.core.exercises import Breath, Exercise, PhasePlan
 from microtui.core.player import BRACING_CUE_NAME, Moment, exercise_name
 
-RETURN_KEY = "2"
-"""The key that brings the set in progress back in front, on every screen (the app's
-``2``): the set-in-progress line and Today's countdown name it."""
-
 #: The smallest terminal for the full player, and for the compact one.
 FULL_SIZE = (80, 24)
 COMPACT_SIZE = (40, 12)

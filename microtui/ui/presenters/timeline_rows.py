@@ -22,7 +22,7 @@ import humanize
 
 from microtui.core.event_states import EventState
 from microtui.core.time_text import fmt_seconds, minutes_text
-from microtui.ui.presenters.player_moment import RETURN_KEY
+from microtui.ui.presenters.return_key import RETURN_KEY
 
 if TYPE_CHECKING:
     from microtui.core.day_view import DayView

@@ -211,6 +211,7 @@ class LibraryScreen(ModeScreen[None]):
     enter on the detail) tries the exercise shown: :class:`TryExercise` asks the app to
     play it alone."""
 
+    CSS_PATH = "library.tcss"
     SUB_TITLE = "Library"
     BINDING_GROUP_TITLE = "Library"
     BINDINGS: ClassVar[list[BindingType]] = [

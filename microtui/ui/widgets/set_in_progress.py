@@ -9,19 +9,24 @@ front. The app mounts and removes it (:meth:`~microtui.ui.app.MicroTuiApp.keep_s
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from textual.widgets import Static
 
-from microtui.core.exercises import Exercise
-from microtui.core.player import Moment, exercise_name
 from microtui.core.time_text import fmt_duration
-from microtui.ui.presenters.player_moment import RETURN_KEY
+from microtui.ui.presenters.return_key import RETURN_KEY
+
+if TYPE_CHECKING:  # the player's modules come with the first set, not with the app's start
+    from microtui.core.exercises import Exercise
+    from microtui.core.player import Moment
 
 
 def set_in_progress_text(moment: Moment, exercises: Mapping[str, Exercise], *,
                          ended: bool) -> str:
     """``"‖ Ankle Pumps · paused · 12 s left · 2 to return to it"``; a set that has ended
     (its summary still open) says so instead."""
+    from microtui.core.player import exercise_name
+
     back = f"{RETURN_KEY} to return to it"
     if ended or moment.finished:
         return f"■ Set ended · its summary is open · {back}"

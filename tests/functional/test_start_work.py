@@ -1,0 +1,115 @@
+"""The app's start does only what Today's first frame needs (issue 16).
+
+It imports nothing that comes later (a calendar, when none is set; the meeting dialog; the
+player's widgets; the Progress screen's figures; the routine form's lists): those are
+imported when first used. For that the app runs in a fresh interpreter, as ``microtui
+--skip-setup`` starts it (headless), until Today shows the day; then it lists its modules.
+
+And it reads no other screen's CSS than Today's (and the help's) before Today is made."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+NOW = "2026-11-25T09:31:00"
+
+START = """
+import asyncio, json, sys
+from microtui.cli import app_for
+from microtui.context import open_context
+from microtui.ui.screens.today import TodayScreen
+
+async def main(data):
+    context = open_context(data=data)
+    try:
+        app = app_for(context, skip_setup=True)
+        async with app.run_test(size=(120, 40)) as pilot:
+            for _ in range(3000):
+                await pilot.pause(0.01)
+                screen = app.screen
+                if isinstance(screen, TodayScreen) and screen.day_view is not None:
+                    break
+            else:
+                raise SystemExit("Today never showed the day")
+            modules = sorted(sys.modules)
+            app.exit()
+    finally:
+        context.close()
+    print(json.dumps(modules))
+
+asyncio.run(main(sys.argv[1]))
+"""
+
+
+def started(data: Path) -> set[str]:
+    """Every module the app has imported once Today shows the day (a fresh interpreter)."""
+    result = subprocess.run(
+        [sys.executable, "-c", START, str(data)], capture_output=True, text=True, timeout=120,
+        env={**os.environ, "MICROTUI_NOW": NOW, "TZ": "UTC",
+             "XDG_CONFIG_HOME": str(data.parent / "config")})
+    assert result.returncode == 0, result.stderr
+    return set(json.loads(result.stdout.splitlines()[-1]))
+
+
+def among(modules: set[str], names: tuple[str, ...]) -> list[str]:
+    return sorted(m for m in modules if any(m == n or m.startswith(n + ".") for n in names))
+
+
+@pytest.fixture(scope="module")
+def modules(tmp_path_factory) -> set[str]:
+    return started(tmp_path_factory.mktemp("start") / "data")
+
+
+def test_the_start_is_seen(modules):
+    """The list can see what the start does import."""
+    assert {"microtui.ui.screens.today", "microtui.core.day", "textual"} <= modules
+
+
+@pytest.mark.parametrize("names", [
+    pytest.param(("microtui.calendar", "microtui.calendar_fetch", "microtui.calendar_source",
+                  "microtui.calendar_repeats", "microtui.calendar_text", "icalendar",
+                  "hashlib"), id="calendar"),
+    pytest.param(("microtui.ui.screens.meeting_dialog",), id="meeting-dialog"),
+    pytest.param(("microtui.core.player", "microtui.core.session_log",
+                  "microtui.ui.presenters.player_moment", "microtui.ui.widgets.breath",
+                  "microtui.ui.widgets.figure", "microtui.ui.widgets.set_progress"),
+                 id="player"),
+    pytest.param(("microtui.core.progress_view", "microtui.core.buckets"), id="progress"),
+    pytest.param(("textual.widgets._selection_list", "textual.widgets._toggle_button"),
+                 id="routine-form-lists"),
+])
+def test_the_start_does_without(modules, names):
+    assert among(modules, names) == []
+
+
+async def test_the_first_frame_reads_only_todays_css(library, clock):
+    """Today is made with the app's stylesheet holding Today's CSS file and the help's, and no
+    other screen's (Library's comes once Today has drawn, with the rest)."""
+    from microtui.ui.app import MicroTuiApp
+    from microtui.ui.screens.today import TodayScreen
+    from tests.functional.helpers import wait_for
+
+    read: list[str] = []
+    text: list[str] = []
+    app = MicroTuiApp(library, clock=clock)
+    make_today = app.make_today
+
+    def recorded() -> TodayScreen:
+        for (path, _), source in app.stylesheet.source.items():
+            if str(path).endswith(".tcss"):
+                read.append(Path(path).name)
+                text.append(source.content)
+        return make_today()
+
+    app.make_today = recorded  # type: ignore[method-assign]
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen))
+    assert read == ["app.tcss", "today.tcss"]  # the help (any time) and Today
+    assert not [line for line in "\n".join(text).splitlines()
+                if "LibraryScreen" in line or "#exercise-" in line]
