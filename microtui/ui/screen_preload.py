@@ -82,7 +82,6 @@ def shown(app: App[Any], screen: Screen[Any]) -> None:
     mark_styles_current(app, screen)
 
 
-
 def made(app: App[Any], mode: str) -> bool:
     """Whether ``mode``'s screen has been made (shown at least once)."""
     try:

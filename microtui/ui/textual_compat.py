@@ -77,7 +77,7 @@ def keep_strips_acyclic() -> None:
     segments, for a full garbage collection: about 1,500 lines and 23,000 objects per set
     played, which keep the memory of the day's high-water mark. Idempotent.
     """
-    if getattr(Strip.crop_extend, "_microtui_acyclic", False):
+    if hasattr(Strip.crop_extend, "textual"):  # done already
         return
     crop_extend, divide = Strip.crop_extend, Strip.divide
 
@@ -92,7 +92,6 @@ def keep_strips_acyclic() -> None:
             return [self]  # what divide gives for no cut inside the line
         return divide(self, cuts)
 
-    whole_crop_extend._microtui_acyclic = True  # type: ignore[attr-defined]
     whole_crop_extend.textual = crop_extend  # type: ignore[attr-defined]  # Textual's own
     whole_divide.textual = divide  # type: ignore[attr-defined]
     Strip.crop_extend = whole_crop_extend  # type: ignore[method-assign]

@@ -109,3 +109,18 @@ def table_rows(static: Static) -> list[list[str]]:
     assert isinstance(table, Table), f"{static!r} does not show a table"
     columns = [[str(cell) for cell in column.cells] for column in table.columns]
     return [list(row) for row in zip(*columns, strict=True)]
+
+
+def record_calls(monkeypatch, owner: type, name: str,  # type: ignore[no-untyped-def]
+                 record=lambda self, *args: self) -> list:  # noqa: ANN001
+    """Wrap ``owner.name`` for the test so that each call appends ``record(self, *args)``
+    to the returned list (by default the object called on), then does what it did."""
+    calls: list = []
+    original = getattr(owner, name)
+
+    def recorded(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(record(self, *args))
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(owner, name, recorded)
+    return calls

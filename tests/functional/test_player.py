@@ -22,9 +22,15 @@ from microtui.core.routine import SetItem, TriggerKind
 from microtui.ui.screens.player import FPS, PlayerScreen, countdown_text
 from microtui.ui.screens.player_dialogs import ConfirmEndScreen, SafetyScreen, SetSummaryScreen
 from microtui.ui.services import Services
-from microtui.ui.widgets import BreathCue, ExerciseFigure, SetProgress
-from microtui.ui.widgets.breath import breath_hint, breath_size, disc_lines
-from microtui.ui.widgets.figure import GENERIC_FRAMES, frame_index, mirror, normalise
+from microtui.ui.widgets.breath import BreathCue, breath_hint, breath_size, disc_lines
+from microtui.ui.widgets.figure import (
+    GENERIC_FRAMES,
+    ExerciseFigure,
+    frame_index,
+    mirror,
+    normalise,
+)
+from microtui.ui.widgets.set_progress import SetProgress
 
 from .helpers import screen_text, settle, settled, type_keys, wait_for, wait_for_screen
 

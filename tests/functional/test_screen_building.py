@@ -18,7 +18,7 @@ from microtui.ui.screens.player_dialogs import SetSummaryScreen
 from microtui.ui.screens.routine import RoutineScreen
 from microtui.ui.screens.today import TodayScreen
 from microtui.ui.widgets.sensation_chooser import SensationChooser
-from tests.functional.helpers import screen_text, wait_for, wait_for_screen
+from tests.functional.helpers import record_calls, screen_text, wait_for, wait_for_screen
 
 SIZE = (120, 40)
 NOW = datetime(2026, 11, 25, 9, 29, 50).astimezone()
@@ -31,14 +31,7 @@ def all_made(app: MicroTuiApp) -> bool:
 async def test_the_player_is_made_behind_today_and_not_composed_again(
         library, clock, monkeypatch):
     assert PLAYER_SCREEN in BUILT_WHILE_IDLE
-    composed: list[object] = []
-    original = PlayerScreen.compose
-
-    def counted(self: PlayerScreen):  # type: ignore[no-untyped-def]
-        composed.append(self)
-        return original(self)
-
-    monkeypatch.setattr(PlayerScreen, "compose", counted)
+    composed = record_calls(monkeypatch, PlayerScreen, "compose")
     app = MicroTuiApp(library, clock=clock, build_screens_after=0)
     async with app.run_test(size=SIZE) as pilot:
         today = await wait_for_screen(pilot, TodayScreen)
@@ -132,14 +125,7 @@ async def test_every_sets_summary_is_the_same_dialog_asked_afresh(library, store
     """A set's summary is made once and asked again at the end of every set (a dialog's
     worth of widgets is not built and thrown away per set): nothing picked, nothing typed,
     the new set's line."""
-    composed: list[SetSummaryScreen] = []
-    original = SetSummaryScreen.compose
-
-    def counted(self: SetSummaryScreen):  # type: ignore[no-untyped-def]
-        composed.append(self)
-        return original(self)
-
-    monkeypatch.setattr(SetSummaryScreen, "compose", counted)
+    composed = record_calls(monkeypatch, SetSummaryScreen, "compose")
     clock = FakeClock(NOW)
     app = MicroTuiApp(library, clock=clock, store=store)
     async with app.run_test(size=SIZE) as pilot:

@@ -14,7 +14,7 @@ from microtui.ui.screen_preload import SCREEN_CSS
 from microtui.ui.screens.library import LibraryScreen
 from microtui.ui.screens.today import TodayScreen
 from microtui.ui.widgets.week_chart import WeekChart
-from tests.functional.helpers import wait_for, wait_for_screen
+from tests.functional.helpers import record_calls, wait_for, wait_for_screen
 
 SIZE = (120, 40)
 
@@ -158,14 +158,7 @@ async def test_a_screen_shown_for_the_first_time_does_not_restyle_the_app(librar
     from microtui.ui.screens.routine import RoutineScreen
 
     app = MicroTuiApp(library, clock=clock)
-    refreshes: list[str] = []
-    original = App.refresh_css
-
-    def counted(self: App, animate: bool = True) -> None:
-        refreshes.append(self.current_mode)
-        original(self, animate)
-
-    monkeypatch.setattr(App, "refresh_css", counted)
+    refreshes = record_calls(monkeypatch, App, "refresh_css", lambda app, *_: app.current_mode)
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda: all(app.stylesheet.has_source(str(path), "")
                                           for path in SCREEN_CSS), "every screen's CSS in")
@@ -185,15 +178,9 @@ async def test_the_footer_keys_are_composed_once_when_a_screen_first_comes(libra
     from microtui.ui.textual_compat import Footer
 
     app = MicroTuiApp(library, clock=clock)
-    composed: list[Footer] = []
-    original = Footer.compose
-
-    def counted(self: Footer):  # type: ignore[no-untyped-def]
-        if self._bindings_ready:
-            composed.append(self)
-        return original(self)
-
-    monkeypatch.setattr(Footer, "compose", counted)
+    # The footers composed with their keys (not the empty first compose).
+    composed = record_calls(monkeypatch, Footer, "compose",
+                            lambda footer: footer if footer._bindings_ready else None)
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen))
         await pilot.press("3")

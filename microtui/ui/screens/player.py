@@ -63,9 +63,10 @@ from microtui.ui.services import Services
 from microtui.ui.static_size import resizes
 from microtui.ui.textual_compat import Footer, ModeScreen
 from microtui.ui.timers import every
-from microtui.ui.widgets import BreathCue, ExerciseFigure, SetProgress
+from microtui.ui.widgets.breath import BreathCue
 from microtui.ui.widgets.compact_player import CompactPlayer, KeyLine
-from microtui.ui.widgets.figure import frame_index
+from microtui.ui.widgets.figure import ExerciseFigure, frame_index
+from microtui.ui.widgets.set_progress import SetProgress
 
 #: The player's stylesheet, by absolute path so subclasses elsewhere find it too.
 CSS_FILE = Path(__file__).with_name("player.tcss")
