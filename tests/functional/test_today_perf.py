@@ -151,3 +151,20 @@ async def test_today_has_three_parts_so_a_line_repaints_few_widgets(library, sto
         parts = [child.id for child in app.today.children if child.display]
         assert parts == ["today-top", "timeline", "today-bottom"]
         assert isinstance(app.today.query_one("#timeline"), Timeline)
+
+
+async def test_lines_no_longer_shown_are_not_kept(library, store):
+    """A row's relative time changes once a minute: over an hour, the lines drawn and kept
+    stay those on the screen (they piled up to 256 and were dropped all at once before)."""
+    clock = FakeClock(local(9, 31))
+    app = make(library, store, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        widget = timeline(app)
+        for _ in range(60):
+            await advance(app, pilot, clock, 60)
+            kept = widget._cache
+            assert kept, "the lines shown are drawn once and kept"
+            assert len(kept) <= len(widget._lines)
+            shown = set(widget._lines)
+            assert all(line in shown for line, _width in kept)

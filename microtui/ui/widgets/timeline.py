@@ -143,8 +143,16 @@ class Timeline(ScrollView, can_focus=False):
             for y, (before, after) in enumerate(zip(old, lines, strict=True)):
                 if before != after:
                     self.refresh_line(y)
+            self._forget_lines_gone(lines)
         if not lines:
             self.refresh()
+
+    def _forget_lines_gone(self, lines: list[_Line]) -> None:
+        """Keep only the drawn lines still shown. A row's relative time changes once a
+        minute, so lines no longer shown would pile up all day; dropped as they go, the
+        cache stays the size of the screen instead of filling and emptying in bulk."""
+        shown = set(lines)
+        self._cache = {key: strip for key, strip in self._cache.items() if key[0] in shown}
 
     def _only_countdown_changed(
         self,
