@@ -32,8 +32,8 @@ from microtui.core.day_view import DaySummary, DayView
 from microtui.core.event_states import (
     EventState,
     EventView,
-    NextEvent,
     evaluate,
+    pick_next,
     snooze_until,
 )
 from microtui.core.exercises import Exercise
@@ -43,10 +43,12 @@ from microtui.core.quiet import QuietLog
 from microtui.core.routine import Routine, TriggerKind
 from microtui.core.schedule import ScheduleSettings
 from microtui.core.set_counts import count_sets
+from microtui.core.states_memo import StatesMemo, states_hold_until
 from microtui.core.timeline import (
     Meeting,
     TriggerEvent,
     TriggerTimeline,
+    as_utc,
     build_timeline,
     day_changed,
     local_day,
@@ -102,6 +104,7 @@ class DayTracker:
         self._log: dict[str, str] = {}
         self.quiet = QuietLog()
         """The quiet periods: a set inside one never comes due (:mod:`microtui.core.quiet`)."""
+        self._memo: StatesMemo | None = None
 
     # -- the day --
 
@@ -414,19 +417,37 @@ class DayTracker:
             raise RuntimeError("sample the clock first")
         timeline = self.timeline
         current = self.schedule_now(now).astimezone(self.tz)
-        views = tuple(evaluate(timeline, now, self._log, self.snoozes, self.skips,
-                               high_water=self.detector.high_water, quiet=self.quiet))
+        views, summary = self._states(timeline, now, current)
         return DayView(
             day=timeline.day,
             now=current,
             timeline=timeline,
             events=views,
-            next=_pick_next(views, current),
-            summary=self._summary(views, current),
+            next=pick_next(views, current),
+            summary=summary,
             labels=self._labels,
             played=self._played,
             quiet_until=self.quiet.until(current),
         )
+
+    def _states(self, timeline: TriggerTimeline, now: datetime,
+                current: datetime) -> tuple[tuple[EventView, ...], DaySummary]:
+        """The events' states and the day's summary at ``now``: worked out again only when
+        an input changed or a state may have (see :mod:`microtui.core.states_memo`), not
+        at each of Today's once-a-second samples."""
+        at = as_utc(current)
+        objects = (timeline, self._log, self.records, self.history, self.quiet,
+                   self.routine, self.settings, self.tz)
+        values = (tuple(self.snoozes.items()), frozenset(self.skips))
+        memo = self._memo
+        if memo is not None and memo.holds(objects, values, at):
+            return memo.views, memo.summary
+        views = tuple(evaluate(timeline, now, self._log, self.snoozes, self.skips,
+                               high_water=self.detector.high_water, quiet=self.quiet))
+        summary = self._summary(views, current)
+        self._memo = StatesMemo(objects, values, at,
+                                states_hold_until(timeline, at, self.snoozes), views, summary)
+        return views, summary
 
     def _summary(self, views: tuple[EventView, ...], current: datetime) -> DaySummary:
         assert self.timeline is not None and self.tz is not None
@@ -474,14 +495,3 @@ class DayTracker:
         return [(d, counts.get(d, 0))
                 for d in (today - timedelta(days=n) for n in range(days - 1, -1, -1))]
 
-
-def _pick_next(views: tuple[EventView, ...], current: datetime) -> NextEvent | None:
-    """The due event (0 s), else the soonest upcoming or snoozed one and the seconds until it."""
-    due = next((v for v in views if v.state is EventState.DUE), None)
-    if due is not None:
-        return NextEvent(due, 0.0)
-    waiting = [v for v in views if v.state in (EventState.UPCOMING, EventState.SNOOZED)]
-    if not waiting:
-        return None
-    soonest = min(waiting, key=lambda v: v.at)
-    return NextEvent(soonest, (soonest.at - current).total_seconds())

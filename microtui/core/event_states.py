@@ -162,3 +162,15 @@ class NextEvent:
     @property
     def is_due(self) -> bool:
         return self.view.state is EventState.DUE
+
+
+def pick_next(views: tuple[EventView, ...], current: datetime) -> NextEvent | None:
+    """The due event (0 s), else the soonest upcoming or snoozed one and the seconds until it."""
+    due = next((v for v in views if v.state is EventState.DUE), None)
+    if due is not None:
+        return NextEvent(due, 0.0)
+    waiting = [v for v in views if v.state in (EventState.UPCOMING, EventState.SNOOZED)]
+    if not waiting:
+        return None
+    soonest = min(waiting, key=lambda v: v.at)
+    return NextEvent(soonest, (soonest.at - current).total_seconds())
