@@ -98,6 +98,33 @@ def keep_strips_acyclic() -> None:
     Strip.divide = whole_divide  # type: ignore[method-assign,assignment]
 
 
+def take_down_whole_toasts() -> None:
+    """A toast taken down before its time goes with the holder it is shown in.
+
+    Not reported upstream yet (Textual 8.2.8): ``ToastRack.show`` removes a toast whose
+    notification is gone (``App.clear_notifications``, or a toast raised again elsewhere)
+    but not the ``ToastHolder`` around it, as ``Toast._expire`` does. The empty holder stays
+    in the screen's toast rack, running, for as long as the app: every set's "set due"
+    toast left two (Today's and the player's), with their styles and drawn lines, which
+    kept the memory of a workday growing. Idempotent.
+    """
+    from textual.widgets._toast import Toast, ToastHolder, ToastRack
+
+    if hasattr(ToastRack.show, "textual"):  # done already
+        return
+    textual_show = ToastRack.show
+
+    def show(self: ToastRack, notifications: Any) -> None:
+        for holder in self.query_children(ToastHolder).results():
+            toasts = list(holder.query_children(Toast).results())
+            if toasts and not any(t._notification in notifications for t in toasts):
+                holder.remove()  # and the toast in it
+        textual_show(self, notifications)
+
+    show.textual = textual_show  # type: ignore[attr-defined]  # Textual's own
+    ToastRack.show = show  # type: ignore[method-assign]
+
+
 def release_removed_watchers(nodes: Iterable[DOMNode]) -> None:
     """Drop the ``watch``/``data_bind`` entries of removed widgets from the watcher lists of
     ``nodes``.

@@ -109,3 +109,29 @@ def test_a_toast_raised_with_no_screen_on_the_stack_is_not_held():
     app = App()
     assert app.screen_stack == []
     assert ToastHold(app).takes(Notification("The log of 4 March is damaged")) is False
+
+
+async def test_a_toast_taken_down_by_its_set_leaves_nothing_behind(library, store):
+    """The due toast, taken down when its set opens, goes from every screen it was shown on
+    (Textual left an empty holder on each: two for every set of the day)."""
+    from textual.widgets._toast import ToastHolder
+
+    clock = FakeClock(NOW)
+    app = MicroTuiApp(library, clock=clock, store=store)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await wait_for_screen(pilot, TodayScreen)
+        clock.advance(10)
+        await wait_for(pilot, lambda: shows(app, "set due"), "the due toast")
+        await pilot.press("2")
+        await wait_for_screen(pilot, CheckinScreen)
+        await pilot.press("escape")
+        player = await wait_for_screen(pilot, PlayerScreen)
+        today = app.today_screen()
+        assert today is not None
+
+        def holders() -> list[ToastHolder]:
+            return [*today.query(ToastHolder), *player.query(ToastHolder)]
+
+        await wait_for(pilot, lambda: not holders(), "no toast holder left on either screen")
+        await settle(pilot)
+        assert holders() == []

@@ -327,3 +327,51 @@ def test_strips_asked_for_whole_go_when_no_longer_used():
         ours = Strip.divide(Strip([Segment("line "), Segment("drawn")], 10), cuts)
         theirs = textual_divide(Strip([Segment("line "), Segment("drawn")], 10), cuts)
         assert list(ours) == list(theirs)
+
+
+class _Toaster(App[None]):
+    def compose(self) -> ComposeResult:
+        yield Static("toasts")
+
+
+async def _holders_after_clearing(pilot, count: int) -> int:  # type: ignore[no-untyped-def]
+    """Raise ``count`` toasts, clear them, and count the toast holders left on screen."""
+    from textual.widgets._toast import Toast, ToastHolder
+
+    from tests.functional.helpers import wait_for
+
+    app = pilot.app
+    for number in range(count):
+        app.notify(f"set due {number}", timeout=30)
+    await wait_for(pilot, lambda: len(app.screen.query(Toast)) == count, "the toasts shown")
+    app.clear_notifications()
+    await wait_for(pilot, lambda: not app.screen.query(Toast), "the toasts taken down")
+    await pilot.pause()
+    return len(app.screen.query(ToastHolder))
+
+
+async def test_textual_cleared_toasts_still_leave_their_holders(monkeypatch):
+    from textual.widgets._toast import ToastRack
+
+    from microtui.ui.textual_compat import take_down_whole_toasts
+
+    take_down_whole_toasts()
+    monkeypatch.setattr(ToastRack, "show", ToastRack.show.textual)  # type: ignore[attr-defined]
+    async with _Toaster().run_test(notifications=True) as pilot:
+        # Textual's own: one empty holder per toast, for good (fails once fixed).
+        assert await _holders_after_clearing(pilot, 3) == 3
+
+
+async def test_cleared_toasts_go_with_their_holders():
+    from textual.widgets._toast import Toast
+
+    from microtui.ui.textual_compat import take_down_whole_toasts
+    from tests.functional.helpers import wait_for
+
+    take_down_whole_toasts()
+    take_down_whole_toasts()  # idempotent
+    async with _Toaster().run_test(notifications=True) as pilot:
+        assert await _holders_after_clearing(pilot, 3) == 0
+        assert await _holders_after_clearing(pilot, 2) == 0
+        pilot.app.notify("still shown")  # a toast raised afterwards shows as ever
+        await wait_for(pilot, lambda: pilot.app.screen.query(Toast), "the new toast")
