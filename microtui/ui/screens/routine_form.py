@@ -47,7 +47,7 @@ from microtui.core.sensations import choices_text
 from microtui.core.set_builder import TRIGGER_SET_SECONDS, item_detail, item_seconds
 from microtui.core.time_text import fmt_seconds, parse_hhmm, parse_minutes
 from microtui.ui.screens.routine_problems import ProblemList
-from microtui.ui.textual_compat import CheckList
+from microtui.ui.widgets.check_list import CheckList
 from microtui.ui.widgets.mental_break import (
     BREAK_ADVICE,
     BREAK_SETTING_LABEL,
@@ -223,8 +223,8 @@ class SetList(OptionList):
 class SetEditor(Vertical):
     """One trigger's set: its cue, its exercises, its total time and its problems."""
 
-    def __init__(self, kind: TriggerKind) -> None:
-        super().__init__(id=f"editor-{kind}", classes="set-editor")
+    def __init__(self, kind: TriggerKind, classes: str = "") -> None:
+        super().__init__(id=f"editor-{kind}", classes=f"set-editor {classes}")
         self.kind = kind
 
     def compose(self) -> ComposeResult:
@@ -325,13 +325,14 @@ class Form(VerticalScroll, can_focus=False):
             with Vertical(id="frequency"):
                 for row in range(0, len(FREQUENCY_FIELDS), 2):
                     with Horizontal(classes="field-row"):
-                        for field, input_id, label, hint in FREQUENCY_FIELDS[row:row + 2]:
-                            with Vertical(classes=f"field field-{input_id}"):
+                        for field, input_id, label, hint in (pair := FREQUENCY_FIELDS[row:row + 2]):
+                            last = " -last" if input_id == pair[-1][1] else ""  # see the CSS
+                            with Vertical(classes=f"field field-{input_id} -quiet{last}"):
                                 yield Label(label, classes="field-label")
                                 yield Input(id=input_id, compact=True)
                                 yield Static(hint, classes="field-hint", markup=False)
                                 # Its line is kept when it is hidden (the field is
-                                # "-quiet"): an error does not move the fields below.
+                                # "-quiet", as it starts): an error moves nothing below.
                                 yield Label(id=error_label_id(field),
                                             classes="field-error -reserved", markup=False)
             yield Checkbox(BREAK_SETTING_LABEL, True, id="mental-break", compact=True)
@@ -345,7 +346,7 @@ class Form(VerticalScroll, can_focus=False):
                 for kinds in (TRIGGER_ORDER[0:2], TRIGGER_ORDER[2:4], TRIGGER_ORDER[4:]):
                     with Horizontal(classes="set-row"):
                         for kind in kinds:
-                            yield SetEditor(kind)
+                            yield SetEditor(kind, "-last" if kind == kinds[-1] else "")
         with Vertical(id="step-document", classes="step"):
             yield Static("5 · Document", classes="step-title")
             yield Static(DOCUMENT_HINT, classes="step-hint", markup=False)
