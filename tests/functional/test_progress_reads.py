@@ -177,3 +177,49 @@ async def test_a_failed_read_is_tried_again_on_the_next_show(tmp_path):
             await show_again(pilot, screen)
             await wait_for(pilot, lambda: screen.history is not None and screen.charts_drawn(),
                            "the history read on the next show")
+
+
+async def first_visit_class_changes(library, clock, store, data_dir, monkeypatch
+                                    ) -> tuple[dict[str, str], list[tuple[str, bool]]]:
+    """Progress's first visit once the app has read the log: each panel's message ("": a
+    chart), and every ``-empty`` change of a panel meanwhile (its id, and whether set)."""
+    changes: list[tuple[str, bool]] = []
+    set_class = ChartPanel.set_class
+
+    def recorded(self: ChartPanel, add: bool, *names: str, update: bool = True) -> Any:
+        if "-empty" in names and self.has_class("-empty") != add:
+            changes.append((str(self.id), add))
+        return set_class(self, add, *names, update=update)
+
+    monkeypatch.setattr(ChartPanel, "set_class", recorded)
+    app = MicroTuiApp(library, clock=clock, store=store, data_dir=data_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen))
+        await wait_for(pilot, lambda: app.services.history.snapshot(clock.now().date()),
+                       "the app's read of the log")
+        screen = await first_visit(app, pilot)
+        messages = {chart: panel(screen, chart).message for chart in progress.CHARTS}
+        empty = {chart for chart in progress.CHARTS if panel(screen, chart).has_class("-empty")}
+        assert empty == {chart for chart, message in messages.items() if message}
+        return messages, changes
+
+
+async def test_panels_are_made_as_the_first_frame_shows_them(library, clock, tmp_path,
+                                                            monkeypatch):
+    """A panel with a chart and one with a message are each made so: none is restyled
+    (its children with it) from one to the other once mounted."""
+    with Store.open(tmp_path / "data") as store:
+        fill_history(store, today=clock.now().date())
+        messages, changes = await first_visit_class_changes(library, clock, store,
+                                                            tmp_path / "data", monkeypatch)
+        assert changes == []
+        assert not messages["adherence"]  # a chart: sets were done
+
+
+async def test_an_empty_history_makes_every_panel_a_message(library, clock, tmp_path,
+                                                           monkeypatch):
+    with Store.open(tmp_path / "data") as store:
+        messages, changes = await first_visit_class_changes(library, clock, store,
+                                                            tmp_path / "data", monkeypatch)
+        assert changes == []
+        assert all(messages.values())

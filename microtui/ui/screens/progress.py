@@ -23,19 +23,14 @@ the plotext functions of :mod:`microtui.progress_charts` inside
 :class:`~microtui.ui.widgets.charts.Chart`, which re-plots only when its data or size
 changes.
 
-The days' totals come from the app's :class:`~microtui.log_history.LogHistory`, which reads
-the days before today once, in the background after start-up, and keeps them. Opened on
-years of history before that read is done, a thread worker draws every chart from the last
-:data:`RECENT_DAYS` days first (a dozen day files), then, once those are on screen, from
-the whole log (the title shows "best …" and the summary "reading older history…" until
-then); see :mod:`microtui.progress_reading`. Shown again with no record written since
-(:attr:`~microtui.log_writer.LogWriter.written`) on the same day, it reads nothing: the
-range is worked out afresh from the history in memory.
-Nothing here touches the disk on the event loop, imports TinyDB or reads the system clock.
+The days' totals come from the app's :class:`~microtui.log_history.LogHistory` (read once,
+after start-up, and kept): when it is current the first frame draws from it. Before that, a
+thread worker draws from the last :data:`RECENT_DAYS` days first, then from the whole log
+(:mod:`microtui.progress_reading`). Shown again with no record written since on the same
+day, it reads nothing. Nothing here touches the disk on the event loop or reads the clock.
 
-Construct it as ``ProgressScreen(services)``: the routine whose timeline counts as
-"planned" and its schedule are the settings in force; ``suggestions`` (an int, or a callable
-returning one) is how many progression suggestions are waiting.
+``ProgressScreen(services)``: "planned" is counted from the routine and schedule in force;
+``suggestions`` (an int, or a callable returning one) is how many suggestions are waiting.
 """
 
 from __future__ import annotations
@@ -95,10 +90,7 @@ if TYPE_CHECKING:
 
 RECENT_DAYS = 14
 """The first read covers this many days (the 7-day range, this week's balance and a margin);
-the older ones follow once the charts are drawn. Reading a hundred day files first made the
-charts wait a third of a second on five years of history, mostly for the interpreter lock:
-each file read hands it to the event loop, busy drawing the screen, and waits to get it
-back."""
+the older ones follow once the charts are drawn (each file read waits for the event loop)."""
 
 WIDE_COLUMNS = 130
 """From this width on, Balance draws left against right as a chart of its own (narrower, the
@@ -173,8 +165,8 @@ class ProgressScreen(ModeScreen[None]):
         self._plan: PlanCounter | None = None
         self._loads = 0
         self._read_for: tuple[date, int] | None = None
-        """The day and the count of records written (:attr:`LogWriter.written`) of the last
-        read: a show with the same reads nothing."""
+        """The day and :attr:`LogWriter.written` of the last read: a show with both the same
+        reads nothing."""
         self.insights: InsightPanel | None = None
         self._insights_for: int | None = None
         """The load whose history the insights were asked for."""
@@ -189,21 +181,22 @@ class ProgressScreen(ModeScreen[None]):
             return 0
         return value if isinstance(value, int) and value >= 0 else 0
 
-    # -- layout --
-
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(LOADING, id="progress-summary", markup=False)
         yield Static(id="progress-range")
         # A scrollable grid: below 90 columns the charts stack and scroll (↑↓ pgup pgdn).
+        empty = self._take_snapshot()  # each panel starts as its first frame shows it
+        classes = {chart: "chart-panel -empty" if chart in empty else "chart-panel"
+                   for chart in CHARTS}
         with ScrollableContainer(id="progress-charts"):
             yield ChartPanel(draw_adherence, plotted=adherence_plotted, id="adherence",
-                             classes="chart-panel")
-            yield ChartPanel(draw_feel, plotted=feel_plotted, id="feel", classes="chart-panel")
-            yield ChartPanel(draw_mobility, id="mobility", classes="chart-panel")
+                             classes=classes["adherence"])
+            yield ChartPanel(draw_feel, plotted=feel_plotted, id="feel", classes=classes["feel"])
+            yield ChartPanel(draw_mobility, id="mobility", classes=classes["mobility"])
             with Horizontal(id="balance"):
-                yield ChartPanel(draw_regions, id="regions", classes="chart-panel")
-                yield ChartPanel(draw_sides, id="sides", classes="chart-panel")
+                yield ChartPanel(draw_regions, id="regions", classes=classes["regions"])
+                yield ChartPanel(draw_sides, id="sides", classes=classes["sides"])
         yield InsightsPanel(id="insights")
         yield Footer()
 
@@ -238,15 +231,7 @@ class ProgressScreen(ModeScreen[None]):
         log when it has read the older days, else the recent ones first. Not ``again``
         (a show): no read when no record was written since the last one and the day is the
         same, only the range worked out afresh for the time."""
-        now = self.clock.now()
-        settings = self.services.settings.current
-        if self._plan is None or self._plan.routine is not settings.routine or (
-                self._plan.settings != settings.schedule
-                or self._plan.first_seen != settings.first_seen
-                or self._plan.quiet != settings.quiet):
-            # Today's start-of-day set is where the user sat down, as on Today.
-            self._plan = PlanCounter(settings.routine, settings.schedule, now.tzinfo,
-                                     first_seen=settings.first_seen, quiet=settings.quiet)
+        now = self._plan_now()
         read_for = (now.date(), self.services.log.written)
         if not again and read_for == self._read_for:
             self.refresh_view()  # nothing new to read (or its read is under way)
@@ -259,6 +244,33 @@ class ProgressScreen(ModeScreen[None]):
         else:  # what the app read is current: drawn in this frame, no worker
             self.on_history_read(HistoryRead(from_snapshot(snapshot, self.library.exercises),
                                              self._loads))
+
+    def _plan_now(self) -> datetime:
+        """Now, with the plan that counts sets as planned made for the settings in force."""
+        now = self.clock.now()
+        settings = self.services.settings.current
+        plan = self._plan
+        if plan is None or plan.routine is not settings.routine or (
+                (plan.settings, plan.first_seen, plan.quiet)
+                != (settings.schedule, settings.first_seen, settings.quiet)):
+            # Today's start-of-day set is where the user sat down, as on Today.
+            self._plan = PlanCounter(settings.routine, settings.schedule, now.tzinfo,
+                                     first_seen=settings.first_seen, quiet=settings.quiet)
+        return now
+
+    def _take_snapshot(self) -> set[str]:
+        """Before the first frame: the app's read of the log as the history, when current;
+        the charts that show a message instead (all of them while there is no history)."""
+        now = self._plan_now()
+        snapshot = self.services.history.snapshot(now.date())
+        if snapshot is None:
+            return set(CHARTS)
+        self._loads += 1
+        self._read_for = (now.date(), self.services.log.written)
+        self.history = from_snapshot(snapshot, self.library.exercises)
+        view = self.history.view(now.date(), self.range, plan=self._plan, now=now,
+                                 suggestions=self._suggestions())
+        return {chart for chart in CHARTS if empty_message(chart, view)}
 
     @work(thread=True, group="progress-load", exclusive=True, exit_on_error=False)
     def _read(self, today: date, load: int) -> None:
