@@ -217,15 +217,18 @@ class RoutineScreen(ModeScreen[None]):
                         severity="warning")
         pristine = not state.dirty
         self._refresh_picker()
-        if pristine and state.source_id is not None:  # now with its design and the calendar
-            self._load(state.routine_by_id(state.source_id) or state.active_routine)
-        else:  # a new routine, or edits already made: keep them
+        shown = state.draft
+        if pristine and state.source_id is not None:  # now with its design and calendar
+            state.load(state.routine_by_id(state.source_id) or state.active_routine)
+        if state.draft != shown:
+            self._show_draft()
+        else:  # as shown (or edits already made: kept); the progression offers are new
             self._update()
 
     # -- showing the draft -------------------------------------------------------------------
 
     def _load(self, routine: Routine) -> None:
-        """Edit ``routine``: the form shows it, unchanged."""
+        """Edit ``routine``: the form shows it."""
         self.state.load(routine)
         self._show_draft()
 
