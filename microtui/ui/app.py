@@ -44,11 +44,7 @@ from microtui.ui.screen_preload import (
 from microtui.ui.screens.today import TodayScreen
 from microtui.ui.services import Services, SettingsChanged
 from microtui.ui.terminal import NotifyProtocol
-from microtui.ui.textual_compat import (
-    keep_strips_acyclic,
-    make_strip_caches_when_asked,
-    take_down_whole_toasts,
-)
+from microtui.ui.textual_compat import keep_strips_acyclic, take_down_whole_toasts
 from microtui.ui.timers import every
 from microtui.ui.toasts import ToastHold
 from microtui.ui.widgets.set_in_progress import RETURN_KEY, SetInProgress, set_in_progress_text
@@ -161,7 +157,6 @@ class MicroTuiApp(FirstRun, SafetyStop, AppCommands):
         # instance: set there, it chooses the first mode of this app only.
         self.DEFAULT_MODE = SETUP_MODE if first_run else mode  # type: ignore[misc]
         keep_strips_acyclic()  # every line drawn goes when it is no longer used
-        make_strip_caches_when_asked()  # a line drawn makes no caches it never uses
         take_down_whole_toasts()  # a toast cleared early goes with its holder
         super().__init__()
         self.services = services or Services.create(

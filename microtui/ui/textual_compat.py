@@ -10,16 +10,15 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Iterable, Sequence
+from functools import partial
 from pathlib import PurePath
 from typing import Any, TypeVar
 
 from rich.cells import cell_len
-from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.app import App, ComposeResult
 from textual.binding import Binding
-from textual.cache import FIFOCache
 from textual.containers import HorizontalGroup
 from textual.dom import DOMNode
 from textual.geometry import Size
@@ -96,62 +95,6 @@ def keep_strips_acyclic() -> None:
     whole_divide.textual = divide  # type: ignore[attr-defined]
     Strip.crop_extend = whole_crop_extend  # type: ignore[method-assign]
     Strip.divide = whole_divide  # type: ignore[method-assign,assignment]
-
-
-STRIP_CACHES = {"_divide_cache": 4, "_crop_cache": 16, "_style_cache": 16, "_filter_cache": 4,
-                "_line_length_cache": 4, "_crop_extend_cache": 4, "_offsets_cache": 4}
-"""The caches a Textual (8.2) ``Strip`` keeps of its own crops, divisions and styles, by
-slot, with the size ``Strip.__init__`` gives each."""
-
-
-class _CacheWhenAsked:
-    """A strip's cache slot whose ``FIFOCache`` is made the first time it is asked for."""
-
-    __slots__ = ("slot", "size")
-
-    def __init__(self, slot: Any, size: int) -> None:
-        self.slot, self.size = slot, size  # the slot's own descriptor
-
-    def __get__(self, strip: Strip | None, owner: type | None = None) -> Any:
-        if strip is None:
-            return self
-        try:
-            return self.slot.__get__(strip, owner)
-        except AttributeError:  # not asked for yet
-            cache: FIFOCache[Any, Any] = FIFOCache(self.size)
-            self.slot.__set__(strip, cache)
-            return cache
-
-    def __set__(self, strip: Strip, value: Any) -> None:
-        self.slot.__set__(strip, value)
-
-
-def make_strip_caches_when_asked() -> None:
-    """A line drawn makes its caches when it first uses them, not when it is made.
-
-    Not reported upstream yet (Textual 8.2.8; its ``Content`` already makes its divide cache
-    when first asked): ``Strip.__init__`` makes seven ``FIFOCache`` objects per line, most
-    never used. They made up five sixths of the time to make a line (1.2 µs of 1.4) and
-    were the most numerous objects the garbage collector tracked (6,400 of 75,000 with
-    Today in front; 14,000 more once the routine builder has been shown), so each full
-    collection, which lands in a screen's first visit, took longer. Idempotent.
-    """
-    if isinstance(Strip.__dict__["_crop_cache"], _CacheWhenAsked):
-        return
-    textual_init = Strip.__init__
-
-    def __init__(self: Strip, segments: Iterable[Segment], cell_length: int | None = None,
-                 ) -> None:
-        self._segments = list(segments)
-        self._cell_length = cell_length
-        self._render_cache = None
-        self._link_ids = None
-        self._cell_count = None
-
-    for name, size in STRIP_CACHES.items():
-        setattr(Strip, name, _CacheWhenAsked(Strip.__dict__[name], size))
-    __init__.textual = textual_init  # type: ignore[attr-defined]  # Textual's own
-    Strip.__init__ = __init__  # type: ignore[method-assign]
 
 
 def take_down_whole_toasts() -> None:
@@ -384,7 +327,12 @@ class Footer(TextualFooter):
             if screen is not self.screen or self._keys_shown(screen) != self._shown_keys:
                 super().bindings_changed(screen)
         else:
-            self.call_after_refresh(self.call_after_refresh, super().bindings_changed, screen)
+            # Through the app's queue: Textual starts an app inside a batch update, where a
+            # widget's refresh draws nothing yet calls back as after one; the app's queue is
+            # taken once that batch is over (Textual 8.2.8). Then back to this footer's own.
+            app = self.app
+            app.call_later(app.call_after_refresh, app.call_after_refresh, self.call_later,
+                           partial(TextualFooter.bindings_changed, self, screen))
 
     async def recompose(self) -> None:
         # Bindings change several times while a screen mounts and takes the focus, and each

@@ -239,10 +239,11 @@ async def test_enter_focuses_the_detail_and_tab_and_escape_return(app: MicroTuiA
 
 
 async def test_footer_shows_the_keys(app: MicroTuiApp):
-    async with app.run_test(size=SIZE):
-        footer = screen_text(app).splitlines()[-1]
-        for label in ("12345 Screens", "? Help", "q Quit", "^p Find"):
-            assert label in footer
+    labels = ("12345 Screens", "? Help", "q Quit", "^p Find")
+    async with app.run_test(size=SIZE) as pilot:
+        # The keys come once the screen has drawn its first frame.
+        await wait_for(pilot, lambda: all(label in screen_text(app).splitlines()[-1]
+                                          for label in labels), "the footer's keys")
 
 
 def help_rows(app: MicroTuiApp) -> dict[str, str]:

@@ -4,8 +4,6 @@ workaround (and this test) can go."""
 
 from __future__ import annotations
 
-import contextlib
-
 from textual.app import App, ComposeResult
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -302,68 +300,6 @@ def test_strips_asked_for_whole_go_when_no_longer_used():
         ours = Strip.divide(Strip([Segment("line "), Segment("drawn")], 10), cuts)
         theirs = textual_divide(Strip([Segment("line "), Segment("drawn")], 10), cuts)
         assert list(ours) == list(theirs)
-
-
-def _caches_made(strip: object) -> set[str]:
-    """The names of the strip caches ``strip`` holds (not those still to be made)."""
-    from textual.strip import Strip
-
-    from microtui.ui.textual_compat import STRIP_CACHES
-
-    made = set()
-    for name in STRIP_CACHES:
-        slot = Strip.__dict__[name].slot
-        with contextlib.suppress(AttributeError):  # not made
-            slot.__get__(strip, Strip)
-            made.add(name)
-    return made
-
-
-def test_textual_strips_still_make_their_seven_caches_when_made():
-    from rich.segment import Segment
-    from textual.strip import Strip
-
-    from microtui.ui.textual_compat import STRIP_CACHES, make_strip_caches_when_asked
-
-    make_strip_caches_when_asked()
-    strip = Strip.__new__(Strip)
-    Strip.__init__.textual(strip, [Segment("line")], 4)  # type: ignore[attr-defined]
-    # Textual's own: every cache made with the line (fails once they are made when asked).
-    assert _caches_made(strip) == set(STRIP_CACHES)
-
-
-def test_strips_make_their_caches_when_first_asked():
-    from rich.segment import Segment
-    from rich.style import Style
-    from textual.cache import FIFOCache
-    from textual.strip import Strip
-
-    from microtui.ui.textual_compat import STRIP_CACHES, make_strip_caches_when_asked
-
-    make_strip_caches_when_asked()
-    make_strip_caches_when_asked()  # idempotent
-    textual_init = Strip.__init__.textual  # type: ignore[attr-defined]
-    ours = Strip([Segment("line "), Segment("drawn", Style(bold=True))], 10)
-    theirs = Strip.__new__(Strip)
-    textual_init(theirs, [Segment("line "), Segment("drawn", Style(bold=True))], 10)
-    assert _caches_made(ours) == set()
-    # Everything else as Textual's own makes it.
-    for name in set(Strip.__slots__) - set(STRIP_CACHES):
-        assert getattr(ours, name) == getattr(theirs, name), name
-    # Asked for, a cache is made (with Textual's size), kept and used.
-    assert ours.crop(0, 4) == theirs.crop(0, 4)
-    assert _caches_made(ours) == {"_crop_cache"}
-    assert isinstance(ours._crop_cache, FIFOCache)
-    assert ours._crop_cache._maxsize == STRIP_CACHES["_crop_cache"]
-    assert ours.crop(0, 4) is ours.crop(0, 4)
-    assert list(ours.divide([3, 10])) == list(theirs.divide([3, 10]))
-    assert ours.apply_style(Style(italic=True)) == theirs.apply_style(Style(italic=True))
-    assert ours.crop_extend(2, 12, None) == theirs.crop_extend(2, 12, None)
-    assert ours.adjust_cell_length(12) == theirs.adjust_cell_length(12)
-    assert ours.apply_offsets(1, 2).text == theirs.apply_offsets(1, 2).text
-    assert _caches_made(ours) == {"_crop_cache", "_divide_cache", "_style_cache",
-                                  "_crop_extend_cache", "_line_length_cache",
-                                  "_offsets_cache"}
 
 
 class _Toaster(App[None]):
