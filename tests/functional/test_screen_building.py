@@ -77,6 +77,7 @@ async def test_screens_first_then_modules_one_at_a_time_while_ready(library, clo
     async with app.run_test(size=SIZE) as pilot:
         await wait_for_screen(pilot, TodayScreen)
         builder = ScreenBuilder(app, ("routine",), ready=lambda: ready, modules=("a", "b"))
+        builder.BUILD_EVERY = 3600  # its own tries never come: each is the test's
         builder.build_next()
         assert made(app, "routine") and imported == []  # the screen first
         await wait_for(pilot, lambda: app.get_screen_stack("routine")[0].is_mounted,
