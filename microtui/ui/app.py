@@ -94,9 +94,6 @@ PLAYER_SCREEN = "player"
 dialogs on its own stack, so a set and its summary never land on another screen's stack."""
 
 BUILT_WHILE_IDLE = (PLAYER_SCREEN,)
-IMPORTED_WHILE_IDLE = ("microtui.ui.screens.progress", "microtui.ui.screens.library")
-"""Imported while the app is idle, once the player is made: the modules of screens made when
-first shown (not the routine builder's: 1.6 MB, past start-up's memory goal in bench/)."""
 """The screens made while the app is idle, before they are first shown: the player, which
 every set opens (the first set's then only shows it). Each screen made this way costs its
 memory from start-up on: the routine builder (6 MB, a screen seldom opened) and the
@@ -265,7 +262,7 @@ class MicroTuiApp(FirstRun, SafetyStop, AppCommands):
         after_first_frame(self, partial(add_screen_css, self))
         if self.build_screens_after is not None:
             builder = ScreenBuilder(self, BUILT_WHILE_IDLE, ready=self._idle_at_today,
-                                    prepare=self._prepare_mode, modules=IMPORTED_WHILE_IDLE)
+                                    prepare=self._prepare_mode)
             after_first_frame(self, partial(builder.start, self.build_screens_after))
         every(self, self.services.clock, REFRESH_SECONDS, self.refresh_calendar,
               name="calendar-fetch")

@@ -13,7 +13,6 @@ does not parse and apply the whole stylesheet again.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from importlib import import_module
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -106,24 +105,19 @@ class ScreenBuilder:
     the mode in front shown again, in one batch, so nothing of it is drawn. This happens
     only while ``ready()`` (the app says when: a workday screen in front with nothing on
     it, no set open) and not for a mode already shown; it is tried again every
-    :data:`BUILD_EVERY` seconds until every screen is made. Then, as ready, the ``modules``
-    of screens made when first shown are imported, one at a time, so that a first visit
-    does not wait for them either.
+    :data:`BUILD_EVERY` seconds until every screen is made.
     """
 
     BUILD_EVERY = 0.5
     """Seconds between two screens (one mounts meanwhile), or between two tries."""
 
     def __init__(self, app: App[Any], modes: Sequence[str], ready: Callable[[], bool],
-                 prepare: Callable[[str], object] = lambda mode: None,
-                 modules: Sequence[str] = ()) -> None:
+                 prepare: Callable[[str], object] = lambda mode: None) -> None:
         self.app = app
         self.modes = tuple(modes)
         self.ready = ready
         self.prepare = prepare
         """Called with a mode before it is first shown (e.g. to add the mode)."""
-        self.modules = list(modules)
-        """The modules still to import, in order."""
 
     def start(self, after: float) -> None:
         """Make the first screen ``after`` seconds from now (0: once the app is idle),
@@ -135,11 +129,9 @@ class ScreenBuilder:
 
     def build_next(self) -> None:
         pending = [mode for mode in self.modes if not made(self.app, mode)]
-        if not pending and not self.modules:
+        if not pending:
             return
-        if self.ready() and not pending:
-            import_module(self.modules.pop(0))
-        elif self.ready():
+        if self.ready():
             front = self.app.current_mode
             self.prepare(pending[0])
             with self.app.batch_update():

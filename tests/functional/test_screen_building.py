@@ -66,40 +66,6 @@ async def test_no_screen_is_made_unless_the_app_says_it_is_ready(library, clock)
         assert isinstance(app.screen, TodayScreen)
 
 
-async def test_screens_first_then_modules_one_at_a_time_while_ready(library, clock,
-                                                                    monkeypatch):
-    """Once its screens are made, the builder imports the modules of the screens made when
-    first shown, one per try, and only while the app is ready."""
-    imported: list[str] = []
-    monkeypatch.setattr("microtui.ui.screen_preload.import_module", imported.append)
-    app = MicroTuiApp(library, clock=clock)  # no builder of its own
-    ready = True
-    async with app.run_test(size=SIZE) as pilot:
-        await wait_for_screen(pilot, TodayScreen)
-        builder = ScreenBuilder(app, ("routine",), ready=lambda: ready, modules=("a", "b"))
-        builder.BUILD_EVERY = 3600  # its own tries never come: each is the test's
-        builder.build_next()
-        assert made(app, "routine") and imported == []  # the screen first
-        await wait_for(pilot, lambda: app.get_screen_stack("routine")[0].is_mounted,
-                       "the builder mounted behind Today")
-        ready = False
-        builder.build_next()
-        assert imported == []
-        ready = True
-        builder.build_next()
-        assert imported == ["a"]
-        builder.build_next()
-        builder.build_next()  # nothing left to do
-        assert imported == ["a", "b"]
-
-
-def test_the_app_imports_progress_and_library_while_idle_not_the_routine_builder():
-    from microtui.ui.app import IMPORTED_WHILE_IDLE
-
-    assert set(IMPORTED_WHILE_IDLE) == {"microtui.ui.screens.progress",
-                                        "microtui.ui.screens.library"}
-
-
 async def test_a_screen_is_not_made_while_a_dialog_is_open_on_today(library, clock):
     app = MicroTuiApp(library, clock=clock)
     async with app.run_test(size=SIZE) as pilot:
