@@ -37,14 +37,17 @@ from microtui.ui.safety_stop import SafetyStop
 from microtui.ui.screen_preload import (
     ScreenBuilder,
     add_screen_css,
-    after_first_frame,
     shown,
     styled,
 )
 from microtui.ui.screens.today import TodayScreen
 from microtui.ui.services import Services, SettingsChanged
 from microtui.ui.terminal import NotifyProtocol
-from microtui.ui.textual_compat import keep_strips_acyclic, take_down_whole_toasts
+from microtui.ui.textual_compat import (
+    after_first_frame,
+    keep_strips_acyclic,
+    take_down_whole_toasts,
+)
 from microtui.ui.timers import every
 from microtui.ui.toasts import ToastHold
 from microtui.ui.widgets.set_in_progress import RETURN_KEY, SetInProgress, set_in_progress_text

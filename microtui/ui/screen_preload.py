@@ -37,13 +37,6 @@ def add_screen_css(app: App[Any]) -> None:
     add_stylesheets(app, SCREEN_CSS)
 
 
-def after_first_frame(app: App[Any], callback: Callable[[], object]) -> None:
-    """Call ``callback`` once the screen in front has drawn (Textual's
-    ``call_after_refresh`` comes after the next refresh is asked for, before that frame is
-    written; the second one comes after it)."""
-    app.call_after_refresh(app.call_after_refresh, callback)
-
-
 def breakpoint_classes(app: App[Any], screen: Screen[Any], size: Size) -> dict[str, bool]:
     """The breakpoint classes Textual gives ``screen`` at ``size`` (as on a resize): for
     each of width and height, the class of the widest breakpoint it reaches, set, and the

@@ -6,7 +6,7 @@ import asyncio
 import inspect
 import time
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from rich.table import Table
 from textual.app import App
@@ -124,3 +124,16 @@ def record_calls(monkeypatch, owner: type, name: str,  # type: ignore[no-untyped
 
     monkeypatch.setattr(owner, name, recorded)
     return calls
+
+
+def record_frames(monkeypatch, events: list[str]) -> None:  # type: ignore[no-untyped-def]
+    """Each frame Textual would write ("frame") and each one it drops inside a batch
+    update ("frame dropped") is added to ``events``."""
+    display = App._display
+
+    def recorded(self: App[Any], screen: Any, renderable: Any) -> None:
+        if renderable is not None:
+            events.append("frame dropped" if self._batch_count else "frame")
+        display(self, screen, renderable)
+
+    monkeypatch.setattr(App, "_display", recorded)

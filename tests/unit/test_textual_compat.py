@@ -4,12 +4,14 @@ workaround (and this test) can go."""
 
 from __future__ import annotations
 
+import asyncio
+
 from textual.app import App, ComposeResult
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer as TextualFooter
-from textual.widgets import Static
+from textual.widgets import Label, Static
 from textual.widgets._footer import FooterKey
 
 from microtui.ui.textual_compat import (
@@ -21,6 +23,7 @@ from microtui.ui.textual_compat import (
     show_notification,
     take_notifications,
 )
+from tests.functional.helpers import record_frames, wait_for
 
 
 def test_textual_6665_the_styles_cache_lru_is_still_on_a_method():
@@ -348,3 +351,26 @@ async def test_cleared_toasts_go_with_their_holders():
         assert await _holders_after_clearing(pilot, 2) == 0
         pilot.app.notify("still shown")  # a toast raised afterwards shows as ever
         await wait_for(pilot, lambda: pilot.app.screen.query(Toast), "the new toast")
+
+
+async def test_textual_still_calls_back_after_a_frame_it_drops_at_start(monkeypatch):
+    """Upstream (Textual 8.2.8): fails once a widget's ``call_after_refresh`` waits for a
+    frame that is written, or the app no longer starts inside a batch update."""
+    events: list[str] = []
+    record_frames(monkeypatch, events)
+
+    class Waiting(Label):
+        def on_mount(self) -> None:
+            self.call_after_refresh(self.call_after_refresh, events.append, "called back")
+
+    class Bare(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Waiting("bare")
+
+        async def on_mount(self) -> None:
+            await asyncio.sleep(0.1)  # the app's mount, still inside the start-up batch
+
+    app = Bare()
+    async with app.run_test() as pilot:
+        await wait_for(pilot, lambda: "called back" in events and "frame" in events)
+    assert events.index("called back") < events.index("frame"), events

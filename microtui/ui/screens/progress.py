@@ -75,10 +75,9 @@ from microtui.progress_charts import (
 )
 from microtui.progress_reading import OlderDays, from_snapshot, read_first, read_older
 from microtui.report_insights import InsightPanel, insight_panel
-from microtui.ui.screen_preload import after_first_frame
 from microtui.ui.screens.checkin import MobilityScreen
 from microtui.ui.services import Services, SettingsChanged
-from microtui.ui.textual_compat import Footer, ModeScreen
+from microtui.ui.textual_compat import Footer, ModeScreen, after_first_frame
 from microtui.ui.widgets.charts import ChartPanel
 from microtui.ui.widgets.insights import InsightsPanel
 from microtui.ui.workday import notify_kept

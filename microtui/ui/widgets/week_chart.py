@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from textual.widget import Widget
 
-from microtui.ui.screen_preload import after_first_frame
+from microtui.ui.textual_compat import after_first_frame
 
 if TYPE_CHECKING:
     from textual_plotext import PlotextPlot
@@ -40,11 +39,7 @@ class WeekChart(Widget):
         self._week: Sequence[tuple[str, int]] = ()
 
     def on_mount(self) -> None:
-        # Through the app: Textual starts an app inside a batch update (its compose, first
-        # resize and mount), and a widget's refresh then draws nothing yet calls back as
-        # after a frame; the app's own queue is only taken once that batch is over. Then
-        # back to this widget's own queue, to mount the plot.
-        after_first_frame(self.app, partial(self.call_later, self._make_plot))
+        after_first_frame(self.app, self._make_plot, then_on=self)
 
     async def _make_plot(self) -> None:
         if not self.is_attached:
