@@ -9,6 +9,7 @@ this module imports ``textual._*`` or touches private attributes of Textual obje
 from __future__ import annotations
 
 import contextlib
+import weakref
 from collections.abc import Callable, Iterable, Sequence
 from functools import partial
 from pathlib import PurePath
@@ -198,7 +199,22 @@ def after_first_frame(app: App[Any], callback: Callable[[], object], *,
     """
     if then_on is not None:
         callback = partial(then_on.call_later, callback)
-    app.call_after_refresh(app.call_after_refresh, callback)
+    app.call_after_refresh(app.call_after_refresh, partial(_frame_written, app, callback))
+
+
+_FRAMES_WRITTEN: weakref.WeakSet[App[Any]] = weakref.WeakSet()
+"""The apps that have written their first frame (as :func:`after_first_frame` saw)."""
+
+
+def _frame_written(app: App[Any], callback: Callable[[], object]) -> None:
+    _FRAMES_WRITTEN.add(app)
+    callback()
+
+
+def first_frame_written(app: App[Any]) -> bool:
+    """Whether ``app`` has written its first frame (a callback of :func:`after_first_frame`
+    has come)."""
+    return app in _FRAMES_WRITTEN
 
 
 ScreenResult = TypeVar("ScreenResult")
@@ -269,17 +285,26 @@ class Footer(TextualFooter):
     """
 
     _shown_keys: tuple[object, ...] | None = None
-    """What the keys composed last show (:meth:`_keys_shown`)."""
+    """What the keys composed last show (:meth:`_keys_shown`): the bindings shown only (a
+    widget taking the focus with keys of its own that the footer does not show leaves the
+    keys as they are)."""
 
     def _keys_shown(self, screen: Screen[Any]) -> tuple[object, ...]:
         return (self.compact, self.show_command_palette,
                 *((binding.key, binding.action, binding.description, binding.key_display,
                    binding.show, binding.id, binding.group, enabled, tooltip)
-                  for _node, binding, enabled, tooltip in screen.active_bindings.values()))
+                  for _node, binding, enabled, tooltip in screen.active_bindings.values()
+                  if binding.show))
 
     def compose(self) -> ComposeResult:
         if not self._bindings_ready:
-            return
+            if not first_frame_written(self.app):
+                return
+            # A screen made once the app has drawn: its keys come with it, in the frame
+            # that first shows it. Textual's come one refresh later (a second mount and
+            # layout of the screen), which is why Textual holds a mode switch's frames
+            # for 50 ms; :mod:`microtui.ui.mode_switch` does without that hold.
+            self.set_reactive(TextualFooter._bindings_ready, True)
         screen = self.screen
         self._shown_keys = self._keys_shown(screen)
         active = [(node, binding, enabled, tooltip)

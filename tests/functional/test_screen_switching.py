@@ -7,14 +7,22 @@ from __future__ import annotations
 import sys
 
 import pytest
-from textual.app import App
+from textual.app import App, ComposeResult
+from textual.screen import Screen
 
 from microtui.ui.app import MicroTuiApp
 from microtui.ui.screen_preload import SCREEN_CSS
 from microtui.ui.screens.library import LibraryScreen
 from microtui.ui.screens.today import TodayScreen
+from microtui.ui.textual_compat import Footer
 from microtui.ui.widgets.week_chart import WeekChart
-from tests.functional.helpers import record_calls, wait_for, wait_for_screen
+from tests.functional.helpers import (
+    record_calls,
+    record_frames,
+    settle,
+    wait_for,
+    wait_for_screen,
+)
 
 SIZE = (120, 40)
 
@@ -170,24 +178,103 @@ async def test_a_screen_shown_for_the_first_time_does_not_restyle_the_app(librar
         assert refreshes == []  # the snapshot tests show each screen styled as before
 
 
+def record_key_composes(monkeypatch) -> list[Footer]:  # type: ignore[no-untyped-def]
+    """The footers that compose keys (not the empty compose before the app's first frame),
+    one entry per compose."""
+    composed: list[Footer] = []
+    compose = Footer.compose
+
+    def recorded(self: Footer) -> ComposeResult:
+        keys = list(compose(self))
+        if keys:
+            composed.append(self)
+        yield from keys
+
+    monkeypatch.setattr(Footer, "compose", recorded)
+    return composed
+
+
 async def test_the_footer_keys_are_composed_once_when_a_screen_first_comes(library, clock,
                                                                            monkeypatch):
-    """A screen's bindings change several times while it mounts and takes the focus; its
-    footer composes its keys again only when they would show something else."""
+    """A screen's bindings change several times while it mounts and takes the focus (the
+    focused widget adds keys the footer does not show); its footer composes its keys again
+    only when they would show something else."""
     from microtui.ui.screens.routine import RoutineScreen
-    from microtui.ui.textual_compat import Footer
 
     app = MicroTuiApp(library, clock=clock)
-    # The footers composed with their keys (not the empty first compose).
-    composed = record_calls(monkeypatch, Footer, "compose",
-                            lambda footer: footer if footer._bindings_ready else None)
+    composed = record_key_composes(monkeypatch)
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen))
         await pilot.press("3")
         routine = await wait_for_screen(pilot, RoutineScreen)
         footer = routine.query_one(Footer)
         await wait_for(pilot, lambda: footer.query("FooterKey"), "the keys in")
-        for _ in range(5):
-            await pilot.pause()
+        await settle(pilot)
         assert composed.count(footer) == 1
         assert "Quit" in str(footer.query("FooterKey").last().render())
+
+
+async def test_a_screen_first_shown_has_its_keys_in_its_first_frame(library, clock,
+                                                                    monkeypatch):
+    """Once the app has drawn, a mode's screen is made with its footer's keys: the frame
+    that first shows it shows them (Textual's footer gets them one refresh later)."""
+    from microtui.ui.screens.library import LibraryScreen
+
+    frames: list[tuple[type, bool]] = []
+    display = App._display
+
+    def recorded(self: App, screen: Screen, renderable: object) -> None:
+        if renderable is not None:
+            frames.append((type(screen), bool(screen.query("FooterKey"))))
+        display(self, screen, renderable)
+
+    app = MicroTuiApp(library, clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen)
+                       and app.screen.query("FooterKey"), "Today with its keys")
+        monkeypatch.setattr(App, "_display", recorded)
+        await pilot.press("5")
+        await wait_for(pilot, lambda: (LibraryScreen, True) in frames, "the Library's keys")
+    assert frames[[kind for kind, _keys in frames].index(LibraryScreen)] == (LibraryScreen,
+                                                                             True), frames
+
+
+async def test_no_frame_is_dropped_when_a_screen_is_switched_to(library, clock, monkeypatch):
+    """Textual holds every frame for 50 ms after a mode switch (to hide its footer's late
+    keys); here the screen a key asks for is written in the first frame that draws it."""
+    from microtui.ui.screens.routine import RoutineScreen
+
+    events: list[str] = []
+    app = MicroTuiApp(library, clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen))
+        await settle(pilot)
+        record_frames(monkeypatch, events)
+        for key, kind in (("3", RoutineScreen), ("1", TodayScreen)):
+            await pilot.press(key)
+            await wait_for(pilot, lambda kind=kind: isinstance(app.screen, kind)
+                           and "frame" in events, f"a frame of {kind.__name__}")
+            assert "frame dropped" not in events, events
+            events.clear()
+
+
+async def test_keys_the_footer_does_not_show_leave_it_as_it_is(library, clock, monkeypatch):
+    """The focus moving to a widget whose own keys are all hidden (the routine picker)
+    changes the screen's bindings but not the footer's keys: they are not composed again."""
+    from textual.widgets import Select
+
+    from microtui.ui.screens.routine import RoutineScreen
+
+    app = MicroTuiApp(library, clock=clock)
+    composed = record_key_composes(monkeypatch)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen))
+        await pilot.press("3")
+        routine = await wait_for_screen(pilot, RoutineScreen)
+        await settle(pilot)
+        before = len(composed)
+        picker = routine.query_one("#routine-picker", Select)
+        picker.focus()
+        await wait_for(pilot, lambda: app.focused is picker, "the picker focused")
+        await settle(pilot)
+        assert len(composed) == before
