@@ -32,6 +32,7 @@ from microtui.core.timeline import TriggerEvent
 from microtui.ui.app_commands import AppCommands
 from microtui.ui.calendar_refresh import CalendarRefresh
 from microtui.ui.first_run import SETUP_MODE, FirstRun
+from microtui.ui.mode_switch import SwitchAtOnce
 from microtui.ui.next_upkeep import NextStateUpkeep
 from microtui.ui.safety_stop import SafetyStop
 from microtui.ui.screen_preload import (
@@ -109,7 +110,7 @@ RETURN_TO_SET = Binding(RETURN_KEY, "app.return_to_set", "Back to the set in pro
 :mod:`microtui.ui.widgets.set_in_progress`)."""
 
 
-class MicroTuiApp(FirstRun, SafetyStop, AppCommands):
+class MicroTuiApp(FirstRun, SafetyStop, AppCommands, SwitchAtOnce):
     """Micro-movements for desk workers, in the terminal."""
 
     TITLE = "microtui"
