@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import re
 from enum import Enum
+from functools import cached_property
 from typing import Any, TypeVar
 
 from microtui.core.breath_rule import breath_faults
@@ -91,7 +92,13 @@ class _ExerciseReader:
         self.problems = problems
         ex_id = raw.get("id")
         self.where = f'exercise "{ex_id}"' if isinstance(ex_id, str) else f"exercise {index}"
-        self.line = ctx.exercise_line(ex_id) if isinstance(ex_id, str) else None
+
+    @cached_property
+    def line(self) -> int | None:
+        """The line of the table's ``id``: looked up when a problem is reported (a search
+        of the whole file, for each table, used to come with every start)."""
+        ex_id = self.raw.get("id")
+        return self.ctx.exercise_line(ex_id) if isinstance(ex_id, str) else None
 
     def err(self, fld: str, message: str) -> None:
         self.ctx.add(self.problems, self.where, fld, message, self.line)
