@@ -147,7 +147,7 @@ async def test_due_snooze_due_again_then_skip(library, store):
         assert app.today.query("Toast")
         assert signals.last_title == "microtui · Ankle Pumps + Cervical Nod due"
         assert signals.bells == 1
-        assert "Due now · 10:00 left to start" in screen_text(app)
+        assert "Due now · 10 min left to start" in screen_text(app)
 
         # once per event, not every tick
         await advance(app, pilot, clock, 1)

@@ -1,5 +1,6 @@
 """What keeps Today cheap while it sits open all day (see bench/RESULTS.md): a set that is
-due repaints one line a second and rebuilds nothing else; the countdown line is drawn
+due repaints its countdown line once a minute, and once a second in its last minute, and
+rebuilds nothing else; the countdown line is drawn
 without Rich but looks exactly as through it; a hidden Today does not draw at all."""
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ def store(tmp_path: Path) -> Iterator[Store]:
 
 
 COUNTDOWNS = (
-    Countdown("x", "▶ Due now · 9:57 left to start",
+    Countdown("x", "▶ Due now · 0:57 left to start",
               "Transverse Abdominal Bracing 28 s + Shoulder Circle 16 s", urgent=True),
     Countdown("x", "◷ Next in 29 min", "Ankle Pumps 10 s + Cervical Nod 12 s"),
     Countdown("x", "⏸ Snoozed · due again in 0:42", ""),
@@ -52,7 +53,8 @@ async def test_the_countdown_line_is_drawn_as_rich_would_at_every_width(library,
 
 async def test_a_due_set_rebuilds_no_row_and_shows_the_new_seconds(library, store,
                                                                     monkeypatch):
-    clock = FakeClock(local(9, 30, 5))
+    # The last minute of the due set's ten: its countdown says seconds (before, minutes).
+    clock = FakeClock(local(9, 39, 5))
     app = make(library, store, clock)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
@@ -72,7 +74,7 @@ async def test_a_due_set_rebuilds_no_row_and_shows_the_new_seconds(library, stor
         lines = timeline(app).lines_text()
         for seconds in range(1, 6):
             await advance(app, pilot, clock, 1)
-            assert f"9:{55 - seconds:02d} left to start" in screen_text(app)
+            assert f"0:{55 - seconds:02d} left to start" in screen_text(app)
         assert built == [] and shown == []
         assert summary.content is before
         after = timeline(app).lines_text()
@@ -83,6 +85,24 @@ async def test_a_due_set_rebuilds_no_row_and_shows_the_new_seconds(library, stor
         # the next minute boundary changes the relative times: the rows are rebuilt
         await advance(app, pilot, clock, 55)
         assert built
+
+
+async def test_a_due_set_redraws_its_countdown_once_a_minute_before_its_last(library,
+                                                                            store, monkeypatch):
+    clock = FakeClock(local(9, 31, 5))  # due since 09:30: "9 min left to start"
+    app = make(library, store, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert "9 min left to start" in screen_text(app)
+        lines: list[int] = []
+        refresh_line = Timeline.refresh_line
+        monkeypatch.setattr(Timeline, "refresh_line",
+                            lambda self, y: (lines.append(y), refresh_line(self, y))[1])
+        for _ in range(5):
+            await advance(app, pilot, clock, 1)
+        assert lines == []
+        await advance(app, pilot, clock, 55)  # 09:32:05
+        assert "8 min left to start" in screen_text(app)
 
 
 async def test_an_action_still_updates_everything_at_once(library, store):
@@ -134,14 +154,14 @@ async def test_a_hidden_today_does_not_draw_and_catches_up_when_shown(library, s
 
 
 async def test_a_dialog_over_today_lets_the_countdown_run(library, store):
-    clock = FakeClock(local(9, 30, 5))
+    clock = FakeClock(local(9, 39, 5))
     app = make(library, store, clock)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         await pilot.press("m")  # the meeting dialog: see-through, Today shows under it
         await settle(app, pilot)
         await advance(app, pilot, clock, 3)
-        assert "9:52 left to start" in screen_text(app)
+        assert "0:52 left to start" in screen_text(app)
 
 
 async def test_today_has_three_parts_so_a_line_repaints_few_widgets(library, store):

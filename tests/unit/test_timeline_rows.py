@@ -174,7 +174,14 @@ def test_the_countdown_says_how_long_until_the_next_set(library):
     assert presenter.countdown(day.sample(at("09:29", 30), 1.0)) == Countdown(
         eid("09:30"), "◷ Next in 0:30", detail, urgent=True)
     assert presenter.countdown(day.sample(at("09:30", 10), 2.0)) == Countdown(
-        eid("09:30"), "▶ Due now · 9:50 left to start", detail, urgent=True)
+        eid("09:30"), "▶ Due now · 10 min left to start", detail, urgent=True)
+    # Whole minutes, rounded up, then seconds in the last minute (as "Next in").
+    assert presenter.countdown(day.sample(at("09:31"), 3.0)).headline == \
+        "▶ Due now · 9 min left to start"
+    assert presenter.countdown(day.sample(at("09:38", 59), 4.0)).headline == \
+        "▶ Due now · 2 min left to start"
+    assert presenter.countdown(day.sample(at("09:39", 5), 5.0)).headline == \
+        "▶ Due now · 0:55 left to start"
     until = day.snooze(eid("09:30"), at("09:30", 10))
     view = day.view(at("09:30", 10))
     seconds = (until - at("09:30", 10)).total_seconds()

@@ -2,7 +2,7 @@
 
 :class:`TimelineRows` turns the day's events into :class:`TimelineRow` lines and the next
 (or due) set into a :class:`Countdown` line, in the words Today uses (``in 12 min``,
-``▶ Due now · 9:57 left to start``). It keeps each row with what it was built from, so a
+``▶ Due now · 10 min left to start``). It keeps each row with what it was built from, so a
 row is rebuilt only when its event, state, label or relative minute changes, and a whole
 minute of ticks in which only time passed costs no row at all.
 
@@ -105,6 +105,14 @@ def clock_text(seconds: float) -> str:
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
+def countdown_text(seconds: float) -> str:
+    """A countdown on Today: whole minutes (rounded up, ``9 min``) and, in its last minute,
+    seconds (``0:42``). Both the wait for the next set and the time left to start a due
+    one count so: a line that changes once a minute, not every second, for most of a wait
+    or of a due set's ten minutes."""
+    return clock_text(seconds) if seconds < 60 else minutes_text(seconds)
+
+
 def plural(count: int, noun: str) -> str:
     """``1 set``, ``3 sets``."""
     return f"{count} {noun}{'' if count == 1 else 's'}"
@@ -203,9 +211,9 @@ class TimelineRows:
                              "to it", detail)
         if nxt.is_due:
             left = (nxt.view.grace_ends - view.now).total_seconds()
-            return Countdown(event.id, f"▶ Due now · {clock_text(left)} left to start",
+            return Countdown(event.id, f"▶ Due now · {countdown_text(left)} left to start",
                              detail, urgent=True)
-        when = clock_text(nxt.seconds) if nxt.seconds < 60 else minutes_text(nxt.seconds)
+        when = countdown_text(nxt.seconds)
         if nxt.view.state is EventState.SNOOZED:
             return Countdown(event.id, f"⏸ Snoozed · due again in {when}", detail)
         return Countdown(event.id, f"◷ Next in {when}", detail, urgent=nxt.seconds < 60)
