@@ -15,7 +15,8 @@ Scenarios (targets are ratios, lower is better):
 
 idle      ``microtui`` on Today at 09:31 with nothing due until 10:00 (a data dir where the
           start-of-day set was skipped), and on a fresh data dir where the start-of-day set has
-          just come due (its countdown ticks every second), vs ``bare_app.py tick``, 60 s.
+          just come due (its "left to start" line counts whole minutes, then seconds in the
+          last of its ten), vs ``bare_app.py tick``, 60 s.
 playback  ``microtui`` on a fresh data dir at 09:29:50, ``2`` opens the player on the
           start-of-day set (44 s), measured for 30 s from 3 s after it opened, vs
           ``bare_app.py fps 12`` (a Label, the target) and ``bare_app.py digits 12`` (info).
