@@ -188,3 +188,24 @@ async def test_lines_no_longer_shown_are_not_kept(library, store):
             assert len(kept) <= len(widget._lines)
             shown = set(widget._lines)
             assert all(line in shown for line, _width in kept)
+
+
+async def test_a_resize_keeps_the_lines_drawn_at_its_width(library, store, monkeypatch):
+    """At start-up the first frame is drawn before the timeline handles its first resize
+    (to the width it was drawn at): that resize keeps the lines, a new width drops them."""
+    from textual import events
+
+    app = make(library, store, FakeClock(local(9, 31)))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        widget = timeline(app)
+        width = widget.scrollable_content_region.width
+        kept = dict(widget._cache)
+        assert kept and all(drawn_at == width for _line, drawn_at in kept)
+        widget.post_message(events.Resize(widget.size, widget.virtual_size))
+        await settle(app, pilot)
+        assert widget._cache == kept
+        await pilot.resize_terminal(SIZE[0] - 10, SIZE[1])
+        await wait_for(pilot, lambda: widget.scrollable_content_region.width != width
+                       and widget._cache and settled(app), "drawn at the new width")
+        assert all(drawn_at != width for _line, drawn_at in widget._cache)

@@ -249,7 +249,10 @@ class Timeline(ScrollView, can_focus=False):
         self._styles.clear()
 
     def on_resize(self) -> None:
-        self._cache.clear()
+        # Lines drawn at another width go; those drawn at this one stay (at start-up the
+        # first frame, drawn before this resize is handled, draws them at this width).
+        width = self.scrollable_content_region.width
+        self._cache = {key: strip for key, strip in self._cache.items() if key[1] == width}
         self._version += 1
         self.virtual_size = Size(self._width(), len(self._lines) or 2)
 
