@@ -68,13 +68,14 @@ async def wait_for_screen(pilot: Pilot, kind: type[S], what: str | None = None) 
 
 def settled(app: App) -> bool:
     """The app has nothing left to do for now: every message to it, its screen and the
-    screen's widgets handled, and no layout or repaint pending (what follows a frame has
-    all happened). Use it after the condition that says the frame came."""
+    screen's widgets handled, no layout or repaint pending, and nothing waiting for the
+    next frame (``call_after_refresh``: what follows a frame has all happened, a ``Lazy``
+    widget mounted). Use it after the condition that says the frame came."""
     screen = app.screen
     return (all(node._message_queue.empty()
                 for node in (app, *screen.walk_children(with_self=True)))
             and not (screen._layout_required or screen._repaint_required
-                     or screen._dirty_widgets))
+                     or screen._dirty_widgets or screen._callbacks))
 
 
 async def settle(pilot: Pilot, what: str = "the app to finish what it was given") -> None:

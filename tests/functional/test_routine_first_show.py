@@ -34,3 +34,53 @@ async def test_a_saved_calendar_is_shown_once_read(store, monkeypatch):  # noqa:
                        == "~/work.ics", "the saved calendar shown")
         await settle(pilot)
         assert len(shown) == 2
+
+
+async def test_steps_1_to_3_come_first_and_the_draft_is_shown_in_the_rest_once_in(
+        store, monkeypatch):  # noqa: F811
+    """The first frame that shows the builder is drawn before steps 4, the sets and 5 are
+    made (about 80 widgets); they come after it with the draft in them."""
+    from textual.app import App
+
+    from microtui.ui.screens.routine import RoutineScreen
+    from microtui.ui.screens.routine_steps import LowerSteps, SetList
+
+    frames: list[bool] = []  # for each frame written of the builder: the lower steps in?
+    display = App._display
+
+    def recorded(self: App, screen: object, renderable: object) -> None:
+        if renderable is not None and isinstance(screen, RoutineScreen) \
+                and not self._batch_count:
+            frames.append(bool(screen.query(LowerSteps)))
+        display(self, screen, renderable)
+
+    from microtui.core.loader import builtin_path, load_library
+    from microtui.ui.app import MicroTuiApp
+    from microtui.ui.screens.today import TodayScreen
+
+    app = MicroTuiApp(load_library([builtin_path()]), clock=Host(store).clock, store=store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen))
+        await settle(pilot)
+        monkeypatch.setattr(App, "_display", recorded)
+        await pilot.press("3")
+        await wait_for(pilot, lambda: True in frames, "a frame with the lower steps")
+        await settle(pilot)
+        assert frames[0] is False
+        assert app.screen.query_one("#interval", Input).value == "30"
+        assert app.screen.query_one("#workday-end", Input).value == "17:30"
+        start = app.screen.query_one("#set-start-of-day", SetList)
+        assert start.option_count > 1  # its exercises, and "+ add exercise"
+
+
+async def test_a_field_below_asked_for_before_it_is_in_gets_the_focus_once_in(
+        store, monkeypatch):  # noqa: F811
+    """Asked for while only steps 1 to 3 are in (as a refused save or ctrl+g may), a field
+    of step 4 gets the focus once the lower steps come."""
+    monkeypatch.setattr(Form, "on_mount",
+                        lambda form: form.focus_field("pre_meeting_lead"), raising=False)
+    app = Host(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: app.screen.query("#pre-meeting-lead"), "step 4 in")
+        await settle(pilot)
+        assert app.focused is app.screen.query_one("#pre-meeting-lead", Input)

@@ -2,8 +2,11 @@
 
 :class:`Form` lays the steps out and shows what the screen gives it (the draft, its problems
 beside their fields, each set with its cue and total time, the progression suggestions, the
-status line). Its lists say what the user asks for with messages the screen handles:
-:class:`SetList` posts :class:`SetList.AdjustItem`, :class:`SetList.AddExercise` and
+status line). Steps 1 to 3 come with it; the steps below them
+(:class:`~microtui.ui.screens.routine_steps.LowerSteps`) come once its first frame is
+drawn, and what the form shows there waits for them (:attr:`Form.lower_steps`). Its lists
+say what the user asks for with messages the screen handles: the sets' :class:`SetList`
+posts :class:`SetList.AdjustItem`, :class:`SetList.AddExercise` and
 :class:`SetList.RemoveItem`; :class:`SuggestionList` posts
 :class:`SuggestionList.AcceptSuggestion` and :class:`SuggestionList.DeclineSuggestion`.
 Styled by ``routine.tcss`` (the screen's stylesheet).
@@ -11,227 +14,46 @@ Styled by ``routine.tcss`` (the screen's stylesheet).
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any, ClassVar
+from functools import partial
+from typing import TYPE_CHECKING, ClassVar
 
-from rich.table import Table
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.lazy import Lazy
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Label, OptionList, Select, SelectionList, Static
 from textual.widgets.option_list import Option
 from textual.widgets.selection_list import Selection
 
 from microtui.core.pain_points import PainPoint, rank_exercises, suggest_extras
 from microtui.core.progression import EFFORTLESS_RULE, PROGRESSION_ADVICE
-from microtui.core.routine import TRIGGER_ORDER, SetItem, TriggerKind
-from microtui.core.routine_draft import (
-    CORE_MAX,
-    CORE_MIN,
-    EXTRAS_MAX,
-    INTERVAL_DEFAULT,
-    INTERVAL_FATIGUE,
-    INTERVAL_MAX,
-    INTERVAL_MIN,
-    LEAD_MAX,
-    LEAD_MIN,
-    RoutineDraft,
+from microtui.core.routine import TriggerKind
+from microtui.core.routine_draft import CORE_MAX, CORE_MIN, EXTRAS_MAX, RoutineDraft
+from microtui.core.routine_validation import FieldError
+from microtui.core.set_builder import TRIGGER_SET_SECONDS
+from microtui.core.time_text import fmt_seconds
+from microtui.ui.screens.routine_fields import (
+    FIELD_WIDGETS,
+    FREQUENCY_FIELDS,
+    INPUT_FIELDS,
+    error_label_id,
+    trigger_when,
 )
-from microtui.core.routine_validation import FieldError, set_field
-from microtui.core.sensations import choices_text
-from microtui.core.set_builder import TRIGGER_SET_SECONDS, item_detail, item_seconds
-from microtui.core.time_text import fmt_seconds, parse_hhmm, parse_minutes
 from microtui.ui.screens.routine_problems import ProblemList
+from microtui.ui.screens.routine_steps import LowerSteps, SetEditor, SetList
 from microtui.ui.widgets.check_list import CheckList
-from microtui.ui.widgets.mental_break import (
-    BREAK_ADVICE,
-    BREAK_SETTING_LABEL,
-    MentalBreakSetting,
-)
+from microtui.ui.widgets.mental_break import MentalBreakSetting
 
 if TYPE_CHECKING:
     from microtui.core.exercises import Exercise
 
-ADD_OPTION = "add"
-#: Step 5: the guide's "keep a brief log", as the app keeps it.
-DOCUMENT_HINT = (f"Each set is logged with its time and movements. After it, one key says how "
-                 f"it felt ({choices_text()}), words after it if you like. l on Today shows "
-                 "the log, day by day, and the patterns in it.")
-
-#: Form fields → the widget that edits them (focused when a save is refused).
-FIELD_WIDGETS: dict[str, str] = {
-    "name": "name",
-    "core": "core",
-    "extras": "extras",
-    "interval": "interval",
-    "workday_start": "workday-start",
-    "workday_end": "workday-end",
-    "working_days": "working-days",
-    "pre_meeting_lead": "pre-meeting-lead",
-    "mid_afternoon": "mid-afternoon",
-    "calendar": "calendar",
-    "sets": "set-start-of-day",
-    **{set_field(kind): f"set-{kind}" for kind in TRIGGER_ORDER},
-}
-#: The frequency step: (draft field, input id, label, hint). The inputs have no placeholder:
-#: grey text in an empty field looks like a value (the hint says what to type).
-FREQUENCY_FIELDS: tuple[tuple[str, str, str, str], ...] = (
-    ("interval", "interval", "Every (minutes)",
-     f"{INTERVAL_MIN}–{INTERVAL_MAX}. The guide's day plan: every 30. A routine you "
-     f"design: start with {INTERVAL_DEFAULT}, {INTERVAL_FATIGUE} if you notice early signs "
-     "of fatigue"),
-    ("working_days", "working-days", "Working days", "like mon-fri or mon, wed, fri"),
-    ("workday_start", "workday-start", "Workday starts", "HH:MM, like 09:00"),
-    ("workday_end", "workday-end", "Workday ends", "HH:MM, like 17:30"),
-    ("pre_meeting_lead", "pre-meeting-lead", "Before meetings (minutes)",
-     f"{LEAD_MIN}–{LEAD_MAX}: how long before a call"),
-    ("mid_afternoon", "mid-afternoon", "Mid-afternoon set", "HH:MM, after lunch"),
-    ("calendar", "calendar", "Calendar",
-     "optional: an .ics file, a folder of them or an https:// address"),
-)
-#: Text inputs → the draft field each one edits.
-INPUT_FIELDS: dict[str, str] = {
-    "name": "name", **{input_id: field for field, input_id, *_ in FREQUENCY_FIELDS}}
-
-
-def error_label_id(field: str) -> str:
-    """The id of the label under a field: ``set.pre-meeting`` → ``error-set-pre-meeting``."""
-    return "error-" + field.replace(".", "-").replace("_", "-")
-
-
-def trigger_when(draft: RoutineDraft, kind: TriggerKind) -> str:
-    """When a trigger's set comes, in the draft's own times where they can be read."""
-    cue = draft.trigger_cue(kind)
-
-    def safe(parse: Callable[[str], Any], text: str) -> Any:
-        with contextlib.suppress(ValueError):
-            return parse(text)
-        return None
-
-    if kind is TriggerKind.START_OF_DAY:
-        start = safe(parse_hhmm, draft.workday_start)
-        return f"{cue} · from {start:%H:%M}" if start else cue
-    if kind is TriggerKind.PRE_MEETING:
-        lead = safe(parse_minutes, draft.pre_meeting_lead)
-        return f"{lead} min before each call" if lead is not None else cue
-    if kind is TriggerKind.FIXED_TIME:
-        at = safe(parse_hhmm, draft.mid_afternoon)
-        return f"{cue} · at {at:%H:%M}" if at else cue
-    if kind is TriggerKind.END_OF_DAY:
-        end = safe(parse_hhmm, draft.workday_end)
-        return f"{cue} · at {end:%H:%M}" if end else cue
-    return cue
-
-
-class SetList(OptionList):
-    """The exercises of one trigger's set; ``+``/``-`` adjust the highlighted one."""
-
-    BINDING_GROUP_TITLE = "In a set"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("plus,equals_sign", "adjust(1)", "More", id="routine.more", key_display="+"),
-        Binding("minus", "adjust(-1)", "Less", id="routine.less", key_display="-"),
-        Binding("i", "add", "Add", id="routine.add-exercise"),
-        Binding("x,delete", "remove", "Remove", id="routine.remove-exercise"),
-    ]
-
-    class AdjustItem(Message):
-        """``+``/``-`` on an exercise of a set: ``step`` is 1 (more) or -1 (less)."""
-
-        def __init__(self, kind: TriggerKind, index: int, step: int) -> None:
-            super().__init__()
-            self.kind = kind
-            self.index = index
-            self.step = step
-
-    class AddExercise(Message):
-        """The user wants to add an exercise to the set of ``kind``."""
-
-        def __init__(self, kind: TriggerKind) -> None:
-            super().__init__()
-            self.kind = kind
-
-    class RemoveItem(Message):
-        """The user takes the exercise at ``index`` out of the set of ``kind``."""
-
-        def __init__(self, kind: TriggerKind, index: int) -> None:
-            super().__init__()
-            self.kind = kind
-            self.index = index
-
-    def __init__(self, kind: TriggerKind, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self.kind = kind
-        self._shown: tuple[SetItem, ...] | None = None
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("adjust", "remove"):
-            return self.item_index is not None
-        return True
-
-    @property
-    def item_index(self) -> int | None:
-        """The highlighted exercise's index in the set (None on the "add" row)."""
-        option = self.highlighted_option
-        if option is None or option.id is None or option.id == ADD_OPTION:
-            return None
-        return int(option.id)
-
-    def action_adjust(self, step: int) -> None:
-        if self.item_index is not None:
-            self.post_message(self.AdjustItem(self.kind, self.item_index, step))
-
-    def action_add(self) -> None:
-        self.post_message(self.AddExercise(self.kind))
-
-    def action_remove(self) -> None:
-        if self.item_index is not None:
-            self.post_message(self.RemoveItem(self.kind, self.item_index))
-
-    def show(self, items: tuple[SetItem, ...], exercises: Mapping[str, Exercise]) -> None:
-        """Show ``items``, keeping the highlight where it was."""
-        if items == self._shown:
-            return
-        self._shown = items
-        highlighted = self.highlighted
-        options = []
-        for index, item in enumerate(items):
-            exercise = exercises.get(item.exercise_id)
-            row = Table.grid(expand=True, padding=(0, 1))
-            row.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
-            row.add_column(no_wrap=True, style="dim")
-            row.add_column(justify="right", no_wrap=True, min_width=4)
-            if exercise is None:
-                row.add_row(item.exercise_id, "unknown", "")
-            else:
-                row.add_row(exercise.name, item_detail(item, exercise),
-                            fmt_seconds(item_seconds(item, exercise)))
-            options.append(Option(row, id=str(index)))
-        options.append(Option(Text("+ add exercise (i)", "dim"), id=ADD_OPTION))
-        self.set_options(options)
-        self.highlighted = min(highlighted or 0, self.option_count - 1)
-
-    def _on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        if self.has_focus:
-            self.refresh_bindings()  # "More", "Less" and "Remove" need an exercise highlighted
-
-
-class SetEditor(Vertical):
-    """One trigger's set: its cue, its exercises, its total time and its problems."""
-
-    def __init__(self, kind: TriggerKind, classes: str = "") -> None:
-        super().__init__(id=f"editor-{kind}", classes=f"set-editor {classes}")
-        self.kind = kind
-
-    def compose(self) -> ComposeResult:
-        yield Static(id=f"cue-{self.kind}", classes="set-cue", markup=False)
-        yield SetList(self.kind, id=f"set-{self.kind}")
-        yield Label(id=error_label_id(set_field(self.kind)), classes="field-error",
-                    markup=False)
+__all__ = ["FIELD_WIDGETS", "FREQUENCY_FIELDS", "INPUT_FIELDS", "Form", "LowerSteps",
+           "SetEditor", "SetList", "SuggestionList", "error_label_id"]
 
 
 class SuggestionList(OptionList):
@@ -283,7 +105,31 @@ class SuggestionList(OptionList):
 
 class Form(VerticalScroll, can_focus=False):
     """The scrolling form (not a tab stop itself: its fields are). It shows what it is given;
-    the screen keeps the draft."""
+    the screen keeps the draft. What it is given for the steps below the first screenful
+    before they are in is shown when they come (:meth:`_when_below`)."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.lower_steps: LowerSteps | None = None
+        """Steps 4, the sets and 5, once mounted (after the form's first frame)."""
+        self._waiting: dict[str, Callable[[], object]] = {}
+
+    def _when_below(self, what: str, show: Callable[[], object]) -> None:
+        """``show`` something in the lower steps: now, or once they are in (the last one
+        asked for of each ``what``)."""
+        if self.lower_steps is not None:
+            show()
+        else:
+            self._waiting[what] = show
+
+    @on(LowerSteps.Mounted)
+    def _lower_steps_in(self, message: LowerSteps.Mounted) -> None:
+        message.stop()
+        self.lower_steps = self.query_one(LowerSteps)
+        waiting, self._waiting = self._waiting, {}
+        focus = [waiting.pop(what) for what in ("scroll", "focus") if what in waiting]
+        for show in (*waiting.values(), *focus):  # what the user asked to see, last
+            show()
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="routine-row"):
@@ -320,36 +166,7 @@ class Form(VerticalScroll, can_focus=False):
                              classes="step-hint")
                 yield CheckList[str](id="extras")
                 yield Label(id=error_label_id("extras"), classes="field-error", markup=False)
-        with Vertical(id="step-frequency", classes="step"):
-            yield Static("4 · Determine frequency", classes="step-title")
-            with Vertical(id="frequency"):
-                for row in range(0, len(FREQUENCY_FIELDS), 2):
-                    with Horizontal(classes="field-row"):
-                        for field, input_id, label, hint in (pair := FREQUENCY_FIELDS[row:row + 2]):
-                            last = " -last" if input_id == pair[-1][1] else ""  # see the CSS
-                            with Vertical(classes=f"field field-{input_id} -quiet{last}"):
-                                yield Label(label, classes="field-label")
-                                yield Input(id=input_id, compact=True)
-                                yield Static(hint, classes="field-hint", markup=False)
-                                # Its line is kept when it is hidden (the field is
-                                # "-quiet", as it starts): an error moves nothing below.
-                                yield Label(id=error_label_id(field),
-                                            classes="field-error -reserved", markup=False)
-            yield Checkbox(BREAK_SETTING_LABEL, True, id="mental-break", compact=True)
-            yield Static(BREAK_ADVICE, classes="field-hint", markup=False)
-        with Vertical(id="step-sets", classes="step"):
-            yield Static("Sets for the day's triggers", classes="step-title")
-            yield Static("Filled from your core set and extras; ctrl+r fills them "
-                         "again. +/- more or less, i add, x remove.", classes="step-hint")
-            yield Label(id=error_label_id("sets"), classes="field-error", markup=False)
-            with Vertical(id="sets"):
-                for kinds in (TRIGGER_ORDER[0:2], TRIGGER_ORDER[2:4], TRIGGER_ORDER[4:]):
-                    with Horizontal(classes="set-row"):
-                        for kind in kinds:
-                            yield SetEditor(kind, "-last" if kind == kinds[-1] else "")
-        with Vertical(id="step-document", classes="step"):
-            yield Static("5 · Document", classes="step-title")
-            yield Static(DOCUMENT_HINT, classes="step-hint", markup=False)
+        yield Lazy(LowerSteps(id="lower-steps"))
 
     # -- showing what the screen gives it ------------------------------------------------------
 
@@ -358,14 +175,18 @@ class Form(VerticalScroll, can_focus=False):
         (a routine id, None: "New routine") in the picker; no change events are posted."""
         with self.prevent(Input.Changed, Select.Changed, SelectionList.SelectedChanged):
             self.query_one("#name", Input).value = draft.name
-            for field, input_id, *_ in FREQUENCY_FIELDS:
-                self.query_one(f"#{input_id}", Input).value = getattr(draft, field)
             picker = self.query_one("#routine-picker", Select)
             picker.value = Select.NULL if picked is None else picked
             pains = self.query_one("#pain-points", SelectionList)
             pains.deselect_all()
             for pain in draft.pain_points:
                 pains.select(str(pain))
+        self._when_below("frequency", partial(self._show_frequency, draft))
+
+    def _show_frequency(self, draft: RoutineDraft) -> None:
+        with self.prevent(Input.Changed):
+            for field, input_id, *_ in FREQUENCY_FIELDS:
+                self.query_one(f"#{input_id}", Input).value = getattr(draft, field)
 
     def show_routines(self, options: list[tuple[str, str]], picked: str | None) -> None:
         """The picker's routines, (label, id) each, with ``picked`` chosen (None: "New")."""
@@ -409,14 +230,23 @@ class Form(VerticalScroll, can_focus=False):
         by_field: dict[str, list[FieldError]] = {}
         for problem in problems:
             by_field.setdefault(problem.field, []).append(problem)
-        for label in self.query(".field-error").results(Label):
+        self._show_problems_in(self, by_field)  # (in the lower steps too, once they are in)
+        if self.lower_steps is None:
+            self._waiting["problems"] = lambda: self._show_problems_in(
+                self.query_one(LowerSteps), by_field)
+
+    def _show_problems_in(self, node: Widget, by_field: dict[str, list[FieldError]]) -> None:
+        """The labels and text fields in ``node`` (the form, or its lower steps)."""
+        for label in node.query(".field-error").results(Label):
             label_problems = next(
                 (items for fld, items in by_field.items()
                  if error_label_id(fld) == label.id), [])
             self._show_label(label, label_problems)
-        for input_id, field in INPUT_FIELDS.items():
-            self.query_one(f"#{input_id}", Input).set_class(
-                any(p.is_error for p in by_field.get(field, ())), "-invalid")
+        for field_input in node.query(Input).results(Input):
+            field = INPUT_FIELDS.get(field_input.id or "")
+            if field is not None:
+                field_input.set_class(any(p.is_error for p in by_field.get(field, ())),
+                                      "-invalid")
 
     @staticmethod
     def _show_label(label: Label, problems: list[FieldError]) -> None:
@@ -434,6 +264,11 @@ class Form(VerticalScroll, can_focus=False):
     def show_set(self, kind: TriggerKind, draft: RoutineDraft,
                  exercises: Mapping[str, Exercise], problems: list[FieldError]) -> None:
         """One set: its title, cue, exercises, total time, and ``problems`` (the set's own)."""
+        self._when_below(f"set-{kind}", partial(self._show_set, kind, draft, exercises,
+                                                problems))
+
+    def _show_set(self, kind: TriggerKind, draft: RoutineDraft,
+                  exercises: Mapping[str, Exercise], problems: list[FieldError]) -> None:
         items = draft.items(kind)
         editor = self.query_one(f"#editor-{kind}", SetEditor)
         title = draft.trigger_title(kind)
@@ -465,6 +300,9 @@ class Form(VerticalScroll, can_focus=False):
 
     def show_break(self, on: bool) -> None:
         """The pause after a set, as stored (no change is posted)."""
+        self._when_below("break", partial(self._show_break, on))
+
+    def _show_break(self, on: bool) -> None:
         with self.prevent(Checkbox.Changed):
             self.query_one("#mental-break", Checkbox).value = on
 
@@ -484,17 +322,30 @@ class Form(VerticalScroll, can_focus=False):
     def focus_field(self, field: str) -> None:
         """Focus the widget that edits ``field`` (a draft field), if there is one."""
         widget_id = FIELD_WIDGETS.get(field)
-        if widget_id:
-            self.query_one(f"#{widget_id}").focus()
+        if not widget_id:
+            return
+        widget = self.query(f"#{widget_id}")
+        if widget:
+            widget.first().focus()
+        else:  # in the lower steps, not in yet
+            self._waiting["focus"] = partial(self.focus_field, field)
 
     def show_field(self, field: str) -> None:
         """Scroll the field's label, input, hint and problems into view (once laid out)."""
-        problems = self.query_one(f"#{error_label_id(field)}")
+        found = self.query(f"#{error_label_id(field)}")
+        if not found:  # in the lower steps, not in yet
+            self._waiting["scroll"] = partial(self.show_field, field)
+            return
+        problems = found.first()
         box = problems.parent if isinstance(problems.parent, Vertical) else problems
         self.call_after_refresh(box.scroll_visible, animate=False)
 
     def focus_item(self, kind: TriggerKind, index: int) -> None:
         """Focus the set of ``kind`` with its exercise at ``index`` highlighted."""
+        self._waiting.pop("focus", None)
+        self._when_below("focus", partial(self._focus_item, kind, index))
+
+    def _focus_item(self, kind: TriggerKind, index: int) -> None:
         set_list = self.query_one(f"#set-{kind}", SetList)
         set_list.highlighted = index
         set_list.focus()
