@@ -56,11 +56,10 @@ from microtui.ui.screens.routine_dialogs import (
     ExercisePickerScreen,
     Unsaved,
 )
-from microtui.ui.screens.routine_form import INPUT_FIELDS, Form, SuggestionList
+from microtui.ui.screens.routine_form import INPUT_FIELDS, Form, SetList, SuggestionList
 from microtui.ui.screens.routine_offers import IntervalChanged, Offers
 from microtui.ui.screens.routine_problems import ProblemList
 from microtui.ui.screens.routine_state import BuilderState, bound_message
-from microtui.ui.screens.routine_steps import SetList
 from microtui.ui.screens.routine_store import (
     CalendarRefused,
     DeclineFailed,
