@@ -127,14 +127,20 @@ def record_calls(monkeypatch, owner: type, name: str,  # type: ignore[no-untyped
     return calls
 
 
-def record_frames(monkeypatch, events: list[str]) -> None:  # type: ignore[no-untyped-def]
-    """Each frame Textual would write ("frame") and each one it drops inside a batch
-    update ("frame dropped") is added to ``events``."""
+def record_frames(monkeypatch, events: list,  # type: ignore[no-untyped-def]  # noqa: ANN001
+                  record: Callable[[Any, bool], object] | None = None) -> None:
+    """Each frame Textual draws adds ``record(screen, dropped)`` to ``events`` (``dropped``:
+    inside a batch update, not written); None is not added. Without ``record``: "frame"
+    for each frame written, "frame dropped" for each one dropped."""
     display = App._display
 
     def recorded(self: App[Any], screen: Any, renderable: Any) -> None:
         if renderable is not None:
-            events.append("frame dropped" if self._batch_count else "frame")
+            dropped = bool(self._batch_count)
+            entry = (("frame dropped" if dropped else "frame") if record is None
+                     else record(screen, dropped))
+            if entry is not None:
+                events.append(entry)
         display(self, screen, renderable)
 
     monkeypatch.setattr(App, "_display", recorded)

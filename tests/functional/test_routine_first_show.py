@@ -9,8 +9,8 @@ from textual.widgets import Input
 
 from microtui.ui.screens.routine_form import Form
 
-from .helpers import record_calls, wait_for
-from .test_routine import Host, settle, store  # noqa: F401 - the fixture
+from .helpers import record_calls, record_frames, wait_for
+from .test_routine import LIBRARY, NOW, Host, settle, store  # noqa: F401 - the fixture
 
 
 async def test_the_guides_plan_is_shown_once_and_its_offers_after_the_read(store,  # noqa: F811
@@ -40,29 +40,20 @@ async def test_steps_1_to_3_come_first_and_the_draft_is_shown_in_the_rest_once_i
         store, monkeypatch):  # noqa: F811
     """The first frame that shows the builder is drawn before steps 4, the sets and 5 are
     made (about 80 widgets); they come after it with the draft in them."""
-    from textual.app import App
-
+    from microtui.core.clock import FakeClock
+    from microtui.ui.app import MicroTuiApp
     from microtui.ui.screens.routine import RoutineScreen
     from microtui.ui.screens.routine_steps import LowerSteps, SetList
-
-    frames: list[bool] = []  # for each frame written of the builder: the lower steps in?
-    display = App._display
-
-    def recorded(self: App, screen: object, renderable: object) -> None:
-        if renderable is not None and isinstance(screen, RoutineScreen) \
-                and not self._batch_count:
-            frames.append(bool(screen.query(LowerSteps)))
-        display(self, screen, renderable)
-
-    from microtui.core.loader import builtin_path, load_library
-    from microtui.ui.app import MicroTuiApp
     from microtui.ui.screens.today import TodayScreen
 
-    app = MicroTuiApp(load_library([builtin_path()]), clock=Host(store).clock, store=store)
+    frames: list[bool] = []  # for each frame written of the builder: the lower steps in?
+    app = MicroTuiApp(LIBRARY, clock=FakeClock(NOW), store=store)
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen))
         await settle(pilot)
-        monkeypatch.setattr(App, "_display", recorded)
+        record_frames(monkeypatch, frames, lambda screen, dropped: (
+            bool(screen.query(LowerSteps))
+            if isinstance(screen, RoutineScreen) and not dropped else None))
         await pilot.press("3")
         await wait_for(pilot, lambda: True in frames, "a frame with the lower steps")
         await settle(pilot)

@@ -8,7 +8,6 @@ import sys
 
 import pytest
 from textual.app import App, ComposeResult
-from textual.screen import Screen
 
 from microtui.ui.app import MicroTuiApp
 from microtui.ui.screen_preload import SCREEN_CSS
@@ -199,14 +198,10 @@ async def test_the_footer_keys_are_composed_once_when_a_screen_first_comes(libra
     """A screen's bindings change several times while it mounts and takes the focus (the
     focused widget adds keys the footer does not show); its footer composes its keys again
     only when they would show something else."""
-    from microtui.ui.screens.routine import RoutineScreen
-
     app = MicroTuiApp(library, clock=clock)
     composed = record_key_composes(monkeypatch)
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen))
-        await pilot.press("3")
-        routine = await wait_for_screen(pilot, RoutineScreen)
+        routine = await open_routine(pilot)
         footer = routine.query_one(Footer)
         await wait_for(pilot, lambda: footer.query("FooterKey"), "the keys in")
         await settle(pilot)
@@ -221,18 +216,12 @@ async def test_a_screen_first_shown_has_its_keys_in_its_first_frame(library, clo
     from microtui.ui.screens.library import LibraryScreen
 
     frames: list[tuple[type, bool]] = []
-    display = App._display
-
-    def recorded(self: App, screen: Screen, renderable: object) -> None:
-        if renderable is not None:
-            frames.append((type(screen), bool(screen.query("FooterKey"))))
-        display(self, screen, renderable)
-
     app = MicroTuiApp(library, clock=clock)
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen)
                        and app.screen.query("FooterKey"), "Today with its keys")
-        monkeypatch.setattr(App, "_display", recorded)
+        record_frames(monkeypatch, frames, lambda screen, _dropped: (
+            type(screen), bool(screen.query("FooterKey"))))
         await pilot.press("5")
         await wait_for(pilot, lambda: (LibraryScreen, True) in frames, "the Library's keys")
     assert frames[[kind for kind, _keys in frames].index(LibraryScreen)] == (LibraryScreen,
@@ -263,14 +252,10 @@ async def test_keys_the_footer_does_not_show_leave_it_as_it_is(library, clock, m
     changes the screen's bindings but not the footer's keys: they are not composed again."""
     from textual.widgets import Select
 
-    from microtui.ui.screens.routine import RoutineScreen
-
     app = MicroTuiApp(library, clock=clock)
     composed = record_key_composes(monkeypatch)
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen))
-        await pilot.press("3")
-        routine = await wait_for_screen(pilot, RoutineScreen)
+        routine = await open_routine(pilot)
         await settle(pilot)
         before = len(composed)
         picker = routine.query_one("#routine-picker", Select)
@@ -278,3 +263,12 @@ async def test_keys_the_footer_does_not_show_leave_it_as_it_is(library, clock, m
         await wait_for(pilot, lambda: app.focused is picker, "the picker focused")
         await settle(pilot)
         assert len(composed) == before
+
+
+async def open_routine(pilot):  # type: ignore[no-untyped-def]  # noqa: ANN001, ANN201
+    """From Today, ``3``: the routine builder, mounted."""
+    from microtui.ui.screens.routine import RoutineScreen
+
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, TodayScreen))
+    await pilot.press("3")
+    return await wait_for_screen(pilot, RoutineScreen)

@@ -342,7 +342,6 @@ class Form(VerticalScroll, can_focus=False):
 
     def focus_item(self, kind: TriggerKind, index: int) -> None:
         """Focus the set of ``kind`` with its exercise at ``index`` highlighted."""
-        self._waiting.pop("focus", None)
         self._when_below("focus", partial(self._focus_item, kind, index))
 
     def _focus_item(self, kind: TriggerKind, index: int) -> None:
