@@ -384,14 +384,20 @@ class Footer(TextualFooter):
         release_removed_watchers([self])
         self.fit_keys()
 
+    def on_mount(self) -> None:  # (Textual's own on_mount is called too)
+        # Keys composed with the screen (see compose) are fitted before its first frame;
+        # on_resize comes after it, and that frame cut a key that did not fit ("Scree").
+        self.fit_keys()
+
     def on_resize(self) -> None:
         self.fit_keys()
 
     def fit_keys(self) -> None:
         """Show the keys that fit beside the pinned ones, whole, from the first on (a group
-        of keys and its label are one)."""
+        of keys and its label are one). Before the footer is laid out: as wide as the
+        terminal, as every screen's footer is."""
         units: list[list[Widget]] = []
-        room = self.size.width
+        room = self.size.width or self.app.size.width
         for child in self.children:
             if child.has_class("footer-pinned"):
                 room -= _width(child)

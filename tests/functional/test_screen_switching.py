@@ -272,3 +272,24 @@ async def open_routine(pilot):  # type: ignore[no-untyped-def]  # noqa: ANN001, 
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, TodayScreen))
     await pilot.press("3")
     return await wait_for_screen(pilot, RoutineScreen)
+
+
+async def test_a_narrow_footer_first_shows_only_the_keys_that_fit(library, clock,
+                                                                 monkeypatch):
+    """At 60 columns the routine builder's footer cannot show every key: its first frame
+    shows the same whole keys as every later one (none cut in the middle, "12345 Scree")."""
+    from microtui.ui.screens.routine import RoutineScreen
+
+    shown: list[tuple[bool, ...]] = []  # for each written frame: which footer parts show
+    app = MicroTuiApp(library, clock=clock)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen))
+        await settle(pilot)
+        record_frames(monkeypatch, shown, lambda screen, dropped: (
+            tuple(part.display for part in screen.query_one(Footer).children)
+            if isinstance(screen, RoutineScreen) and not dropped else None))
+        routine = await open_routine(pilot)
+        await settle(pilot)
+        final = tuple(part.display for part in routine.query_one(Footer).children)
+        assert not all(final), "at 60 columns some keys do not fit"
+        assert shown and shown[0] == final, shown
