@@ -45,7 +45,6 @@ from textual.message import Message
 from textual.widgets import Header, Input, Select, SelectionList
 from textual.worker import Worker
 
-from microtui.calendar_source import CalendarSource, calendar_source
 from microtui.core.progression import Suggestion
 from microtui.core.routine import TRIGGER_ORDER, Routine
 from microtui.core.routine_draft import RoutineDraft
@@ -74,6 +73,7 @@ from microtui.ui.screens.routine_store import (
 from microtui.ui.textual_compat import Footer, ModeScreen
 
 if TYPE_CHECKING:
+    from microtui.calendar_source import CalendarSource
     from microtui.core.clock import Clock
     from microtui.store import Store
     from microtui.ui.services import Services
@@ -492,8 +492,8 @@ class RoutineScreen(ModeScreen[None]):
         self.notify(f"{routine.name} is now your active routine.", title="Saved")
         calendar = None
         if self.store is not None:  # an address it will not fetch: its fetch says why
-            calendar = calendar_source(self.state.calendar_path, self.store.data_dir,
-                                       strict=False)
+            from microtui.calendar_source import calendar_source  # (and hashlib) on a save
+            calendar = calendar_source(self.state.calendar_path, self.store.data_dir, strict=False)
         self.post_message(self.RoutineSaved(routine, message.settings, calendar))
         after, self._after_save = self._after_save, None
         if after is not None:
