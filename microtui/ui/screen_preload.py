@@ -19,8 +19,15 @@ from typing import Any, TypeVar
 from textual.app import App
 from textual.geometry import Size
 from textual.screen import Screen
+from textual.widget import Widget
 
-from microtui.ui.textual_compat import add_stylesheets, mark_styles_current, style_app_first
+from microtui.ui.textual_compat import (
+    add_default_css,
+    add_stylesheets,
+    mark_styles_current,
+    select_parts,
+    style_app_first,
+)
 
 ScreenType = TypeVar("ScreenType", bound=Screen[Any])
 AppType = TypeVar("AppType", bound=App[Any])
@@ -31,10 +38,28 @@ screen or to ids and classes only that screen uses)."""
 
 
 def add_screen_css(app: App[Any]) -> None:
-    """Put every screen's CSS in the app's stylesheet: called once Today has drawn its first
-    frame, so that no screen shown later makes Textual parse and apply the whole
-    stylesheet again (on every visit to the screens that name a file of their own)."""
+    """Put every screen's CSS in the app's stylesheet, and the default CSS of the widgets
+    they are made of: called once Today has drawn its first frame, so that no screen shown
+    later makes Textual parse and apply the whole stylesheet again (on every visit to the
+    screens that name a file of their own), nor parse it again for each kind of widget new
+    to the app (on a first visit)."""
     add_stylesheets(app, SCREEN_CSS)
+    add_default_css(app, screen_widget_types())
+
+
+def screen_widget_types() -> tuple[type[Widget], ...]:
+    """The kinds of widget the other screens are made of and Today is not (imported when
+    Today has drawn: Textual's are in already, or nearly all; the charts' plotext comes
+    for Today's week chart then)."""
+    from textual.containers import VerticalScroll
+    from textual.lazy import Lazy
+    from textual.widgets import Checkbox, Input, OptionList, Select, SelectionList
+
+    from microtui.ui.widgets.charts import Chart, ChartPanel
+    from microtui.ui.widgets.insights import InsightsPanel
+
+    return (VerticalScroll, Lazy, Select, *select_parts(), Input, OptionList, SelectionList,
+            Checkbox, ChartPanel, Chart, InsightsPanel)
 
 
 def breakpoint_classes(app: App[Any], screen: Screen[Any], size: Size) -> dict[str, bool]:

@@ -82,6 +82,18 @@ def test_today_does_not_import_plotext(module):
     assert done.stdout.strip() == "False"
 
 
+def test_the_routine_builder_reads_the_calendar_code_only_to_save():
+    """The calendar's reading and fetching (and hashlib) come with a save, not with the
+    builder's first visit."""
+    import subprocess
+
+    code = ("import sys, microtui.ui.app, microtui.ui.screens.routine; "
+            "print(sorted({'microtui.calendar_source', 'hashlib'} & set(sys.modules)))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.strip() == "[]"
+
+
 def test_a_screen_is_made_with_the_breakpoint_class_textual_would_give_it(library, clock):
     from textual.geometry import Size
 
@@ -175,6 +187,26 @@ async def test_a_screen_shown_for_the_first_time_does_not_restyle_the_app(librar
             await wait_for_screen(pilot, kind)
             await pilot.pause()
         assert refreshes == []  # the snapshot tests show each screen styled as before
+
+
+async def test_a_screen_shown_for_the_first_time_adds_no_css_to_parse(library, clock):
+    """The default CSS of every kind of widget the screens are made of is in once Today has
+    drawn: a first visit does not make Textual parse the whole stylesheet again for each
+    kind new to the app (the routine builder had eight: an Input, a Select, ...)."""
+    from microtui.ui.screens.progress import ProgressScreen
+    from microtui.ui.screens.routine import RoutineScreen
+
+    app = MicroTuiApp(library, clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: all(app.stylesheet.has_source(str(path), "")
+                                          for path in SCREEN_CSS), "every screen's CSS in")
+        sources = set(app.stylesheet.source)
+        for key, kind in (("3", RoutineScreen), ("4", ProgressScreen), ("5", LibraryScreen)):
+            await pilot.press(key)
+            await wait_for_screen(pilot, kind)
+            await settle(pilot)
+            added = [name for _, name in set(app.stylesheet.source) - sources]
+            assert added == [], f"{kind.__name__} added {added}"
 
 
 def record_key_composes(monkeypatch) -> list[Footer]:  # type: ignore[no-untyped-def]

@@ -374,3 +374,43 @@ async def test_textual_still_calls_back_after_a_frame_it_drops_at_start(monkeypa
     async with app.run_test() as pilot:
         await wait_for(pilot, lambda: "called back" in events and "frame" in events)
     assert events.index("called back") < events.index("frame"), events
+
+
+class FirstOfItsKind(Static):
+    DEFAULT_CSS = "FirstOfItsKind { color: red; }"
+
+
+class SecondOfItsKind(Static):
+    DEFAULT_CSS = "SecondOfItsKind { color: blue; }"
+
+
+async def test_the_first_widget_of_a_kind_makes_textual_parse_the_stylesheet_again(monkeypatch):
+    from textual.css.stylesheet import Stylesheet
+
+    from microtui.ui.textual_compat import add_default_css
+
+    parses: list[int] = []
+    original = Stylesheet.parse
+
+    def counted(self: Stylesheet) -> None:
+        parses.append(len(self.source))
+        original(self)
+
+    monkeypatch.setattr(Stylesheet, "parse", counted)
+    app = App[None]()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        # Textual's own: the whole stylesheet parsed again as the widget mounts (fails once
+        # upstream parses a new kind's CSS alone, or ahead).
+        parses.clear()
+        await app.screen.mount(FirstOfItsKind("one"))
+        assert len(parses) == 1
+        # Added ahead: parsed then, once; nothing to parse as it mounts, and styled by it.
+        add_default_css(app, [SecondOfItsKind])
+        assert len(parses) == 2
+        second = SecondOfItsKind("two")
+        await app.screen.mount(second)
+        assert len(parses) == 2
+        assert second.styles.color.rgb == (0, 0, 255)
+        add_default_css(app, [SecondOfItsKind])  # in already: nothing parsed
+        assert len(parses) == 2
