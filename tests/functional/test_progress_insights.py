@@ -115,7 +115,7 @@ async def test_the_insights_are_worked_out_off_the_event_loop(half_year_dir, mon
         threads.append(threading.current_thread())
         return work_out(*args, **kwargs)
 
-    monkeypatch.setattr("microtui.ui.screens.progress.insight_panel", spy)
+    monkeypatch.setattr(report_insights, "insight_panel", spy)  # imported when asked for
     with Store.open(half_year_dir) as store:
         app = Host(store)
         async with app.run_test(size=(120, 40)) as pilot:

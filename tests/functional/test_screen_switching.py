@@ -82,13 +82,18 @@ def test_today_does_not_import_plotext(module):
     assert done.stdout.strip() == "False"
 
 
-def test_the_routine_builder_reads_the_calendar_code_only_to_save():
-    """The calendar's reading and fetching (and hashlib) come with a save, not with the
-    builder's first visit."""
+@pytest.mark.parametrize(("screen", "later"), [
+    # The calendar's reading and fetching (and hashlib) come with a save.
+    ("routine", {"microtui.calendar_source", "hashlib"}),
+    # The insights' code when they are asked for (i), the mobility check when it is (m).
+    ("progress", {"microtui.report_insights", "microtui.core.sensation_patterns",
+                  "microtui.ui.screens.checkin"}),
+])
+def test_a_screens_first_visit_imports_only_what_it_shows(screen, later):
     import subprocess
 
-    code = ("import sys, microtui.ui.app, microtui.ui.screens.routine; "
-            "print(sorted({'microtui.calendar_source', 'hashlib'} & set(sys.modules)))")
+    code = (f"import sys, microtui.ui.app, microtui.ui.screens.{screen}; "
+            f"print(sorted({later!r} & set(sys.modules)))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True)
     assert done.stdout.strip() == "[]"

@@ -53,7 +53,6 @@ from microtui.core.checkin import mobility_status
 from microtui.core.planned_sets import PlanCounter
 from microtui.core.progress import History
 from microtui.core.progress_view import RANGES, ProgressView, Range
-from microtui.core.sensation_patterns import sensation_patterns
 from microtui.progress_charts import (
     adherence_legend,
     adherence_plotted,
@@ -74,8 +73,6 @@ from microtui.progress_charts import (
     sides_title,
 )
 from microtui.progress_reading import OlderDays, from_snapshot, read_first, read_older
-from microtui.report_insights import InsightPanel, insight_panel
-from microtui.ui.screens.checkin import MobilityScreen
 from microtui.ui.services import Services, SettingsChanged
 from microtui.ui.textual_compat import Footer, ModeScreen, after_first_frame
 from microtui.ui.widgets.charts import ChartPanel
@@ -85,6 +82,7 @@ from microtui.ui.workday import notify_kept
 if TYPE_CHECKING:
     from microtui.core.clock import Clock
     from microtui.core.loader import Library
+    from microtui.report_insights import InsightPanel
     from microtui.store import Store
 
 RECENT_DAYS = 14
@@ -306,7 +304,10 @@ class ProgressScreen(ModeScreen[None]):
     def _work_out_insights(self, history: History, plan: PlanCounter, now: datetime,
                            load: int) -> None:
         """The heatmap and the insights of the whole log, as ``microtui report`` works
-        them out (the patterns in how sets felt from the session records)."""
+        them out (the patterns in how sets felt; their code imported then, not on show)."""
+        from microtui.core.sensation_patterns import sensation_patterns
+        from microtui.report_insights import insight_panel
+
         store = self.services.store
         patterns = None
         if store is not None:
@@ -476,6 +477,7 @@ class ProgressScreen(ModeScreen[None]):
         self.load()
 
     def action_measure(self) -> None:
+        from microtui.ui.screens.checkin import MobilityScreen  # when asked for (m)
         self.app.push_screen(MobilityScreen(day=self.clock.now().date(), clock=self.clock),
                             self._measured)
 
