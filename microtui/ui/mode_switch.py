@@ -4,11 +4,11 @@ the first frame that draws it.
 ``App.switch_mode`` (Textual 8.x) calls ``App.delay_update``: every frame is held for 50 ms
 after the switch, to hide Textual's footer, which gets its keys one refresh after its
 screen (https://github.com/Textualize/textual/pull/6137, "Delaying the update by 50ms
-masks the transition"). microtui's footer (:class:`microtui.ui.textual_compat.Footer`) has
-its keys in its screen's first frame and composes them again only when the keys shown
-change, so there is no transition to hide. The hold cost every switch those 50 ms and more:
-the first frame of a screen made on its first visit (Routine's takes longer than 50 ms) was
-drawn inside the hold and dropped, then laid out and drawn again before anything showed.
+masks the transition"). microtui's footer (:class:`microtui.ui.widgets.footer.Footer`)
+draws its keys itself, in its screen's first frame, so there is no transition to hide. The
+hold cost every switch those 50 ms and more: the first frame of a screen made on its first
+visit (Routine's takes longer than 50 ms) was drawn inside the hold and dropped, then laid
+out and drawn again before anything showed.
 Other callers of ``delay_update`` (the command palette as it closes) keep it.
 """
 

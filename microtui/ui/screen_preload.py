@@ -53,13 +53,13 @@ def screen_widget_types() -> tuple[type[Widget], ...]:
     for Today's week chart then)."""
     from textual.containers import VerticalScroll
     from textual.lazy import Lazy
-    from textual.widgets import Checkbox, Input, OptionList, Select, SelectionList
+    from textual.widgets import Checkbox, Input, Label, OptionList, Select, SelectionList
 
     from microtui.ui.widgets.charts import Chart, ChartPanel
     from microtui.ui.widgets.insights import InsightsPanel
 
     return (VerticalScroll, Lazy, Select, *select_parts(), Input, OptionList, SelectionList,
-            Checkbox, ChartPanel, Chart, InsightsPanel)
+            Checkbox, Label, ChartPanel, Chart, InsightsPanel)
 
 
 def breakpoint_classes(app: App[Any], screen: Screen[Any], size: Size) -> dict[str, bool]:

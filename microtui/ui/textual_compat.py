@@ -9,28 +9,21 @@ this module imports ``textual._*`` or touches private attributes of Textual obje
 from __future__ import annotations
 
 import contextlib
-import weakref
 from collections.abc import Callable, Iterable, Sequence
 from functools import partial
 from pathlib import PurePath
 from types import SimpleNamespace
 from typing import Any, TypeVar
 
-from rich.cells import cell_len
 from rich.style import Style
 from textual import events
-from textual.app import App, ComposeResult
-from textual.binding import Binding
-from textual.containers import HorizontalGroup
+from textual.app import App
 from textual.dom import DOMNode
-from textual.geometry import Size
 from textual.message_pump import MessagePump
 from textual.notifications import Notification
 from textual.screen import Screen
 from textual.strip import Strip
 from textual.widget import Widget
-from textual.widgets import Footer as TextualFooter
-from textual.widgets._footer import FooterKey, FooterLabel, KeyGroup
 
 
 def terminal_writer(app: App[Any]) -> Callable[[str], object] | None:
@@ -47,10 +40,6 @@ def terminal_writer(app: App[Any]) -> Callable[[str], object] | None:
         return None
     write: Callable[[str], object] = driver.write
     return write
-
-
-WATCHERS_ATTRIBUTE = "__watchers"
-"""Where Textual (8.x) keeps the ``watch``/``data_bind`` callbacks a node's reactives call."""
 
 
 def forget_removed_styles() -> None:
@@ -125,21 +114,6 @@ def take_down_whole_toasts() -> None:
 
     show.textual = textual_show  # type: ignore[attr-defined]  # Textual's own
     ToastRack.show = show  # type: ignore[method-assign]
-
-
-def release_removed_watchers(nodes: Iterable[DOMNode]) -> None:
-    """Drop the ``watch``/``data_bind`` entries of removed widgets from the watcher lists of
-    ``nodes``.
-
-    https://github.com/Textualize/textual/issues/6666 (open; Textual 8.x): a ``watch`` or
-    ``data_bind`` entry of a removed widget is dropped only when the watched attribute next
-    changes. Each Footer rebuild binds its keys to the footer's ``compact``, which never
-    changes, so every rebuild would keep the keys it replaced.
-    """
-    for node in nodes:
-        for entries in (getattr(node, WATCHERS_ATTRIBUTE, None) or {}).values():
-            entries[:] = [(owner, callback) for owner, callback in entries
-                          if not getattr(owner, "_closing", False)]
 
 
 def add_stylesheets(app: App[Any], paths: Iterable[str | PurePath]) -> None:
@@ -221,29 +195,14 @@ def after_first_frame(app: App[Any], callback: Callable[[], object], *,
 
     Not reported upstream yet (Textual 8.2.8): an app starts inside a batch update (its
     compose, first resize and mount), where a frame is drawn but not written, yet a widget's
-    ``call_after_refresh`` calls back as after one; Today's plot and footer keys came before
+    ``call_after_refresh`` calls back as after one; Today's week chart was plotted before
     its first frame. The app's own queue is taken only once that batch is over, so this goes
     through it: its first ``call_after_refresh`` comes after the next refresh is asked for,
     before that frame is written; the second after it.
     """
     if then_on is not None:
         callback = partial(then_on.call_later, callback)
-    app.call_after_refresh(app.call_after_refresh, partial(_frame_written, app, callback))
-
-
-_FRAMES_WRITTEN: weakref.WeakSet[App[Any]] = weakref.WeakSet()
-"""The apps that have written their first frame (as :func:`after_first_frame` saw)."""
-
-
-def _frame_written(app: App[Any], callback: Callable[[], object]) -> None:
-    _FRAMES_WRITTEN.add(app)
-    callback()
-
-
-def first_frame_written(app: App[Any]) -> bool:
-    """Whether ``app`` has written its first frame (a callback of :func:`after_first_frame`
-    has come)."""
-    return app in _FRAMES_WRITTEN
+    app.call_after_refresh(app.call_after_refresh, callback)
 
 
 ScreenResult = TypeVar("ScreenResult")
@@ -264,203 +223,6 @@ class ModeScreen(Screen[ScreenResult]):
     def _on_screen_resume(self, event: events.ScreenResume) -> None:
         if self._css_update_count == self.app._css_update_count:
             event.refresh_styles = False
-
-
-PINNED_KEYS = ("help", "quit")
-"""The ids of the app's bindings a footer always shows, at its right end."""
-
-
-class Footer(TextualFooter):
-    """Textual's Footer with the keys that must never fall off its end, and letting go of
-    the keys it replaces each time it is rebuilt.
-
-    * The keys come in this order: the screen's own, then those of the focused widget and
-      its containers, then the app's (``12345 Screens``), then ``^p Find``; the app's Help
-      and Quit (:data:`PINNED_KEYS`) sit at the right end, always shown. When the rest does
-      not fit, whole keys go from the end (``^p Find`` first, then the screens, ...):
-      none is ever cut in the middle. Textual's footer docks the command palette's key over
-      the right end and lets the other keys run under it (its stray letters: "^p Findn").
-    * A Footer is rebuilt whenever its screen's bindings change, and each key binds itself
-      to the footer's ``compact``: the replaced keys would stay its watchers for good
-      (textual#6666, see :func:`release_removed_watchers`). Every screen uses this one, so
-      nothing else has to look for them.
-
-    ``FooterKey``, ``KeyGroup`` and ``FooterLabel`` are Textual's own (not exported).
-    """
-
-    DEFAULT_CSS = """
-    Footer {
-        .footer-pinned {
-            dock: right;
-            width: auto;
-            height: 1;
-            background: $footer-background;
-        }
-        .footer-pinned FooterKey {
-            margin: 0;
-        }
-        &.-compact .footer-pinned FooterKey {
-            margin: 0 0 0 1;
-        }
-        &.-compact FooterLabel {
-            margin: 0 1 0 0;
-        }
-        FooterKey.-command-palette {
-            dock: none;
-            border-left: none;
-            padding-right: 0;
-        }
-    }
-    """
-
-    _shown_keys: tuple[object, ...] | None = None
-    """What the keys composed last show (:meth:`_keys_shown`): the bindings shown only (a
-    widget taking the focus with keys of its own that the footer does not show leaves the
-    keys as they are)."""
-
-    def _keys_shown(self, screen: Screen[Any]) -> tuple[object, ...]:
-        return (self.compact, self.show_command_palette,
-                *((binding.key, binding.action, binding.description, binding.key_display,
-                   binding.show, binding.id, binding.group, enabled, tooltip)
-                  for _node, binding, enabled, tooltip in screen.active_bindings.values()
-                  if binding.show))
-
-    def compose(self) -> ComposeResult:
-        if not self._bindings_ready:
-            if not first_frame_written(self.app):
-                return
-            # A screen made once the app has drawn: its keys come with it, in the frame
-            # that first shows it. Textual's come one refresh later (a second mount and
-            # layout of the screen), which is why Textual holds a mode switch's frames
-            # for 50 ms; :mod:`microtui.ui.mode_switch` does without that hold.
-            self.set_reactive(TextualFooter._bindings_ready, True)
-        screen = self.screen
-        self._shown_keys = self._keys_shown(screen)
-        active = [(node, binding, enabled, tooltip)
-                  for node, binding, enabled, tooltip in screen.active_bindings.values()
-                  if binding.show]
-        # The screen's keys, then the focused widget's (and its containers'), then the app's.
-        def rank(node: DOMNode) -> int:
-            return 0 if node is screen else 2 if node is self.app else 1
-
-        active.sort(key=lambda entry: rank(entry[0]))
-        by_action: dict[str, list[tuple[Binding, bool, str]]] = {}
-        pinned: list[tuple[Binding, bool, str]] = []
-        for _node, binding, enabled, tooltip in active:
-            if binding.id in PINNED_KEYS:
-                pinned.append((binding, enabled, tooltip))
-            else:
-                by_action.setdefault(binding.action, []).append((binding, enabled, tooltip))
-        entries = [same[0] for same in by_action.values()]
-        index = 0
-        while index < len(entries):
-            group = entries[index][0].group
-            run = 1
-            while group is not None and index + run < len(entries) \
-                    and entries[index + run][0].group == group:
-                run += 1
-            if group is not None and run > 1:
-                with KeyGroup(classes="-compact" if group.compact else ""):
-                    for binding, enabled, tooltip in entries[index:index + run]:
-                        yield self._key(binding, enabled, tooltip or binding.description,
-                                        "", classes="-grouped")
-                yield FooterLabel(group.description)
-            else:
-                binding, enabled, tooltip = entries[index]
-                yield self._key(binding, enabled, tooltip, binding.description)
-            index += run
-        if self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE:
-            palette = screen.active_bindings.get(self.app.COMMAND_PALETTE_BINDING)
-            if palette is not None:
-                _node, binding, enabled, tooltip = palette
-                yield born_compact(FooterKey(binding.key, self.app.get_key_display(binding),
-                                             binding.description, binding.action,
-                                             classes="-command-palette", disabled=not enabled,
-                                             tooltip=binding.tooltip or binding.description),
-                                   compact=True)  # Textual's palette key stays compact
-        with HorizontalGroup(classes="footer-pinned"):
-            for binding, enabled, tooltip in pinned:
-                yield self._key(binding, enabled, tooltip, binding.description)
-
-    def _key(self, binding: Binding, enabled: bool, tooltip: str, description: str,
-             classes: str = "") -> Widget:
-        key = FooterKey(binding.key, self.app.get_key_display(binding), description,
-                        binding.action, disabled=not enabled, tooltip=tooltip,
-                        classes=classes)
-        return born_compact(key, compact=self.compact).data_bind(compact=TextualFooter.compact)
-
-    def bindings_changed(self, screen: Screen[Any]) -> None:
-        """The keys come once the screen has drawn its first frame (Textual's footer waits
-        for one refresh, which comes before that frame); later changes come at once, and
-        only when the keys would show something else."""
-        if self._bindings_ready:
-            # A screen's bindings are "changed" each time it comes in front: the same keys
-            # are not composed again.
-            if screen is not self.screen or self._keys_shown(screen) != self._shown_keys:
-                super().bindings_changed(screen)
-        else:
-            after_first_frame(self.app, partial(TextualFooter.bindings_changed, self, screen),
-                              then_on=self)
-
-    async def recompose(self) -> None:
-        # Bindings change several times while a screen mounts and takes the focus, and each
-        # change asks for a recompose after the next refresh: the keys are composed again
-        # only when they would show something else than those composed last.
-        if self._shown_keys is not None and self.is_attached \
-                and self._keys_shown(self.screen) == self._shown_keys:
-            return
-        await super().recompose()
-        release_removed_watchers([self])
-        self.fit_keys()
-
-    def on_mount(self) -> None:  # (Textual's own on_mount is called too)
-        # Keys composed with the screen (see compose) are fitted before its first frame;
-        # on_resize comes after it, and that frame cut a key that did not fit ("Scree").
-        self.fit_keys()
-
-    def on_resize(self) -> None:
-        self.fit_keys()
-
-    def fit_keys(self) -> None:
-        """Show the keys that fit beside the pinned ones, whole, from the first on (a group
-        of keys and its label are one). Before the footer is laid out: as wide as the
-        terminal, as every screen's footer is."""
-        units: list[list[Widget]] = []
-        room = self.size.width or self.app.size.width
-        for child in self.children:
-            if child.has_class("footer-pinned"):
-                room -= _width(child)
-            elif isinstance(child, FooterLabel) and units and isinstance(units[-1][0], KeyGroup):
-                units[-1].append(child)
-            else:
-                units.append([child])
-        for unit in units:
-            width = sum(_width(widget) for widget in unit)
-            fits = width - unit[-1].styles.margin.right <= room  # its margin may go
-            room = room - width if fits else -1  # after one that does not fit, none
-            for widget in unit:
-                if widget.display != fits:
-                    widget.display = fits
-
-
-def born_compact(key: FooterKey, *, compact: bool) -> FooterKey:
-    """``key`` made with the compactness it will have: a FooterKey starts compact and is then
-    set to its footer's ``compact``, each change styling it again (two or three times per
-    key, on every rebuild of the footer)."""
-    key.set_reactive(FooterKey.compact, compact)
-    key.set_class(compact, "-compact", update=False)
-    return key
-
-
-def _width(widget: Widget) -> int:
-    """The cells ``widget`` takes in a row: its content, padding, border and margin."""
-    styles = widget.styles
-    if isinstance(widget, FooterKey):
-        content = cell_len(widget.render().plain)
-    else:
-        content = sum(_width(child) for child in widget.children) \
-            if widget.children else widget.get_content_width(Size(0, 0), Size(0, 0))
-    return content + styles.gutter.width + styles.margin.width
 
 
 def take_notifications(app: App[Any],

@@ -1,41 +1,34 @@
 """What comes after Today's first frame comes after it: the week chart's plot (plotext is
-imported then) and the footer's keys (:func:`microtui.ui.textual_compat.after_first_frame`).
-Measured in a terminal, waiting on a frame Textual drops at start put plotext's import and a
-full garbage collection before the first frame (about 40 ms)."""
+imported then, :func:`microtui.ui.textual_compat.after_first_frame`). Measured in a
+terminal, waiting on a frame Textual drops at start put plotext's import and a full garbage
+collection before the first frame (about 40 ms). The footer's keys, one line drawn by one
+widget, are in the first frame."""
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
-
 from microtui.ui.app import MicroTuiApp
-from microtui.ui.textual_compat import Footer
+from microtui.ui.widgets.footer import Footer
 from microtui.ui.widgets.week_chart import WeekChart
 from tests.functional.helpers import record_frames, wait_for
 
 
-async def test_the_plot_and_the_footers_keys_come_after_the_first_frame(library, clock,
-                                                                       monkeypatch):
+async def test_the_plot_comes_after_the_first_frame_and_the_keys_with_it(library, clock,
+                                                                          monkeypatch):
     events: list[str] = []
-    record_frames(monkeypatch, events)
+    record_frames(monkeypatch, events, lambda screen, dropped: "frame dropped" if dropped else
+                  f"frame keys={[shown.unit.label for shown in screen.query_one(Footer).drawn]}")
     make_plot = WeekChart._make_plot
 
     async def plotted(self: WeekChart) -> None:
         events.append("plot")
         await make_plot(self)
 
-    compose = Footer.compose
-
-    def composed(self: Footer) -> ComposeResult:
-        if self._bindings_ready:
-            events.append("keys")
-        yield from compose(self)
-
     monkeypatch.setattr(WeekChart, "_make_plot", plotted)
-    monkeypatch.setattr(Footer, "compose", composed)
     app = MicroTuiApp(library, clock=clock)
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_for(pilot, lambda: "plot" in events and "keys" in events,
-                       "the plot and the keys")
-    assert "frame" in events
-    first = events.index("frame")
-    assert first < events.index("plot") and first < events.index("keys"), events
+        await wait_for(pilot, lambda: "plot" in events, "the plot")
+    frames = [event for event in events if event.startswith("frame keys=")]
+    assert frames, events
+    first = events.index(frames[0])
+    assert first < events.index("plot"), events
+    assert frames[0].endswith("'Help', 'Quit']"), frames[0]

@@ -6,9 +6,9 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
+from textual.app import App, ComposeResult
+from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer
-from textual.widgets._footer import FooterKey, FooterLabel
 
 from microtui.core.clock import FakeClock
 from microtui.store import Store
@@ -18,6 +18,7 @@ from microtui.ui.screens.player import PlayerScreen
 from microtui.ui.screens.progress import ProgressScreen
 from microtui.ui.screens.routine import RoutineScreen
 from microtui.ui.screens.today import TodayScreen
+from microtui.ui.widgets.footer import Footer
 from tests.functional.helpers import screen_text, settle, wait_for, wait_for_screen
 
 NOW = datetime(2026, 11, 25, 9, 29, 50).astimezone()
@@ -38,24 +39,26 @@ def footer_problems(screen: Screen) -> list[str]:
         return [] if last_line.endswith("? help  q quit") else [f"no Help, Quit: {last_line!r}"]
     footer = screen.query_one(Footer)
     problems = []
-    area = footer.region
-    keys = [w for w in footer.query("FooterKey, FooterLabel")
-            if isinstance(w, (FooterKey, FooterLabel)) and w.region.area > 0]
-    shown = {key.description if isinstance(key, FooterKey) else str(key.content)
-             for key in keys}
+    if footer.region.width != screen.size.width:
+        problems.append(f"the footer is {footer.region.width} cells of {screen.size.width}")
+    line = screen_text(screen.app).splitlines()[-1]
+    drawn = footer.drawn
+    shown = {shown.unit.label for shown in drawn}
     for wanted in ("Help", "Quit"):
         if wanted not in shown:
             problems.append(f"no {wanted}")
-    for key in keys:
-        region = key.region
-        if not area.contains_region(region):
-            problems.append(f"{region} of {key!r} is outside the footer {area}")
-        natural = key.get_content_width(screen.size, screen.size) + key.styles.gutter.width
-        if region.width < natural:
-            problems.append(f"{key!r} cut to {region.width} of {natural} cells")
-        for other in keys:
-            if other is not key and region.overlaps(other.region):
-                problems.append(f"{key!r} and {other!r} overlap")
+    end = 0
+    for shown in drawn:
+        whole = shown.unit.text.rstrip()  # a key's trailing space may go at the end
+        if not shown.text.startswith(whole):
+            problems.append(f"{shown.unit.label!r} cut to {shown.text!r}")
+        if shown.x < end:
+            problems.append(f"{shown.unit.label!r} at {shown.x} overlaps what ends at {end}")
+        if shown.x + len(shown.text) > footer.region.width:
+            problems.append(f"{shown.unit.label!r} runs past the footer's end")
+        if line[shown.x:shown.x + len(shown.text)] != shown.text:
+            problems.append(f"{shown.text!r} is not drawn at {shown.x}: {line!r}")
+        end = shown.x + len(shown.text)
     last_line = screen_text(screen.app).splitlines()[-1]
     for glued in ("Screens?", "Screens^p", "Find?"):
         if glued in last_line:
@@ -114,3 +117,72 @@ async def test_the_screen_keys_come_first_and_whole_keys_go_from_the_end(library
                        "the screens group left out at 60 columns")
         line = screen_text(app).splitlines()[-1]
         assert "Save" in line and line.rstrip().endswith("? Help q Quit")
+
+
+class Keys(App[None]):
+    """A footer with a key of its own, one that does nothing now, and a group of two."""
+
+    PICK = Binding.Group("Pick")
+    BINDINGS = [
+        Binding("a", "note('a')", "Alpha", tooltip="Note an a"),
+        Binding("b", "note('b')", "Beta"),
+        Binding("1", "note('1')", "One", group=PICK),
+        Binding("2", "note('2')", "Two", group=PICK),
+        Binding("question_mark", "note('?')", "Help", id="help"),
+        Binding("q", "note('q')", "Quit", id="quit"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.notes: list[str] = []
+        self.bells = 0
+
+    def compose(self) -> ComposeResult:
+        yield Footer()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return None if parameters == ("b",) else True  # shown, but does nothing now
+
+    def action_note(self, what: str) -> None:
+        self.notes.append(what)
+
+    def bell(self) -> None:
+        self.bells += 1
+
+
+def at(footer: Footer, label: str, offset: int = 0) -> int:
+    """The column of ``label``'s unit in the footer's line, plus ``offset``."""
+    return next(shown.x for shown in footer.drawn if shown.unit.label == label) + offset
+
+
+async def test_a_click_on_a_key_presses_it_and_a_disabled_one_rings():
+    app = Keys()
+    async with app.run_test(size=(80, 5)) as pilot:
+        footer = app.query_one(Footer)
+        await wait_for(pilot, lambda: footer.drawn, "the keys drawn")
+        line = screen_text(app).splitlines()[-1]
+        assert line.startswith(" a Alpha  b Beta  12 Pick ^p palette"), line
+        assert line.rstrip().endswith("? Help  q Quit")
+        await pilot.click(Footer, offset=(at(footer, "Alpha", 1), 0))
+        await pilot.click(Footer, offset=(at(footer, "Pick", 2), 0))  # the group's 2
+        await pilot.click(Footer, offset=(at(footer, "Pick", 1), 0))  # and its 1
+        await pilot.click(Footer, offset=(at(footer, "Quit", 3), 0))
+        await wait_for(pilot, lambda: len(app.notes) == 4, "four keys pressed")
+        assert app.notes == ["a", "2", "1", "q"]
+        await pilot.click(Footer, offset=(at(footer, "Beta", 1), 0))
+        await wait_for(pilot, lambda: app.bells == 1, "the bell")
+        assert app.notes == ["a", "2", "1", "q"]
+
+
+async def test_the_key_under_the_pointer_is_highlighted_with_its_tooltip():
+    app = Keys()
+    async with app.run_test(size=(80, 5)) as pilot:
+        footer = app.query_one(Footer)
+        await wait_for(pilot, lambda: footer.drawn, "the keys drawn")
+        plain = footer.render()
+        await pilot.hover(Footer, offset=(at(footer, "Alpha", 2), 0))
+        await wait_for(pilot, lambda: footer.tooltip == "Note an a", "Alpha's tooltip")
+        hovered = footer.render()
+        assert hovered.plain == plain.plain and hovered.spans != plain.spans
+        await pilot.hover(Footer, offset=(at(footer, "Pick", 2), 0))
+        await wait_for(pilot, lambda: footer.tooltip == "Two", "the group's 2")

@@ -7,13 +7,13 @@ from __future__ import annotations
 import sys
 
 import pytest
-from textual.app import App, ComposeResult
+from textual.app import App
 
 from microtui.ui.app import MicroTuiApp
 from microtui.ui.screen_preload import SCREEN_CSS
 from microtui.ui.screens.library import LibraryScreen
 from microtui.ui.screens.today import TodayScreen
-from microtui.ui.textual_compat import Footer
+from microtui.ui.widgets.footer import Footer
 from microtui.ui.widgets.week_chart import WeekChart
 from tests.functional.helpers import (
     record_calls,
@@ -142,35 +142,43 @@ async def test_a_screen_shown_again_keeps_its_styles(library, clock, monkeypatch
             assert screen not in restyled  # not styled again from the screen down
 
 
-async def test_the_footer_keys_are_not_rebuilt_when_a_screen_comes_back(library, clock,
-                                                                        monkeypatch):
-    from microtui.ui.textual_compat import Footer
+def record_footer_draws(monkeypatch) -> list[Footer]:  # type: ignore[no-untyped-def]
+    """The footers that draw their line, one entry per draw."""
+    drawn: list[Footer] = []
+    render = Footer.render
 
+    def recorded(self: Footer):  # type: ignore[no-untyped-def]
+        drawn.append(self)
+        return render(self)
+
+    monkeypatch.setattr(Footer, "render", recorded)
+    return drawn
+
+
+def labels(footer: Footer) -> tuple[str, ...]:
+    """The keys of the line ``footer`` drew last, by their descriptions."""
+    return tuple(shown.unit.label for shown in footer.drawn)
+
+
+async def test_the_footer_keys_are_not_drawn_again_when_a_screen_comes_back(library, clock,
+                                                                           monkeypatch):
     app = MicroTuiApp(library, clock=clock)
-    rebuilt: list[Footer] = []
-    original = Footer.compose
-
-    def counted(self: Footer):  # type: ignore[no-untyped-def]
-        rebuilt.append(self)
-        return original(self)
-
-    monkeypatch.setattr(Footer, "compose", counted)
+    drawn = record_footer_draws(monkeypatch)
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen))
         await pilot.press("5")
         library_screen = await wait_for_screen(pilot, LibraryScreen)
         footer = library_screen.query_one(Footer)
-        await wait_for(pilot, lambda: footer.query("FooterKey"), "the keys in")
+        await wait_for(pilot, lambda: "Quit" in labels(footer), "the keys in")
         await pilot.press("1")
         await wait_for_screen(pilot, TodayScreen)
-        await pilot.pause()
-        rebuilt.clear()
+        await settle(pilot)
+        drawn.clear()
         await pilot.press("5")
         await wait_for_screen(pilot, LibraryScreen)
-        await pilot.pause()
-        await pilot.pause()
-        assert footer not in rebuilt
-        assert "Quit" in str(footer.query("FooterKey").last().render())
+        await settle(pilot)
+        assert footer not in drawn
+        assert labels(footer)[-2:] == ("Help", "Quit")
 
 
 async def test_a_screen_shown_for_the_first_time_does_not_restyle_the_app(library, clock,
@@ -214,51 +222,37 @@ async def test_a_screen_shown_for_the_first_time_adds_no_css_to_parse(library, c
             assert added == [], f"{kind.__name__} added {added}"
 
 
-def record_key_composes(monkeypatch) -> list[Footer]:  # type: ignore[no-untyped-def]
-    """The footers that compose keys (not the empty compose before the app's first frame),
-    one entry per compose."""
-    composed: list[Footer] = []
-    compose = Footer.compose
-
-    def recorded(self: Footer) -> ComposeResult:
-        keys = list(compose(self))
-        if keys:
-            composed.append(self)
-        yield from keys
-
-    monkeypatch.setattr(Footer, "compose", recorded)
-    return composed
-
-
-async def test_the_footer_keys_are_composed_once_when_a_screen_first_comes(library, clock,
-                                                                           monkeypatch):
+async def test_the_footer_draws_its_keys_again_only_when_they_change(library, clock,
+                                                                     monkeypatch):
     """A screen's bindings change several times while it mounts and takes the focus (the
-    focused widget adds keys the footer does not show); its footer composes its keys again
-    only when they would show something else."""
+    focused widget adds keys the footer does not show); its footer draws its line again only
+    when the keys it shows would change."""
     app = MicroTuiApp(library, clock=clock)
-    composed = record_key_composes(monkeypatch)
+    drawn = record_footer_draws(monkeypatch)
     async with app.run_test(size=SIZE) as pilot:
         routine = await open_routine(pilot)
         footer = routine.query_one(Footer)
-        await wait_for(pilot, lambda: footer.query("FooterKey"), "the keys in")
         await settle(pilot)
-        assert composed.count(footer) == 1
-        assert "Quit" in str(footer.query("FooterKey").last().render())
+        assert labels(footer)[:2] == ("Save", "Back") and labels(footer)[-1] == "Quit"
+        assert drawn.count(footer) == 1
+        routine.query_one("#set-start-of-day").focus()  # a set's keys: + More - Less ...
+        await wait_for(pilot, lambda: "More" in labels(footer), "the set's keys")
+        assert drawn.count(footer) == 2
 
 
 async def test_a_screen_first_shown_has_its_keys_in_its_first_frame(library, clock,
                                                                     monkeypatch):
-    """Once the app has drawn, a mode's screen is made with its footer's keys: the frame
-    that first shows it shows them (Textual's footer gets them one refresh later)."""
+    """The frame that first shows a screen shows its footer's keys (Textual's footer gets
+    them one refresh later)."""
     from microtui.ui.screens.library import LibraryScreen
 
     frames: list[tuple[type, bool]] = []
     app = MicroTuiApp(library, clock=clock)
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen)
-                       and app.screen.query("FooterKey"), "Today with its keys")
+                       and "Quit" in labels(app.screen.query_one(Footer)), "Today's keys")
         record_frames(monkeypatch, frames, lambda screen, _dropped: (
-            type(screen), bool(screen.query("FooterKey"))))
+            type(screen), "Quit" in labels(screen.query_one(Footer))))
         await pilot.press("5")
         await wait_for(pilot, lambda: (LibraryScreen, True) in frames, "the Library's keys")
     assert frames[[kind for kind, _keys in frames].index(LibraryScreen)] == (LibraryScreen,
@@ -286,20 +280,20 @@ async def test_no_frame_is_dropped_when_a_screen_is_switched_to(library, clock, 
 
 async def test_keys_the_footer_does_not_show_leave_it_as_it_is(library, clock, monkeypatch):
     """The focus moving to a widget whose own keys are all hidden (the routine picker)
-    changes the screen's bindings but not the footer's keys: they are not composed again."""
+    changes the screen's bindings but not the footer's keys: they are not drawn again."""
     from textual.widgets import Select
 
     app = MicroTuiApp(library, clock=clock)
-    composed = record_key_composes(monkeypatch)
+    drawn = record_footer_draws(monkeypatch)
     async with app.run_test(size=SIZE) as pilot:
         routine = await open_routine(pilot)
         await settle(pilot)
-        before = len(composed)
+        before = len(drawn)
         picker = routine.query_one("#routine-picker", Select)
         picker.focus()
         await wait_for(pilot, lambda: app.focused is picker, "the picker focused")
         await settle(pilot)
-        assert len(composed) == before
+        assert len(drawn) == before
 
 
 async def open_routine(pilot):  # type: ignore[no-untyped-def]  # noqa: ANN001, ANN201
@@ -317,16 +311,16 @@ async def test_a_narrow_footer_first_shows_only_the_keys_that_fit(library, clock
     shows the same whole keys as every later one (none cut in the middle, "12345 Scree")."""
     from microtui.ui.screens.routine import RoutineScreen
 
-    shown: list[tuple[bool, ...]] = []  # for each written frame: which footer parts show
+    shown: list[tuple[str, ...]] = []  # for each written frame: the footer's keys
     app = MicroTuiApp(library, clock=clock)
     async with app.run_test(size=(60, 20)) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen))
         await settle(pilot)
         record_frames(monkeypatch, shown, lambda screen, dropped: (
-            tuple(part.display for part in screen.query_one(Footer).children)
+            labels(screen.query_one(Footer))
             if isinstance(screen, RoutineScreen) and not dropped else None))
         routine = await open_routine(pilot)
         await settle(pilot)
-        final = tuple(part.display for part in routine.query_one(Footer).children)
-        assert not all(final), "at 60 columns some keys do not fit"
+        final = labels(routine.query_one(Footer))
+        assert "Screens" not in final, "at 60 columns some keys do not fit"
         assert shown and shown[0] == final, shown

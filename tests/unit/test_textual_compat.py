@@ -7,22 +7,16 @@ from __future__ import annotations
 import asyncio
 
 from textual.app import App, ComposeResult
-from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widget import Widget
-from textual.widgets import Footer as TextualFooter
 from textual.widgets import Label, Static
-from textual.widgets._footer import FooterKey
 
 from microtui.ui.textual_compat import (
-    WATCHERS_ATTRIBUTE,
-    Footer,
     forget_removed_styles,
     mark_styles_current,
-    release_removed_watchers,
     show_notification,
     take_notifications,
 )
+from microtui.ui.widgets.footer import Footer
 from tests.functional.helpers import record_frames, wait_for
 
 
@@ -67,31 +61,6 @@ def test_textual_1782_there_is_still_no_public_way_to_write_to_the_terminal():
     assert not public & {"driver", "write", "set_window_title", "set_terminal_title"}
 
 
-class Watched(App[None]):
-    label = reactive("a")
-
-    def compose(self) -> ComposeResult:
-        yield Static(id="watcher")
-
-    def on_mount(self) -> None:
-        self.query_one("#watcher").watch(self, "label", lambda value: None)
-
-
-def owners(app: App) -> list[Widget]:
-    return [owner for owner, _ in getattr(app, WATCHERS_ATTRIBUTE)["label"]]
-
-
-async def test_textual_6666_a_removed_widget_stays_a_watcher_until_released():
-    app = Watched()
-    async with app.run_test() as pilot:
-        watcher = app.query_one("#watcher")
-        await watcher.remove()
-        await pilot.pause()
-        assert watcher in owners(app)  # upstream keeps it until "label" next changes
-        release_removed_watchers([app])
-        assert watcher not in owners(app)
-
-
 class Keys(App[None]):
     BINDINGS = [("a", "nothing", "A"), ("b", "nothing", "B")]
 
@@ -103,29 +72,6 @@ class Keys(App[None]):
         yield self.footer()
 
 
-async def rebuilt_footer_watchers(footer: type) -> tuple[int, int]:
-    """A footer rebuilt five times: its ``compact`` watchers, and its live keys."""
-    app = Keys(footer)
-    async with app.run_test() as pilot:
-        shown = app.query_one(footer)
-        for _ in range(5):
-            app.screen.refresh_bindings()
-            await pilot.pause()
-            await pilot.pause()
-        keys = len(shown.query(FooterKey).exclude(".-command-palette"))  # bound ones
-        return len(getattr(shown, WATCHERS_ATTRIBUTE)["compact"]), keys
-
-
-async def test_textual_6666_a_rebuilt_footer_keeps_its_old_keys_as_watchers():
-    watchers, keys = await rebuilt_footer_watchers(TextualFooter)
-    assert watchers > keys  # upstream: the replaced keys are still watching
-
-
-async def test_our_footer_lets_go_of_the_keys_it_replaces():
-    watchers, keys = await rebuilt_footer_watchers(Footer)
-    assert watchers == keys > 0
-
-
 def test_there_is_still_no_public_way_to_take_down_one_toast():
     """:func:`take_notifications` can go once Textual can take down one notification."""
     import inspect
@@ -134,11 +80,6 @@ def test_there_is_still_no_public_way_to_take_down_one_toast():
 
     assert inspect.signature(App.notify).return_annotation in (None, "None")
     assert not hasattr(App, "unnotify") and hasattr(App, "_unnotify")
-
-
-def test_textual_footer_still_docks_the_palette_key_over_the_others():
-    # Its keys run on under the docked key (stray letters) and Help and Quit fall off.
-    assert "dock: right" in TextualFooter.DEFAULT_CSS
 
 
 def test_textual_has_still_no_public_way_to_read_or_show_again_the_toasts():
@@ -157,30 +98,6 @@ async def test_toasts_taken_down_and_shown_again():
         show_notification(app, taken[0])
         await pilot.pause()
         assert [n.message for n in app._notifications] == ["hello"]
-
-
-async def test_our_footer_survives_overlapping_rebuilds():
-    """Two rebuilds of the footer asked for back to back both go through and leave one
-    group of pinned keys. (A DuplicateIds 'footer-pinned' error was seen once in a test
-    run while the pinned group had an id; it has a class now. This test did not make that
-    error happen on the old code: it guards the outcome, it does not reproduce the race.)"""
-    class Pinned(App[None]):
-        BINDINGS = [("question_mark", "nothing", "Help")]
-
-        def compose(self) -> ComposeResult:
-            yield Footer()
-
-    app = Pinned()
-    async with app.run_test() as pilot:
-        footer = app.query_one(Footer)
-        footer.call_next(footer.recompose)  # run by the footer itself, one after the other
-        footer.call_next(footer.recompose)  # without waiting for the first to finish
-        for _ in range(5):
-            await pilot.pause()
-        assert app._exception is None, app._exception
-        from textual.containers import HorizontalGroup
-
-        assert [type(c) for c in footer.children].count(HorizontalGroup) == 1
 
 
 async def test_toasts_taken_down_by_choice_leave_the_others_up():

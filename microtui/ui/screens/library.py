@@ -22,7 +22,8 @@ from microtui.core.exercises import Exercise
 from microtui.core.safety import GENTLE_RESET, SAFETY_ADVICE
 from microtui.core.time_text import fmt_seconds
 from microtui.ui import describe
-from microtui.ui.textual_compat import Footer, ModeScreen
+from microtui.ui.textual_compat import ModeScreen
+from microtui.ui.widgets.footer import Footer
 
 if TYPE_CHECKING:
     from microtui.core.loader import Library

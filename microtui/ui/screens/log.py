@@ -30,7 +30,7 @@ from microtui.core.movement_log import LogDay, log_days
 from microtui.core.sensation_patterns import TITLE, sensation_patterns
 from microtui.core.sensations import choices_text
 from microtui.ui.services import Services
-from microtui.ui.textual_compat import Footer
+from microtui.ui.widgets.footer import Footer
 
 PAGE_DAYS = 14
 """Days laid out at a time: more as the scroll nears the end."""

@@ -61,11 +61,12 @@ from microtui.ui.screens.player_dialogs import (
 )
 from microtui.ui.services import Services
 from microtui.ui.static_size import resizes
-from microtui.ui.textual_compat import Footer, ModeScreen
+from microtui.ui.textual_compat import ModeScreen
 from microtui.ui.timers import every
 from microtui.ui.widgets.breath import BreathCue
 from microtui.ui.widgets.compact_player import CompactPlayer, KeyLine
 from microtui.ui.widgets.figure import ExerciseFigure, frame_index
+from microtui.ui.widgets.footer import Footer
 from microtui.ui.widgets.set_progress import SetProgress
 
 #: The player's stylesheet, by absolute path so subclasses elsewhere find it too.

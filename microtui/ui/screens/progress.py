@@ -74,8 +74,9 @@ from microtui.progress_charts import (
 )
 from microtui.progress_reading import OlderDays, from_snapshot, read_first, read_older
 from microtui.ui.services import Services, SettingsChanged
-from microtui.ui.textual_compat import Footer, ModeScreen, after_first_frame
+from microtui.ui.textual_compat import ModeScreen, after_first_frame
 from microtui.ui.widgets.charts import ChartPanel
+from microtui.ui.widgets.footer import Footer
 from microtui.ui.widgets.insights import InsightsPanel
 from microtui.ui.workday import notify_kept
 
@@ -135,8 +136,7 @@ class ProgressScreen(ModeScreen[None]):
         Binding("right_square_bracket", "range(1)", "Longer", id="progress.longer",
                 key_display="]"),
         Binding("m", "measure", "Mobility check", id="progress.measure"),
-        # After m: below about 70 columns the footer has no room for it (? lists it).
-        Binding("i", "view('insights')", "Insights", id="progress.insights"),
+        Binding("i", "view('insights')", "Insights", id="progress.insights"),  # ? lists it if cut
         Binding("i", "view('charts')", "Charts", id="progress.charts"),
         Binding("r", "reload", "Reload", id="progress.reload", show=False),
     ]
@@ -198,8 +198,8 @@ class ProgressScreen(ModeScreen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        # Textual sets the breakpoint class after the first layout: set it now, or a chart
-        # whose data is already in is plotted once at the narrower layout's size first.
+        # The breakpoint class now (Textual's comes after the first layout): a chart with
+        # its data in would first be plotted at the narrower layout's size.
         width = self.app.size.width
         current = max((b for b in self.HORIZONTAL_BREAKPOINTS if width >= b[0]), default=None)
         for _, name in self.HORIZONTAL_BREAKPOINTS:

@@ -70,7 +70,8 @@ from microtui.ui.screens.routine_store import (
     StoreReadFailed,
     write_change,
 )
-from microtui.ui.textual_compat import Footer, ModeScreen
+from microtui.ui.textual_compat import ModeScreen
+from microtui.ui.widgets.footer import Footer
 
 if TYPE_CHECKING:
     from microtui.calendar_source import CalendarSource
@@ -154,8 +155,7 @@ class RoutineScreen(ModeScreen[None]):
     def on_mount(self) -> None:
         self._refresh_picker()
         self._show_draft()
-        # Step 1 first, not the name: typed keys (?, q, the screen digits) must not land in
-        # a text field before the user chooses to type; ctrl+n starts with the name.
+        # Step 1 first: typed keys (?, q, 1-5) must not land in a field; ctrl+n goes to it.
         self.query_one("#pain-points", SelectionList).focus()
         if self.store is not None:
             since = self._today() - timedelta(days=HISTORY_DAYS)

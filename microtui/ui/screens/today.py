@@ -49,7 +49,7 @@ from microtui.ui.presenters.timeline_rows import TimelineRows, only_time_passed,
 from microtui.ui.screen_seen import seen
 from microtui.ui.services import Services, SettingsChanged
 from microtui.ui.terminal import TerminalSignals, terminal_for
-from microtui.ui.textual_compat import Footer, ModeScreen
+from microtui.ui.textual_compat import ModeScreen
 from microtui.ui.timers import every
 from microtui.ui.today_answers import DUE_TOAST, TodayAnswers
 from microtui.ui.today_log import (
@@ -61,6 +61,7 @@ from microtui.ui.today_log import (
     records_of_day,
 )
 from microtui.ui.today_meetings import MEETING_ACTIONS, TodayMeetings, stored_meetings
+from microtui.ui.widgets.footer import Footer
 from microtui.ui.widgets.next_set import NextSetPanel
 from microtui.ui.widgets.timeline import Timeline
 from microtui.ui.widgets.week_chart import WeekChart
