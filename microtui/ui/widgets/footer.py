@@ -27,7 +27,6 @@ from rich.text import Text
 from textual import events
 from textual.binding import Binding
 from textual.dom import DOMNode
-from textual.geometry import Size
 from textual.screen import Screen
 from textual.widget import Widget
 
@@ -219,6 +218,7 @@ class Footer(Widget, can_focus=False):
         key_style = self.get_component_rich_style("footer--key")
         description_style = self.get_component_rich_style("footer--description")
         hover_style = self.get_component_rich_style("footer--hover")
+        plain = self.rich_style  # the footer's own: the margins around a key
         line = Text(no_wrap=True, overflow="crop", end="")
         for shown in self._shown:
             if line.cell_len < shown.x:
@@ -229,7 +229,6 @@ class Footer(Widget, can_focus=False):
             if not any(key.enabled for key in unit.keys):
                 extra += DISABLED
             start = len(line)
-            plain = self.rich_style  # the footer's own: the margins around a key
             keys = [(key.display, key_style + extra + (Style() if key.enabled else DISABLED))
                     for key in unit.keys]
             if unit.padded:  # one key, its spaces its own: " ⏎ " then "Start "
@@ -245,9 +244,6 @@ class Footer(Widget, can_focus=False):
             if over > 0:
                 line.right_crop(over)
         return line
-
-    def get_content_width(self, container: Size, viewport: Size) -> int:
-        return container.width
 
     # -- keeping up ---------------------------------------------------------------------
 
