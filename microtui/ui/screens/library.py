@@ -15,7 +15,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Header, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from microtui.core.exercises import Exercise
@@ -24,6 +24,7 @@ from microtui.core.time_text import fmt_seconds
 from microtui.ui import describe
 from microtui.ui.textual_compat import ModeScreen
 from microtui.ui.widgets.footer import Footer
+from microtui.ui.widgets.header import Header
 
 if TYPE_CHECKING:
     from microtui.core.loader import Library

@@ -24,13 +24,14 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from microtui.core.movement_log import LogDay, log_days
 from microtui.core.sensation_patterns import TITLE, sensation_patterns
 from microtui.core.sensations import choices_text
 from microtui.ui.services import Services
 from microtui.ui.widgets.footer import Footer
+from microtui.ui.widgets.header import Header
 
 PAGE_DAYS = 14
 """Days laid out at a time: more as the scroll nears the end."""

@@ -27,7 +27,7 @@ from textual.containers import Horizontal, Vertical
 from textual.events import Resize, ScreenResume
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Digits, Header, Static
+from textual.widgets import Digits, Static
 
 from microtui.core.clock import Ticker
 from microtui.core.exercises import Exercise
@@ -67,6 +67,7 @@ from microtui.ui.widgets.breath import BreathCue
 from microtui.ui.widgets.compact_player import CompactPlayer, KeyLine
 from microtui.ui.widgets.figure import ExerciseFigure, frame_index
 from microtui.ui.widgets.footer import Footer
+from microtui.ui.widgets.header import Header
 from microtui.ui.widgets.set_progress import SetProgress
 
 #: The player's stylesheet, by absolute path so subclasses elsewhere find it too.

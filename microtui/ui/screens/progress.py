@@ -18,10 +18,9 @@ by the same function (:func:`microtui.report_insights.insight_panel`) in a threa
 once the whole log is in, and only while they are on show (tens of milliseconds on years
 of history: the charts' first draw does not share the interpreter with it).
 
-The numbers come from :class:`microtui.core.progress.History` and the charts are drawn by
-the plotext functions of :mod:`microtui.progress_charts` inside
-:class:`~microtui.ui.widgets.charts.Chart`, which re-plots only when its data or size
-changes.
+The numbers come from :class:`microtui.core.progress.History`; the charts are drawn by the
+plotext functions of :mod:`microtui.progress_charts` inside its ``Chart``, which re-plots
+only when its data or size changes.
 
 The days' totals come from the app's :class:`~microtui.log_history.LogHistory` (read once,
 after start-up, and kept): when it is current the first frame draws from it. Before that, a
@@ -46,7 +45,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, ScrollableContainer
 from textual.message import Message
-from textual.widgets import Header, Static
+from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from microtui.core.checkin import mobility_status
@@ -77,6 +76,7 @@ from microtui.ui.services import Services, SettingsChanged
 from microtui.ui.textual_compat import ModeScreen, after_first_frame
 from microtui.ui.widgets.charts import ChartPanel
 from microtui.ui.widgets.footer import Footer
+from microtui.ui.widgets.header import Header
 from microtui.ui.widgets.insights import InsightsPanel
 from microtui.ui.workday import notify_kept
 

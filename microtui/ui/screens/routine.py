@@ -1,9 +1,8 @@
 """The routine builder: the guide's five steps on one scrollable, keyboard-only form.
 
 "Designing a Personal Micro-Movement Routine": assess your pain points, select a core set of
-3–4 movements, add 1–2 targeted extras, determine frequency, and document (the log); then the
-sets the day's five triggers play. The form is a
-:class:`~microtui.core.routine_draft.RoutineDraft`; every change re-runs
+3–4 movements, add 1–2 targeted extras, determine frequency, and document (the log); then
+the sets the day's five triggers play. The form is a ``RoutineDraft``; every change re-runs
 :func:`~microtui.core.routine_validation.validate` and shows each problem in a label under its
 field (errors and warnings styled apart) and each set's total time as it changes.
 
@@ -42,7 +41,7 @@ from textual import on, work
 from textual.app import ComposeResult, UnknownModeError
 from textual.binding import Binding, BindingType
 from textual.message import Message
-from textual.widgets import Header, Input, Select, SelectionList
+from textual.widgets import Input, Select, SelectionList
 from textual.worker import Worker
 
 from microtui.core.progression import Suggestion
@@ -72,6 +71,7 @@ from microtui.ui.screens.routine_store import (
 )
 from microtui.ui.textual_compat import ModeScreen
 from microtui.ui.widgets.footer import Footer
+from microtui.ui.widgets.header import Header
 
 if TYPE_CHECKING:
     from microtui.calendar_source import CalendarSource

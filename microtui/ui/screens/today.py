@@ -37,7 +37,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.reactive import reactive
-from textual.widgets import Header, Static
+from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from microtui.core.day import DayTracker
@@ -62,6 +62,7 @@ from microtui.ui.today_log import (
 )
 from microtui.ui.today_meetings import MEETING_ACTIONS, TodayMeetings, stored_meetings
 from microtui.ui.widgets.footer import Footer
+from microtui.ui.widgets.header import Header
 from microtui.ui.widgets.next_set import NextSetPanel
 from microtui.ui.widgets.timeline import Timeline
 from microtui.ui.widgets.week_chart import WeekChart
