@@ -1,6 +1,6 @@
 """CPU, start-up and memory of the real ``microtui`` in a real terminal, against bare Textual.
 
-    .venv/bin/python bench/bench_cpu.py [--runs 3] [--quick] [--only idle|playback|startup]
+    .venv/bin/python bench/bench_cpu.py [--runs 5] [--quick] [--only idle|playback|startup]
 
 Every process runs in its own detached tmux session (120x40, no client attached) on a private
 tmux server (``tmux -L microtui-bench-<pid>``), so nothing here touches anyone else's tmux.
@@ -61,6 +61,8 @@ IDLE_NOW = "2026-11-25T09:31:00"
 """The start-of-day set is at 09:31 (the app's first run that day); the next set is at 10:00."""
 PLAYBACK_NOW = "2026-11-25T09:29:50"
 WARMUP = 3.0
+RUNS = 5
+"""Runs per scenario: every row is a median of at least five."""
 POLL = 0.01
 STARTUP_SETTLE = 2.0
 """How long after first paint the peak RSS is read."""
@@ -813,7 +815,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog=__doc__.split("\n\n", 2)[2],
     )
-    parser.add_argument("--runs", type=int, default=None, help="runs per scenario (3)")
+    parser.add_argument("--runs", type=int, default=None, help="runs per scenario (5: the issue's medians are of five runs at least)")
     parser.add_argument("--quick", action="store_true",
                         help=f"{QUICK_SECONDS:g} s windows and 1 run: a smoke test")
     parser.add_argument("--only", action="append", choices=SCENARIOS,
@@ -825,7 +827,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--json", type=Path, metavar="PATH", help="write every run here")
     args = parser.parse_args(argv)
     quick = QUICK_SECONDS if args.quick else None
-    args.runs = args.runs or (1 if args.quick else 3)
+    args.runs = args.runs or (1 if args.quick else RUNS)
     args.idle_seconds = args.idle_seconds or quick or IDLE_SECONDS
     args.playback_seconds = args.playback_seconds or quick or PLAYBACK_SECONDS
     args.only = args.only or list(SCENARIOS)

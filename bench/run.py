@@ -232,7 +232,7 @@ def run(command: Sequence[str]) -> tuple[int, str]:
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--runs", type=int, help="runs per scenario of bench_cpu.py (3)")
+    parser.add_argument("--runs", type=int, help="runs per scenario of bench_cpu.py (5)")
     parser.add_argument("--quick", action="store_true", help="a smoke run: short windows")
     parser.add_argument("--only", action="append", choices=("idle", "playback", "startup"))
     parser.add_argument("--serial", action="store_true",
