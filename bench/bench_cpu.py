@@ -815,7 +815,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog=__doc__.split("\n\n", 2)[2],
     )
-    parser.add_argument("--runs", type=int, default=None, help="runs per scenario (5: the issue's medians are of five runs at least)")
+    parser.add_argument("--runs", type=int, default=None,
+                        help=f"runs per scenario ({RUNS}: every median of five at least)")
     parser.add_argument("--quick", action="store_true",
                         help=f"{QUICK_SECONDS:g} s windows and 1 run: a smoke test")
     parser.add_argument("--only", action="append", choices=SCENARIOS,
