@@ -121,6 +121,7 @@ class MicroTuiApp(FirstRun, SafetyStop, AppCommands, SwitchAtOnce):
         *(mode.binding() for mode in APP_MODES),
         RETURN_TO_SET,
         Binding("question_mark", "help", "Help", id="help"),
+        Binding("f1", "help", "Help", id="help-f1", show=False),  # also in a text field
         Binding("q", "quit", "Quit", id="quit"),
         # Textual's own ctrl+q asks nothing either; this one still writes what is unsaved.
         Binding("ctrl+q", "quit_at_once", "Quit", id="quit-now", show=False,

@@ -9,10 +9,12 @@ import pytest
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.widgets import Input
 
 from microtui.core.clock import FakeClock
 from microtui.store import Store
 from microtui.ui.app import MicroTuiApp
+from microtui.ui.screens.help import HelpScreen
 from microtui.ui.screens.library import LibraryScreen
 from microtui.ui.screens.player import PlayerScreen
 from microtui.ui.screens.progress import ProgressScreen
@@ -186,3 +188,24 @@ async def test_the_key_under_the_pointer_is_highlighted_with_its_tooltip():
         assert hovered.plain == plain.plain and hovered.spans != plain.spans
         await pilot.hover(Footer, offset=(at(footer, "Pick", 2), 0))
         await wait_for(pilot, lambda: footer.tooltip == "Two", "the group's 2")
+
+
+async def test_in_a_text_field_help_and_quit_are_f1_and_ctrl_q(library, store):
+    """A text field takes ``?`` and ``q`` as text: the footer shows the keys that still
+    give help and quit there, and F1 does open the help."""
+    clock = FakeClock(NOW)
+    app = MicroTuiApp(library, clock=clock, store=store, mode="routine")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await wait_for_screen(pilot, RoutineScreen)
+        assert screen_text(app).splitlines()[-1].rstrip().endswith("? Help q Quit")
+        screen.query(Input).first().focus()
+        for size in SIZES:
+            await pilot.resize_terminal(*size)
+            await wait_for(pilot, lambda: screen_text(app).splitlines()[-1].rstrip()
+                           .endswith("f1 Help ^q Quit") and not footer_problems(screen),
+                           f"f1 and ^q at {size}")
+        await pilot.press("question_mark")  # typed into the field
+        await settle(pilot)
+        assert app.screen is screen
+        await pilot.press("f1")
+        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen), "the help")

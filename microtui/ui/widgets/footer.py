@@ -9,8 +9,9 @@ without, in process). This footer draws the same line itself:
 * The keys come in this order: the screen's own, then those of the focused widget and its
   containers, then the app's (``12345 Screens``, a group: its keys, then its label), then
   ``^p Find``; the app's Help and Quit (:data:`PINNED_KEYS`) sit at the right end, always
-  shown. When the rest does not fit, whole keys go from the end (``^p Find`` first, then
-  the screens, ...): none is ever cut in the middle.
+  shown (as ``f1`` and ``^q`` while a text field takes ``?`` and ``q``). When the rest does
+  not fit, whole keys go from the end (``^p Find`` first, then the screens, ...): none is
+  ever cut in the middle.
 * A key is pressed by a click as by its key (a disabled one rings the bell); the key under
   the pointer is highlighted, and its tooltip (or its description) is the footer's.
 * The line is drawn again only when the keys it shows change (a screen's bindings are
@@ -32,6 +33,9 @@ from textual.widget import Widget
 
 PINNED_KEYS = ("help", "quit")
 """The ids of the app's bindings a footer always shows, at its right end."""
+STAND_INS = {"help": "help-f1", "quit": "quit-now"}
+"""The ids of the app's bindings a footer shows there instead while the focused widget takes
+``?`` and ``q`` as text (a text field): ``f1 Help`` and ``^q Quit``."""
 DISABLED = Style(dim=True)
 """A key that does nothing now (its action's ``check_action`` says so), as Textual dims it."""
 
@@ -152,14 +156,22 @@ class Footer(Widget, can_focus=False):
 
         active = sorted(self._active(screen), key=lambda entry: rank(entry[0]))
         by_action: dict[str, tuple[Binding, bool, str]] = {}
-        pinned: list[Unit] = []
+        by_id: dict[str, tuple[Binding, bool, str]] = {
+            binding.id: (binding, enabled, tooltip)
+            for _node, binding, enabled, tooltip in screen.active_bindings.values()
+            if binding.id in STAND_INS.values()}
         for _node, binding, enabled, tooltip in active:
             if binding.id in PINNED_KEYS:
-                unit = self._one(binding, enabled, tooltip, compact=self.compact)
-                # Compact: a space before each and none after; else as the others.
-                pinned.append(unit._replace(lead=" ", tail="") if self.compact else unit)
+                by_id.setdefault(binding.id, (binding, enabled, tooltip))
             else:
                 by_action.setdefault(binding.action, (binding, enabled, tooltip))
+        pinned: list[Unit] = []
+        for key_id in PINNED_KEYS:
+            entry = by_id.get(key_id) or by_id.get(STAND_INS[key_id])
+            if entry is not None:
+                unit = self._one(*entry, compact=self.compact)
+                # Compact: a space before each and none after; else as the others.
+                pinned.append(unit._replace(lead=" ", tail="") if self.compact else unit)
         entries = list(by_action.values())
         left: list[Unit] = []
         index = 0
