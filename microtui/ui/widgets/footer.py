@@ -156,7 +156,7 @@ class Footer(Widget, can_focus=False):
 
         active = sorted(self._active(screen), key=lambda entry: rank(entry[0]))
         by_action: dict[str, tuple[Binding, bool, str]] = {}
-        by_id: dict[str, tuple[Binding, bool, str]] = {
+        by_id: dict[str | None, tuple[Binding, bool, str]] = {
             binding.id: (binding, enabled, tooltip)
             for _node, binding, enabled, tooltip in screen.active_bindings.values()
             if binding.id in STAND_INS.values()}
