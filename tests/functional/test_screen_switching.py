@@ -5,6 +5,7 @@ screen's CSS is in before it is first shown."""
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 
 import pytest
 from textual.app import App
@@ -12,8 +13,10 @@ from textual.app import App
 from microtui.ui.app import MicroTuiApp
 from microtui.ui.screen_preload import SCREEN_CSS
 from microtui.ui.screens.library import LibraryScreen
+from microtui.ui.screens.routine import RoutineScreen
 from microtui.ui.screens.today import TodayScreen
 from microtui.ui.widgets.footer import Footer
+from microtui.ui.widgets.timeline import Timeline
 from microtui.ui.widgets.week_chart import WeekChart
 from tests.functional.helpers import (
     record_calls,
@@ -324,3 +327,23 @@ async def test_a_narrow_footer_first_shows_only_the_keys_that_fit(library, clock
         final = labels(routine.query_one(Footer))
         assert "Screens" not in final, "at 60 columns some keys do not fit"
         assert shown and shown[0] == final, shown
+
+
+async def test_today_has_a_new_routines_rows_before_it_is_shown_again(library, clock):
+    """The schedule changed while another screen was in front (the routine builder saved):
+    Today's rows follow it then, so the frame that shows Today again never has the old
+    ones beside a next-set panel that has the new."""
+    app = MicroTuiApp(library, clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        today = await wait_for_screen(pilot, TodayScreen)
+        timeline = today.query_one(Timeline)
+        await wait_for(pilot, lambda: any(row.name == "Every 30 min" for row in timeline.rows),
+                       "the guide's day plan on Today")
+        await pilot.press("3")
+        await wait_for_screen(pilot, RoutineScreen)
+        schedule = app.services.settings.current.schedule
+        app.change_settings(schedule=replace(schedule, interval_minutes=20))
+        await wait_for(pilot, lambda: any(row.name == "Every 20 min" for row in timeline.rows)
+                       and not any(row.name == "Every 30 min" for row in timeline.rows),
+                       "Today's rows following the new interval while Routine is in front")
+        assert app.screen is not today

@@ -219,8 +219,8 @@ class TodayScreen(ModeScreen[None]):
                 self.tracker.set_calendar_meetings([], self.tracker.day)
             else:
                 self.check_calendar(throttle=False)
-        if self.day_view is not None:
-            self.refresh_view()
+        if self.day_view is not None:  # the rows too: shown again, its first frame has them
+            self._show(self.tracker.view(self.clock.now()), hidden_too=True)
 
     def on_unmount(self) -> None:
         self.terminal.restore()
@@ -262,14 +262,14 @@ class TodayScreen(ModeScreen[None]):
         """Redraw from the tracker without waiting for the next tick (after an action)."""
         self._show(self.tracker.view(self.clock.now()))
 
-    def _show(self, view: DayView) -> None:
+    def _show(self, view: DayView, *, hidden_too: bool = False) -> None:
         self.day_view = view
         due = view.due
         # Not before the log is read: the set may have been done before the app started.
         if due is not None and self._log_ready and (due.id, due.at) not in self._announced:
             self._announce(view, due)
         self.selection.update(view)
-        self._show_timeline(view)
+        self._show_timeline(view, hidden_too=hidden_too)
         self.terminal.set_title(title_text(view))
         self.summary = DaySummaryLine.of(view, streak_known=self._streak_known)
         self.panel = panel_key(view, self.selection.event_id, follow=self.selection.follows)
@@ -277,8 +277,9 @@ class TodayScreen(ModeScreen[None]):
         self.action_targets = (*self.selection.targets(view), self.selection.follows,
                                self.meetings.selected is not None, self.tracker.can_undo)
 
-    def _show_timeline(self, view: DayView, *, same_events: bool = False) -> None:
-        if not seen(self):
+    def _show_timeline(self, view: DayView, *, same_events: bool = False,
+                       hidden_too: bool = False) -> None:
+        if not (hidden_too or seen(self)):
             return
         timeline = self._timeline
         if timeline is None:
