@@ -38,6 +38,7 @@ from microtui.ui.safety_stop import SafetyStop
 from microtui.ui.screen_preload import (
     ScreenBuilder,
     add_screen_css,
+    import_in_turn,
     shown,
     styled,
 )
@@ -60,9 +61,6 @@ if TYPE_CHECKING:
     from microtui.ui.screens.library import LibraryScreen
     from microtui.ui.screens.player import PlayerScreen
     from microtui.ui.screens.routine import RoutineScreen
-
-# Only Today is imported up front: the other screens load when first opened, which keeps
-# start-up to first paint short.
 
 
 @dataclass(frozen=True)
@@ -103,6 +101,11 @@ every set opens (the first set's then only shows it). Each screen made this way 
 memory from start-up on: the routine builder (6 MB, a screen seldom opened) and the
 library are made when first shown.
 """
+
+IMPORTED_WHEN_IDLE = ("microtui.ui.screens.routine", "microtui.ui.screens.progress",
+                      "microtui.ui.screens.library")
+"""Only Today is imported up front (start-up to first paint stays short); the other screens'
+code once Today has drawn, not while a first visit waits."""
 
 RETURN_TO_SET = Binding(RETURN_KEY, "app.return_to_set", "Back to the set in progress",
                         id="set.return", group=SCREENS)
@@ -265,6 +268,7 @@ class MicroTuiApp(FirstRun, SafetyStop, AppCommands, SwitchAtOnce):
     def on_mount(self) -> None:
         self.toast_hold.start()
         after_first_frame(self, partial(add_screen_css, self))
+        after_first_frame(self, partial(import_in_turn, self, IMPORTED_WHEN_IDLE))
         if self.build_screens_after is not None:
             builder = ScreenBuilder(self, BUILT_WHILE_IDLE, ready=self._idle_at_today,
                                     prepare=self._prepare_mode)

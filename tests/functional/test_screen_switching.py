@@ -347,3 +347,27 @@ async def test_today_has_a_new_routines_rows_before_it_is_shown_again(library, c
                        and not any(row.name == "Every 30 min" for row in timeline.rows),
                        "Today's rows following the new interval while Routine is in front")
         assert app.screen is not today
+
+
+async def test_the_other_screens_code_is_imported_once_today_has_drawn(library, clock,
+                                                                        monkeypatch):
+    """A first visit to Routine, Progress or the Library does not wait for their code."""
+    import importlib.util
+
+    from microtui.ui import screen_preload
+    from microtui.ui.app import IMPORTED_WHEN_IDLE
+
+    events: list[str] = []
+    record_frames(monkeypatch, events)
+    monkeypatch.setattr(screen_preload, "import_module", lambda name: events.append(name))
+    app = MicroTuiApp(library, clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: set(IMPORTED_WHEN_IDLE) <= set(events),
+                       "the screens' code imported")
+        # One at a time, each after Today's first written frame.
+        imported = [event for event in events if event.startswith("microtui.")]
+        assert imported == list(IMPORTED_WHEN_IDLE)
+        assert "frame" in events[:events.index(imported[0])]
+    assert {name.rsplit(".", 1)[1] for name in IMPORTED_WHEN_IDLE} == {
+        "routine", "progress", "library"}
+    assert all(importlib.util.find_spec(name) is not None for name in IMPORTED_WHEN_IDLE)
