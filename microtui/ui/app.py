@@ -48,6 +48,7 @@ from microtui.ui.terminal import NotifyProtocol
 from microtui.ui.textual_compat import (
     after_first_frame,
     keep_strips_acyclic,
+    make_strip_caches_when_used,
     take_down_whole_toasts,
 )
 from microtui.ui.timers import every
@@ -162,6 +163,7 @@ class MicroTuiApp(FirstRun, SafetyStop, AppCommands, SwitchAtOnce):
         # instance: set there, it chooses the first mode of this app only.
         self.DEFAULT_MODE = SETUP_MODE if first_run else mode  # type: ignore[misc]
         keep_strips_acyclic()  # every line drawn goes when it is no longer used
+        make_strip_caches_when_used()  # and makes only the caches it uses
         take_down_whole_toasts()  # a toast cleared early goes with its holder
         super().__init__()
         self.services = services or Services.create(

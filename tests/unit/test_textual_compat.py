@@ -331,3 +331,67 @@ async def test_the_first_widget_of_a_kind_makes_textual_parse_the_stylesheet_aga
         assert second.styles.color.rgb == (0, 0, 255)
         add_default_css(app, [SecondOfItsKind])  # in already: nothing parsed
         assert len(parses) == 2
+
+
+def _caches_set(strip) -> list[str]:  # type: ignore[no-untyped-def]
+    """The names of the caches set on ``strip`` (read through the slots, not lookups)."""
+    from textual.strip import Strip
+
+    from microtui.ui.textual_compat import STRIP_CACHES
+
+    set_now = []
+    for name in STRIP_CACHES:
+        try:
+            Strip.__dict__[name].__get__(strip, Strip)
+        except AttributeError:
+            continue
+        set_now.append(name)
+    return set_now
+
+
+def test_textual_strips_still_make_every_cache_up_front():
+    from rich.segment import Segment
+    from textual.cache import FIFOCache
+    from textual.strip import Strip
+
+    from microtui.ui.textual_compat import STRIP_CACHES, make_strip_caches_when_used
+
+    make_strip_caches_when_used()
+    strip = Strip.__new__(Strip)
+    Strip.__init__.textual(strip, [Segment("line")])  # type: ignore[attr-defined]
+    # Textual's own: all seven, with these sizes (fails once Textual makes them when used).
+    assert _caches_set(strip) == list(STRIP_CACHES)
+    for name, size in STRIP_CACHES.items():
+        cache = getattr(strip, name)
+        assert isinstance(cache, FIFOCache) and cache._maxsize == size
+
+
+def test_a_strip_makes_a_cache_only_when_it_uses_it():
+    from rich.segment import Segment
+    from rich.style import Style
+    from textual.strip import Strip
+
+    from microtui.ui.textual_compat import make_strip_caches_when_used
+
+    make_strip_caches_when_used()
+    make_strip_caches_when_used()  # idempotent
+    strip = Strip([Segment("line "), Segment("drawn")], 10)
+    assert _caches_set(strip) == []
+    cropped = strip.crop(2, 7)
+    assert _caches_set(strip) == ["_crop_cache"]
+    assert strip.crop(2, 7) is cropped  # cached, as Textual's
+    assert cropped.text == "ne dr" and _caches_set(cropped) == []
+    styled = strip.apply_style(Style(bold=True))
+    assert _caches_set(strip) == ["_crop_cache", "_style_cache"]
+    assert strip.apply_style(Style(bold=True)) is styled
+    # The same lines as a strip made by Textual's own __init__.
+    theirs = Strip.__new__(Strip)
+    Strip.__init__.textual(theirs, [Segment("line "), Segment("drawn")], 10)  # type: ignore[attr-defined]
+    assert theirs.crop(2, 7) == cropped and theirs.apply_style(Style(bold=True)) == styled
+    assert list(theirs.divide([3, 10])) == list(strip.divide([3, 10]))
+    try:
+        strip.not_an_attribute  # noqa: B018
+    except AttributeError as error:
+        assert error.name == "not_an_attribute"
+    else:
+        raise AssertionError("a missing attribute is still an AttributeError")
