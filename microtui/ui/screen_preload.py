@@ -7,7 +7,9 @@ Here a mode's screen is made with its breakpoint classes for the terminal's size
 (:func:`styled`); the app's stylesheet gets every screen's CSS once Today has drawn
 (:func:`add_screen_css`), so no screen shown later makes Textual parse it again; and a
 screen that has been in front is recorded as styled (:func:`shown`), so showing it again
-does not parse and apply the whole stylesheet again.
+does not parse and apply the whole stylesheet again. The screens' code is imported once
+Today has drawn too (:func:`import_in_turn`), and the screens the app names are made while
+it is idle (:class:`ScreenBuilder`).
 """
 
 from __future__ import annotations
