@@ -96,11 +96,12 @@ PLAYER_SCREEN = "player"
 """The player's name among the installed screens and the modes: made once and kept, its
 dialogs on its own stack, so a set and its summary never land on another screen's stack."""
 
-BUILT_WHILE_IDLE = (PLAYER_SCREEN,)
+BUILT_WHILE_IDLE = (PLAYER_SCREEN, "progress")
 """The screens made while the app is idle, before they are first shown: the player, which
-every set opens (the first set's then only shows it). Each screen made this way costs its
-memory from start-up on: the routine builder (6 MB, a screen seldom opened) and the
-library are made when first shown.
+every set opens (the first set's then only shows it), and Progress (about 0.8 MB; its first
+visit then only lays out and draws). Each screen made this way costs its memory from
+start-up on: the routine builder (6 MB, a screen seldom opened) and the library are made
+when first shown.
 """
 
 IMPORTED_WHEN_IDLE = ("microtui.ui.screens.routine", "microtui.ui.screens.progress",

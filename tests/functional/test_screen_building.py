@@ -15,6 +15,7 @@ from microtui.ui.screen_preload import AFTER_START, ScreenBuilder, made
 from microtui.ui.screens.checkin import CheckinScreen
 from microtui.ui.screens.player import PlayerScreen
 from microtui.ui.screens.player_dialogs import SetSummaryScreen
+from microtui.ui.screens.progress import ProgressScreen
 from microtui.ui.screens.routine import RoutineScreen
 from microtui.ui.screens.today import TodayScreen
 from microtui.ui.widgets.sensation_chooser import SensationChooser
@@ -47,6 +48,22 @@ async def test_the_player_is_made_behind_today_and_not_composed_again(
             await pilot.press("escape")
         player = await wait_for_screen(pilot, PlayerScreen)
         assert composed == [player]  # the one made behind Today, not composed again
+
+
+async def test_progress_is_made_behind_today_and_its_first_visit_only_shows_it(
+        library, clock, monkeypatch):
+    composed = record_calls(monkeypatch, ProgressScreen, "compose")
+    app = MicroTuiApp(library, clock=clock, build_screens_after=0)
+    async with app.run_test(size=SIZE) as pilot:
+        today = await wait_for_screen(pilot, TodayScreen)
+        await wait_for(pilot, lambda: made(app, "progress") and composed, "Progress made")
+        progress = app.get_screen_stack("progress")[0]
+        await wait_for(pilot, lambda: progress.is_mounted, "Progress mounted behind Today")
+        assert app.screen is today and "microtui — Today" in screen_text(app)
+        await pilot.press("4")
+        shown = await wait_for_screen(pilot, ProgressScreen)
+        await wait_for(pilot, lambda: "How you feel" in screen_text(app), "Progress drawn")
+        assert shown is progress and composed == [progress]  # not composed again
 
 
 async def test_no_screen_is_made_unless_the_app_says_it_is_ready(library, clock):
