@@ -95,7 +95,14 @@ async def _until(pilot, condition: Callable[[], object], what: str) -> None:
             pass
         if time.monotonic() > deadline:
             raise RuntimeError(f"waited {WAIT_SECONDS:g} s for {what}")
-    await pilot.app.workers.wait_for_complete()
+    from textual.worker import WorkerCancelled
+
+    while True:  # a read cancelled by a newer one of its exclusive group: wait for that
+        try:
+            await pilot.app.workers.wait_for_complete()
+            break
+        except WorkerCancelled:
+            await pilot.pause(0.02)
     await pilot.pause(0.05)
 
 
