@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from textual.app import App
+from textual.screen import Screen
 from textual.widgets import Input, Label, OptionList, Select, SelectionList
 
 from microtui.core.clock import FakeClock
@@ -30,8 +31,8 @@ from microtui.ui.screens.routine_dialogs import ConfirmDiscardScreen, ExercisePi
 from microtui.ui.screens.routine_form import SetEditor, SetList, SuggestionList
 from microtui.ui.services import Services
 
+from .helpers import record_calls, type_keys, wait_for, wait_for_screen
 from .helpers import settle as settle_app
-from .helpers import type_keys, wait_for, wait_for_screen
 
 LIBRARY = load_library([builtin_path()])
 EXERCISES = LIBRARY.exercises
@@ -545,11 +546,15 @@ async def test_refill_puts_new_core_movements_into_the_sets(store):
         assert not label(app, "core").display
 
 
-async def test_the_form_opens_on_step_one_so_screen_keys_still_work(store):
+async def test_the_form_opens_on_step_one_so_screen_keys_still_work(store, monkeypatch):
+    focused = record_calls(monkeypatch, Screen, "set_focus",
+                           record=lambda screen, widget, *args: widget)
     app = Host(store)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         assert app.focused is app.screen.query_one("#pain-points", SelectionList)
+        # Focused first (not the routine picker, restyled as it is focused and as it is left).
+        assert focused and focused[0] is app.focused
         name_before = app.screen.query_one("#name", Input).value
         await pilot.press("question_mark", "3", "q")
         await settle(pilot)

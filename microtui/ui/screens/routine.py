@@ -18,9 +18,8 @@ steps: ``a`` accepts one, ``c`` shows another choice, ``d`` declines it for two 
 
 This module turns the user's keys into changes of the draft and runs the store work. What
 the builder knows and decides is in :mod:`~microtui.ui.screens.routine_state`, the form's
-widgets in :mod:`~microtui.ui.screens.routine_form`, its dialogs in
-:mod:`~microtui.ui.screens.routine_dialogs`, what it reads and writes in
-:mod:`~microtui.ui.screens.routine_store`.
+widgets in :mod:`~microtui.ui.screens.routine_form`, its dialogs in :mod:`~.routine_dialogs`,
+what it reads and writes in :mod:`~microtui.ui.screens.routine_store`.
 
 The builder's writes never overlap and keep the order they were asked in: a save and a
 decline both go through one worker method, :meth:`RoutineScreen._write`, and the next one
@@ -91,6 +90,7 @@ class RoutineScreen(ModeScreen[None]):
 
     CSS_PATH = CSS_FILE
     SUB_TITLE = "Routine"
+    AUTO_FOCUS = "#pain-points"  # step 1 (see on_mount): not the picker, focused, then left
     BINDING_GROUP_TITLE = "Routine"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     BINDINGS: ClassVar[list[BindingType]] = [
