@@ -125,6 +125,22 @@ async def test_save_is_refused_with_an_error_and_the_builder_stays(store):
         assert app.focused is app.screen.query_one("#interval", Input)
 
 
+async def test_a_field_with_an_error_stays_marked_when_it_is_left(store):
+    app = Host(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        interval = app.screen.query_one("#interval", Input)
+        interval.focus()
+        await pilot.press("end", "backspace", "backspace", "5")
+        await wait_for(pilot, lambda: "10–120" in label_text(app, "interval"))
+        await wait_for(pilot, lambda: interval.has_class("-invalid"), "the field marked")
+        await pilot.press("tab")  # on to the next field: the error is still there
+        await wait_for(pilot, lambda: not interval.has_focus, "the field left")
+        await settle(pilot)
+        assert "10–120" in label_text(app, "interval")
+        assert interval.has_class("-invalid")
+
+
 async def test_step_4_explains_both_intervals(store):
     """The guide's day plan sets come every 30 minutes (its table); a routine you design
     starts at 20 (its step 4): the hint says both, so 30 under "start with 20" is no error."""

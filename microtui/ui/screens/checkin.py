@@ -46,6 +46,7 @@ from microtui.core.checkin import (
     make_mobility,
     mobility_problems,
 )
+from microtui.ui.widgets.field_input import FieldInput
 
 if TYPE_CHECKING:
     from microtui.core.clock import Clock
@@ -315,8 +316,9 @@ class MobilityScreen(ModalScreen[dict[str, Any] | None]):
                     with Horizontal(classes="mobility-row"):
                         yield Label(MOBILITY_TITLES[field], classes="mobility-label")
                         value = self._initial.get(field)
-                        yield Input("" if value is None else str(value), placeholder="°",
-                                    id=f"mobility-{field}", max_length=6, type="number")
+                        yield FieldInput("" if value is None else str(value),
+                                         placeholder="°", id=f"mobility-{field}",
+                                         max_length=6, type="number")
                         yield Static("", id=f"mobility-{field}-error",
                                      classes="mobility-error", markup=False)
                     yield Static(MOBILITY_HOWTO[field], classes="mobility-howto",

@@ -16,6 +16,7 @@ from textual.widgets import Button, Input, Label, Static
 from microtui.core.routine import TriggerKind
 from microtui.core.time_text import parse_hhmm
 from microtui.ui.presenters.timeline_rows import plural
+from microtui.ui.widgets.field_input import FieldInput
 
 if TYPE_CHECKING:
     from microtui.core.routine import Routine
@@ -64,8 +65,8 @@ class MeetingDialog(ModalScreen[tuple[time, str] | None]):
             dialog.border_subtitle = f"enter {verb} · esc cancel"
             with Horizontal(classes="meeting-row"):
                 yield Label("Time", classes="meeting-label")
-                yield Input(f"{at:%H:%M}" if at is not None else "", placeholder="HH:MM",
-                            id="meeting-time", max_length=5)
+                yield FieldInput(f"{at:%H:%M}" if at is not None else "",
+                                 placeholder="HH:MM", id="meeting-time", max_length=5)
                 yield Static("", id="meeting-time-error", markup=False)
             with Horizontal(classes="meeting-row"):
                 yield Label("Title", classes="meeting-label")

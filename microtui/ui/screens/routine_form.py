@@ -47,6 +47,7 @@ from microtui.ui.screens.routine_fields import (
 from microtui.ui.screens.routine_problems import ProblemList
 from microtui.ui.screens.routine_steps import LowerSteps, SetEditor, SetList
 from microtui.ui.widgets.check_list import CheckList
+from microtui.ui.widgets.field_input import FieldInput
 from microtui.ui.widgets.mental_break import MentalBreakSetting
 
 if TYPE_CHECKING:
@@ -136,8 +137,8 @@ class Form(VerticalScroll, can_focus=False):
             yield Label("Routine", classes="row-label")
             yield Select([], prompt="New routine", id="routine-picker", compact=True)
             yield Label("Name", classes="row-label")
-            yield Input(placeholder="Name this routine", id="name", compact=True,
-                        max_length=60)
+            yield FieldInput(placeholder="Name this routine", id="name", compact=True,
+                             max_length=60)
         yield Label(id=error_label_id("name"), classes="field-error", markup=False)
         yield Static(id="status-line", markup=False)
         yield ProblemList(id="problems")

@@ -20,7 +20,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.widgets import Checkbox, Input, Label, OptionList, Static
+from textual.widgets import Checkbox, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from microtui.core.routine import TRIGGER_ORDER, SetItem, TriggerKind
@@ -33,6 +33,7 @@ from microtui.ui.screens.routine_fields import (
     FREQUENCY_FIELDS,
     error_label_id,
 )
+from microtui.ui.widgets.field_input import FieldInput
 from microtui.ui.widgets.mental_break import BREAK_ADVICE, BREAK_SETTING_LABEL
 
 if TYPE_CHECKING:
@@ -161,7 +162,7 @@ class LowerSteps(Vertical):
                             last = " -last" if input_id == pair[-1][1] else ""  # see the CSS
                             with Vertical(classes=f"field field-{input_id} -quiet{last}"):
                                 yield Label(label, classes="field-label")
-                                yield Input(id=input_id, compact=True)
+                                yield FieldInput(id=input_id, compact=True)
                                 yield Static(hint, classes="field-hint", markup=False)
                                 # Its line is kept when it is hidden (the field is
                                 # "-quiet", as it starts): an error moves nothing below.

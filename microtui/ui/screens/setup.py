@@ -36,6 +36,7 @@ from microtui.core.schedule import ScheduleSettings
 from microtui.core.settings import UserSettings
 from microtui.core.time_text import WEEKDAY_TITLES, fmt_seconds
 from microtui.ui.services import Services
+from microtui.ui.widgets.field_input import FieldInput
 
 FORM_KEYS = "enter start with these · tab next field · ctrl+q quit"
 LATE_KEYS = "p one set now · enter not now"
@@ -117,8 +118,8 @@ class SetupScreen(Screen[None]):
                 for field, label, hint in SETUP_FIELDS:
                     with Horizontal(classes="setup-row"):
                         yield Label(label, classes="setup-label")
-                        yield Input(getattr(self.answers, field), id=field_id(field),
-                                    compact=True, max_length=40)
+                        yield FieldInput(getattr(self.answers, field), id=field_id(field),
+                                         compact=True, max_length=40)
                         yield Static(hint, classes="setup-hint", markup=False)
                     yield Label(id=error_id(field), classes="setup-error", markup=False)
             yield Static(f"Safety: {SAFETY_ADVICE}", id="setup-safety",
