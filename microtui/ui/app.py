@@ -97,17 +97,17 @@ PLAYER_SCREEN = "player"
 dialogs on its own stack, so a set and its summary never land on another screen's stack."""
 
 BUILT_WHILE_IDLE = (PLAYER_SCREEN, "progress")
-"""The screens made while the app is idle, before they are first shown: the player, which
-every set opens (the first set's then only shows it), and Progress (about 0.8 MB; its first
-visit then only lays out and draws). Each screen made this way costs its memory from
-start-up on: the routine builder (6 MB, a screen seldom opened) and the library are made
-when first shown.
-"""
+"""The screens made while the app is idle, before they are first shown (their first show
+then only lays out and draws): the player, which every set opens, and Progress (0.8 MB).
+Each costs its memory from start-up on: the routine builder (6 MB, seldom opened) and the
+library are made when first shown."""
 
 IMPORTED_WHEN_IDLE = ("microtui.ui.screens.routine", "microtui.ui.screens.progress",
-                      "microtui.ui.screens.library")
+                      "microtui.ui.screens.library", "microtui.ui.screens.checkin",
+                      "textual.scrollbar")
 """Only Today is imported up front (start-up to first paint stays short); the other screens'
-code once Today has drawn, not while a first visit waits."""
+code (and the check-in's, and Textual's scroll bars, which Today never shows) once Today
+has drawn, not while a first visit waits."""
 
 RETURN_TO_SET = Binding(RETURN_KEY, "app.return_to_set", "Back to the set in progress",
                         id="set.return", group=SCREENS)

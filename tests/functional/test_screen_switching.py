@@ -365,9 +365,56 @@ async def test_the_other_screens_code_is_imported_once_today_has_drawn(library, 
         await wait_for(pilot, lambda: set(IMPORTED_WHEN_IDLE) <= set(events),
                        "the screens' code imported")
         # One at a time, each after Today's first written frame.
-        imported = [event for event in events if event.startswith("microtui.")]
+        imported = [event for event in events if not event.startswith("frame")]
         assert imported == list(IMPORTED_WHEN_IDLE)
         assert "frame" in events[:events.index(imported[0])]
     assert {name.rsplit(".", 1)[1] for name in IMPORTED_WHEN_IDLE} == {
-        "routine", "progress", "library"}
+        "routine", "progress", "library", "checkin", "scrollbar"}
     assert all(importlib.util.find_spec(name) is not None for name in IMPORTED_WHEN_IDLE)
+
+
+FIRST_VISITS = """
+import asyncio, sys, tempfile
+from datetime import datetime
+from microtui.core.clock import FakeClock
+from microtui.core.loader import builtin_path, load_library
+from microtui.store import Store
+from microtui.ui.app import IMPORTED_WHEN_IDLE, MicroTuiApp
+
+async def main():
+    clock = FakeClock(datetime(2026, 11, 25, 9, 31))
+    store = Store.open(tempfile.mkdtemp() + "/data")
+    app = MicroTuiApp(load_library([builtin_path()]), clock=clock, store=store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        while not set(IMPORTED_WHEN_IDLE) <= set(sys.modules):
+            await pilot.pause(0.05)
+        # Each screen in front with what comes in after its first frame (Routine's lower
+        # steps), and its workers done.
+        for key, name, last in (("3", "RoutineScreen", "#set-end-of-day"),
+                                ("4", "ProgressScreen", "#insights"),
+                                ("5", "LibraryScreen", "ExerciseDetail"),
+                                ("1", "TodayScreen", "Timeline")):
+            before = set(sys.modules)
+            await pilot.press(key)
+            while type(app.screen).__name__ != name or not app.screen.query(last):
+                await pilot.pause(0.05)
+            while True:
+                try:
+                    await app.workers.wait_for_complete()
+                    break
+                except Exception:  # a worker cancelled by a newer one of its group
+                    await pilot.pause(0.05)
+            print(key, sorted(set(sys.modules) - before))
+
+asyncio.run(main())
+"""
+
+
+def test_a_first_visit_imports_nothing():
+    """Once the app has been idle, no screen's first visit waits for an import (Routine's
+    used to wait for Textual's scroll bars). In a process of its own: nothing imported."""
+    import subprocess
+
+    done = subprocess.run([sys.executable, "-c", FIRST_VISITS], capture_output=True,
+                          text=True, check=True, timeout=120)
+    assert done.stdout.splitlines() == ["3 []", "4 []", "5 []", "1 []"], done.stderr
