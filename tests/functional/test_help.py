@@ -55,8 +55,10 @@ async def test_help_on_routine_lists_its_keys_first_whatever_has_the_focus(
             assert keys.get(description) == key, (description, keys)
         assert "In a set" in titles and "On a suggestion" in titles
         assert titles.index("Everywhere") < len(titles)
-        for internal in ("SelectionList", "Input", "OptionList"):
+        for internal in ("SelectionList", "Input", "FieldInput", "OptionList"):
             assert internal not in titles
+        if focus == "#interval":  # a field's editing keys, named as the other groups are
+            assert "In a field" in titles
         text = screen_text(app)
         for unwanted in ("Scroll Left", "Page Left", "super+", "Scroll Right"):
             assert unwanted not in text

@@ -18,6 +18,9 @@ from textual.widgets import Input
 class FieldInput(Input):
     """An ``Input`` that Textual does not validate: its screen marks it ``-invalid``."""
 
+    BINDING_GROUP_TITLE = "In a field"
+    """Help's title for its editing keys (Textual's own, "Input", reads as a class name)."""
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("validate_on", ())
         super().__init__(*args, **kwargs)
