@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 from textual.app import App
-from textual.screen import Screen
 from textual.widgets import Input, Label, OptionList, Select, SelectionList
 
 from microtui.core.clock import FakeClock
@@ -31,7 +30,7 @@ from microtui.ui.screens.routine_dialogs import ConfirmDiscardScreen, ExercisePi
 from microtui.ui.screens.routine_form import SetEditor, SetList, SuggestionList
 from microtui.ui.services import Services
 
-from .helpers import record_calls, type_keys, wait_for, wait_for_screen
+from .helpers import screen_text, type_keys, wait_for, wait_for_screen
 from .helpers import settle as settle_app
 
 LIBRARY = load_library([builtin_path()])
@@ -546,15 +545,29 @@ async def test_refill_puts_new_core_movements_into_the_sets(store):
         assert not label(app, "core").display
 
 
-async def test_the_form_opens_on_step_one_so_screen_keys_still_work(store, monkeypatch):
-    focused = record_calls(monkeypatch, Screen, "set_focus",
-                           record=lambda screen, widget, *args: widget)
+@pytest.mark.parametrize("size", [(60, 20), (80, 24), (120, 40)])
+async def test_the_form_opens_at_its_top_with_step_one_focused(store, size):
+    """Focusing step 1 does not scroll the picker and step 1's title out of sight (Textual's
+    AUTO_FOCUS did, at the narrow layout: it scrolls before the first layout)."""
+    from microtui.ui.app import MicroTuiApp
+    from microtui.ui.screens.today import TodayScreen
+
+    app = MicroTuiApp(LIBRARY, clock=FakeClock(datetime(2026, 11, 25, 9, 31)), store=store)
+    async with app.run_test(size=size) as pilot:
+        await wait_for_screen(pilot, TodayScreen)
+        await pilot.press("3")
+        await wait_for_screen(pilot, RoutineScreen)
+        await settle(pilot)
+        assert app.focused is app.screen.query_one("#pain-points", SelectionList)
+        assert app.screen.query_one("#routine-form").scroll_y == 0
+        assert "1 · Assess your pain points" in screen_text(app)
+
+
+async def test_the_form_opens_on_step_one_so_screen_keys_still_work(store):
     app = Host(store)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         assert app.focused is app.screen.query_one("#pain-points", SelectionList)
-        # Focused first (not the routine picker, restyled as it is focused and as it is left).
-        assert focused and focused[0] is app.focused
         name_before = app.screen.query_one("#name", Input).value
         await pilot.press("question_mark", "3", "q")
         await settle(pilot)

@@ -90,7 +90,6 @@ class RoutineScreen(ModeScreen[None]):
 
     CSS_PATH = CSS_FILE
     SUB_TITLE = "Routine"
-    AUTO_FOCUS = "#pain-points"  # step 1 (see on_mount): not the picker, focused, then left
     BINDING_GROUP_TITLE = "Routine"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     BINDINGS: ClassVar[list[BindingType]] = [
