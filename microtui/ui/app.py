@@ -98,7 +98,7 @@ dialogs on its own stack, so a set and its summary never land on another screen'
 
 BUILT_WHILE_IDLE = (PLAYER_SCREEN, "progress")
 """The screens made while the app is idle, before they are first shown (their first show
-then only lays out and draws): the player, which every set opens, and Progress (0.8 MB).
+then only lays out and draws): the player, which every set opens, and Progress (~1 MB).
 Each costs its memory from start-up on: the routine builder (6 MB, seldom opened) and the
 library are made when first shown."""
 
@@ -106,8 +106,8 @@ IMPORTED_WHEN_IDLE = ("microtui.ui.screens.routine", "microtui.ui.screens.progre
                       "microtui.ui.screens.library", "microtui.ui.screens.checkin",
                       "textual.scrollbar")
 """Only Today is imported up front (start-up to first paint stays short); the other screens'
-code (and the check-in's, and Textual's scroll bars, which Today never shows) once Today
-has drawn, not while a first visit waits."""
+code (and the check-in's, and Textual's scroll bars, which Today needs only when its rows
+do not fit) once Today has drawn, not while a first visit waits."""
 
 RETURN_TO_SET = Binding(RETURN_KEY, "app.return_to_set", "Back to the set in progress",
                         id="set.return", group=SCREENS)

@@ -380,6 +380,7 @@ from microtui.core.clock import FakeClock
 from microtui.core.loader import builtin_path, load_library
 from microtui.store import Store
 from microtui.ui.app import IMPORTED_WHEN_IDLE, MicroTuiApp
+from textual.worker import WorkerCancelled
 
 async def main():
     clock = FakeClock(datetime(2026, 11, 25, 9, 31))
@@ -402,7 +403,7 @@ async def main():
                 try:
                     await app.workers.wait_for_complete()
                     break
-                except Exception:  # a worker cancelled by a newer one of its group
+                except WorkerCancelled:  # cancelled by a newer one of its group
                     await pilot.pause(0.05)
             print(key, sorted(set(sys.modules) - before))
 
