@@ -19,9 +19,8 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from microtui.core.day_totals import DayTotals, fold_sessions
 from microtui.core.exercises import Exercise
@@ -31,8 +30,7 @@ if TYPE_CHECKING:
     from microtui.store import Store
 
 
-@dataclass(frozen=True)
-class LogSnapshot:
+class LogSnapshot(NamedTuple):
     """What :meth:`LogHistory.read` read, for ``today``, with ``written`` records written
     before it (:attr:`LogWriter.written`). Shared: never change it."""
 

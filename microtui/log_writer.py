@@ -18,9 +18,8 @@ from __future__ import annotations
 
 import json
 import threading
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 if TYPE_CHECKING:
     from microtui.store import Store
@@ -28,8 +27,7 @@ if TYPE_CHECKING:
 RecordKind = Literal["session", "checkin", "measurement", "meeting", "unskip"]
 
 
-@dataclass(frozen=True)
-class KindOfRecord:
+class KindOfRecord(NamedTuple):
     """How a kind of record is saved, exported and named."""
 
     save: str
@@ -79,8 +77,7 @@ def count_unsaved(items: list[Unsaved]) -> str:
     return " and ".join(parts) or "nothing"
 
 
-@dataclass(frozen=True)
-class WriteFailed:
+class WriteFailed(NamedTuple):
     """What a write could not save: the records now kept, and why."""
 
     kept: list[Unsaved]

@@ -6,23 +6,20 @@ planned, streak) does not bring in the Progress screen's figures."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from microtui.core.buckets import Bucket
 
 
-@dataclass(frozen=True)
-class DayPoint:
+class DayPoint(NamedTuple):
     day: date
     done: int
     planned: int
 
 
-@dataclass(frozen=True)
-class Adherence:
+class Adherence(NamedTuple):
     start: date
     end: date
     days: tuple[DayPoint, ...]

@@ -12,15 +12,14 @@ Faults are warnings: a user's own file still loads.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from microtui.core.exercises import Breath, Phase, PhaseKind
 
 GUIDE_BREATH_ADVICE = "pair each contraction with a slow exhale; inhale during release"
 
 
-@dataclass(frozen=True)
-class BreathFault:
+class BreathFault(NamedTuple):
     """One way a cycle goes against the breath rule; ``phase`` is its index in the cycle,
     None for the cycle as a whole."""
 

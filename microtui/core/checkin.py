@@ -28,9 +28,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from microtui.core.schedule import ScheduleSettings
 from microtui.core.time_text import iso_day
@@ -257,8 +256,7 @@ def validate_mobility(record: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
-@dataclass(frozen=True)
-class MobilityDue:
+class MobilityDue(NamedTuple):
     due: bool
     last: date | None
     next: date

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import NamedTuple
 
 from microtui.core.timeline import as_utc
 
 
-@dataclass(frozen=True)
-class ClockJump:
+class ClockJump(NamedTuple):
     """Wall time moved ``drift_seconds`` more than monotonic time between two samples.
 
     Positive: wall time ran ahead (a sleep/resume, a clock set forward); negative: the clock

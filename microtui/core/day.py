@@ -15,7 +15,6 @@ Pure like the rest of :mod:`microtui.core`: time only ever comes in as an argume
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import replace
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any
 
@@ -292,7 +291,7 @@ class DayTracker:
         """Move or rename a typed meeting; returns it as it now is (to store) and its
         pre-meeting event (None: see :meth:`add_meeting`). KeyError if there is none."""
         old = self._typed[meeting_id]
-        meeting = replace(old, at=at, title=clean_title(title))
+        meeting = old._replace(at=at, title=clean_title(title))
         self._typed[meeting_id] = meeting
         self._build()
         return meeting, self.event_of_meeting(meeting)
@@ -303,7 +302,7 @@ class DayTracker:
         meeting = self._typed.pop(meeting_id)
         self._typed_gone.add(meeting_id)
         self._build()
-        return replace(meeting, removed=True)
+        return meeting._replace(removed=True)
 
     def event_of_meeting(self, meeting: TypedMeeting) -> TriggerEvent | None:
         """The set before ``meeting`` (None: it has none of its own)."""
@@ -401,7 +400,7 @@ class DayTracker:
         view = self.view(now)
         if jump is None and not rolled:
             return view
-        return replace(view, jump=jump, rolled_over=rolled)
+        return view._replace(jump=jump, rolled_over=rolled)
 
     def _close_day(self) -> None:
         """Fold the day that ends into the history (for the streak)."""

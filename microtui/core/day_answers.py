@@ -5,13 +5,11 @@ from another."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 
-@dataclass(frozen=True)
-class Answer:
+class Answer(NamedTuple):
     """A skip or snooze the user gave a set: what :meth:`DayTracker.undo` takes back.
     ``snoozed_until``: the set's snooze before it; ``record``: a skip's session record."""
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from datetime import date, datetime
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
 from microtui.core.clock_jumps import ClockJump
 from microtui.core.event_states import EventView, NextEvent
@@ -16,10 +17,11 @@ from microtui.core.timeline import TriggerEvent, TriggerTimeline
 APP_NAME = "microtui"
 #: A redraw needs seconds only when the next set is closer than this (or one is due).
 SECONDS_WINDOW = 60.0
+#: A view's labels or played sets when it is given none (shared: it cannot change).
+NOTHING: Mapping[str, Any] = MappingProxyType({})
 
 
-@dataclass(frozen=True)
-class DaySummary:
+class DaySummary(NamedTuple):
     """``done`` of ``planned_so_far`` sets (of ``planned_total`` today); time moved; streak."""
 
     done: int
@@ -29,8 +31,7 @@ class DaySummary:
     streak: int
 
 
-@dataclass(frozen=True)
-class DayView:
+class DayView(NamedTuple):
     """Everything the Today screen shows at one moment.
 
     ``now`` is the schedule's time: the sampled wall time, never behind the latest one
@@ -43,10 +44,10 @@ class DayView:
     events: tuple[EventView, ...]
     next: NextEvent | None
     summary: DaySummary
-    labels: Mapping[str, str] = field(default_factory=dict)
+    labels: Mapping[str, str] = NOTHING
     jump: ClockJump | None = None
     rolled_over: bool = False
-    played: Mapping[str, PlayedSet] = field(default_factory=dict)
+    played: Mapping[str, PlayedSet] = NOTHING
     """What the log says was played in the day's logged sets, by event id."""
     quiet_until: datetime | None = None
     """When the quiet in force ends (None: not quiet): nothing comes due until then."""

@@ -27,9 +27,9 @@ Rules
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
+from typing import NamedTuple
 
 from microtui.core.quiet import QuietLog
 from microtui.core.schedule import ScheduleSettings
@@ -52,8 +52,7 @@ LOGGED_STATES = frozenset({EventState.DONE, EventState.PARTIAL, EventState.SKIPP
                            EventState.MISSED})
 
 
-@dataclass(frozen=True)
-class EventView:
+class EventView(NamedTuple):
     """An event's state at a moment.
 
     ``at`` is when it is (or was, or will be) due: its snooze-until if snoozed, else its
@@ -152,8 +151,7 @@ def _due_at(event: TriggerEvent, snoozes: Mapping[str, datetime]) -> datetime:
         else event.planned
 
 
-@dataclass(frozen=True)
-class NextEvent:
+class NextEvent(NamedTuple):
     """The set to show: the due one (``seconds`` 0), else the next upcoming or snoozed one."""
 
     view: EventView

@@ -10,8 +10,9 @@ seconds ("continue the rhythm for 10 seconds"), for each side or each direction 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 
 class Region(StrEnum):
@@ -70,8 +71,7 @@ SIDES = ("left", "right")
 DIRECTIONS = ("clockwise", "counter-clockwise")
 
 
-@dataclass(frozen=True)
-class Phase:
+class Phase(NamedTuple):
     """One phase of an exercise's cycle. ``pacing`` marks seconds the guide does not give
     (a release it names no time for, the beat of a rhythm): the app's pacing, shown apart
     from the guide's own figures."""
@@ -83,8 +83,7 @@ class Phase:
     pacing: bool = False
 
 
-@dataclass(frozen=True)
-class RepRange:
+class RepRange(NamedTuple):
     """Repetitions as the guide gives them: a single number, or a range like 4–6."""
 
     min: int
@@ -101,8 +100,7 @@ class RepRange:
         return str(self.min) if self.min == self.max else f"{self.min}–{self.max}"
 
 
-@dataclass(frozen=True)
-class PlannedPhase:
+class PlannedPhase(NamedTuple):
     """One phase of a plan, placed in time."""
 
     exercise_id: str
@@ -145,8 +143,7 @@ class PhasePlan:
         return PhasePlan(self.phases + shifted)
 
 
-@dataclass(frozen=True)
-class Exercise:
+class Exercise(NamedTuple):
     id: str
     name: str
     region: Region
@@ -165,12 +162,12 @@ class Exercise:
     tempo: str = ""
     equipment: tuple[str, ...] = ()
     equipment_optional: bool = False
-    frames: tuple[str, ...] = field(default=(), compare=False)
+    frames: tuple[str, ...] = ()
     #: The second direction's own cues, one per phase of the cycle (same seconds and
     #: breath): a counter-clockwise circle is not cued "roll back and down".
     second_direction_cues: tuple[str, ...] = ()
     #: The second direction's own figure (the first direction's frames if empty).
-    second_direction_frames: tuple[str, ...] = field(default=(), compare=False)
+    second_direction_frames: tuple[str, ...] = ()
     #: Where a light resistance band goes ("around the knees"), the guide's other
     #: progression; empty: a band makes no sense for this exercise.
     band: str = ""
@@ -220,7 +217,7 @@ class Exercise:
         if not hold_extra:
             return self.cycle
         return tuple(
-            replace(p, seconds=p.seconds + hold_extra)
+            p._replace(seconds=p.seconds + hold_extra)
             if p.kind is PhaseKind.HOLD else p
             for p in self.cycle
         )
@@ -272,9 +269,9 @@ class Exercise:
         if rhythm_extra and self.for_seconds is None:
             plain = count * sum(p.seconds for p in cycle)
             slower = (plain + rhythm_extra) / plain
-            cycle = tuple(replace(p, seconds=p.seconds * slower) for p in cycle)
+            cycle = tuple(p._replace(seconds=p.seconds * slower) for p in cycle)
         parts: tuple[str | None, ...] = self.parts or (None,)
-        cycles = {part: tuple(replace(p, cue=cue) for p, cue
+        cycles = {part: tuple(p._replace(cue=cue) for p, cue
                               in zip(cycle, self.second_direction_cues, strict=True))
                   if self.cues_turn(part) else cycle for part in parts}
         # Each entry: (part, rep); alternating sides interleave L, R, L, R.

@@ -13,9 +13,8 @@ Pure: no UI, storage or clock. ``today`` is always passed in.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from microtui.core.routine import Routine, TriggerKind
 from microtui.core.routine_draft import INTERVAL_FATIGUE
@@ -28,8 +27,7 @@ FATIGUE_ADVICE = ("Start with a 20-minute interval schedule; adjust to 15 minute
                   "notice early signs of fatigue.")
 
 
-@dataclass(frozen=True)
-class FatigueSuggestion:
+class FatigueSuggestion(NamedTuple):
     """Energy fell over ``falling`` of the last ``window`` rated workdays: every
     ``interval_minutes`` instead of every ``current_minutes``."""
 

@@ -9,18 +9,16 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-from typing import Any, TypeGuard, TypeVar
+from typing import Any, NamedTuple, TypeGuard, TypeVar
 
 _TOML_POS_RE = re.compile(r"\(at line (\d+), column (\d+)\)")
 _CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 E = TypeVar("E", bound=Enum)
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """One thing wrong with a library file."""
 
     path: Path

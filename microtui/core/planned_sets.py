@@ -16,9 +16,8 @@ interval event that was merged into another event counts for the event it was me
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
-from typing import Any
+from typing import Any, NamedTuple
 
 from microtui.core.day_totals import DayTotals
 from microtui.core.quiet import QuietLog
@@ -28,8 +27,7 @@ from microtui.core.time_text import parse_hhmm
 from microtui.core.timeline import TriggerTimeline, build_timeline
 
 
-@dataclass(frozen=True)
-class DayPlan:
+class DayPlan(NamedTuple):
     """A day's events as ``kind:HH:MM`` ends: when each is planned, and which event each
     end (its own or one merged into it) counts for."""
 

@@ -13,16 +13,14 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from datetime import datetime, tzinfo
-from typing import Any
+from typing import Any, NamedTuple
 
 from microtui.core.day_records import STATE_RANK, outcome_state, record_started
 from microtui.core.exercises import Exercise
 
 
-@dataclass(frozen=True)
-class PlayedSet:
+class PlayedSet(NamedTuple):
     """One logged set: ``label`` the exercises played (``Ankle Pumps + Cervical Nod``;
     empty when none was, as for a skip), ``seconds`` their planned length, ``at`` when the
     record says the set ended (None if it does not say)."""

@@ -41,7 +41,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -166,7 +165,7 @@ class History:
             span = (last - oldest).days + 1
             open_ = current >= sum(1 for n in range(span)
                                    if (oldest + timedelta(days=n)).weekday() in working)
-        return replace(found, streak_open=open_)
+        return found._replace(streak_open=open_)
 
     def feel(self, start: date, end: date) -> Feel:
         lines: dict[str, list[tuple[date, float]]] = {

@@ -17,9 +17,8 @@ Pure: no UI, storage or clock. ``today`` is always passed in.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from microtui.core.exercises import Exercise
 from microtui.core.routine import Routine, SetItem
@@ -47,8 +46,7 @@ RESISTANCE_BAND = "resistance band"
 Kind = Literal["hold", "band", "rhythm"]
 
 
-@dataclass(frozen=True)
-class Suggestion:
+class Suggestion(NamedTuple):
     """The guide's progressive variation for one exercise that felt effortless.
 
     ``kind`` is ``"hold"`` (every hold ``hold_seconds`` longer), ``"rhythm"`` (a rhythm
@@ -211,17 +209,17 @@ def _current_extra(routine: Routine, exercise_id: str, kind: str = "hold") -> fl
 
 def apply_to_items(items: Iterable[SetItem], suggestion: Suggestion) -> tuple[SetItem, ...]:
     if suggestion.kind == "band":
-        return tuple(replace(item, band=True) if item.exercise_id == suggestion.exercise_id
+        return tuple(item._replace(band=True) if item.exercise_id == suggestion.exercise_id
                      else item for item in items)
     if suggestion.kind == "rhythm":
         return tuple(
-            replace(item, rhythm_extra_seconds=min(
+            item._replace(rhythm_extra_seconds=min(
                 RHYTHM_EXTRA_MAX, item.rhythm_extra_seconds + suggestion.hold_seconds))
             if item.exercise_id == suggestion.exercise_id else item
             for item in items
         )
     return tuple(
-        replace(item, hold_extra_seconds=min(
+        item._replace(hold_extra_seconds=min(
             HOLD_EXTRA_MAX, item.hold_extra_seconds + suggestion.hold_seconds))
         if item.exercise_id == suggestion.exercise_id else item
         for item in items

@@ -16,15 +16,13 @@ Pure: no clock reads; ``now`` comes in.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime, time, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 __all__ = ["QUIET_CHOICES", "QuietChoice", "QuietLog", "QuietPeriod", "quiet_text"]
 
 
-@dataclass(frozen=True)
-class QuietChoice:
+class QuietChoice(NamedTuple):
     """One way to be quiet, as the chooser offers it."""
 
     label: str
@@ -46,8 +44,7 @@ QUIET_CHOICES: tuple[QuietChoice, ...] = (
 )
 
 
-@dataclass(frozen=True)
-class QuietPeriod:
+class QuietPeriod(NamedTuple):
     """Quiet from ``start`` until ``until`` (not included)."""
 
     start: datetime
@@ -75,8 +72,7 @@ def _period(raw: object) -> QuietPeriod | None:
     return QuietPeriod(start, until)
 
 
-@dataclass(frozen=True)
-class QuietLog:
+class QuietLog(NamedTuple):
     """Every quiet period, oldest first (the settings' ``"quiet"``)."""
 
     periods: tuple[QuietPeriod, ...] = ()

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
 from datetime import time
 from enum import StrEnum
-from typing import Any
+from typing import Any, NamedTuple
 
 from microtui.core.exercises import Exercise, PhasePlan
 from microtui.core.time_text import parse_hhmm
@@ -47,8 +46,7 @@ TRIGGER_ORDER: tuple[TriggerKind, ...] = (
 )
 
 
-@dataclass(frozen=True)
-class SetItem:
+class SetItem(NamedTuple):
     """One exercise in a set; ``reps`` overrides the guide's default within its range.
 
     ``hold_extra_seconds`` lengthens every hold of the exercise (the guide's progressive
@@ -73,8 +71,7 @@ class SetItem:
                                       rhythm_extra=self.rhythm_extra_seconds)
 
 
-@dataclass(frozen=True)
-class Trigger:
+class Trigger(NamedTuple):
     kind: TriggerKind
     name: str
     cue: str
@@ -96,8 +93,7 @@ class Trigger:
         return " + ".join(exercises[i.exercise_id].name for i in self.items)
 
 
-@dataclass(frozen=True)
-class Routine:
+class Routine(NamedTuple):
     id: str
     name: str
     triggers: tuple[Trigger, ...]
@@ -113,7 +109,7 @@ class Routine:
         for trigger in self.triggers:
             items = tuple(i for i in trigger.items if i.exercise_id != exercise_id)
             if items:
-                triggers.append(replace(trigger, items=items))
+                triggers.append(trigger._replace(items=items))
         return Routine(id=id or self.id, name=name or self.name, triggers=tuple(triggers))
 
 

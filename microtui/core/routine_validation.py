@@ -183,6 +183,7 @@ def _validate_set(kind: TriggerKind, items: Sequence[SetItem],
             unknown = typed_text(item.exercise_id, quote=True)
             out.append(FieldError(fld, f"Unknown exercise {unknown}."))
             continue
+        errors_before = len(out)
         if item.reps is not None:
             if exercise.reps is None:
                 out.append(FieldError(fld, f"{exercise.name} is timed, not counted: it "
@@ -202,6 +203,8 @@ def _validate_set(kind: TriggerKind, items: Sequence[SetItem],
         elif not 0 <= rhythm <= RHYTHM_EXTRA_MAX + 1e-9:
             out.append(FieldError(fld, f"{exercise.name}: a rhythm may grow by 0–"
                                        f"{RHYTHM_EXTRA_MAX:g} s."))
+        if len(out) > errors_before:
+            continue  # its timing means nothing (and a tampered extra could be huge)
         # "Keep each set under 30 seconds": one exercise's set of repetitions.
         seconds = item_seconds(item, exercise)
         if seconds > REPETITIONS_MAX_SECONDS + 1e-9:

@@ -12,7 +12,6 @@ An item's repetitions move within the guide's range and its holds may grow a lit
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import replace
 
 from microtui.core.exercises import Exercise
 from microtui.core.routine import TRIGGER_ORDER, SetItem, TriggerKind
@@ -70,21 +69,21 @@ def adjust_item(item: SetItem, exercise: Exercise, step: int) -> SetItem:
     count, a timed rhythm, or a bound reached).
     """
     if step < 0 and item.rhythm_extra_seconds > 0:
-        return replace(item, rhythm_extra_seconds=max(
+        return item._replace(rhythm_extra_seconds=max(
             0.0, item.rhythm_extra_seconds - HOLD_STEP))
     reps = exercise.reps_for(item.reps)
     extra = item.hold_extra_seconds
     bounds = exercise.reps if reps_adjustable(exercise) else None
     if step > 0:
         if bounds is not None and reps < bounds.max:
-            return replace(item, reps=reps + 1)
+            return item._replace(reps=reps + 1)
         if hold_adjustable(exercise) and extra + HOLD_STEP <= HOLD_EXTRA_MAX + 1e-9:
-            return replace(item, hold_extra_seconds=extra + HOLD_STEP)
+            return item._replace(hold_extra_seconds=extra + HOLD_STEP)
     elif step < 0:
         if extra > 0:
-            return replace(item, hold_extra_seconds=max(0.0, extra - HOLD_STEP))
+            return item._replace(hold_extra_seconds=max(0.0, extra - HOLD_STEP))
         if bounds is not None and reps > bounds.min:
-            return replace(item, reps=reps - 1)
+            return item._replace(reps=reps - 1)
     return item
 
 

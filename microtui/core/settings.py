@@ -41,7 +41,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Literal, TypeGuard
+from typing import Any, Literal, NamedTuple, TypeGuard
 
 from microtui.core.quiet import QuietLog
 from microtui.core.schedule import ScheduleSettings, SettingsError
@@ -99,8 +99,7 @@ def _object(raw: object) -> dict[str, Any]:
 # -- the parts ------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Notifications:
+class Notifications(NamedTuple):
     """``"notifications"``: desktop notifications through the terminal, and autostart."""
 
     desktop: DesktopProtocol | None = None
@@ -128,8 +127,7 @@ class Notifications:
         return out
 
 
-@dataclass(frozen=True)
-class FirstSeen:
+class FirstSeen(NamedTuple):
     """``"first_seen"``: when the app first ran on ``day`` (the start-of-day set comes then)."""
 
     day: date
@@ -146,8 +144,7 @@ class FirstSeen:
         return {**_object(old), "date": self.day.isoformat(), "at": self.at.isoformat()}
 
 
-@dataclass(frozen=True)
-class Accepted:
+class Accepted(NamedTuple):
     """An accepted progression: one entry of the settings' ``progression.accepted`` log,
     ``{"accepted": {"exercise": ..., "kind": ..., "hold_seconds": ...}, "date": ...}``."""
 

@@ -15,16 +15,15 @@ event times above, so nothing it counts can change inside the span.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import NamedTuple
 
 from microtui.core.day_view import DaySummary
 from microtui.core.event_states import EventView
 from microtui.core.timeline import TriggerTimeline, as_utc
 
 
-@dataclass(frozen=True, eq=False)
-class StatesMemo:
+class StatesMemo(NamedTuple):
     """``views`` and ``summary`` as they are at every moment from ``start`` up to (not
     including) ``until`` (both UTC), for the inputs ``objects`` (the very same objects: the
     day's tracker replaces them when they change) and ``values`` (compared by value: the

@@ -42,8 +42,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from typing import NamedTuple
 
 from microtui.core.routine import Routine, Trigger, TriggerKind
 from microtui.core.schedule import ScheduleSettings
@@ -82,8 +83,7 @@ class Meeting:
                 and self.end.time() == time(0))
 
 
-@dataclass(frozen=True)
-class TriggerEvent:
+class TriggerEvent(NamedTuple):
     """One planned reminder: a trigger's set at a time of the day.
 
     ``id`` is stable for the day ("2026-11-25:interval:09:30") so the log can refer to it.
@@ -171,7 +171,7 @@ def build_timeline(
         old = events.get(eid)
         if old is not None:
             if title and old.meeting_title and title not in old.meeting_title.split(" / "):
-                events[eid] = replace(old, meeting_title=f"{old.meeting_title} / {title}")
+                events[eid] = old._replace(meeting_title=f"{old.meeting_title} / {title}")
             return
         events[eid] = TriggerEvent(eid, kind, trigger.name, at, trigger, title)
 
@@ -214,7 +214,7 @@ def build_timeline(
             continue
         if every != trigger.every_minutes and _EVERY_RE.fullmatch(trigger.name):
             # The schedule's interval overrides the routine's: the name says the one in force.
-            trigger = replace(trigger, name=f"Every {every} min", every_minutes=every)
+            trigger = trigger._replace(name=f"Every {every} min", every_minutes=every)
         wall = datetime.combine(day, settings.workday_start) + timedelta(minutes=every)
         wall_end = datetime.combine(day, settings.workday_end)
         while wall < wall_end:

@@ -15,9 +15,8 @@ Pure: the day and the time zone are arguments.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
-from typing import Any
+from typing import Any, NamedTuple
 
 from microtui.core.time_text import iso_day, parse_hhmm
 from microtui.core.timeline import Meeting
@@ -27,8 +26,7 @@ TYPED_MEETING_MINUTES = 30
 """A typed meeting lasts this long (only its start matters to the day's sets)."""
 
 
-@dataclass(frozen=True)
-class TypedMeeting:
+class TypedMeeting(NamedTuple):
     """A meeting the user typed in for ``day``: it starts at ``at`` (local wall time)."""
 
     id: str

@@ -13,11 +13,10 @@ the workday (sets logged, check-ins asked, sets started by themselves) is in
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
 from textual.binding import Binding, BindingType
 from textual.notifications import Notify
@@ -64,8 +63,7 @@ if TYPE_CHECKING:
     from microtui.ui.screens.routine import RoutineScreen
 
 
-@dataclass(frozen=True)
-class AppMode:
+class AppMode(NamedTuple):
     """A top-level screen: its mode name, the key that shows it, and its base screen."""
 
     name: str

@@ -14,9 +14,8 @@ before midnight, or at a calendar since replaced, is not).
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from datetime import date, tzinfo
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from textual.message import Message
 
@@ -51,8 +50,7 @@ class CalendarRead(Message):
         self.notice = notice
 
 
-@dataclass(frozen=True)
-class CalendarLook:
+class CalendarLook(NamedTuple):
     """One look at the calendar file: ``day``'s meetings (in ``tz``) if the file is no
     longer the one ``known`` (its modification time and size)."""
 

@@ -11,10 +11,10 @@ down (this object).
 from __future__ import annotations
 
 import contextlib
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from textual.message import Message
 
@@ -32,8 +32,7 @@ if TYPE_CHECKING:
     from microtui.ui.terminal import NotifyProtocol
 
 
-@dataclass(frozen=True)
-class ActiveSettings:
+class ActiveSettings(NamedTuple):
     """The settings in force: what the user stored, with the command line's overrides."""
 
     routine: Routine
@@ -48,7 +47,7 @@ class ActiveSettings:
     """Desktop notifications through the terminal ("osc9"/"osc777"); None: off."""
     autostart_seconds: int | None = None
     """Start a due set by itself after this long; None: never."""
-    quiet: QuietLog = field(default_factory=QuietLog)
+    quiet: QuietLog = QuietLog()
     """Every quiet period: no set comes due inside one (:mod:`microtui.core.quiet`)."""
     theme: str | None = None
     """The theme picked in the palette (Textual's name); None: Textual's default."""
@@ -68,7 +67,7 @@ class LiveSettings:
         return self._current
 
     def change(self, **changes: Any) -> ActiveSettings:
-        self._current = replace(self._current, **changes)
+        self._current = self._current._replace(**changes)
         return self._current
 
 

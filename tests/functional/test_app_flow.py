@@ -120,7 +120,6 @@ async def test_a_failed_write_is_kept_and_saved_later(library, store, monkeypatc
 
 
 async def test_a_saved_routine_rebuilds_today(library, store):
-    from dataclasses import replace
 
     from microtui.core.routine import TriggerKind
     from microtui.ui.screens.routine import RoutineScreen
@@ -133,9 +132,9 @@ async def test_a_saved_routine_rebuilds_today(library, store):
         await wait_for_screen(pilot, RoutineScreen)
         assert isinstance(app.screen, RoutineScreen)
         routine = app.services.settings.current.routine
-        every_20 = replace(
-            routine, id="mine", name="Mine",
-            triggers=tuple(replace(t, every_minutes=20) if t.kind is TriggerKind.INTERVAL
+        every_20 = routine._replace(
+            id="mine", name="Mine",
+            triggers=tuple(t._replace(every_minutes=20) if t.kind is TriggerKind.INTERVAL
                            else t for t in routine.triggers),
         )
         schedule = app.services.settings.current.schedule

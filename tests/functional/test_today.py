@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Iterator
-from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -276,7 +275,7 @@ def test_the_meeting_dialog_says_how_long_before_a_meeting_its_set_comes(library
     assert MeetingDialog.for_routine(routine, ScheduleSettings()).lead_minutes == 2
     assert MeetingDialog.for_routine(
         routine, ScheduleSettings(pre_meeting_lead_minutes=0)).lead_minutes == 0
-    no_meetings = replace(routine, triggers=tuple(
+    no_meetings = routine._replace(triggers=tuple(
         t for t in routine.triggers if t.kind is not TriggerKind.PRE_MEETING))
     assert MeetingDialog.for_routine(
         no_meetings, ScheduleSettings(pre_meeting_lead_minutes=5)).lead_minutes is None

@@ -22,7 +22,7 @@ from microtui.core.routine import TRIGGER_ORDER, SetItem, TriggerKind
 from microtui.core.routine_draft import RoutineDraft, routine_id_for
 from microtui.core.routine_validation import errors_only, set_field, validate
 from microtui.core.schedule import ScheduleSettings
-from microtui.core.set_builder import HOLD_EXTRA_MAX
+from microtui.core.set_builder import HOLD_EXTRA_MAX, RHYTHM_EXTRA_MAX
 from tests.fuzz import (
     HANG_SECONDS,
     audit,
@@ -189,7 +189,7 @@ ODD_REPS = st.one_of(st.none(), st.integers(-(2**63), 2**63))
 
 @fuzz(150)
 @given(items=st.lists(st.builds(SetItem, st.one_of(st.sampled_from(IDS), ANY_TEXT),
-                                ODD_REPS, ODD_EXTRA), max_size=4),
+                                ODD_REPS, ODD_EXTRA, st.booleans(), ODD_EXTRA), max_size=4),
        kind=st.sampled_from(TRIGGER_ORDER))
 def test_a_tampered_set_is_refused_with_a_reason(items, kind):
     """Sets also come back from the store: odd repetitions and holds get errors, no crash."""
@@ -203,9 +203,11 @@ def test_a_tampered_set_is_refused_with_a_reason(items, kind):
         extra = item.hold_extra_seconds
         unknown = exercise is None
         bad_hold = bool(extra) and (math.isnan(extra) or not 0 <= extra <= HOLD_EXTRA_MAX)
+        rhythm = item.rhythm_extra_seconds
+        bad_rhythm = bool(rhythm) and (math.isnan(rhythm) or not 0 <= rhythm <= RHYTHM_EXTRA_MAX)
         bad_reps = (not unknown and item.reps is not None and exercise.reps is not None
                     and not exercise.reps.min <= item.reps <= exercise.reps.max)
-        if unknown or bad_hold or bad_reps:
+        if unknown or bad_hold or bad_rhythm or bad_reps:
             assert set_field(kind) in errors, (item, problems)
 
 

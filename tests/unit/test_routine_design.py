@@ -170,7 +170,7 @@ def test_hold_extra_lengthens_holds_only():
 def test_triggers_honour_hold_extra():
     trigger = GUIDE_PLAN.trigger(TriggerKind.START_OF_DAY)
     assert trigger is not None and trigger.seconds(EXERCISES) == 44
-    longer = replace(trigger, items=(SetItem("core-bracing", hold_extra_seconds=2),
+    longer = trigger._replace(items=(SetItem("core-bracing", hold_extra_seconds=2),
                                      SetItem("shoulder-circle")))
     assert longer.seconds(EXERCISES) == 44 + 4 * 2
     assert longer.plan(EXERCISES).total_seconds == 52

@@ -155,8 +155,8 @@ def test_changes_keep_the_rest_as_stored():
            "schedule": {"grace_minutes": 12}}
     settings = UserSettings.from_dict(raw).with_active_routine("mine")
     assert settings.to_dict() == {**raw, "active_routine": "mine"}
-    autostart = replace(settings, notifications=replace(settings.notifications,
-                                                        autostart_seconds=30))
+    autostart = replace(settings,
+                        notifications=settings.notifications._replace(autostart_seconds=30))
     assert autostart.to_dict()["notifications"] == {"desktop": "beep", "sound": 1,
                                                      "autostart_seconds": 30}
     calendar = replace(UserSettings.from_dict({"calendar": "~/a.ics"}), calendar=None)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -207,7 +206,7 @@ def test_the_set_detail_is_worked_out_once_per_event(library):
     event = view.next.view.event
     detail = presenter.set_detail(event)
     assert presenter.set_detail(event) is detail
-    renamed = replace(event, name="Renamed")  # another event under the same id
+    renamed = event._replace(name="Renamed")  # another event under the same id
     assert presenter.set_detail(renamed) == detail
     assert presenter.set_seconds(event) == "22 s"
 

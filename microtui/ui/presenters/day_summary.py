@@ -14,9 +14,8 @@ those changes (not every tick).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from rich.text import Text
 
@@ -34,8 +33,7 @@ QUIET_KEY = "z"
 binds it)."""
 
 
-@dataclass(frozen=True)
-class DaySummaryLine:
+class DaySummaryLine(NamedTuple):
     """What the summary line and the timeline's frame show."""
 
     day: date

@@ -13,10 +13,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import humanize
 
@@ -31,8 +30,7 @@ if TYPE_CHECKING:
     from microtui.core.timeline import TriggerEvent
 
 
-@dataclass(frozen=True)
-class TimelineRow:
+class TimelineRow(NamedTuple):
     """One event as the timeline shows it (plain text; styled when drawn)."""
 
     event_id: str
@@ -47,8 +45,7 @@ class TimelineRow:
     line has no room for the trigger column."""
 
 
-@dataclass(frozen=True)
-class Countdown:
+class Countdown(NamedTuple):
     """The line under the next (or due) event: a headline and, dimmed, the set's detail."""
 
     event_id: str

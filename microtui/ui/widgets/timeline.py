@@ -16,8 +16,7 @@ state's word (its mark stays).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -56,8 +55,7 @@ INDENT = GUTTER + TIME_WIDTH + GAP
 """Where the countdown line starts: under the trigger column."""
 
 
-@dataclass(frozen=True)
-class _Line:
+class _Line(NamedTuple):
     row: TimelineRow | None = None
     countdown: Countdown | None = None
     selected: bool = False
