@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from microtui.core.settings import DesktopProtocol, SettingsError, UserSettings, is_desktop_protocol
+from microtui.library_cache import CACHE_NAME, ParsedLibraryCache
 from microtui.paths import data_dir, user_exercises_file
 from microtui.store import Store, StoreError
 
@@ -86,15 +87,18 @@ def open_context(*, data: str | None = None, exercises: Path | None = None,
         clock = clock_from_env(dict(os.environ))
     except ValueError as exc:
         raise SetupError(str(exc)) from None
+    directory = data_dir(data)
+    cache = ParsedLibraryCache(directory / CACHE_NAME)
     try:
-        library = load_library(library_paths(exercises))
+        library = load_library(library_paths(exercises), cache.parse)
     except LibraryError as exc:
         raise SetupError(str(exc)) from None
-    directory = data_dir(data)
     try:
         store = Store.open(directory, lock=lock) if lock or directory.exists() else None
     except StoreError as exc:
         raise SetupError(str(exc)) from None
+    if lock:  # the app's start, in the directory it holds (a read-only command writes nothing)
+        cache.save()
     try:
         user_settings = store.user_settings() if store is not None else UserSettings()
     except (SettingsError, StoreError) as exc:

@@ -8,7 +8,7 @@ and finds their lines. Nothing in the file is ever run or opened: it is text.
 from __future__ import annotations
 
 import re
-import tomllib
+from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
 from typing import Any, NamedTuple, TypeGuard, TypeVar
@@ -53,7 +53,11 @@ class LibraryFile:
         self.warnings: list[Problem] = []
 
     @classmethod
-    def read(cls, path: Path, problems: list[Problem]) -> LibraryFile | None:
+    def read(cls, path: Path, problems: list[Problem],
+             parse: Callable[[str], dict[str, Any]] | None = None) -> LibraryFile | None:
+        """The file at ``path``, its text parsed as TOML by ``parse`` (:func:`parse_toml`
+        unless given: a cache may answer for a text it parsed before); None, with the problem
+        recorded, if it cannot be read or parsed."""
         try:
             data = path.read_bytes()
         except FileNotFoundError:
@@ -68,8 +72,8 @@ class LibraryFile:
             problems.append(_not_utf8(path, data, exc))
             return None
         try:
-            doc = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as exc:
+            doc = (parse or parse_toml)(text)
+        except ValueError as exc:  # tomllib.TOMLDecodeError
             message = str(exc)
             line = column = None
             if match := _TOML_POS_RE.search(message):
@@ -106,6 +110,14 @@ class LibraryFile:
                 if seen == nth:
                     return number
         return None
+
+
+def parse_toml(text: str) -> dict[str, Any]:
+    """``text`` parsed as TOML (the parser is imported only when a file is parsed: see
+    :mod:`microtui.library_cache`)."""
+    import tomllib
+
+    return tomllib.loads(text)
 
 
 def enum_or_none(enum: type[E], value: object) -> E | None:

@@ -15,7 +15,7 @@ this module merges them into a :class:`Library`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -69,8 +69,10 @@ def builtin_path() -> Path:
     return here.parent / BUILTIN_NAME
 
 
-def load_library(paths: Iterable[Path]) -> Library:
+def load_library(paths: Iterable[Path],
+                 parse: Callable[[str], dict[str, Any]] | None = None) -> Library:
     """Load and merge library files in order; a later exercise replaces one with its id.
+    ``parse`` parses a file's text as TOML (see :meth:`LibraryFile.read`).
 
     Raises :class:`LibraryError` naming every problem in every file.
     """
@@ -80,7 +82,7 @@ def load_library(paths: Iterable[Path]) -> Library:
     warnings: list[Problem] = []
     sources = list(paths)
     for path in sources:
-        ctx = LibraryFile.read(path, problems)
+        ctx = LibraryFile.read(path, problems, parse)
         if ctx is None:
             continue
         exercises.update(read_exercises(ctx, problems))

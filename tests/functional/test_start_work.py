@@ -104,6 +104,14 @@ START_DATACLASSES = [
 ]
 
 
+def test_a_later_start_reads_the_library_without_parsing_toml(tmp_path):
+    """The first start parses the library's TOML and keeps what it parsed to; the next one
+    reads that back (:mod:`microtui.library_cache`) and never imports the TOML parser."""
+    data = tmp_path / "data"
+    assert "tomllib" in started(data)["modules"]
+    assert "tomllib" not in started(data)["modules"]
+
+
 def test_the_start_makes_no_dataclass_a_named_tuple_would_do_for(start):
     assert start["dataclasses"] == START_DATACLASSES
 
