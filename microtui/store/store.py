@@ -12,7 +12,7 @@ import functools
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, Concatenate, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
 from tinydb import where
 
@@ -23,9 +23,11 @@ from microtui.store.layout import Layout, is_iso_datetime, within
 from microtui.store.legacy import split_legacy_months
 from microtui.store.lock import acquire as acquire_lock
 from microtui.store.lock import release as release_lock
-from microtui.store.restore import Restored, restore
 from microtui.store.schema import SCHEMA_VERSION
 from microtui.store.tables import Tables
+
+if TYPE_CHECKING:
+    from microtui.store.restore import Restored
 
 __all__ = ["Store"]
 
@@ -308,6 +310,8 @@ class Store:
     def import_all(self, data: dict[str, Any]) -> Restored:
         """Add what of ``data`` (an :meth:`export_all`, checked by :mod:`microtui.backup`)
         is not here yet: see :mod:`microtui.store.restore`."""
+        from microtui.store.restore import restore  # `microtui import` only
+
         if self._read_only:
             raise StoreError("The data store was opened read-only.")
         return restore(self._tables, self._layout, data)

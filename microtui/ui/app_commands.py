@@ -26,7 +26,6 @@ from textual.screen import Screen
 from microtui.core.quiet import quiet_text
 from microtui.core.routine import Routine, SetItem, routine_from_dict
 from microtui.core.time_text import fmt_seconds
-from microtui.ui.palette import AppCommandsProvider, PaletteCommand
 from microtui.ui.presenters.day_summary import QUIET_KEY
 from microtui.ui.quiet import QuietMode
 from microtui.ui.theme_memory import ThemeMemory
@@ -35,6 +34,7 @@ if TYPE_CHECKING:
     from textual.command import Provider
 
     from microtui.core.timeline import TriggerEvent
+    from microtui.ui.palette import PaletteCommand
     from microtui.ui.screens.today import TodayScreen
 
 EXPORTS_DIR = "exports"
@@ -50,10 +50,18 @@ SCREENS = (("today", "Go to Today", "the day's sets timeline due next"),
 """The screens the palette goes to: mode, command, other words."""
 
 
+def palette_provider() -> type[Provider]:
+    """The palette's provider of the app's commands, imported when the palette first opens
+    (Textual calls a callable in ``COMMANDS`` then)."""
+    from microtui.ui.palette import AppCommandsProvider
+
+    return AppCommandsProvider
+
+
 class AppCommands(QuietMode):
     """The palette's commands and their actions (see the module docstring)."""
 
-    COMMANDS: ClassVar[set[type[Provider] | Any]] = {*App.COMMANDS, AppCommandsProvider}
+    COMMANDS: ClassVar[set[type[Provider] | Any]] = {*App.COMMANDS, palette_provider}
 
     # -- what the app shell provides ------------------------------------------------------
 
@@ -102,6 +110,8 @@ class AppCommands(QuietMode):
         return list(self._commands())
 
     def _commands(self) -> Iterator[PaletteCommand]:
+        from microtui.ui.palette import PaletteCommand
+
         snooze = self.services.settings.current.schedule.snooze_minutes
         yield PaletteCommand("Start the due set", "Open the player on the set that is due",
                              "app.due_set('start')", "play begin go exercise now")

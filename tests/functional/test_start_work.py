@@ -99,7 +99,6 @@ START_DATACLASSES = [
     "microtui.core.settings.UserSettings",
     "microtui.core.timeline.Meeting",
     "microtui.core.timeline.TriggerTimeline",
-    "microtui.store.restore.Restored",
     "microtui.ui.services.Services",
 ]
 
