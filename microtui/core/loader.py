@@ -16,9 +16,8 @@ this module merges them into a :class:`Library`.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from microtui.core.exercise_table import read_exercises
 from microtui.core.exercises import Exercise, Region
@@ -39,15 +38,14 @@ class LibraryError(Exception):
         super().__init__("\n".join([head, *(f"  {p}" for p in self.problems)]))
 
 
-@dataclass
-class Library:
+class Library(NamedTuple):
     """The merged exercise library and its routines (the first is the default)."""
 
     exercises: dict[str, Exercise]
     routines: list[Routine]
-    sources: list[Path] = field(default_factory=list)
+    sources: Sequence[Path] = ()
     #: What loaded but goes against the guide's advice (the breath rule), file by file.
-    warnings: list[Problem] = field(default_factory=list)
+    warnings: Sequence[Problem] = ()
 
     @property
     def default_routine(self) -> Routine:

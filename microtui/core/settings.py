@@ -41,6 +41,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, Literal, NamedTuple, TypeGuard
 
 from microtui.core.quiet import QuietLog
@@ -184,11 +185,10 @@ def _declined(raw: object) -> dict[str, date]:
             if (day := _iso_date(value)) is not None}
 
 
-@dataclass(frozen=True)
-class ProgressionLog:
+class ProgressionLog(NamedTuple):
     """``"progression"``: the guide's progressive variations the user turned down or took."""
 
-    declined: Mapping[str, date] = field(default_factory=dict)
+    declined: Mapping[str, date] = MappingProxyType({})
     """Exercise id → the day its suggestion was declined (hidden for two weeks)."""
     accepted: tuple[Accepted, ...] = ()
     """Oldest first."""
@@ -231,10 +231,10 @@ class ProgressionLog:
         return out
 
     def with_declined(self, exercise_id: str, on: date) -> ProgressionLog:
-        return replace(self, declined={**self.declined, exercise_id: on})
+        return self._replace(declined={**self.declined, exercise_id: on})
 
     def with_accepted(self, accepted: Iterable[Accepted]) -> ProgressionLog:
-        return replace(self, accepted=(*self.accepted, *accepted))
+        return self._replace(accepted=(*self.accepted, *accepted))
 
 
 # -- the whole --------------------------------------------------------------------------------

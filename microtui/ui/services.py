@@ -11,7 +11,6 @@ down (this object).
 from __future__ import annotations
 
 import contextlib
-from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -79,8 +78,7 @@ class SettingsChanged(Message):
         self.settings = settings
 
 
-@dataclass(frozen=True)
-class Services:
+class Services(NamedTuple):
     """Everything a screen may use. Made once by the app and handed down: the library, the
     clock, the store, the one writer of the day's records, the settings in force and the
     log's per-day totals."""
@@ -89,8 +87,8 @@ class Services:
     clock: Clock
     store: Store | None
     log: LogWriter
-    settings: LiveSettings = field(compare=False)
-    history: LogHistory = field(compare=False)
+    settings: LiveSettings
+    history: LogHistory
 
     @classmethod
     def create(

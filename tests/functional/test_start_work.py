@@ -79,11 +79,11 @@ def modules(start) -> set[str]:
 
 #: The dataclasses the start may make. On Python 3.11 making one costs about 0.4 ms (it
 #: compiles six methods: ``__init__``, ``__repr__``, ``__eq__``, ``__hash__`` and a frozen
-#: one's ``__setattr__`` and ``__delattr__``); a ``typing.NamedTuple`` about 0.05 ms. Values on
+#: one's ``__setattr__`` and ``__delattr__``); a ``typing.NamedTuple`` about 0.15 ms. Values on
 #: the start's path are NamedTuples (54 dataclasses were about 26 ms of a ~300 ms start);
-#: these need what a NamedTuple lacks: checks in ``__post_init__``, state that changes, fields
-#: left out of comparison, an ``__iter__``/``__add__`` of their own, or (the routine form's
-#: draft, read for the day's offers) dict fields with a factory.
+#: these need what a NamedTuple lacks: checks in ``__post_init__``, state that changes, an
+#: ``__iter__``/``__add__`` of their own, or (the routine form's draft, read for the day's
+#: offers) dict fields with a factory.
 START_DATACLASSES = [
     "microtui.context.Context",
     "microtui.core.clock.FakeClock",
@@ -92,14 +92,11 @@ START_DATACLASSES = [
     "microtui.core.clock_jumps.JumpDetector",
     "microtui.core.day_totals.DayTotals",
     "microtui.core.exercises.PhasePlan",
-    "microtui.core.loader.Library",
     "microtui.core.routine_draft.RoutineDraft",
     "microtui.core.schedule.ScheduleSettings",
-    "microtui.core.settings.ProgressionLog",
     "microtui.core.settings.UserSettings",
     "microtui.core.timeline.Meeting",
     "microtui.core.timeline.TriggerTimeline",
-    "microtui.ui.services.Services",
 ]
 
 
