@@ -20,7 +20,8 @@ without, in process). This footer draws the same line itself:
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, NamedTuple
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from rich.cells import cell_len
 from rich.style import Style
@@ -31,6 +32,13 @@ from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.widget import Widget
 
+if TYPE_CHECKING:
+    from textual.binding import ActiveBinding
+
+    Bindings = Mapping[str, ActiveBinding]
+    """A screen's active bindings, as :attr:`Screen.active_bindings` works them out."""
+
+
 PINNED_KEYS = ("help", "quit")
 """The ids of the app's bindings a footer always shows, at its right end."""
 STAND_INS = {"help": "help-f1", "quit": "quit-now"}
@@ -38,7 +46,6 @@ STAND_INS = {"help": "help-f1", "quit": "quit-now"}
 ``?`` and ``q`` as text (a text field): ``f1 Help`` and ``^q Quit``."""
 DISABLED = Style(dim=True)
 """A key that does nothing now (its action's ``check_action`` says so), as Textual dims it."""
-
 
 class Key(NamedTuple):
     """One key as the footer shows it."""
@@ -123,17 +130,17 @@ class Footer(Widget, can_focus=False):
 
     # -- what it shows ------------------------------------------------------------------
 
-    def _active(self, screen: Screen[Any]) -> list[tuple[DOMNode, Binding, bool, str]]:
+    @staticmethod
+    def _active(bindings: Bindings) -> list[tuple[DOMNode, Binding, bool, str]]:
         return [(node, binding, enabled, tooltip)
-                for node, binding, enabled, tooltip in screen.active_bindings.values()
-                if binding.show]
+                for node, binding, enabled, tooltip in bindings.values() if binding.show]
 
-    def _keys_shown(self) -> tuple[object, ...]:
+    def _keys_shown(self, bindings: Bindings) -> tuple[object, ...]:
         return (self.size.width, *((binding.key, binding.action, binding.description,
                                     binding.key_display, binding.id, binding.group, enabled,
                                     tooltip)
                                    for _node, binding, enabled, tooltip
-                                   in self._active(self.screen)))
+                                   in self._active(bindings)))
 
     def _key(self, binding: Binding, enabled: bool, tooltip: str) -> Key:
         return Key(binding.key, self.app.get_key_display(binding), enabled,
@@ -146,19 +153,22 @@ class Footer(Widget, can_focus=False):
             return Unit((key,), binding.description, "", " ", " ")
         return Unit((key,), binding.description, " ", " ", " ", padded=True)
 
-    def units(self) -> tuple[list[Unit], list[Unit]]:
-        """The units of the keys on the left, in order, and the pinned ones."""
+    def units(self, bindings: Bindings | None = None) -> tuple[list[Unit], list[Unit]]:
+        """The units of the keys on the left, in order, and the pinned ones (of ``bindings``,
+        the screen's active bindings: Textual works them out afresh each time it is asked)."""
         screen = self.screen
         app = self.app
+        if bindings is None:
+            bindings = screen.active_bindings
 
         def rank(node: DOMNode) -> int:  # the screen's, the focused widget's, the app's
             return 0 if node is screen else 2 if node is app else 1
 
-        active = sorted(self._active(screen), key=lambda entry: rank(entry[0]))
+        active = sorted(self._active(bindings), key=lambda entry: rank(entry[0]))
         by_action: dict[str, tuple[Binding, bool, str]] = {}
         by_id: dict[str | None, tuple[Binding, bool, str]] = {
             binding.id: (binding, enabled, tooltip)
-            for _node, binding, enabled, tooltip in screen.active_bindings.values()
+            for _node, binding, enabled, tooltip in bindings.values()
             if binding.id in STAND_INS.values()}
         for _node, binding, enabled, tooltip in active:
             if binding.id in PINNED_KEYS:
@@ -188,17 +198,17 @@ class Footer(Widget, can_focus=False):
                 left.append(self._one(*entries[index], compact=self.compact))
             index += run
         if self.show_command_palette and app.ENABLE_COMMAND_PALETTE:
-            palette = screen.active_bindings.get(app.COMMAND_PALETTE_BINDING)
+            palette = bindings.get(app.COMMAND_PALETTE_BINDING)
             if palette is not None:
                 _node, binding, enabled, tooltip = palette
                 left.append(self._one(binding, enabled, binding.tooltip or tooltip,
                                       compact=True))
         return left, pinned
 
-    def layout_units(self, width: int) -> list[Shown]:
+    def layout_units(self, width: int, bindings: Bindings | None = None) -> list[Shown]:
         """The units drawn at ``width`` cells, where and as what: the pinned ones at the right
         end; the others from the first on, while each fits whole (its tail may go)."""
-        left, pinned = self.units()
+        left, pinned = self.units(bindings)
         pinned_width = sum(unit.width for unit in pinned)
         room = width - pinned_width
         shown: list[Shown] = []
@@ -225,8 +235,9 @@ class Footer(Widget, can_focus=False):
 
     def render(self) -> Text:
         width = self.size.width or self.app.size.width
-        self._keys = self._keys_shown()
-        self._shown = self.layout_units(width)
+        bindings = self.screen.active_bindings
+        self._keys = self._keys_shown(bindings)
+        self._shown = self.layout_units(width, bindings)
         key_style = self.get_component_rich_style("footer--key")
         description_style = self.get_component_rich_style("footer--description")
         hover_style = self.get_component_rich_style("footer--hover")
@@ -274,7 +285,7 @@ class Footer(Widget, can_focus=False):
 
     def _keep_up(self) -> None:
         """Draw the line again if the keys it shows (or its width) changed."""
-        if self.is_attached and self._keys_shown() != self._keys:
+        if self.is_attached and self._keys_shown(self.screen.active_bindings) != self._keys:
             self.refresh()
 
     # -- the pointer --------------------------------------------------------------------
