@@ -17,11 +17,11 @@ and, when no set is left or the day has none, a line that says so.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, NamedTuple
 
-from rich.table import Table
 from rich.text import Text
+from textual.app import RenderResult
 from textual.widgets import Static
 
 from microtui.core.time_text import fmt_seconds
@@ -41,6 +41,8 @@ class NextSetPanel(Static):
         super().__init__(id=id)
         self.exercises = exercises
         self.border_title = "Next set"
+        self.rows: tuple[Row, ...] = ()
+        """The set's rows (:meth:`set_rows`), drawn as two columns; none: the line shown."""
 
     def show(self, event: TriggerEvent | None, state: EventState | None, *, heading: str,
              reason: str | None, has_sets: bool) -> None:
@@ -48,35 +50,69 @@ class NextSetPanel(Static):
         left today, or (``has_sets`` false) ``reason`` there is none."""
         self.border_title = heading
         if event is not None:
-            self.update(self.set_table(event, state))
-        elif not has_sets:
+            self.rows = self.set_rows(event, state)
+            self.refresh()
+            return
+        self.rows = ()
+        if not has_sets:
             self.update(Text(f"{(reason or 'no sets today').capitalize()}.\n\n"
                              "Enjoy the day.", "dim"))
         else:
             self.update(Text("No more sets today.\n\nWell done — see you tomorrow.", "dim"))
 
-    def set_table(self, event: TriggerEvent, state: EventState | None) -> Table:
+    def set_rows(self, event: TriggerEvent, state: EventState | None) -> tuple[Row, ...]:
         """The set's name, time and state, its meeting and cue, then each exercise with its
         seconds and the total."""
-        grid = Table.grid(expand=True, padding=(0, 1))
-        grid.add_column(ratio=1)
-        grid.add_column(justify="right", no_wrap=True)
-        head = Text.assemble((event.name, "bold"), (f"  {event.planned:%H:%M}", "dim"))
-        grid.add_row(head, Text(str(state or ""), "dim"))
+        rows = [Row(Text.assemble((event.name, "bold"), (f"  {event.planned:%H:%M}", "dim")),
+                    Text(str(state or ""), "dim"))]
         if event.meeting_title:
-            grid.add_row(Text(f"before {event.meeting_title}", "italic"), "")
-        grid.add_row(Text(event.trigger.cue, "dim"), "")
-        grid.add_row("", "")
+            rows.append(Row(Text(f"before {event.meeting_title}", "italic")))
+        rows += [Row(Text(event.trigger.cue, "dim")), Row(Text())]
         total = 0.0
         for item in event.trigger.items:
             exercise = self.exercises.get(item.exercise_id)
             if exercise is None:
-                grid.add_row(item.exercise_id, "")
+                rows.append(Row(Text(item.exercise_id)))
                 continue
             seconds = item.seconds(exercise)
             total += seconds
-            grid.add_row(exercise.name, fmt_seconds(seconds))
-            grid.add_row(Text(f"  {exercise.region.label} · {exercise.posture}", "dim"), "")
-        grid.add_row("", Text("────", "dim"))
-        grid.add_row(Text("in all", "dim"), Text(fmt_seconds(total), "bold"))
-        return grid
+            rows += [Row(Text(exercise.name), Text(fmt_seconds(seconds))),
+                     Row(Text(f"  {exercise.region.label} · {exercise.posture}", "dim"))]
+        rows += [Row(Text(), Text("────", "dim")),
+                 Row(Text("in all", "dim"), Text(fmt_seconds(total), "bold"))]
+        return tuple(rows)
+
+    def render(self) -> RenderResult:
+        if not self.rows:
+            return super().render()
+        return two_columns(self.rows, self.content_size.width)
+
+
+class Row(NamedTuple):
+    """A line of the panel: ``left`` from the left edge, ``right`` against the right one."""
+
+    left: Text
+    right: Text = Text()
+
+
+GAP = 2
+"""Cells between the two columns."""
+
+
+def two_columns(rows: Iterable[Row], width: int) -> Text:
+    """``rows`` as lines ``width`` cells wide: the right column as wide as its widest text,
+    each right-aligned; a left text that would reach it is cut short with an ellipsis, one
+    with nothing on its right runs on (and wraps) as it is."""
+    rows = list(rows)
+    right_width = max((row.right.cell_len for row in rows), default=0)
+    left_width = max(1, width - right_width - GAP)
+    lines = []
+    for row in rows:
+        if not row.right.plain:
+            lines.append(row.left)
+            continue
+        left = row.left.copy()
+        left.truncate(left_width, overflow="ellipsis")
+        pad = " " * max(0, width - left.cell_len - row.right.cell_len)
+        lines.append(Text.assemble(left, pad, row.right))
+    return Text("\n").join(lines)
