@@ -92,7 +92,7 @@ class Row(NamedTuple):
     """A line of the panel: ``left`` from the left edge, ``right`` against the right one."""
 
     left: Text
-    right: Text = Text()
+    right: Text | None = None
 
 
 GAP = 2
@@ -104,11 +104,11 @@ def two_columns(rows: Iterable[Row], width: int) -> Text:
     each right-aligned; a left text that would reach it is cut short with an ellipsis, one
     with nothing on its right runs on (and wraps) as it is."""
     rows = list(rows)
-    right_width = max((row.right.cell_len for row in rows), default=0)
+    right_width = max((row.right.cell_len for row in rows if row.right), default=0)
     left_width = max(1, width - right_width - GAP)
     lines = []
     for row in rows:
-        if not row.right.plain:
+        if not row.right:  # none, or empty
             lines.append(row.left)
             continue
         left = row.left.copy()
