@@ -81,9 +81,8 @@ def modules(start) -> set[str]:
 #: compiles six methods: ``__init__``, ``__repr__``, ``__eq__``, ``__hash__`` and a frozen
 #: one's ``__setattr__`` and ``__delattr__``); a ``typing.NamedTuple`` about 0.15 ms. Values on
 #: the start's path are NamedTuples (54 dataclasses were about 26 ms of a ~300 ms start);
-#: these need what a NamedTuple lacks: checks in ``__post_init__``, state that changes, an
-#: ``__iter__``/``__add__`` of their own, or (the routine form's draft, read for the day's
-#: offers) dict fields with a factory.
+#: these need what a NamedTuple lacks: checks in ``__post_init__``, state that changes, or an
+#: ``__iter__``/``__add__`` of their own.
 START_DATACLASSES = [
     "microtui.context.Context",
     "microtui.core.clock.FakeClock",
@@ -92,7 +91,6 @@ START_DATACLASSES = [
     "microtui.core.clock_jumps.JumpDetector",
     "microtui.core.day_totals.DayTotals",
     "microtui.core.exercises.PhasePlan",
-    "microtui.core.routine_draft.RoutineDraft",
     "microtui.core.schedule.ScheduleSettings",
     "microtui.core.settings.UserSettings",
     "microtui.core.timeline.Meeting",
@@ -108,8 +106,14 @@ def test_a_later_start_reads_the_library_without_parsing_toml(tmp_path):
     assert "tomllib" not in started(data)["modules"]
 
 
+#: Made once Today has drawn, by the day's offers (a worker): by the time the list is taken
+#: or not. The routine form's draft has dict fields with a factory.
+AFTER_THE_FIRST_FRAME = ["microtui.core.routine_draft.RoutineDraft"]
+
+
 def test_the_start_makes_no_dataclass_a_named_tuple_would_do_for(start):
-    assert start["dataclasses"] == START_DATACLASSES
+    made = [name for name in start["dataclasses"] if name not in AFTER_THE_FIRST_FRAME]
+    assert made == START_DATACLASSES
 
 
 def test_the_start_is_seen(modules):
