@@ -153,13 +153,11 @@ class Footer(Widget, can_focus=False):
             return Unit((key,), binding.description, "", " ", " ")
         return Unit((key,), binding.description, " ", " ", " ", padded=True)
 
-    def units(self, bindings: Bindings | None = None) -> tuple[list[Unit], list[Unit]]:
+    def units(self, bindings: Bindings) -> tuple[list[Unit], list[Unit]]:
         """The units of the keys on the left, in order, and the pinned ones (of ``bindings``,
         the screen's active bindings: Textual works them out afresh each time it is asked)."""
         screen = self.screen
         app = self.app
-        if bindings is None:
-            bindings = screen.active_bindings
 
         def rank(node: DOMNode) -> int:  # the screen's, the focused widget's, the app's
             return 0 if node is screen else 2 if node is app else 1
@@ -205,7 +203,7 @@ class Footer(Widget, can_focus=False):
                                       compact=True))
         return left, pinned
 
-    def layout_units(self, width: int, bindings: Bindings | None = None) -> list[Shown]:
+    def layout_units(self, width: int, bindings: Bindings) -> list[Shown]:
         """The units drawn at ``width`` cells, where and as what: the pinned ones at the right
         end; the others from the first on, while each fits whole (its tail may go)."""
         left, pinned = self.units(bindings)

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from rich.text import Text
 from textual.app import RenderResult
-from textual.widgets import Static
+from textual.widget import Widget
 
 from microtui.core.time_text import fmt_seconds
 
@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from microtui.core.timeline import TriggerEvent
 
 
-class NextSetPanel(Static):
+class NextSetPanel(Widget):
     """Shows one set (see the module docstring); the screen says which, under what heading.
 
     ``exercises`` is the library's exercises by id (an unknown one shows as its id)."""
@@ -42,7 +42,8 @@ class NextSetPanel(Static):
         self.exercises = exercises
         self.border_title = "Next set"
         self.rows: tuple[Row, ...] = ()
-        """The set's rows (:meth:`set_rows`), drawn as two columns; none: the line shown."""
+        """What it shows (:meth:`set_rows`, or the line that says none is left), drawn as two
+        columns at its width."""
 
     def show(self, event: TriggerEvent | None, state: EventState | None, *, heading: str,
              reason: str | None, has_sets: bool) -> None:
@@ -51,14 +52,13 @@ class NextSetPanel(Static):
         self.border_title = heading
         if event is not None:
             self.rows = self.set_rows(event, state)
-            self.refresh()
-            return
-        self.rows = ()
-        if not has_sets:
-            self.update(Text(f"{(reason or 'no sets today').capitalize()}.\n\n"
-                             "Enjoy the day.", "dim"))
+        elif not has_sets:
+            self.rows = (Row(Text(f"{(reason or 'no sets today').capitalize()}.", "dim")),
+                         Row(Text()), Row(Text("Enjoy the day.", "dim")))
         else:
-            self.update(Text("No more sets today.\n\nWell done — see you tomorrow.", "dim"))
+            self.rows = (Row(Text("No more sets today.", "dim")), Row(Text()),
+                         Row(Text("Well done — see you tomorrow.", "dim")))
+        self.refresh()
 
     def set_rows(self, event: TriggerEvent, state: EventState | None) -> tuple[Row, ...]:
         """The set's name, time and state, its meeting and cue, then each exercise with its
@@ -83,8 +83,6 @@ class NextSetPanel(Static):
         return tuple(rows)
 
     def render(self) -> RenderResult:
-        if not self.rows:
-            return super().render()
         return two_columns(self.rows, self.content_size.width)
 
 
