@@ -24,6 +24,7 @@ from textual.widget import Widget
 from microtui.core.routine import TriggerKind
 from microtui.log_writer import KINDS, WriteFailed, count_unsaved
 from microtui.ui.calendar_refresh import CalendarFetched, CalendarRefresh, fetch_source
+from microtui.ui.leaving import StopKeysWhenLeaving
 from microtui.ui.textual_compat import forget_removed_styles
 from microtui.ui.timers import every, later
 
@@ -48,7 +49,7 @@ ENDED = ("completed", "partial")
 """Outcomes of a set followed by the brief mental break (not a stop for pain)."""
 
 
-class Workday(App[None]):
+class Workday(StopKeysWhenLeaving):
     """The workday's side of the app (see the module docstring)."""
 
     services: Services
@@ -446,6 +447,7 @@ class Workday(App[None]):
 
         terminal_for(self).restore()
         report = self.unsaved_report()
+        self.leaving = True
         # Still unsaved after the last try: printed once the terminal is back, not lost.
         self.exit(return_code=1 if report is not None else 0, message=report)
 

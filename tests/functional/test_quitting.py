@@ -75,3 +75,19 @@ async def test_ctrl_q_quits_at_once_and_still_writes_what_is_unsaved(library, st
     assert app.return_code == 0
     assert "kept" in [s["event_id"] for s in store.sessions()]
     assert store.checkins() == []
+
+
+async def test_keys_typed_with_q_in_one_burst_do_nothing_once_it_leaves(library, store):
+    """``q`` then ``m`` arriving together (pasted, or faster than a frame): the meeting
+    dialog opened on the closing app, failed as it mounted, and microtui ended with a
+    traceback and exit code 1."""
+    from textual import events
+
+    app = MicroTuiApp(library, clock=FakeClock(MORNING), store=store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_screen(pilot, TodayScreen)
+        app.post_message(events.Key("q", "q"))
+        app.post_message(events.Key("m", "m"))
+        await wait_for(pilot, lambda: app.return_code is not None, "the app to quit")
+    assert app.return_code == 0
+    assert app.leaving
