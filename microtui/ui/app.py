@@ -283,9 +283,9 @@ class MicroTuiApp(FirstRun, SafetyStop, AppCommands, SwitchAtOnce):
         self.start_workday()
 
     def _idle_at_today(self) -> bool:
-        """Today in front with nothing on it and no set open: a screen may be made."""
+        """Today in front with nothing on it, no set open, not leaving: a screen may be made."""
         return (self.current_mode == "today" and len(self.screen_stack) == 1
-                and not self._set_open and not self.asking_checkin)
+                and not self._set_open and not self.asking_checkin and not self.leaving)
 
     def _prepare_mode(self, mode: str) -> None:
         if mode == PLAYER_SCREEN:

@@ -4,6 +4,8 @@ Keys typed in one burst with ``q`` (pasted, or faster than a frame) reach the ap
 has begun to exit: ``q`` then ``m`` opened the meeting dialog on a closing app, which failed
 as it mounted and ended microtui with a traceback and exit code 1. Every key's action goes
 through :meth:`App.run_action` (Textual's bindings call it), so that is where they stop.
+No screen is made while idle then either (the app's ``ready()`` for its screen builder,
+:mod:`microtui.ui.screen_preload`): the player, made on a closing app, failed the same way.
 """
 
 from __future__ import annotations
