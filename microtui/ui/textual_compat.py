@@ -265,11 +265,25 @@ class ModeScreen(Screen[ScreenResult]):
     :func:`mark_styles_current`, https://github.com/Textualize/textual/pull/5211). When the
     screen's styles are as current as the app's CSS, that restyle is skipped; otherwise
     (the first time it is shown, after a change of theme) Textual's is kept.
+
+    Nor does it draw a frame inside a batch update. Not reported upstream yet (Textual
+    8.2.8): a screen laid out inside a batch (as the first screen is, in the batch an app
+    starts in) asks for its frame later on its own queue, which draws it while the batch
+    is still on; ``App._display`` then drops it, and the frame written after the batch is
+    drawn again. On Today that dropped frame cost about 15 ms of the start (the written
+    one 4-5 ms more). Skipped here, the screen keeps what it has to draw (its dirty widgets
+    and regions), and draws it once, on the first refresh after the batch (the resize that
+    follows the app's start, or its next idle).
     """
 
     def _on_screen_resume(self, event: events.ScreenResume) -> None:
         if self._css_update_count == self.app._css_update_count:
             event.refresh_styles = False
+
+    def _compositor_refresh(self) -> None:
+        if self.app._batch_count:  # drawn now, it would be dropped
+            return
+        super()._compositor_refresh()
 
 
 def take_notifications(app: App[Any],

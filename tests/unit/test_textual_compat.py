@@ -11,6 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Label, Static
 
 from microtui.ui.textual_compat import (
+    ModeScreen,
     forget_removed_styles,
     mark_styles_current,
     show_notification,
@@ -291,6 +292,59 @@ async def test_textual_still_calls_back_after_a_frame_it_drops_at_start(monkeypa
     async with app.run_test() as pilot:
         await wait_for(pilot, lambda: "called back" in events and "frame" in events)
     assert events.index("called back") < events.index("frame"), events
+
+
+def refresh_asked_in_batch(monkeypatch, screen_type: type[Screen]) -> asyncio.Event:  # noqa: ANN001
+    """Set once a screen of ``screen_type`` has been asked for a frame inside a batch."""
+    asked = asyncio.Event()
+    compositor_refresh = screen_type._compositor_refresh
+
+    def refresh(self: Screen) -> None:
+        if self.app._batch_count:
+            asked.set()
+        compositor_refresh(self)
+
+    monkeypatch.setattr(screen_type, "_compositor_refresh", refresh)
+    return asked
+
+
+async def test_textual_still_draws_a_frame_inside_the_batch_it_starts_in_and_drops_it(
+        monkeypatch):
+    """Upstream (Textual 8.2.8): fails once a screen laid out inside a batch update no
+    longer asks for its frame inside it (then :class:`ModeScreen` need not wait itself)."""
+    events: list[str] = []
+    record_frames(monkeypatch, events)
+    asked = refresh_asked_in_batch(monkeypatch, Screen)
+
+    class Bare(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Label("bare")
+
+        async def on_mount(self) -> None:  # the app's mount, still inside the start-up batch
+            await asyncio.wait_for(asked.wait(), timeout=10)
+
+    async with Bare().run_test() as pilot:
+        await wait_for(pilot, lambda: "frame" in events, "a frame written")
+    assert events[0] == "frame dropped", events
+
+
+async def test_a_mode_screen_draws_no_frame_inside_the_batch_its_app_starts_in(monkeypatch):
+    events: list[str] = []
+    record_frames(monkeypatch, events)
+    asked = refresh_asked_in_batch(monkeypatch, ModeScreen)
+
+    class Modes(App[None]):
+        MODES = {"only": ModeScreen}  # noqa: RUF012 - as Textual declares it
+        DEFAULT_MODE = "only"
+
+        async def on_mount(self) -> None:
+            self.screen.mount(Label("drawn once"))
+            await asyncio.wait_for(asked.wait(), timeout=10)
+
+    async with Modes().run_test() as pilot:
+        await wait_for(pilot, lambda: "frame" in events, "a frame written")
+        assert pilot.app.screen.query_one(Label)
+    assert "frame dropped" not in events, events
 
 
 class FirstOfItsKind(Static):

@@ -73,6 +73,13 @@ class ExerciseList(OptionList):
         return Content.assemble(name, gap, (time, "dim"))
 
     def on_resize(self) -> None:
+        self._lay_out_rows()
+
+    def watch_show_vertical_scrollbar(self) -> None:
+        """The scrollbar takes a column of the rows' width (no resize comes then)."""
+        self._lay_out_rows()
+
+    def _lay_out_rows(self) -> None:
         padding = self.get_component_styles("option-list--option").padding.width
         width = self.scrollable_content_region.width - padding
         if width <= 0 or width == self._laid_out_width:
