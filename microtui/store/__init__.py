@@ -29,14 +29,12 @@ for the settings.
 from __future__ import annotations
 
 from microtui.store.errors import CorruptDataError, StoreError, StoreLockedError, StoreWriteError
-from microtui.store.files import AtomicJSONStorage
 from microtui.store.schema import MIGRATIONS, SCHEMA_VERSION
 from microtui.store.store import Store
 
 __all__ = [
     "MIGRATIONS",
     "SCHEMA_VERSION",
-    "AtomicJSONStorage",
     "CorruptDataError",
     "Store",
     "StoreError",

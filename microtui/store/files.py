@@ -1,12 +1,12 @@
 """Data files on disk: read whole, parsed strictly, replaced atomically, kept private.
 
 TinyDB's own ``JSONStorage`` rewrites the file in place, so a crash, a full disk or a kill
-half-way through leaves half a file. :class:`AtomicJSONStorage` serialises first, writes a
-temp file next to the target, fsyncs it and ``os.replace``-s it over the old one: a reader (or
-the next start) sees the old file or the new one, never a mix. There is deliberately no
-``CachingMiddleware``: an acknowledged write is on disk. A file that does not parse raises
-:class:`~microtui.store.errors.CorruptDataError` saying exactly what is wrong; it is never
-reset.
+half-way through leaves half a file. :func:`write_file` serialises first, writes a temp file
+next to the target, fsyncs it and ``os.replace``-s it over the old one: a reader (or the next
+start) sees the old file or the new one, never a mix. A file that does not parse raises
+:class:`~microtui.store.errors.CorruptDataError` saying exactly what is wrong
+(:func:`read_file`); it is never reset. TinyDB reads and writes through the same two
+functions (:mod:`.storage`).
 """
 
 from __future__ import annotations
@@ -18,12 +18,9 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from tinydb.storages import Storage
-
 from microtui.store.errors import CorruptDataError, StoreWriteError
 
 __all__ = [
-    "AtomicJSONStorage",
     "FileData",
     "atomic_write",
     "dumps",
@@ -32,6 +29,8 @@ __all__ = [
     "make_private_dir",
     "parse",
     "read_bytes",
+    "read_file",
+    "write_file",
 ]
 
 FileData = dict[str, dict[str, Any]]
@@ -125,30 +124,22 @@ def atomic_write(path: Path, payload: bytes) -> None:
     fsync_dir(path.parent)
 
 
-class AtomicJSONStorage(Storage):
-    """A TinyDB storage that never leaves a half-written file and never resets a bad one.
+def read_file(path: Path) -> FileData | None:
+    """The data file at ``path``, parsed (see :func:`parse`); None if there is none."""
+    try:
+        raw = read_bytes(path)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        why = f"cannot be read: {exc.strerror or exc}"
+        raise CorruptDataError([(path, why)]) from exc
+    return parse(path, raw)
 
-    It keeps no file handle open: each ``read`` parses the file afresh and each ``write``
-    replaces it atomically, so a reader in another process always sees a whole file.
-    """
 
-    def __init__(self, path: str | Path, **_: Any) -> None:
-        super().__init__()
-        self.path = Path(path)
-
-    def read(self) -> FileData | None:
-        try:
-            raw = read_bytes(self.path)
-        except FileNotFoundError:
-            return None
-        except OSError as exc:
-            why = f"cannot be read: {exc.strerror or exc}"
-            raise CorruptDataError([(self.path, why)]) from exc
-        return parse(self.path, raw)
-
-    def write(self, data: FileData) -> None:
-        # Serialise before touching the disk: unserialisable data must not cost a file.
-        atomic_write(self.path, dumps(data).encode("utf-8"))
+def write_file(path: Path, data: FileData) -> None:
+    """Replace the data file at ``path`` with ``data`` (see :func:`atomic_write`)."""
+    # Serialise before touching the disk: unserialisable data must not cost a file.
+    atomic_write(path, dumps(data).encode("utf-8"))
 
 
 def read_bytes(path: Path) -> bytes:

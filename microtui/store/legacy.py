@@ -10,7 +10,7 @@ import os
 from typing import Any
 
 from microtui.store.errors import StoreError, StoreWriteError
-from microtui.store.files import AtomicJSONStorage
+from microtui.store.files import read_file
 from microtui.store.layout import Layout, is_iso_datetime
 from microtui.store.tables import Tables
 
@@ -33,7 +33,7 @@ def split_legacy_months(layout: Layout, tables: Tables) -> None:
             f"normally once to upgrade it."
         )
     for month_file in legacy:
-        data = AtomicJSONStorage(month_file).read() or {}
+        data = read_file(month_file) or {}
         by_day: dict[str, list[dict[str, Any]]] = {}
         for doc in data.get("sessions", {}).values():
             started = str(doc.get("started", ""))

@@ -11,7 +11,7 @@ from collections.abc import Callable, Collection
 from pathlib import Path
 
 from microtui.store.errors import CorruptDataError, StoreError
-from microtui.store.files import AtomicJSONStorage, FileData
+from microtui.store.files import FileData, read_file, write_file
 
 __all__ = ["MIGRATIONS", "SCHEMA_VERSION", "check_files", "new_file_data", "schema_of"]
 
@@ -56,7 +56,7 @@ def check_files(paths: list[Path], *, skip: Collection[Path],
         if path in skip:
             continue
         try:
-            data = AtomicJSONStorage(path).read()
+            data = read_file(path)
             if data is None:
                 continue  # no such file
             parsed.append((path, data, schema_of(path, data)))
@@ -85,6 +85,6 @@ def check_files(paths: list[Path], *, skip: Collection[Path],
                 raise StoreError(f"{path}: no migration from schema {step}.")
             data = MIGRATIONS[step](data)
         data.update(new_file_data())
-        AtomicJSONStorage(path).write(data)
+        write_file(path, data)
         checked[path] = data
     return checked

@@ -14,8 +14,6 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
-from tinydb import where
-
 from microtui.core.settings import UserSettings
 from microtui.store.errors import StoreError
 from microtui.store.files import make_private_dir
@@ -24,7 +22,7 @@ from microtui.store.legacy import split_legacy_months
 from microtui.store.lock import acquire as acquire_lock
 from microtui.store.lock import release as release_lock
 from microtui.store.schema import SCHEMA_VERSION
-from microtui.store.tables import Tables
+from microtui.store.tables import Matching, Tables
 
 if TYPE_CHECKING:
     from microtui.store.restore import Restored
@@ -110,7 +108,7 @@ class Store:
     # --- settings and routines (settings.json) ---
 
     def _settings_document(self) -> dict[str, Any]:
-        docs = self._tables.table(self._layout.settings, "settings").all()
+        docs = self._tables.documents(self._layout.settings, "settings")
         return dict(docs[0]) if docs else {}
 
     @_guarded
@@ -136,13 +134,13 @@ class Store:
 
     @_guarded
     def routines(self) -> list[dict[str, Any]]:
-        return [dict(d) for d in self._tables.table(self._layout.settings, "routines").all()]
+        return [dict(d) for d in self._tables.documents(self._layout.settings, "routines")]
 
     @_guarded
     def save_routine(self, routine: dict[str, Any]) -> None:
         routine_id = _require(routine, "id")
         table = self._tables.table(self._layout.settings, "routines", write=True)
-        self._tables.put(table, routine, where("id") == routine_id)
+        self._tables.put(table, routine, Matching(id=routine_id))
 
     # --- sessions (log/YYYY-MM/YYYY-MM-DD.json) ---
 
@@ -166,8 +164,7 @@ class Store:
         if not path.exists():
             return
         table = self._tables.table(path, "sessions", write=True)
-        skip = ((where("event_id") == event_id) & (where("started") == started)
-                & (where("outcome") == "skipped"))
+        skip = Matching(event_id=event_id, started=started, outcome="skipped")
         if table.search(skip):
             table.remove(skip)
 
@@ -181,8 +178,8 @@ class Store:
             raise ValueError(f"'started' must be an ISO-8601 date-time: {record!r}")
         day = self._layout.day_path(started[:10])
         table = self._tables.table(day, "sessions", write=True)
-        self._tables.put(table, record, (where("started") == started)
-                         & (where("event_id") == record.get("event_id")))
+        self._tables.put(table, record,
+                         Matching(started=started, event_id=record.get("event_id")))
 
     @_guarded
     def sessions(self, since: str | None = None,
@@ -251,7 +248,7 @@ class Store:
         if not is_iso_datetime(day):
             raise ValueError(f"'date' must be an ISO-8601 date: {record!r}")
         table = self._tables.table(self._layout.day_path(day[:10]), "meetings", write=True)
-        self._tables.put(table, record, where("id") == meeting_id)
+        self._tables.put(table, record, Matching(id=meeting_id))
 
     @_guarded
     def meetings(self, day: str) -> list[dict[str, Any]]:
@@ -274,7 +271,7 @@ class Store:
         """Save a check-in; one per (date, moment), so a second one replaces the first."""
         date, moment = _require(record, "date"), _require(record, "moment")
         table = self._tables.table(self._layout.checkins, "checkins", write=True)
-        self._tables.put(table, record, (where("date") == date) & (where("moment") == moment))
+        self._tables.put(table, record, Matching(date=date, moment=moment))
 
     @_guarded
     def checkins(self) -> list[dict[str, Any]]:
@@ -290,8 +287,8 @@ class Store:
 
     @_guarded
     def measurements(self) -> list[dict[str, Any]]:
-        table = self._tables.table(self._layout.measurements, "measurements")
-        return sorted((dict(d) for d in table.all()), key=lambda d: d.get("date", ""))
+        docs = self._tables.documents(self._layout.measurements, "measurements")
+        return sorted(docs, key=lambda d: d.get("date", ""))
 
     @_guarded
     def export_all(self) -> dict[str, Any]:

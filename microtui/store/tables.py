@@ -7,20 +7,37 @@ replaced a file since our last read.
 
 from __future__ import annotations
 
-from collections.abc import MutableMapping
+from collections.abc import Mapping, MutableMapping
 from pathlib import Path
-from typing import Any
-
-from tinydb import TinyDB
-from tinydb.queries import QueryLike
-from tinydb.table import Table
+from typing import TYPE_CHECKING, Any
 
 from microtui.store.errors import StoreError
-from microtui.store.files import AtomicJSONStorage, FileData, make_private_dir
+from microtui.store.files import FileData, make_private_dir, read_file, write_file
 from microtui.store.layout import LOG_DIR
 from microtui.store.schema import check_files, new_file_data
 
-__all__ = ["Tables"]
+if TYPE_CHECKING:
+    from tinydb import TinyDB
+    from tinydb.table import Table
+
+__all__ = ["Matching", "Tables"]
+
+
+class Matching:
+    """The documents whose ``fields`` all have the values given (a field a document lacks
+    matches no value, as with TinyDB's ``where(field) == value``): a query TinyDB takes,
+    made without importing TinyDB's queries. Its hash is its identity: no table keeps a
+    query cache (``cache_size=0``)."""
+
+    __slots__ = ("fields",)
+
+    def __init__(self, **fields: Any) -> None:
+        self.fields = fields
+
+    def __call__(self, value: Mapping[Any, Any]) -> bool:  # a document
+        return all(field in value and value[field] == wanted
+                   for field, wanted in self.fields.items())
+
 
 
 class Tables:
@@ -48,7 +65,7 @@ class Tables:
         the log."""
         data = None if path in self._verified else self.check([path]).get(path)
         if data is None:
-            data = AtomicJSONStorage(path).read() or {}
+            data = read_file(path) or {}
         # Freshly parsed and never kept: the documents (dicts, parse checks) need no copy.
         return list(data.get(name, {}).values())
 
@@ -65,14 +82,18 @@ class Tables:
                 if path.parent.parent == log_dir:
                     make_private_dir(log_dir)  # log/, then log/YYYY-MM/
                 make_private_dir(path.parent)
-                AtomicJSONStorage(path).write(new_file_data())
+                write_file(path, new_file_data())
         db = self._dbs.get(path)
         if db is None:
+            from tinydb import TinyDB  # on the first write or table: reading needs none
+
+            from microtui.store.storage import AtomicJSONStorage
+
             db = self._dbs[path] = TinyDB(path, storage=AtomicJSONStorage)
         return db.table(name, cache_size=0)
 
     @staticmethod
-    def put(table: Table, record: dict[str, Any], cond: QueryLike | None = None) -> None:
+    def put(table: Table, record: dict[str, Any], cond: Matching | None = None) -> None:
         """Replace the first matching document wholesale, or insert; always one write."""
         matches = table.all() if cond is None else table.search(cond)
         if not matches:

@@ -98,12 +98,27 @@ START_DATACLASSES = [
 ]
 
 
-def test_a_later_start_reads_the_library_without_parsing_toml(tmp_path):
+@pytest.fixture(scope="module")
+def first_and_later_start(tmp_path_factory) -> tuple[set[str], set[str]]:
+    """The modules of a first start on a fresh data directory, and of the next one."""
+    data = tmp_path_factory.mktemp("later") / "data"
+    return set(started(data)["modules"]), set(started(data)["modules"])
+
+
+def test_a_later_start_reads_the_library_without_parsing_toml(first_and_later_start):
     """The first start parses the library's TOML and keeps what it parsed to; the next one
     reads that back (:mod:`microtui.library_cache`) and never imports the TOML parser."""
-    data = tmp_path / "data"
-    assert "tomllib" in started(data)["modules"]
-    assert "tomllib" not in started(data)["modules"]
+    first, later = first_and_later_start
+    assert "tomllib" in first
+    assert "tomllib" not in later
+
+
+def test_a_later_start_reads_the_data_files_without_tinydb(first_and_later_start):
+    """TinyDB comes with the first write (:meth:`microtui.store.tables.Tables.table`): the
+    first start writes the day microtui was first seen; the next one only reads."""
+    first, later = first_and_later_start
+    assert "tinydb" in first
+    assert among(later, ("tinydb", "microtui.store.storage")) == []
 
 
 #: Made once Today has drawn, by the day's offers (a worker): by the time the list is taken

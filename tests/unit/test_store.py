@@ -19,10 +19,11 @@ import pytest
 from tinydb import TinyDB
 
 import microtui.store as store_module
+import microtui.store.schema as schema_module
+import microtui.store.tables as tables_module
 from microtui.core.settings import SettingsError, UserSettings
 from microtui.store import (
     SCHEMA_VERSION,
-    AtomicJSONStorage,
     CorruptDataError,
     Store,
     StoreError,
@@ -30,6 +31,7 @@ from microtui.store import (
     StoreWriteError,
 )
 from microtui.store.files import read_bytes
+from microtui.store.storage import AtomicJSONStorage
 from microtui.store.tables import Tables
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -254,13 +256,14 @@ def test_sessions_only_read_day_files_that_can_match(
     for month in ["2026-08", "2026-09", "2026-10", "2026-11", "2026-12"]:
         store.add_session(session(f"{month}-15T12:00:00"))
     read: list[str] = []
-    real_read = AtomicJSONStorage.read
+    real_read = tables_module.read_file
 
-    def counting_read(self: AtomicJSONStorage):
-        read.append(self.path.name)
-        return real_read(self)
+    def counting_read(path: Path):  # noqa: ANN202
+        read.append(path.name)
+        return real_read(path)
 
-    monkeypatch.setattr(AtomicJSONStorage, "read", counting_read)
+    monkeypatch.setattr(tables_module, "read_file", counting_read)
+    monkeypatch.setattr(schema_module, "read_file", counting_read)
     assert len(store.sessions(since="2026-10-20", until="2026-11-30")) == 1
     assert set(read) == {"2026-11-15.json"}
     read.clear()
