@@ -58,8 +58,8 @@ import history  # noqa: E402
 from bench_cpu import Row  # noqa: E402
 from textual.app import App  # noqa: E402
 
-from microtui.core.clock import FakeClock  # noqa: E402
 from microtui.core.day_totals import fold_sessions  # noqa: E402
+from microtui.core.fake_clock import FakeClock  # noqa: E402
 from microtui.core.loader import Library, builtin_path, load_library  # noqa: E402
 from microtui.core.planned_sets import PlanCounter  # noqa: E402
 from microtui.core.progress import History  # noqa: E402

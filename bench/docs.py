@@ -39,7 +39,7 @@ for folder in (ROOT, ROOT / "bench"):
 
 import history  # noqa: E402
 
-from microtui.core.clock import FakeClock  # noqa: E402
+from microtui.core.fake_clock import FakeClock  # noqa: E402
 from microtui.core.loader import Library, builtin_path, load_library  # noqa: E402
 from microtui.core.schedule import ScheduleSettings  # noqa: E402
 from microtui.core.timeline import build_timeline  # noqa: E402

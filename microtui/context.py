@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -41,23 +40,31 @@ class NoDataYet(SetupError):
     exit_code = 1
 
 
-@dataclass
 class Context:
-    clock: Clock
-    library: Library
-    store: Store | EmptyStore
-    """The data; an :class:`EmptyStore` when a read-only command finds no data yet."""
-    user_settings: UserSettings
-    """The settings as read at start (and as this process changed them since)."""
-    settings: ScheduleSettings
-    routine: Routine
-    calendar_path: CalendarSource | None
-    """The calendar: an .ics file, a directory of them, or an address (read from its copy)."""
-    notify_protocol: DesktopProtocol | None = None
-    """Desktop notifications: through the terminal ("osc9", "osc777") or the platform's
-    notifier ("desktop"); off by default."""
-    autostart_seconds: int | None = None
-    """Start the player by itself this long after a set comes due; off by default."""
+    """What a command runs on: the clock, the library, the data and the settings read at
+    start. (A plain class: a dataclass costs the start about 0.5 ms to make.)"""
+
+    def __init__(self, *, clock: Clock, library: Library, store: Store | EmptyStore,
+                 user_settings: UserSettings, settings: ScheduleSettings, routine: Routine,
+                 calendar_path: CalendarSource | None,
+                 notify_protocol: DesktopProtocol | None = None,
+                 autostart_seconds: int | None = None) -> None:
+        self.clock = clock
+        self.library = library
+        #: The data; an :class:`EmptyStore` when a read-only command finds no data yet.
+        self.store = store
+        #: The settings as read at start (and as this process changed them since).
+        self.user_settings = user_settings
+        self.settings = settings
+        self.routine = routine
+        #: The calendar: an .ics file, a directory of them, or an address (read from its
+        #: copy).
+        self.calendar_path = calendar_path
+        #: Desktop notifications: through the terminal ("osc9", "osc777") or the platform's
+        #: notifier ("desktop"); off by default.
+        self.notify_protocol = notify_protocol
+        #: Start the player by itself this long after a set comes due; off by default.
+        self.autostart_seconds = autostart_seconds
 
     def close(self) -> None:
         self.store.close()

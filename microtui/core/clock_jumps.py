@@ -8,7 +8,6 @@ wall time seen) keeps the schedule's time from running backwards within a day
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import datetime
 from typing import NamedTuple
 
@@ -31,7 +30,6 @@ class ClockJump(NamedTuple):
         return self.drift_seconds < 0
 
 
-@dataclass
 class JumpDetector:
     """Compares successive (wall, monotonic) samples; reports a :class:`ClockJump`.
 
@@ -39,9 +37,10 @@ class JumpDetector:
     ``high_water`` is the latest wall time sampled, for :func:`evaluate`.
     """
 
-    threshold_seconds: float = 90.0
-    high_water: datetime | None = None
-    _last: tuple[datetime, float] | None = field(default=None, repr=False)
+    def __init__(self, threshold_seconds: float = 90.0) -> None:
+        self.threshold_seconds = threshold_seconds
+        self.high_water: datetime | None = None
+        self._last: tuple[datetime, float] | None = None
 
     def sample(self, wall: datetime, monotonic: float) -> ClockJump | None:
         wall_utc = as_utc(wall)

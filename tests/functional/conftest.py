@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from microtui.core.clock import FakeClock
+from microtui.core.fake_clock import FakeClock
 from microtui.core.loader import Library, builtin_path, load_library
 from microtui.ui.app import MicroTuiApp
 

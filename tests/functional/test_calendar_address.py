@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from microtui.calendar_source import calendar_source
-from microtui.core.clock import FakeClock
+from microtui.core.fake_clock import FakeClock
 from microtui.store import Store
 from microtui.ui.app import MicroTuiApp
 from tests.calendar_server import meeting_ics, serving

@@ -8,7 +8,7 @@ from typing import Any
 from textual.app import App
 from textual.screen import Screen
 
-from microtui.core.clock import FakeClock
+from microtui.core.fake_clock import FakeClock
 from microtui.ui.screens.checkin import CheckinScreen, MobilityScreen, RatingRow
 from tests.functional.helpers import (
     screen_text,

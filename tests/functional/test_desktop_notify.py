@@ -10,7 +10,7 @@ import pytest
 
 from microtui.cli import build_parser
 from microtui.context import open_context
-from microtui.core.clock import FakeClock
+from microtui.core.fake_clock import FakeClock
 from microtui.ui.app import MicroTuiApp
 from tests.functional.helpers import screen_text, wait_for
 from tests.unit.test_desktop_notifier import calls, fake_notifier

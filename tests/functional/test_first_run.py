@@ -14,7 +14,7 @@ from textual.widgets import Input, Label
 
 from microtui.cli import app_for
 from microtui.context import open_context
-from microtui.core.clock import FakeClock
+from microtui.core.fake_clock import FakeClock
 from microtui.core.routine import TriggerKind
 from microtui.core.safety import SAFETY_ADVICE
 from microtui.store import Store

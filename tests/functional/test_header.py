@@ -11,7 +11,7 @@ from textual.command import CommandPalette
 from textual.widgets import Header as TextualHeader
 from textual.widgets import Static
 
-from microtui.core.clock import FakeClock
+from microtui.core.fake_clock import FakeClock
 from microtui.store import Store
 from microtui.ui.app import MicroTuiApp
 from microtui.ui.screens.today import TodayScreen

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from microtui.core.clock import FakeClock
+from microtui.core.fake_clock import FakeClock
 from microtui.core.sensation_patterns import sensation_patterns
 from microtui.store import Store
 from microtui.ui.app import MicroTuiApp

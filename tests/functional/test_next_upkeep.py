@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from microtui.core.clock import FakeClock
+from microtui.core.fake_clock import FakeClock
 from microtui.core.loader import Library
 from microtui.next_keeper import CHECK_SECONDS, FIRST_CHECK_SECONDS, NextStateKeeper
 from microtui.next_state import STATE_FILE, NextOptions

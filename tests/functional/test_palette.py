@@ -10,8 +10,8 @@ from datetime import datetime
 import pytest
 from textual.command import CommandList, CommandPalette
 
-from microtui.core.clock import FakeClock
 from microtui.core.event_states import EventState
+from microtui.core.fake_clock import FakeClock
 from microtui.core.quiet import QUIET_CHOICES
 from microtui.core.routine import routine_to_dict
 from microtui.store import Store

@@ -15,8 +15,9 @@ from textual.app import App
 from textual.timer import Timer
 from textual.widgets import Digits, Static
 
-from microtui.core.clock import Clock, FakeClock, FakeTimer, SystemClock
+from microtui.core.clock import Clock, SystemClock
 from microtui.core.exercises import Breath, PhaseKind
+from microtui.core.fake_clock import FakeClock, FakeTimer
 from microtui.core.loader import builtin_path, load_library
 from microtui.core.routine import SetItem, TriggerKind
 from microtui.ui.screens.player import FPS, PlayerScreen, countdown_text

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from textual.app import App
 
-from microtui.core.clock import FakeClock
+from microtui.core.fake_clock import FakeClock
 from microtui.core.routine import SetItem
 from microtui.ui.presenters.player_moment import Look, look_for
 from microtui.ui.screens.player import TOO_SMALL_TEXT, PlayerScreen

@@ -9,7 +9,7 @@ from textual.app import App
 from textual.geometry import Region
 from textual.widgets import Button
 
-from microtui.core.clock import FakeClock
+from microtui.core.fake_clock import FakeClock
 from microtui.core.routine import SetItem
 from microtui.ui.screens.player_dialogs import SAFETY_TEXT, SafetyScreen
 

@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 import pytest
 from textual.app import App
 
-from microtui.core.clock import FakeClock
+from microtui.core.fake_clock import FakeClock
 from microtui.core.loader import builtin_path, load_library
 from microtui.core.routine import TriggerKind
 from microtui.ui.screens.player import PlayerScreen

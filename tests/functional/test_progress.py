@@ -14,7 +14,7 @@ import pytest
 from textual.app import App
 from textual.pilot import Pilot
 
-from microtui.core.clock import FakeClock
+from microtui.core.fake_clock import FakeClock
 from microtui.core.loader import builtin_path, load_library
 from microtui.core.schedule import ScheduleSettings
 from microtui.core.timeline import build_timeline

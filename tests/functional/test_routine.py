@@ -12,7 +12,7 @@ import pytest
 from textual.app import App
 from textual.widgets import Input, Label, OptionList, Select, SelectionList
 
-from microtui.core.clock import FakeClock
+from microtui.core.fake_clock import FakeClock
 from microtui.core.loader import builtin_path, load_library
 from microtui.core.routine import (
     Routine,

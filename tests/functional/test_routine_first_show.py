@@ -40,7 +40,7 @@ async def test_steps_1_to_3_come_first_and_the_draft_is_shown_in_the_rest_once_i
         store, monkeypatch):  # noqa: F811
     """The first frame that shows the builder is drawn before steps 4, the sets and 5 are
     made (about 80 widgets); they come after it with the draft in them."""
-    from microtui.core.clock import FakeClock
+    from microtui.core.fake_clock import FakeClock
     from microtui.ui.app import MicroTuiApp
     from microtui.ui.screens.routine import RoutineScreen
     from microtui.ui.screens.routine_steps import LowerSteps, SetList

@@ -140,7 +140,7 @@ async def test_a_declined_interval_is_remembered(store):
 
 
 async def test_in_the_app_the_interval_is_offered_at_start_and_today_follows_it(library, store):
-    from microtui.core.clock import FakeClock
+    from microtui.core.fake_clock import FakeClock
     from microtui.ui.app import MicroTuiApp
     from microtui.ui.screens.routine import RoutineScreen
     from microtui.ui.screens.today import TodayScreen

@@ -15,7 +15,7 @@ import pytest
 from textual.app import App
 from textual.widgets import Input, SelectionList
 
-from microtui.core.clock import FakeClock
+from microtui.core.fake_clock import FakeClock
 from microtui.core.loader import builtin_path, load_library
 from microtui.store import Store
 from microtui.ui.screens.routine import RoutineScreen

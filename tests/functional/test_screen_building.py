@@ -8,7 +8,7 @@ from datetime import datetime
 import pytest
 from textual.widgets import Input, Static
 
-from microtui.core.clock import FakeClock
+from microtui.core.fake_clock import FakeClock
 from microtui.store import Store
 from microtui.ui.app import BUILT_WHILE_IDLE, PLAYER_SCREEN, MicroTuiApp
 from microtui.ui.screen_preload import AFTER_START, ScreenBuilder, made

@@ -376,7 +376,7 @@ async def test_the_other_screens_code_is_imported_once_today_has_drawn(library, 
 FIRST_VISITS = """
 import asyncio, sys, tempfile
 from datetime import datetime
-from microtui.core.clock import FakeClock
+from microtui.core.fake_clock import FakeClock
 from microtui.core.loader import builtin_path, load_library
 from microtui.store import Store
 from microtui.ui.app import IMPORTED_WHEN_IDLE, MicroTuiApp

@@ -14,7 +14,7 @@ from datetime import date, datetime
 import pytest
 
 from microtui import report
-from microtui.core.clock import FakeClock
+from microtui.core.fake_clock import FakeClock
 from microtui.store import Store
 from microtui.ui.app import MicroTuiApp
 from microtui.ui.screens.progress import ProgressScreen

@@ -19,7 +19,7 @@ from textual.geometry import Region
 from textual.screen import Screen
 from textual.widgets import Digits
 
-from microtui.core.clock import FakeClock
+from microtui.core.fake_clock import FakeClock
 from microtui.store import Store
 from microtui.ui.app import MicroTuiApp
 from microtui.ui.screens.checkin import CheckinScreen, MobilityScreen

@@ -81,15 +81,10 @@ def modules(start) -> set[str]:
 #: compiles six methods: ``__init__``, ``__repr__``, ``__eq__``, ``__hash__`` and a frozen
 #: one's ``__setattr__`` and ``__delattr__``); a ``typing.NamedTuple`` about 0.15 ms. Values on
 #: the start's path are NamedTuples (54 dataclasses were about 26 ms of a ~300 ms start);
-#: these need what a NamedTuple lacks: checks in ``__post_init__``, state that changes, or an
-#: ``__iter__``/``__add__`` of their own.
+#: these need what a NamedTuple lacks: checks in ``__post_init__`` or an ``__add__`` of
+#: their own. State that changes is a plain class's (the context, the clocks, the jump
+#: detector, a day's totals); the tests' fake clock lives in a module the app never imports.
 START_DATACLASSES = [
-    "microtui.context.Context",
-    "microtui.core.clock.FakeClock",
-    "microtui.core.clock.FakeTimer",
-    "microtui.core.clock.ScaledClock",
-    "microtui.core.clock_jumps.JumpDetector",
-    "microtui.core.day_totals.DayTotals",
     "microtui.core.exercises.PhasePlan",
     "microtui.core.schedule.ScheduleSettings",
     "microtui.core.settings.UserSettings",

@@ -7,7 +7,7 @@ from datetime import datetime
 import pytest
 from textual.widgets._toast import Toast
 
-from microtui.core.clock import FakeClock
+from microtui.core.fake_clock import FakeClock
 from microtui.store import Store
 from microtui.ui.app import MicroTuiApp
 from microtui.ui.screens.checkin import CheckinScreen

@@ -12,8 +12,8 @@ import pytest
 from textual.app import App
 from textual.widgets import Input, Static
 
-from microtui.core.clock import FakeClock
 from microtui.core.event_states import EventState
+from microtui.core.fake_clock import FakeClock
 from microtui.core.loader import Library
 from microtui.core.routine import TriggerKind
 from microtui.core.schedule import ScheduleSettings

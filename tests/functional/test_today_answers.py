@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from microtui.core.clock import FakeClock
 from microtui.core.event_states import EventState
+from microtui.core.fake_clock import FakeClock
 from microtui.store import Store
 from tests.functional.helpers import wait_for
 from tests.functional.test_today import (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from microtui.core.clock import FakeClock
+from microtui.core.fake_clock import FakeClock
 from microtui.store import Store
 from microtui.ui.services import SettingsChanged
 from tests.functional.helpers import wait_for

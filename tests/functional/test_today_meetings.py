@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Input
 
-from microtui.core.clock import FakeClock
 from microtui.core.event_states import EventState
+from microtui.core.fake_clock import FakeClock
 from microtui.store import Store
 from microtui.ui.screens.meeting_dialog import MeetingDialog
 from tests.functional.helpers import screen_text, type_keys, wait_for

@@ -12,7 +12,7 @@ import pytest
 from textual.screen import Screen
 from textual.widgets import Static
 
-from microtui.core.clock import FakeClock
+from microtui.core.fake_clock import FakeClock
 from microtui.store import Store
 from microtui.ui.presenters.timeline_rows import Countdown
 from microtui.ui.widgets.timeline import Timeline

@@ -35,7 +35,7 @@ from textual.widgets import Input
 from textual.widgets._toast import Toast
 
 import microtui.store.files as store_files
-from microtui.core.clock import FakeClock
+from microtui.core.fake_clock import FakeClock
 from microtui.core.loader import Library
 from microtui.store import Store
 from microtui.store.lock import LOCK_FILE

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from microtui.core.clock import FakeClock
+from microtui.core.fake_clock import FakeClock
 from microtui.core.loader import builtin_path, load_library
 from microtui.store import Store
 from microtui.ui.app import MicroTuiApp

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from microtui.core.clock import FakeClock
+from microtui.core.fake_clock import FakeClock
 from microtui.ui.calendar_watch import CHECK_SECONDS, CalendarRead, CalendarWatch
 
 BERLIN = ZoneInfo("Europe/Berlin")

@@ -4,7 +4,8 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from microtui.core.clock import FakeClock, ScaledClock, clock_from_env
+from microtui.core.clock import ScaledClock, clock_from_env
+from microtui.core.fake_clock import FakeClock
 
 
 def test_fake_clock_advances_and_jumps():
@@ -74,7 +75,8 @@ def test_scaled_clock_keeps_wall_time_across_dst():
 def test_a_fake_clock_runs_its_timers_when_it_is_moved():
     from datetime import UTC, datetime
 
-    from microtui.core.clock import FakeClock, TimerClock
+    from microtui.core.clock import TimerClock
+    from microtui.core.fake_clock import FakeClock
 
     clock = FakeClock(datetime(2026, 11, 25, 9, 0, tzinfo=UTC))
     assert isinstance(clock, TimerClock)
@@ -104,7 +106,7 @@ def test_a_fake_clock_runs_its_timers_when_it_is_moved():
 def test_a_timer_stopped_by_another_timers_callback_does_not_fire():
     from datetime import UTC, datetime
 
-    from microtui.core.clock import FakeClock
+    from microtui.core.fake_clock import FakeClock
 
     clock = FakeClock(datetime(2026, 11, 25, 9, 0, tzinfo=UTC))
     fired: list[str] = []
@@ -117,7 +119,7 @@ def test_a_timer_stopped_by_another_timers_callback_does_not_fire():
 def test_a_fake_timer_can_be_reset_and_keeps_step_through_small_steps():
     from datetime import UTC, datetime
 
-    from microtui.core.clock import FakeClock
+    from microtui.core.fake_clock import FakeClock
 
     clock = FakeClock(datetime(2026, 11, 25, 9, 0, tzinfo=UTC))
     ticks: list[float] = []

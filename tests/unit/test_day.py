@@ -8,12 +8,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from microtui.core.clock import FakeClock
 from microtui.core.day import DayTracker
 from microtui.core.day_records import log_from_records, moved_seconds
 from microtui.core.day_totals import DayTotals, fold_sessions
 from microtui.core.day_view import title_text
 from microtui.core.event_states import EventState
+from microtui.core.fake_clock import FakeClock
 from microtui.core.loader import Library, builtin_path, load_library
 from microtui.core.routine import TriggerKind
 from microtui.core.schedule import ScheduleSettings

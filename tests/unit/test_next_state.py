@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from microtui.context import open_context
-from microtui.core.clock import FakeClock
+from microtui.core.fake_clock import FakeClock
 from microtui.next_answer import answer_now, build_state, micros
 from microtui.next_keeper import RETRY_SECONDS, NextStateKeeper
 from microtui.next_line import STATES, line_json, line_text

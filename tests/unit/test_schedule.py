@@ -8,9 +8,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from microtui.core.clock import FakeClock
 from microtui.core.clock_jumps import JumpDetector
 from microtui.core.event_states import EventState, evaluate, snooze_until
+from microtui.core.fake_clock import FakeClock
 from microtui.core.loader import builtin_path, load_library
 from microtui.core.routine import Routine, TriggerKind
 from microtui.core.schedule import ScheduleSettings, SettingsError

@@ -30,7 +30,7 @@ from typing import Any
 
 import pytest
 
-from microtui.core.clock import FakeClock
+from microtui.core.fake_clock import FakeClock
 from microtui.store import Store
 
 ROOT = Path(__file__).resolve().parents[2]
