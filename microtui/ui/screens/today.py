@@ -49,7 +49,7 @@ from microtui.ui.presenters.timeline_rows import TimelineRows, only_time_passed,
 from microtui.ui.screen_seen import seen
 from microtui.ui.services import Services, SettingsChanged
 from microtui.ui.terminal import TerminalSignals, terminal_for
-from microtui.ui.textual_compat import ModeScreen
+from microtui.ui.textual_compat import ModeScreen, after_first_frame
 from microtui.ui.timers import every
 from microtui.ui.today_answers import DUE_TOAST, TodayAnswers
 from microtui.ui.today_log import (
@@ -152,6 +152,7 @@ class TodayScreen(ModeScreen[None]):
         self._announced: set[tuple[str, datetime]] = set()
         self._seen_day: date | None = None
         self._log_ready = self.store is None
+        self._shown = False  # its first ScreenResume has come
         self._streak_known = self.store is None
         self._timeline: Timeline | None = None
 
@@ -196,12 +197,17 @@ class TodayScreen(ModeScreen[None]):
     def on_mount(self) -> None:
         self._read_today_now()
         self.tick()
-        self.load_log()
+        # The week once the first frame is out (it has today's records; the chart comes
+        # later): a thread reading it takes the interpreter from that frame in turns.
+        after_first_frame(self.app, self.load_log, then_on=self)
         self.check_calendar(throttle=False)
         every(self, self.clock, 1.0, self.tick, name="today-tick")
 
     def on_screen_resume(self) -> None:
         """Back from the player (or another mode): the log may have grown meanwhile."""
+        if not self._shown:  # first shown: just mounted, the log read is under way
+            self._shown = True
+            return
         if self.day_view is not None:
             self.load_log()
             self.tick()
