@@ -25,9 +25,11 @@ from textual.screen import Screen
 from textual.widget import Widget
 
 from microtui.ui.textual_compat import (
+    ModeScreen,
     add_default_css,
     add_stylesheets,
     mark_styles_current,
+    screen_parts,
     select_parts,
     style_app_first,
 )
@@ -102,6 +104,8 @@ def styled(app: AppType, make: Callable[[AppType], ScreenType]) -> ScreenType:
     screen = make(app)
     screen.update_classes(breakpoint_classes(app, screen, app.size), update=False)
     if not app.screen_stack:  # the first screen: styled against the app's own styles
+        if isinstance(screen, ModeScreen):  # its widgets' CSS parsed with the app's, once
+            add_default_css(app, (type(screen), *screen_parts(), *screen.COMPOSED_OF))
         style_app_first(app)
     mark_styles_current(app, screen)
     return screen

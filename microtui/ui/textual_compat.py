@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 from functools import partial
 from pathlib import PurePath
 from types import SimpleNamespace
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from rich.segment import Segment
 from rich.style import Style
@@ -255,6 +255,14 @@ def after_first_frame(app: App[Any], callback: Callable[[], object], *,
 ScreenResult = TypeVar("ScreenResult")
 
 
+def screen_parts() -> tuple[type[Widget], ...]:
+    """The widgets Textual (8.x) puts on every screen itself (not exported)."""
+    from textual.widgets._toast import ToastRack
+    from textual.widgets._tooltip import Tooltip
+
+    return ToastRack, Tooltip
+
+
 class ModeScreen(Screen[ScreenResult]):
     """A screen of one of the app's modes, shown again with the styles it has.
 
@@ -275,6 +283,10 @@ class ModeScreen(Screen[ScreenResult]):
     and regions), and draws it once, on the first refresh after the batch (the resize that
     follows the app's start, or its next idle).
     """
+
+    COMPOSED_OF: ClassVar[tuple[type[Widget], ...]] = ()
+    """The kinds of widget the screen composes, when their default CSS is to be in the
+    stylesheet before it is first made (see :func:`add_default_css`)."""
 
     def _on_screen_resume(self, event: events.ScreenResume) -> None:
         if self._css_update_count == self.app._css_update_count:

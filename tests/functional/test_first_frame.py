@@ -32,3 +32,33 @@ async def test_the_plot_comes_after_the_first_frame_and_the_keys_with_it(library
     first = events.index(frames[0])
     assert first < events.index("plot"), events
     assert frames[0].endswith("'Help', 'Quit']"), frames[0]
+
+
+async def test_the_stylesheet_is_parsed_once_before_todays_first_frame(library, clock,
+                                                                        monkeypatch):
+    """Today's widgets' default CSS comes in with the app's (``TodayScreen.COMPOSED_OF``):
+    no widget new to the app makes Textual parse the stylesheet again as it mounts."""
+    from textual.css.stylesheet import Stylesheet
+
+    from microtui.ui.screens.today import TodayScreen
+    from microtui.ui.textual_compat import screen_parts
+
+    events: list[str] = []
+    record_frames(monkeypatch, events)
+    parse = Stylesheet.parse
+
+    def parsed(self: Stylesheet) -> None:
+        if "frame" not in events:
+            events.append("parse")
+        parse(self)
+
+    monkeypatch.setattr(Stylesheet, "parse", parsed)
+    app = MicroTuiApp(library, clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: "frame" in events, "the first frame")
+        screen = app.screen
+        assert isinstance(screen, TodayScreen)
+        kinds = {type(node) for node in screen.walk_children()}
+    assert events.count("parse") == 1, events
+    covered = (*TodayScreen.COMPOSED_OF, *screen_parts())
+    assert [kind for kind in kinds if not issubclass(kind, covered)] == []

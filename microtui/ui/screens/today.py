@@ -3,18 +3,16 @@
 The screen is a thin shell around :class:`microtui.core.day.DayTracker`: a tick once a
 second (on the app's clock, :func:`microtui.ui.timers.every`) samples the clock, asks the
 tracker for the view and hands the pieces to reactive attributes and to the
-:class:`Timeline`, which only repaint what changed. An idle minute therefore costs a
-repainted countdown line per second when a set is under a minute away or due, and
-otherwise one repaint a minute (relative times are in minutes).
+:class:`Timeline`, which only repaint what changed (a countdown line a second when a set is
+under a minute away or due, else a repaint a minute).
 
 What the timeline, the summary line and the selection show is worked out by plain
 presenters (:mod:`microtui.ui.presenters`); the next-set panel, the week chart and the
 meeting dialog are widgets and a screen of their own.
 
-Everything that touches the disk runs in thread workers: the session log (read on resume,
-written when a set is skipped) and the calendar (looked at every few seconds, read again
-when its file changed: :mod:`microtui.ui.calendar_watch`). The UI never imports TinyDB: it
-calls the :class:`~microtui.store.Store` it is given.
+Disk work runs in thread workers (but today's records, read for the first frame): the log
+(read once the first frame is out and on resume) and the calendar (looked at every few
+seconds: :mod:`microtui.ui.calendar_watch`), through the :class:`~microtui.store.Store`.
 
 Keys: ``enter`` start the selected (by default the due or next) set - the screen posts
 :class:`TodayScreen.StartSet` and the app opens the player; ``s`` snooze, ``x`` skip,
@@ -88,17 +86,15 @@ class TodayScreen(ModeScreen[None]):
     user sat down today: the start-of-day set moves there and nothing before it is
     scheduled; None keeps the workday start), the calendar, and ``notify_protocol``
     ("osc9" or "osc777": desktop notifications on). The app calls :meth:`session_logged`
-    with a record it has just logged (the screen also re-reads the log whenever it is shown
-    again).
+    with a record it has just logged (the log is read again whenever it is shown again).
     """
 
     CSS_PATH = "today.tcss"
+    COMPOSED_OF = (Vertical, Horizontal, Header, Static, Timeline, NextSetPanel, WeekChart,
+                   Footer)
     SUB_TITLE = "Today"
     BINDING_GROUP_TITLE = "Today"
-    HORIZONTAL_BREAKPOINTS = [
-        (0, "-narrow"),
-        (WIDE_COLUMNS, "-wide"),
-    ]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE_COLUMNS, "-wide")]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "start", "Start", id="today.start"),
         Binding("s", "snooze", "Snooze", id="today.snooze"),
