@@ -51,6 +51,25 @@ async def test_the_countdown_line_is_drawn_as_rich_would_at_every_width(library,
                 assert direct.cell_length == through_rich.cell_length
 
 
+async def test_a_row_is_drawn_as_rich_would_at_every_width(library, store):
+    app = make(library, store, FakeClock(local(9, 31)))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        widget = timeline(app)
+        base = widget.rich_style
+        rows = widget.rows
+        assert len({row.state for row in rows}) > 1  # done, due, upcoming...
+        for row in rows:
+            for width in range(0, 140, 3):
+                for selected, highlighted in ((False, False), (True, False), (False, True),
+                                              (True, True)):
+                    through_rich = widget._strip(
+                        widget._render_row(row, width, selected, highlighted), width, base)
+                    direct = widget._row_strip(row, width, selected, highlighted, base)
+                    assert list(direct) == list(through_rich), (row, width, selected)
+                    assert direct.cell_length == through_rich.cell_length
+
+
 async def test_a_due_set_rebuilds_no_row_and_shows_the_new_seconds(library, store,
                                                                     monkeypatch):
     # The last minute of the due set's ten: its countdown says seconds (before, minutes).

@@ -29,6 +29,8 @@ from textual.strip import Strip
 from microtui.core.event_states import EventState
 from microtui.ui.presenters.timeline_rows import Countdown, TimelineRow
 
+NO_STYLE = Style()
+"""A piece of a row with no style of its own."""
 MARKS: dict[EventState, str] = {
     EventState.DONE: "✓",
     EventState.PARTIAL: "◐",
@@ -296,7 +298,9 @@ class Timeline(ScrollView, can_focus=False):
         if cached is None:
             if len(self._cache) > 256:
                 self._cache.clear()
-            cached = self._cache[key] = self._strip(self._line_text(line, width), width, base)
+            assert line.row is not None  # a countdown line is not cached
+            cached = self._cache[key] = self._row_strip(line.row, width, line.selected,
+                                                        line.highlighted, base)
         return cached.crop_extend(scroll_x, scroll_x + width, base)
 
     def _countdown_strip(self, countdown: Countdown, width: int, base: Style) -> Strip:
@@ -350,39 +354,61 @@ class Timeline(ScrollView, can_focus=False):
         name = min(names, MAX_NAME, max(MIN_NAME, room - GAP - ROOMY_LABEL))
         return name, room - name - GAP, long_state
 
-    def _render_row(self, row: TimelineRow, width: int, selected: bool,
-                    highlighted: bool) -> Text:
+    def _row_pieces(self, row: TimelineRow, width: int, selected: bool,
+                    highlighted: bool) -> tuple[list[tuple[str, Style]], Style | None]:
+        """A row's text as (text, style) pieces, and the style laid over the whole row
+        (the cursor's, the due or next row's), if any."""
         name_width, label_width, long_state = self._columns(width)
-        state_style = self._style(str(row.state))
         muted = self._style("muted")
         settled = row.state in (EventState.DONE, EventState.SKIPPED, EventState.MISSED,
                                 EventState.QUIET)
-        body = muted if settled else Style()
-        text = Text(no_wrap=True, overflow="ellipsis")
-        text.append("▸ " if selected else "  ")
-        text.append(row.time.ljust(TIME_WIDTH), self._style("time") + body)
-        text.append(" " * GAP)
+        body = muted if settled else NO_STYLE
+        gap = (" " * GAP, NO_STYLE)
+        pieces = [("▸ " if selected else "  ", NO_STYLE),
+                  (row.time.ljust(TIME_WIDTH), self._style("time") + body), gap]
         label = row.label
         if name_width:
-            text.append(_fit(row.name, name_width), self._style("name") + body)
-            text.append(" " * GAP)
+            pieces += [(_fit(row.name, name_width), self._style("name") + body), gap]
         elif row.meeting:  # no trigger column: say which meeting the set comes before
             label = f"{row.meeting}: {label}"
-        text.append(_fit(label, label_width), body)
-        text.append(" " * GAP)
-        text.append(row.seconds.rjust(SECONDS_WIDTH), muted)
-        text.append(" " * GAP)
         mark = MARKS[row.state]
         state = f"{mark} {row.state}" if long_state else mark
-        text.append(_fit(state, STATE_WIDTH if long_state else 1), state_style)
-        text.append(" " * GAP)
-        text.append(_fit(row.relative, RELATIVE_WIDTH, right=True), muted)
-        text.truncate(width, overflow="ellipsis", pad=True)
+        pieces += [(_fit(label, label_width), body), gap,
+                   (row.seconds.rjust(SECONDS_WIDTH), muted), gap,
+                   (_fit(state, STATE_WIDTH if long_state else 1), self._style(str(row.state))),
+                   gap, (_fit(row.relative, RELATIVE_WIDTH, right=True), muted)]
+        over = None
         if selected:
-            text.stylize(self._row_style("cursor"))
+            over = self._row_style("cursor")
         if highlighted:
-            text.stylize(self._row_style("due-row" if row.state is EventState.DUE else "next"))
+            style = self._row_style("due-row" if row.state is EventState.DUE else "next")
+            over = style if over is None else over + style
+        return pieces, over
+
+    def _render_row(self, row: TimelineRow, width: int, selected: bool,
+                    highlighted: bool) -> Text:
+        pieces, over = self._row_pieces(row, width, selected, highlighted)
+        text = Text(no_wrap=True, overflow="ellipsis")
+        for piece, style in pieces:
+            text.append(piece, style)
+        text.truncate(width, overflow="ellipsis", pad=True)
+        if over is not None:
+            text.stylize(over)
         return text
+
+    def _row_strip(self, row: TimelineRow, width: int, selected: bool, highlighted: bool,
+                   base: Style) -> Strip:
+        """The row as :meth:`_render_row` draws it through Rich, made of segments directly
+        (a whole timeline of rows is drawn at start and again whenever the rows change);
+        through Rich when it must be cut."""
+        pieces, over = self._row_pieces(row, width, selected, highlighted)
+        used = sum(cell_len(piece) for piece, _style in pieces)
+        if used > width:
+            return self._strip(self._render_row(row, width, selected, highlighted), width, base)
+        pieces.append((" " * (width - used), NO_STYLE))
+        segments = [Segment(piece, style if over is None else style + over)
+                    for piece, style in pieces if piece]
+        return Strip(segments, width).apply_style(base).simplify()
 
     def _render_countdown(self, countdown: Countdown, width: int) -> Text:
         style = self._style("countdown-urgent" if countdown.urgent else "countdown")
