@@ -7,6 +7,7 @@ from scripts and status bars.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 import threading
@@ -64,7 +65,12 @@ def report_days(text: str) -> int | None:
     return days
 
 
-def build_parser() -> argparse.ArgumentParser:
+COMMANDS = ("check", "today", "next", "report", "export", "import")
+"""The subcommands (their parsers are built only when the command line may name one)."""
+
+
+def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
+    """The command line's parser; without ``commands``, the app's options only."""
     parser = argparse.ArgumentParser(
         prog="microtui",
         description="Micro-movements for desk workers: a full-screen terminal app.",
@@ -83,6 +89,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--skip-setup", action="store_true",
                         help="on a fresh data directory, start without the first-run setup "
                         "(the guide's day plan; change it in Routine)")
+    if not commands:
+        parser.set_defaults(command=None)
+        return parser
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     common = [common_options(in_subcommand=True)]
     check = sub.add_parser("check", parents=common,
@@ -337,7 +346,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     head -1``) or ctrl+c ends it quietly, with the exit code a shell expects."""
     try:
         try:  # --help, --version and a usage error print, then raise SystemExit
-            code = run_command(build_parser().parse_args(argv))
+            code = run_command(parse_args(sys.argv[1:] if argv is None else argv))
         finally:
             sys.stdout.flush()  # here, not at exit, where a closed pipe can only be reported
     except BrokenPipeError:
@@ -346,6 +355,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
     return code
+
+
+def parse_args(argv: Sequence[str]) -> argparse.Namespace:
+    """The command line read. Starting the app needs none of the commands' parsers (about
+    1 ms to build): they are built only when the line may name a command or asks for help,
+    or when the app's options alone do not read it (its error then names the commands)."""
+    if not any(arg in COMMANDS or arg in ("-h", "--help") for arg in argv):
+        parser = build_parser(commands=False)
+        parser.exit_on_error = False
+        with contextlib.suppress(argparse.ArgumentError):
+            args, rest = parser.parse_known_args(argv)
+            if not rest:
+                return args
+    return build_parser().parse_args(argv)
 
 
 def run_command(args: argparse.Namespace) -> int:

@@ -234,3 +234,40 @@ def test_the_readme_documents_every_csv_column():
     section = section[:section.index("\n## ")]
     documented = re.findall(r"^\| `([a-z_]+)` \|", section, re.M)
     assert documented == list(CSV_COLUMNS)
+
+
+@pytest.mark.parametrize(("argv", "commands_built"), [
+    (["--data", "/d", "--skip-setup"], False),   # starting the app: its options only
+    (["--autostart", "30", "--notify", "osc9"], False),
+    (["today", "--data", "/d"], True),
+    (["--data", "/d", "next", "--json"], True),
+    (["tody"], True),                             # not the app's: the error names commands
+    (["--autostart", "soon"], True),
+])
+def test_the_commands_parsers_are_built_only_when_the_line_may_name_one(
+        argv, commands_built, monkeypatch, capsys):
+    import argparse
+
+    from microtui.cli import parse_args
+
+    try:
+        expected = build_parser().parse_args(argv)
+    except SystemExit:
+        expected = None
+    capsys.readouterr()
+    built: list[str] = []
+    add_subparsers = argparse.ArgumentParser.add_subparsers
+
+    def counted(self, **kwargs):  # noqa: ANN001, ANN003, ANN202
+        built.append("commands")
+        return add_subparsers(self, **kwargs)
+
+    monkeypatch.setattr(argparse.ArgumentParser, "add_subparsers", counted)
+    try:
+        args = parse_args(argv)
+    except SystemExit as exit_:
+        assert exit_.code == 2
+        assert "COMMAND" in capsys.readouterr().err  # the whole usage, commands and all
+    else:
+        assert args == expected
+    assert bool(built) is commands_built
