@@ -35,6 +35,7 @@ from microtui.ui.mode_switch import SwitchAtOnce
 from microtui.ui.next_upkeep import NextStateUpkeep
 from microtui.ui.safety_stop import SafetyStop
 from microtui.ui.screen_preload import (
+    START_SETTLES,
     ScreenBuilder,
     add_screen_css,
     import_in_turn,
@@ -268,8 +269,9 @@ class MicroTuiApp(FirstRun, SafetyStop, AppCommands, SwitchAtOnce):
 
     def on_mount(self) -> None:
         self.toast_hold.start()
-        after_first_frame(self, partial(add_screen_css, self))
-        after_first_frame(self, partial(import_in_turn, self, IMPORTED_WHEN_IDLE))
+        after_first_frame(self, partial(add_screen_css, self), settle=START_SETTLES)
+        after_first_frame(self, partial(import_in_turn, self, IMPORTED_WHEN_IDLE),
+                          settle=START_SETTLES)
         if self.build_screens_after is not None:
             builder = ScreenBuilder(self, BUILT_WHILE_IDLE, ready=self._idle_at_today,
                                     prepare=self._prepare_mode)

@@ -126,6 +126,12 @@ def made(app: App[Any], mode: str) -> bool:
     return True
 
 
+START_SETTLES = 0.1
+"""Seconds the terminal is given to draw the app's first frame before what comes after it
+starts (the log, the week chart, the day's offers, the other screens' CSS and code): on a
+two-core machine that work, begun at once, took the processor the terminal needed to draw
+the frame, and the frame showed later."""
+
 AFTER_START = 0.5
 """Seconds after the first frame before the first screen is made in the background: what
 comes right after start-up (the log, the calendar, the week chart, the other screens'

@@ -14,6 +14,7 @@ from functools import partial
 from pathlib import PurePath
 from types import SimpleNamespace
 from typing import Any, ClassVar, TypeVar
+from weakref import WeakKeyDictionary
 
 from rich.segment import Segment
 from rich.style import Style
@@ -236,9 +237,10 @@ def style_app_first(app: App[Any]) -> None:
 
 
 def after_first_frame(app: App[Any], callback: Callable[[], object], *,
-                      then_on: MessagePump | None = None) -> None:
+                      then_on: MessagePump | None = None, settle: float = 0.0) -> None:
     """Call ``callback`` once the screen in front has drawn a frame that was written (on
-    ``then_on``'s own queue when given: a widget mounting or composing there).
+    ``then_on``'s own queue when given: a widget mounting or composing there), ``settle``
+    seconds later if given (the terminal draws the frame meanwhile).
 
     Not reported upstream yet (Textual 8.2.8): an app starts inside a batch update (its
     compose, first resize and mount), where a frame is drawn but not written, yet a widget's
@@ -249,7 +251,26 @@ def after_first_frame(app: App[Any], callback: Callable[[], object], *,
     """
     if then_on is not None:
         callback = partial(then_on.call_later, callback)
-    app.call_after_refresh(app.call_after_refresh, callback)
+    _WAITING[app] = _WAITING.get(app, 0) + 1
+
+    def call() -> object:
+        _WAITING[app] -= 1
+        return callback()
+
+    later: Callable[[], object] = call
+    if settle > 0:
+        later = partial(app.set_timer, settle, call, name="after-first-frame")
+    app.call_after_refresh(app.call_after_refresh, later)
+
+
+_WAITING: WeakKeyDictionary[App[Any], int] = WeakKeyDictionary()
+"""How many callbacks of :func:`after_first_frame` each app has yet to call."""
+
+
+def waiting_after_first_frame(app: App[Any]) -> int:
+    """How many callbacks given to :func:`after_first_frame` are still to be called (for
+    a test that waits until what follows the first frame has started)."""
+    return _WAITING.get(app, 0)
 
 
 ScreenResult = TypeVar("ScreenResult")

@@ -13,6 +13,8 @@ from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import Static
 
+from microtui.ui.textual_compat import waiting_after_first_frame
+
 S = TypeVar("S")
 
 WAIT_SECONDS = 30.0
@@ -70,9 +72,11 @@ def settled(app: App) -> bool:
     """The app has nothing left to do for now: every message to it, its screen and the
     screen's widgets handled, no layout or repaint pending, and nothing waiting for the
     next frame (``call_after_refresh``: what follows a frame has all happened, a ``Lazy``
-    widget mounted). Use it after the condition that says the frame came."""
+    widget mounted) or after the first one (:func:`after_first_frame`). Use it after the
+    condition that says the frame came."""
     screen = app.screen
-    return (all(node._message_queue.empty()
+    return (not waiting_after_first_frame(app)
+            and all(node._message_queue.empty()
                 for node in (app, *screen.walk_children(with_self=True)))
             and not (screen._layout_required or screen._repaint_required
                      or screen._dirty_widgets or screen._callbacks))
