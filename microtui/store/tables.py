@@ -39,7 +39,6 @@ class Matching:
                    for field, wanted in self.fields.items())
 
 
-
 class Tables:
     """The tables of one data directory's files (not thread-safe: the store locks)."""
 

@@ -35,9 +35,9 @@ from microtui.ui.mode_switch import SwitchAtOnce
 from microtui.ui.next_upkeep import NextStateUpkeep
 from microtui.ui.safety_stop import SafetyStop
 from microtui.ui.screen_preload import (
-    START_SETTLES,
     ScreenBuilder,
     add_screen_css,
+    after_start,
     import_in_turn,
     shown,
     styled,
@@ -269,9 +269,8 @@ class MicroTuiApp(FirstRun, SafetyStop, AppCommands, SwitchAtOnce):
 
     def on_mount(self) -> None:
         self.toast_hold.start()
-        after_first_frame(self, partial(add_screen_css, self), settle=START_SETTLES)
-        after_first_frame(self, partial(import_in_turn, self, IMPORTED_WHEN_IDLE),
-                          settle=START_SETTLES)
+        after_start(self, partial(add_screen_css, self))
+        after_start(self, partial(import_in_turn, self, IMPORTED_WHEN_IDLE))
         if self.build_screens_after is not None:
             builder = ScreenBuilder(self, BUILT_WHILE_IDLE, ready=self._idle_at_today,
                                     prepare=self._prepare_mode)

@@ -21,6 +21,7 @@ from typing import Any, TypeVar
 
 from textual.app import App
 from textual.geometry import Size
+from textual.message_pump import MessagePump
 from textual.screen import Screen
 from textual.widget import Widget
 
@@ -28,6 +29,7 @@ from microtui.ui.textual_compat import (
     ModeScreen,
     add_default_css,
     add_stylesheets,
+    after_first_frame,
     mark_styles_current,
     screen_parts,
     select_parts,
@@ -131,6 +133,13 @@ START_SETTLES = 0.1
 starts (the log, the week chart, the day's offers, the other screens' CSS and code): on a
 two-core machine that work, begun at once, took the processor the terminal needed to draw
 the frame, and the frame showed later."""
+
+
+def after_start(app: App[Any], callback: Callable[[], object], *,
+                then_on: MessagePump | None = None) -> None:
+    """Call ``callback`` :data:`START_SETTLES` seconds after the app's first frame was
+    written (on ``then_on``'s queue when given): what start-up leaves for later."""
+    after_first_frame(app, callback, then_on=then_on, settle=START_SETTLES)
 
 AFTER_START = 0.5
 """Seconds after the first frame before the first screen is made in the background: what

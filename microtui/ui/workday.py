@@ -25,8 +25,8 @@ from microtui.core.routine import TriggerKind
 from microtui.log_writer import KINDS, WriteFailed, count_unsaved
 from microtui.ui.calendar_refresh import CalendarFetched, CalendarRefresh, fetch_source
 from microtui.ui.leaving import StopKeysWhenLeaving
-from microtui.ui.screen_preload import START_SETTLES
-from microtui.ui.textual_compat import after_first_frame, forget_removed_styles
+from microtui.ui.screen_preload import after_start
+from microtui.ui.textual_compat import forget_removed_styles
 from microtui.ui.timers import every, later
 
 if TYPE_CHECKING:
@@ -96,8 +96,8 @@ class Workday(StopKeysWhenLeaving):
             self._autostarted: set[str] = set()
             every(self, services.clock, 1.0, self._autostart_tick, name="autostart")
         if services.store is not None:  # once the first frame has had time to show
-            after_first_frame(self, self._find_offers, settle=START_SETTLES)
-            after_first_frame(self, self._read_history, settle=START_SETTLES)
+            after_start(self, self._find_offers)
+            after_start(self, self._read_history)
             # The store checks older days of the log when they are first read; the whole
             # of it is checked once, after start-up, so damage is known early.
             later(self, services.clock, VERIFY_AFTER_SECONDS, self._verify_store,

@@ -271,3 +271,14 @@ def test_the_commands_parsers_are_built_only_when_the_line_may_name_one(
     else:
         assert args == expected
     assert bool(built) is commands_built
+
+
+def test_the_commands_the_app_looks_for_are_the_parsers_commands():
+    """``COMMANDS`` (what says a line may name a command) lists every subcommand."""
+    import argparse
+
+    from microtui.cli import COMMANDS
+
+    subparsers = next(action for action in build_parser()._actions
+                      if isinstance(action, argparse._SubParsersAction))
+    assert tuple(subparsers.choices) == COMMANDS

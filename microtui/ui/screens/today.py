@@ -44,11 +44,11 @@ from microtui.ui.calendar_watch import CalendarLook, CalendarRead, CalendarWatch
 from microtui.ui.presenters.day_summary import DaySummaryLine
 from microtui.ui.presenters.selection import ACTIONS, Selection
 from microtui.ui.presenters.timeline_rows import TimelineRows, only_time_passed, panel_key
-from microtui.ui.screen_preload import START_SETTLES
+from microtui.ui.screen_preload import after_start
 from microtui.ui.screen_seen import seen
 from microtui.ui.services import Services, SettingsChanged
 from microtui.ui.terminal import TerminalSignals, terminal_for
-from microtui.ui.textual_compat import ModeScreen, after_first_frame
+from microtui.ui.textual_compat import ModeScreen
 from microtui.ui.timers import every
 from microtui.ui.today_answers import DUE_TOAST, TodayAnswers
 from microtui.ui.today_log import (
@@ -196,7 +196,7 @@ class TodayScreen(ModeScreen[None]):
         self.tick()
         # The week once the first frame is out (it has today's records; the chart comes
         # later): a thread reading it takes the interpreter from that frame in turns.
-        after_first_frame(self.app, self.load_log, then_on=self, settle=START_SETTLES)
+        after_start(self.app, self.load_log, then_on=self)
         self.check_calendar(throttle=False)
         every(self, self.clock, 1.0, self.tick, name="today-tick")
 

@@ -47,6 +47,7 @@ STAND_INS = {"help": "help-f1", "quit": "quit-now"}
 DISABLED = Style(dim=True)
 """A key that does nothing now (its action's ``check_action`` says so), as Textual dims it."""
 
+
 class Key(NamedTuple):
     """One key as the footer shows it."""
 

@@ -16,8 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from textual.widget import Widget
 
-from microtui.ui.screen_preload import START_SETTLES
-from microtui.ui.textual_compat import after_first_frame
+from microtui.ui.screen_preload import after_start
 
 if TYPE_CHECKING:
     from textual_plotext import PlotextPlot
@@ -40,7 +39,7 @@ class WeekChart(Widget):
         self._week: Sequence[tuple[str, int]] = ()
 
     def on_mount(self) -> None:
-        after_first_frame(self.app, self._make_plot, then_on=self, settle=START_SETTLES)
+        after_start(self.app, self._make_plot, then_on=self)
 
     async def _make_plot(self) -> None:
         if not self.is_attached:
