@@ -1,10 +1,12 @@
 """Chart lines: ``ansi_strips`` draws plotext's output exactly as ``Text.from_ansi`` (what
-textual-plotext renders) does, cell for cell, in the width asked for."""
+textual-plotext renders) does, cell for cell, in the width asked for; ``plot_strips``,
+which the charts draw with, makes the same strips from the built plot without its text."""
 
 from __future__ import annotations
 
 import random
 from datetime import date, timedelta
+from functools import partial
 
 import plotext
 import pytest
@@ -12,11 +14,21 @@ from plotext._dict import themes
 from rich.console import Console
 from rich.style import Style
 from rich.text import Text
-from textual_plotext.plot import _rgbify_theme, _sequence
+from textual_plotext.plot import Plot, _rgbify_theme, _sequence
 
-from microtui.core.progress_view import Adherence, DayPoint
-from microtui.progress_charts import draw_adherence
-from microtui.ui.widgets.charts import ansi_strips
+from microtui.core.loader import builtin_path, load_library
+from microtui.core.planned_sets import PlanCounter
+from microtui.core.progress import History
+from microtui.core.progress_view import Adherence, DayPoint, Range
+from microtui.progress_charts import (
+    draw_adherence,
+    draw_feel,
+    draw_mobility,
+    draw_regions,
+    draw_sides,
+)
+from microtui.ui.widgets.charts import ansi_strips, plot_strips
+from tests.unit.test_report import WED, tiny
 
 Cells = list[list[tuple[str, Style]]]
 
@@ -112,3 +124,62 @@ def test_random_sequences_match_rich() -> None:
 def test_lines_are_cut_or_padded_to_the_width() -> None:
     strips = ansi_strips("\x1b[31m" + "x" * 20 + "\x1b[0m\nshort", 10)
     assert [s.text for s in strips] == ["x" * 10, "short     "]
+
+
+# -- plot_strips: the built matrix straight to strips ---------------------------------------
+
+
+def figure(draw, width: int, height: int, theme: str) -> Plot:
+    """A textual-plotext figure (what ``Chart.plt`` is) with ``draw`` drawn at that size."""
+    plt = Plot()
+    draw(plt)
+    plt.plotsize(width, height)
+    plt._set_size(width, height)
+    plt.theme(theme)
+    return plt
+
+
+def cells(strips) -> Cells:
+    return [[(ch, seg.style or Style.null()) for seg in strip for ch in seg.text]
+            for strip in strips]
+
+
+def same_strips(draw, width: int, height: int, theme: str) -> None:
+    """plot_strips of a figure against ansi_strips of the same figure's ``build()``."""
+    direct = plot_strips(figure(draw, width, height, theme), width)
+    through_text = ansi_strips(figure(draw, width, height, theme).build(), width)
+    assert len(direct) == height
+    assert all(strip.cell_length == width for strip in direct)
+    assert cells(direct) == cells(through_text[:height])
+
+
+def sample_plot(plt: Plot) -> None:
+    plt.bar([1, 2, 3, 4], [3, 5, 0, 2], color="orange", width=0.5)
+    plt.plot([1, 2, 3, 4], [1, 4, 2, 3], color="blue+", marker="braille")
+    plt.scatter([1, 3], [5, 1], color=(200, 30, 90), marker="dot")
+    plt.title("Title")
+    plt.xlabel("days")
+    plt.ylabel("sets")
+
+
+@pytest.mark.parametrize("theme", ["test-rgb", "pro", "dark", "clear", "matrix", "retro"])
+@pytest.mark.parametrize(("width", "height"), [(48, 14), (7, 3), (131, 40)])
+def test_plot_strips_draw_what_the_built_text_draws(theme: str, width: int,
+                                                    height: int) -> None:
+    same_strips(sample_plot, width, height, theme)
+
+
+def test_every_progress_chart_comes_out_the_same_either_way() -> None:
+    library = load_library([builtin_path()])
+    data = tiny()
+    history = History.build(data["sessions"], data["checkins"], data["measurements"],
+                            exercises=library.exercises)
+    plan = PlanCounter(library.default_routine)
+    for chosen in (Range(7, "7 days"), Range(None, "all")):
+        view = history.view(WED, chosen, plan=plan)
+        for draw, part in ((draw_adherence, view.adherence), (draw_feel, view.feel),
+                           (draw_mobility, view.mobility), (draw_regions, view.balance),
+                           (draw_sides, view.balance)):
+            for width, height in ((76, 21), (34, 19), (40, 8)):
+                same_strips(partial(lambda d, p, w, h, plt: d(plt, p, w, h), draw, part,
+                                    width, height), width, height, "test-rgb")

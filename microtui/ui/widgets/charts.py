@@ -7,12 +7,13 @@ function (plotext calls, from :mod:`microtui.progress_charts`) only when that ke
 with nothing new returns the cached lines: no plotext call at all. :attr:`Chart.builds`
 counts the real builds (the tests hold it to that).
 
-The plot reaches the screen through the line API: :func:`ansi_strips` turns plotext's
-output (runs of text between SGR colour codes) into one :class:`~textual.strip.Strip` per
-row, with a cached style per colour state. ``Text.from_ansi`` and Textual's text pipeline,
-which textual-plotext uses, cost about four times the plot's own build (a fifth of a second
-for Progress's five charts); the strips are exactly what that pipeline draws, cell for cell
-(the tests compare them).
+The plot reaches the screen through the line API: :func:`plot_strips` makes one
+:class:`~textual.strip.Strip` per row from the built plot's cells, with a cached style per
+colour state. They are the strips :func:`ansi_strips` reads out of plotext's text output
+(runs of text between SGR colour codes), cell for cell, and those are what
+``Text.from_ansi`` and Textual's text pipeline draw (textual-plotext's way; it cost about
+four times the plot's own build, a fifth of a second for Progress's five charts): the
+tests compare all three.
 
 :class:`ChartPanel` frames a chart: its title in the border, a legend in the border's
 subtitle, and an empty-state message that replaces the chart when there is nothing to draw.
@@ -26,6 +27,7 @@ from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import Any
 
+from plotext import _utility as plotext_utility
 from rich.ansi import SGR_STYLE_MAP
 from rich.color import Color
 from rich.segment import Segment
@@ -100,6 +102,44 @@ def ansi_strips(ansi: str, width: int) -> list[Strip]:
     return strips
 
 
+@lru_cache(maxsize=256)
+def _run_style(sgr: str) -> Style | None:
+    """The style of a run of cells that plotext starts with ``sgr`` (its colours' SGR
+    sequences; it ends every run with a reset), as :func:`ansi_strips` reads it."""
+    style = Style.null()
+    for index, piece in enumerate(_SGR.split(sgr)):
+        if index % 2:
+            style = _apply_sgr(style, piece)
+    return style or None
+
+
+def plot_strips(plt: Any, width: int) -> list[Strip]:
+    """The plot ``plt`` holds, built, as one strip per row ``width`` cells wide: the
+    strips :func:`ansi_strips` makes of ``plt.build()``, cell for cell, without plotext
+    writing its cells out as text and escape codes first (a fifth of its build) and
+    :func:`ansi_strips` reading them back. plotext 5 (``pyproject.toml`` keeps to it)
+    builds into ``monitor.matrix``: per row and column a marker and three colours."""
+    plt._set_sizes()
+    plt._build_matrix()
+    matrix = plt.monitor.matrix
+    to_ansi = plotext_utility.colors_to_ansi
+    strips = []
+    for row in reversed(range(matrix.rows)):
+        markers, fore = matrix.marker[row], matrix.fullground[row]
+        styles, back = matrix.style[row], matrix.background[row]
+        segments = []
+        start = 0
+        for col in range(1, matrix.cols + 1):
+            if col < matrix.cols and (fore[col] == fore[start] and styles[col] == styles[start]
+                                      and back[col] == back[start]):
+                continue
+            style = _run_style(to_ansi(fore[start], styles[start], back[start]))
+            segments.append(Segment("".join(markers[start:col]), style))
+            start = col
+        strips.append(Strip(segments).adjust_cell_length(width))
+    return strips
+
+
 class Chart(PlotextPlot):
     """A plotext plot re-built only when its data, its size or the theme changes."""
 
@@ -158,7 +198,7 @@ class Chart(PlotextPlot):
             plt.plotsize(width, height)
             plt._set_size(width, height)  # see PlotextPlot.render: needed for resizes
             plt.theme(theme)
-            self._lines = ansi_strips(plt.build(), width)
+            self._lines = plot_strips(plt, width)
             self._key = key
             self.builds += 1
         return self._lines
