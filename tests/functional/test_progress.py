@@ -18,9 +18,9 @@ from microtui.core.fake_clock import FakeClock
 from microtui.core.loader import builtin_path, load_library
 from microtui.core.schedule import ScheduleSettings
 from microtui.core.timeline import build_timeline
-from microtui.store import Store
+from microtui.store import Store, StoreError
 from microtui.ui.screens.checkin import MobilityScreen
-from microtui.ui.screens.progress import LOADING, ProgressScreen
+from microtui.ui.screens.progress import LOADING, READ_FAILED, ProgressScreen
 from microtui.ui.services import Services
 from microtui.ui.widgets.charts import Chart, ChartPanel
 from tests.functional.helpers import (
@@ -391,3 +391,56 @@ async def test_the_first_read_is_drawn_at_once_and_the_older_days_follow(store):
         # Plotted once each, at their final size (the breakpoint class was set at mount).
         assert builds(made) == dict.fromkeys(
             ("adherence", "feel", "mobility", "regions", "sides"), 1)
+
+
+def record_messages(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
+    """Every ``(panel, message)`` a chart panel is asked to show instead of its chart."""
+    shown: list[tuple[str, str]] = []
+    show = ChartPanel.show
+
+    def recording(self: ChartPanel, title: Any, data: Any, **options: Any) -> None:
+        if options.get("empty"):
+            shown.append((str(self.id), options["empty"]))
+        show(self, title, data, **options)
+
+    monkeypatch.setattr(ChartPanel, "show", recording)
+    return shown
+
+
+async def test_a_first_read_within_the_wait_draws_no_loading_frame(store, monkeypatch):
+    shown = record_messages(monkeypatch)
+    frames: list[str] = []
+    app = Host(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, ProgressScreen)
+        await until(pilot, lambda: screen.history is not None and screen.charts_drawn(),
+                    "the first read drawn")
+        frames.append(screen_text(app))
+        await loaded(pilot)
+    # The frame waited for the read (it takes milliseconds here): no panel ever said
+    # "Loading…", and none was restyled into a message and out again.
+    assert [message for _, message in shown if message == LOADING] == []
+    assert shown == []
+    assert "Adherence" in frames[0] and LOADING not in frames[0]
+
+
+async def test_a_failed_first_read_says_so_in_every_panel(tmp_path, monkeypatch):
+    with Store.open(tmp_path / "data") as real:
+        fill_history(real)
+
+        def broken() -> list[dict]:
+            raise StoreError("checkins.json: not valid JSON (line 1)")
+
+        monkeypatch.setattr(real, "checkins", broken)
+        app = Host(real)
+        async with app.run_test(size=(120, 40)) as pilot:
+            screen = app.screen
+            assert isinstance(screen, ProgressScreen)
+            await until(pilot, lambda: panel(screen, "adherence").message == READ_FAILED,
+                        "the failed read")
+            assert all(panel(screen, chart).message == READ_FAILED
+                       for chart in ("adherence", "feel", "mobility", "regions", "sides"))
+            await until(pilot, lambda: any(n.title == "Could not read your history"
+                                           for n in app._notifications), "the error's toast")
+            assert screen.history is None

@@ -24,7 +24,8 @@ only when its data or size changes.
 
 The days' totals come from the app's :class:`~microtui.log_history.LogHistory` (read once,
 after start-up, and kept): when it is current the first frame draws from it. Before that, a
-thread worker draws from the last :data:`RECENT_DAYS` days first, then from the whole log
+thread worker draws from the last :data:`RECENT_DAYS` days first (the first frame waits up
+to :data:`FIRST_READ_WAIT` for it), then from the whole log
 (:mod:`microtui.progress_reading`). Shown again with no record written since on the same
 day, it reads nothing. Nothing here touches the disk on the event loop or reads the clock.
 
@@ -39,14 +40,13 @@ from datetime import date, datetime
 from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, ScrollableContainer
 from textual.message import Message
 from textual.widgets import Static
-from textual.worker import get_current_worker
+from textual.worker import Worker, get_current_worker
 
 from microtui.core.checkin import mobility_status
 from microtui.core.planned_sets import PlanCounter
@@ -78,7 +78,9 @@ from microtui.ui.widgets.charts import ChartPanel
 from microtui.ui.widgets.footer import Footer
 from microtui.ui.widgets.header import Header
 from microtui.ui.widgets.insights import InsightsPanel
+from microtui.ui.widgets.range_line import range_line
 from microtui.ui.workday import notify_kept
+from microtui.ui.worker_wait import finished_within
 
 if TYPE_CHECKING:
     from microtui.core.clock import Clock
@@ -94,6 +96,13 @@ WIDE_COLUMNS = 130
 """From this width on, Balance draws left against right as a chart of its own (narrower, the
 numbers and any lag note sit under the region chart)."""
 LOADING = "Loading your history…"
+READ_FAILED = "Your history could not be read (see the message). r reads it again."
+FIRST_READ_WAIT = 0.1
+"""Seconds the first frame waits for the first read when the app's read of the log is not
+current: it usually takes a few milliseconds, and a "Loading…" frame that lasts that long
+only flickers. The wait gives the read the whole interpreter: one begun while the screen
+was laying itself out took eight times as long, as each of its file reads waited for the
+interpreter lock (five years of history, the last two weeks: 47 ms against 6 ms)."""
 READING_INSIGHTS = "Reading your whole history for the heatmap and the insights…"
 CHARTS = ("adherence", "feel", "mobility", "regions", "sides")
 
@@ -197,7 +206,7 @@ class ProgressScreen(ModeScreen[None]):
         yield InsightsPanel(id="insights")
         yield Footer()
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         # The breakpoint class now (Textual's comes after the first layout): a chart with
         # its data in would first be plotted at the narrower layout's size.
         width = self.app.size.width
@@ -205,13 +214,17 @@ class ProgressScreen(ModeScreen[None]):
         for _, name in self.HORIZONTAL_BREAKPOINTS:
             self.set_class(current is not None and name == current[1], name)
         self._show_range()
-        self.load(again=False)  # drawn in the first frame when the app's read is current
-        if self.history is None:
-            for chart in CHARTS:
-                self.query_one(f"#{chart}", ChartPanel).show(chart.capitalize(), None,
-                                                             empty=LOADING)
+        reading = self.load(again=False)  # None: drawn from the app's read, in this frame
+        if reading is not None and not await finished_within(reading, FIRST_READ_WAIT):
+            self._show_instead(LOADING)
         self.query_one(InsightsPanel).waiting(LOADING)
         self._show_view()
+
+    def _show_instead(self, message: str) -> None:
+        """``message`` in every chart's place."""
+        for chart in CHARTS:
+            self.query_one(f"#{chart}", ChartPanel).show(chart.capitalize(), None,
+                                                         empty=message)
 
     def on_screen_resume(self) -> None:
         self.load(again=False)
@@ -223,24 +236,26 @@ class ProgressScreen(ModeScreen[None]):
 
     # -- loading (thread worker) --
 
-    def load(self, *, again: bool = True) -> None:
+    def load(self, *, again: bool = True) -> Worker[None] | None:
         """Re-read the records off the event loop: every day from the app's history of the
         log when it has read the older days, else the recent ones first. Not ``again``
         (a show): no read when no record was written since the last one and the day is the
-        same, only the range worked out afresh for the time."""
+        same, only the range worked out afresh for the time. Returns the read started, if
+        any."""
         now = self._plan_now()
         read_for = (now.date(), self.services.log.written)
         if not again and read_for == self._read_for:
             self.refresh_view()  # nothing new to read (or its read is under way)
-            return
+            return None
         self._read_for = read_for
         self._loads += 1
         snapshot = None if again else self.services.history.snapshot(now.date())
         if snapshot is None:
-            self._read(now.date(), self._loads)
-        else:  # what the app read is current: drawn in this frame, no worker
-            self.on_history_read(HistoryRead(from_snapshot(snapshot, self.library.exercises),
-                                             self._loads))
+            return self._read(now.date(), self._loads)
+        # What the app read is current: drawn in this frame, no worker.
+        self.on_history_read(HistoryRead(from_snapshot(snapshot, self.library.exercises),
+                                         self._loads))
+        return None
 
     def _plan_now(self) -> datetime:
         """Now, with the plan that counts sets as planned made for the settings in force."""
@@ -257,11 +272,13 @@ class ProgressScreen(ModeScreen[None]):
 
     def _take_snapshot(self) -> set[str]:
         """Before the first frame: the app's read of the log as the history, when current;
-        the charts that show a message instead (all of them while there is no history)."""
+        the charts that show a message instead (none while there is no history: the first
+        read most often comes before the first frame, and a log with history in it shows
+        every chart)."""
         now = self._plan_now()
         snapshot = self.services.history.snapshot(now.date())
         if snapshot is None:
-            return set(CHARTS)
+            return set()
         self._loads += 1
         self._read_for = (now.date(), self.services.log.written)
         self.history = from_snapshot(snapshot, self.library.exercises)
@@ -323,6 +340,8 @@ class ProgressScreen(ModeScreen[None]):
             return  # a newer load is on its way
         if message.history is None:  # the read failed: the next show reads again
             self._read_for = None
+            if self.history is None:
+                self._show_instead(READ_FAILED)
             return
         self.history = message.history
         if message.older is not None:
@@ -408,30 +427,8 @@ class ProgressScreen(ModeScreen[None]):
         self._show_range()
 
     def _show_range(self) -> None:
-        line = Text(no_wrap=True, overflow="ellipsis")
-        if self.showing == "insights":
-            line.append(" Insights ", style="bold reverse")
-            line.append(" the last 12 weeks, and your whole history", style="dim")
-            if not self.size.width or line.cell_len + 16 <= self.size.width - 4:
-                line.append(" · i: the charts", style="dim")
-            self.query_one("#progress-range", Static).update(line)
-            return
-        current = self.range
-        line.append("Range ", style="dim")
-        for option in RANGES:
-            if option is current:
-                line.append(f" {option.label} ", style="bold reverse")
-            else:
-                line.append(f" {option.label} ", style="dim")
-        heading = "all your history" if current.days is None else f"last {current.label}"
-        shown = f"Showing {heading}"
-        label = self.query_one("#progress-range", Static)
-        # In a narrow terminal the highlighted range says it alone (nothing cut off).
-        room = self.size.width - 4  # the screen's width, less the line's padding
-        if not self.size.width or line.cell_len + 3 + len(shown) <= room:
-            line.append("   ")
-            line.append(shown, style="bold")
-        label.update(line)
+        line = range_line(self.range, self.showing, self.size.width)
+        self.query_one("#progress-range", Static).update(line)
 
     def charts_drawn(self) -> bool:
         """True once the history is in and every chart with data has been plotted."""
