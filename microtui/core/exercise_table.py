@@ -48,7 +48,8 @@ _EXERCISE_OPTIONAL = (
 _PHASE_KEYS = ("kind", "seconds", "breath", "cue")
 _PHASE_OPTIONAL = ("pacing",)
 _SECOND_DIRECTION_KEYS = ("cues", "frames")
-_ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+# Patterns as text: `re` compiles each on its first use and keeps it (not every start).
+_ID_RE = r"^[a-z0-9][a-z0-9-]*$"
 E = TypeVar("E", bound=Enum)
 #: Upper bounds that keep every exercise playable: a phase, a rhythm or a nominal duration
 #: of at most 10 minutes, at most 100 repetitions, a phase of at least a tenth of a second.
@@ -113,7 +114,7 @@ class _ExerciseReader:
             if key not in raw:
                 self.err(key, "missing")
         ex_id = self._str("id")
-        if ex_id is not None and not _ID_RE.match(ex_id):
+        if ex_id is not None and not re.match(_ID_RE, ex_id):
             self.err("id", f"must be lowercase letters, digits and dashes, got {shown(ex_id)}")
         name = self._str("name")
         region = self._enum("region", Region)

@@ -13,8 +13,9 @@ from enum import Enum
 from pathlib import Path
 from typing import Any, NamedTuple, TypeGuard, TypeVar
 
-_TOML_POS_RE = re.compile(r"\(at line (\d+), column (\d+)\)")
-_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+# Patterns as text: `re` compiles each on its first use and keeps it (not every start).
+_TOML_POS_RE = r"\(at line (\d+), column (\d+)\)"
+_CONTROL_RE = r"[\x00-\x1f\x7f-\x9f]"
 E = TypeVar("E", bound=Enum)
 
 
@@ -76,9 +77,9 @@ class LibraryFile:
         except ValueError as exc:  # tomllib.TOMLDecodeError
             message = str(exc)
             line = column = None
-            if match := _TOML_POS_RE.search(message):
+            if match := re.search(_TOML_POS_RE, message):
                 line, column = int(match[1]), int(match[2])
-                message = _TOML_POS_RE.sub("", message).strip()
+                message = re.sub(_TOML_POS_RE, "", message).strip()
             problems.append(Problem(path, "", "", f"invalid TOML: {message}", line, column))
             return None
         ctx = cls(path, text, doc)
@@ -147,7 +148,7 @@ def shown(value: Any, limit: int = 40) -> str:
 def _printable(text: str, limit: int) -> str:
     """``text`` with control characters escaped (a message never drives the terminal) and at
     most ``limit`` characters long."""
-    text = _CONTROL_RE.sub(lambda m: f"\\x{ord(m[0]):02x}", text)
+    text = re.sub(_CONTROL_RE, lambda m: f"\\x{ord(m[0]):02x}", text)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 

@@ -30,9 +30,10 @@ WEEKDAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 """Weekday names as the settings file and the routine form write them (Monday first)."""
 WEEKDAY_TITLES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
-_HHMM_RE = re.compile(r"(\d{1,2}):?(\d{2})")  # any script's digits, as int() reads them
-_DIGITS_RE = re.compile(r"\d+")  # any script's digits, as int() reads them (not "²")
-_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+# Patterns as text: `re` compiles each on its first use and keeps it (not every start).
+_HHMM_RE = r"(\d{1,2}):?(\d{2})"  # any script's digits, as int() reads them
+_DIGITS_RE = r"\d+"  # any script's digits, as int() reads them (not "²")
+_CONTROL_RE = r"[\x00-\x1f\x7f-\x9f]"
 _WEEKDAY_NUMBERS = {name: n for n, name in enumerate(WEEKDAY_NAMES)} | {
     name.lower(): n for n, name in enumerate(WEEKDAY_TITLES)
 }
@@ -44,7 +45,7 @@ _WEEKDAY_NUMBERS = {name: n for n, name in enumerate(WEEKDAY_NAMES)} | {
 def typed_text(text: str, limit: int = 24, *, quote: bool = False) -> str:
     """What the user typed, as a message quotes it: on one line, without control
     characters, cut short (a pasted page must not become the message), ``empty`` if blank."""
-    flat = _CONTROL_RE.sub("�", text.strip())
+    flat = re.sub(_CONTROL_RE, "�", text.strip())
     if not flat:
         return "empty"
     cut = flat if len(flat) <= limit else flat[: limit - 1] + "…"
@@ -61,7 +62,7 @@ def parse_hhmm(text: str) -> time:
     raw = text.strip()
     if not raw:
         raise ValueError("enter a time like 09:00")
-    match = _HHMM_RE.fullmatch(raw)
+    match = re.fullmatch(_HHMM_RE, raw)
     if match is None:
         raise ValueError(f"{typed_text(raw)}: not a time; use HH:MM, like 09:00")
     hour, minute = int(match[1]), int(match[2])
@@ -73,7 +74,7 @@ def parse_hhmm(text: str) -> time:
 def parse_minutes(text: str) -> int:
     """A whole number of minutes; :class:`ValueError` otherwise."""
     raw = text.strip()
-    if not _DIGITS_RE.fullmatch(raw):
+    if not re.fullmatch(_DIGITS_RE, raw):
         raise ValueError(f"{typed_text(raw)}: enter a whole number of minutes")
     digits = raw.lstrip("0") or "0"
     if len(digits) > 6:

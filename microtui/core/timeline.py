@@ -49,7 +49,8 @@ from typing import NamedTuple
 from microtui.core.routine import Routine, Trigger, TriggerKind
 from microtui.core.schedule import ScheduleSettings
 
-_EVERY_RE = re.compile(r"Every \d+ min")
+# Patterns as text: `re` compiles each on its first use and keeps it (not every start).
+_EVERY_RE = r"Every \d+ min"
 """An interval trigger's name as the guide's table and the routine form write it."""
 
 _KIND_ORDER = {
@@ -212,7 +213,7 @@ def build_timeline(
         every = settings.interval_minutes or trigger.every_minutes
         if not every:
             continue
-        if every != trigger.every_minutes and _EVERY_RE.fullmatch(trigger.name):
+        if every != trigger.every_minutes and re.fullmatch(_EVERY_RE, trigger.name):
             # The schedule's interval overrides the routine's: the name says the one in force.
             trigger = trigger._replace(name=f"Every {every} min", every_minutes=every)
         wall = datetime.combine(day, settings.workday_start) + timedelta(minutes=every)

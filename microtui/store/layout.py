@@ -30,11 +30,12 @@ CHECKINS_FILE = "checkins.json"
 MEASUREMENTS_FILE = "measurements.json"
 LOG_DIR = "log"
 
-_MONTH_DIR_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
-_DAY_FILE_RE = re.compile(r"^(\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01]))\.json$")
-_LEGACY_MONTH_FILE_RE = re.compile(r"^(\d{4}-(0[1-9]|1[0-2]))\.json$")
-_TEMP_FILE_RE = re.compile(r"^\..+\.json\.[A-Za-z0-9_]+\.tmp$")
-_STARTED_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])-\d{2}")
+# Patterns as text: `re` compiles each on its first use and keeps it (not every start).
+_MONTH_DIR_RE = r"^\d{4}-(0[1-9]|1[0-2])$"
+_DAY_FILE_RE = r"^(\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01]))\.json$"
+_LEGACY_MONTH_FILE_RE = r"^(\d{4}-(0[1-9]|1[0-2]))\.json$"
+_TEMP_FILE_RE = r"^\..+\.json\.[A-Za-z0-9_]+\.tmp$"
+_STARTED_RE = r"^\d{4}-(0[1-9]|1[0-2])-\d{2}"
 
 
 class Layout:
@@ -56,13 +57,14 @@ class Layout:
     def session_months(self) -> list[str]:
         """Months with a log directory (it may hold no day file yet)."""
         return sorted(entry.name for entry in list_dir(self.log)
-                      if _MONTH_DIR_RE.match(entry.name) and entry.is_dir())
+                      if re.match(_MONTH_DIR_RE, entry.name) and entry.is_dir())
 
     def session_days(self, months: list[str] | None = None) -> list[str]:
         """Days with a log file, in ``months`` (default: all), oldest first."""
         days: list[str] = []
         for month in self.session_months() if months is None else months:
-            matches = (_DAY_FILE_RE.match(entry.name) for entry in list_dir(self.log_dir(month)))
+            matches = (re.match(_DAY_FILE_RE, entry.name)
+                       for entry in list_dir(self.log_dir(month)))
             days += sorted(m.group(1) for m in matches if m and m.group(1)[:7] == month)
         return days
 
@@ -93,7 +95,7 @@ class Layout:
         if not self.log.is_dir():
             return []
         return sorted(entry for entry in self.log.iterdir()
-                      if _LEGACY_MONTH_FILE_RE.match(entry.name) and entry.is_file())
+                      if re.match(_LEGACY_MONTH_FILE_RE, entry.name) and entry.is_file())
 
     def remove_stale_temp_files(self) -> None:
         """Temp files are only left by a write that was killed; the target is still whole."""
@@ -102,7 +104,7 @@ class Layout:
         for directory in directories:
             if directory.is_dir():
                 for entry in directory.iterdir():
-                    if _TEMP_FILE_RE.match(entry.name) and entry.is_file():
+                    if re.match(_TEMP_FILE_RE, entry.name) and entry.is_file():
                         with contextlib.suppress(OSError):
                             entry.unlink()
 
@@ -122,4 +124,4 @@ def is_iso_datetime(value: str) -> bool:
         datetime.fromisoformat(value)
     except ValueError:
         return False
-    return bool(_STARTED_RE.match(value))
+    return bool(re.match(_STARTED_RE, value))

@@ -49,12 +49,13 @@ MAX_NOTIFICATION = 240
 NotifyProtocol = DesktopProtocol
 """How desktop notifications reach the terminal: the settings' one definition."""
 
-_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f]+")
+# Patterns as text: `re` compiles each on its first use and keeps it (not every start).
+_CONTROL_RE = r"[\x00-\x1f\x7f-\x9f]+"
 
 
 def clean(text: str, limit: int = MAX_TITLE) -> str:
     """``text`` on one line, without control characters, at most ``limit`` characters."""
-    flat = " ".join(_CONTROL_RE.sub(" ", str(text)).split())
+    flat = " ".join(re.sub(_CONTROL_RE, " ", str(text)).split())
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
 
 
