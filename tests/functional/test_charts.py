@@ -7,6 +7,7 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 from functools import partial
+from typing import Any
 
 import plotext
 import pytest
@@ -55,12 +56,7 @@ def ours(ansi: str, width: int) -> Cells:
 def plot(theme: str, width: int = 48, height: int = 14) -> str:
     plt = plotext
     plt.clf()
-    plt.bar([1, 2, 3, 4], [3, 5, 0, 2], color="orange", width=0.5)
-    plt.plot([1, 2, 3, 4], [1, 4, 2, 3], color="blue+", marker="braille")
-    plt.scatter([1, 3], [5, 1], color=(200, 30, 90), marker="dot")
-    plt.title("Title")
-    plt.xlabel("days")
-    plt.ylabel("sets")
+    sample_plot(plt)
     plt.plotsize(width, height)
     plt.theme(theme)
     return plt.build()
@@ -153,7 +149,8 @@ def same_strips(draw, width: int, height: int, theme: str) -> None:
     assert cells(direct) == cells(through_text[:height])
 
 
-def sample_plot(plt: Plot) -> None:
+def sample_plot(plt: Any) -> None:
+    """Bars, a braille line, dots in an RGB colour, a title and axis labels."""
     plt.bar([1, 2, 3, 4], [3, 5, 0, 2], color="orange", width=0.5)
     plt.plot([1, 2, 3, 4], [1, 4, 2, 3], color="blue+", marker="braille")
     plt.scatter([1, 3], [5, 1], color=(200, 30, 90), marker="dot")
