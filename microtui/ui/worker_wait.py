@@ -24,5 +24,12 @@ async def finished_within(worker: Worker[Any], seconds: float) -> bool:
         with contextlib.suppress(Exception):
             await worker.wait()
 
-    await asyncio.wait([asyncio.ensure_future(ended())], timeout=seconds)
+    waiting = asyncio.ensure_future(ended())
+    _WAITING.add(waiting)  # the loop keeps only a weak reference to a task
+    waiting.add_done_callback(_WAITING.discard)
+    await asyncio.wait([waiting], timeout=seconds)
     return worker.state == WorkerState.SUCCESS
+
+
+_WAITING: set[asyncio.Future[None]] = set()
+"""The waits still running after their time ran out (until their worker ends)."""

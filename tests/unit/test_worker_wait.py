@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import threading
 
 from textual import work
 from textual.app import App
 from textual.worker import WorkerState
 
+from microtui.ui import worker_wait
 from microtui.ui.worker_wait import finished_within
 
 
@@ -49,6 +51,11 @@ async def test_a_slow_worker_is_left_running_and_ends_later():
         app.gate.set()
         assert await finished_within(worker, 5.0)
         assert worker.result == 2
+        for _ in range(1000):  # the first wait lets go of its task once the worker ended
+            if not worker_wait._WAITING:
+                break
+            await asyncio.sleep(0)
+        assert not worker_wait._WAITING
 
 
 async def test_a_failing_worker_is_not_raised_here():
