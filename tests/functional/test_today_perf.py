@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from textual.screen import Screen
+from textual.strip import Strip
 from textual.widgets import Static
 
 from microtui.core.fake_clock import FakeClock
@@ -36,6 +37,12 @@ COUNTDOWNS = (
 )
 
 
+def assert_same_strip(direct: Strip, through_rich: Strip, case: object) -> None:
+    """The line drawn from segments is the one Rich draws: the same segments, as wide."""
+    assert list(direct) == list(through_rich), case
+    assert direct.cell_length == through_rich.cell_length
+
+
 async def test_the_countdown_line_is_drawn_as_rich_would_at_every_width(library, store):
     app = make(library, store, FakeClock(local(9, 31)))
     async with app.run_test(size=SIZE) as pilot:
@@ -47,8 +54,7 @@ async def test_the_countdown_line_is_drawn_as_rich_would_at_every_width(library,
                 through_rich = widget._strip(widget._render_countdown(countdown, width),
                                              width, base)
                 direct = widget._countdown_strip(countdown, width, base)
-                assert list(direct) == list(through_rich), (countdown, width)
-                assert direct.cell_length == through_rich.cell_length
+                assert_same_strip(direct, through_rich, (countdown, width))
 
 
 async def test_a_row_is_drawn_as_rich_would_at_every_width(library, store):
@@ -66,8 +72,7 @@ async def test_a_row_is_drawn_as_rich_would_at_every_width(library, store):
                     through_rich = widget._strip(
                         widget._render_row(row, width, selected, highlighted), width, base)
                     direct = widget._row_strip(row, width, selected, highlighted, base)
-                    assert list(direct) == list(through_rich), (row, width, selected)
-                    assert direct.cell_length == through_rich.cell_length
+                    assert_same_strip(direct, through_rich, (row, width, selected))
 
 
 async def test_a_due_set_rebuilds_no_row_and_shows_the_new_seconds(library, store,
