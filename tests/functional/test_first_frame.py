@@ -9,7 +9,7 @@ from __future__ import annotations
 from microtui.ui.app import MicroTuiApp
 from microtui.ui.widgets.footer import Footer
 from microtui.ui.widgets.week_chart import WeekChart
-from tests.functional.helpers import record_frames, wait_for
+from tests.functional.helpers import record_frames, screen_text, wait_for
 
 
 async def test_the_plot_comes_after_the_first_frame_and_the_keys_with_it(library, clock,
@@ -32,6 +32,21 @@ async def test_the_plot_comes_after_the_first_frame_and_the_keys_with_it(library
     first = events.index(frames[0])
     assert first < events.index("plot"), events
     assert frames[0].endswith("'Help', 'Quit']"), frames[0]
+
+
+async def test_the_week_charts_frame_is_empty_until_its_plot_comes(library, clock,
+                                                                   monkeypatch):
+    """Before its plot the week chart shows its border and title and nothing inside (it
+    showed its own name, ``WeekChart#week-chart``, for a moment on every start)."""
+    events: list[str] = []
+    record_frames(monkeypatch, events, lambda screen, dropped: None if dropped else
+                  screen_text(screen.app))
+    app = MicroTuiApp(library, clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: app.screen.query_one(WeekChart).plotted, "the plot")
+    first = events[0]
+    assert "Sets done · last 7 days" in first, first
+    assert "WeekChart" not in first and "week-chart" not in first, first
 
 
 async def test_the_stylesheet_is_parsed_once_before_todays_first_frame(library, clock,

@@ -14,6 +14,7 @@ import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from textual.app import RenderResult
 from textual.widget import Widget
 
 from microtui.ui.screen_preload import after_start
@@ -40,6 +41,11 @@ class WeekChart(Widget):
 
     def on_mount(self) -> None:
         after_start(self.app, self._make_plot, then_on=self)
+
+    def render(self) -> RenderResult:
+        """Nothing inside the frame until the plot comes (a widget with nothing to show
+        would otherwise show its own name there: ``WeekChart#week-chart``)."""
+        return ""
 
     async def _make_plot(self) -> None:
         if not self.is_attached:
