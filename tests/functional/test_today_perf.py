@@ -188,12 +188,18 @@ async def test_a_dialog_over_today_lets_the_countdown_run(library, store):
         assert "0:52 left to start" in screen_text(app)
 
 
-async def test_today_has_three_parts_so_a_line_repaints_few_widgets(library, store):
+async def test_todays_parts_sit_on_the_screen_in_one_column(library, store):
+    """No container but the side panels' (each costs the first frame its compose, styles,
+    layout and drawing); the timeline is a child of the screen, so a repaint of one of its
+    lines draws again (from their caches) only the screen's few children."""
     app = make(library, store, FakeClock(local(9, 31)))
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        parts = [child.id for child in app.today.children if child.display]
-        assert parts == ["today-top", "timeline", "today-bottom"]
+        parts = [(type(child).__name__, child.id) for child in app.today.children
+                 if child.display]
+        assert parts == [("Header", None), ("Static", "today-summary"),
+                         ("Timeline", "timeline"), ("Horizontal", "today-side"),
+                         ("Footer", None)]
         assert isinstance(app.today.query_one("#timeline"), Timeline)
 
 
