@@ -29,6 +29,7 @@ from bench_cpu import (  # noqa: E402
     parse_status_kib,
     pick_python,
     ratio,
+    startup_runs,
     summarize_hangups,
     tree_ticks,
     verdict,
@@ -114,6 +115,13 @@ def test_ratio() -> None:
     assert ratio(1.0, 0.0) is None
     assert ratio(None, 2.0) is None
     assert ratio(1.0, None) is None
+
+
+def test_a_full_run_times_at_least_eleven_starts_and_a_quick_one_as_asked() -> None:
+    assert startup_runs(5) == 11
+    assert startup_runs(15) == 15
+    assert startup_runs(1) == 1  # --quick
+    assert startup_runs(3) == 3
 
 
 def test_alternate_reverses_odd_runs() -> None:
