@@ -14,6 +14,7 @@ BENCH = Path(__file__).resolve().parents[2] / "bench"
 sys.path.insert(0, str(BENCH))
 
 import bench_cpu  # noqa: E402
+import bench_instructions  # noqa: E402
 from bench_cpu import (  # noqa: E402
     ProcStat,
     Row,
@@ -345,3 +346,12 @@ def test_switch_rows_take_every_run_of_each_switch() -> None:
                                               "switch to 3 Routine, again"]
     assert rows[0].app == [0.2, 0.4] and rows[0].base == [0.05, 0.06]
     assert rows[0].target == 2.0 and rows[0].baseline == "bare_app modes"
+
+
+def test_the_instruction_count_is_read_from_callgrinds_summary_or_totals_line() -> None:
+    summary = "version: 1\ncmd: python probe\nevents: Ir\nsummary: 913581927\n"
+    assert bench_instructions.parse_total(summary) == 913_581_927
+    assert bench_instructions.parse_total("events: Ir\nfn=main\n3 5\ntotals: 1228969383\n") \
+        == 1_228_969_383
+    assert bench_instructions.parse_total("events: Ir\nfn=main\n") is None  # cut short
+    assert bench_instructions.parse_total("") is None
