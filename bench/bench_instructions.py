@@ -24,12 +24,17 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import statistics
 import sys
 import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # imported when counting, not by the probe (whose start is counted)
+    from bench_cpu import Tmux
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -72,38 +77,33 @@ def probe(app: str, args: Sequence[str]) -> None:
         main()
 
 
-def count(tmux: object, label: str, command: list[str], env: dict[str, str],
-          out: Path) -> int:
-    """Run ``command`` under callgrind in a pane until it ends; its instruction count."""
-    import bench_cpu
+def run_pane(tmux: Tmux, label: str, command: list[str], env: dict[str, str],
+             timeout: float) -> str:
+    """Run ``command`` in a pane of its own until it ends; what the pane showed last."""
+    from bench_cpu import BenchError
 
-    assert isinstance(tmux, bench_cpu.Tmux)
+    name = tmux.new(label, command, env)
+    deadline = time.monotonic() + timeout
+    try:
+        while not tmux.dead(name):
+            if time.monotonic() > deadline:
+                raise BenchError(f"{label} did not reach its first frame in {timeout:g} s")
+            time.sleep(0.05)
+        return tmux.capture(name)
+    finally:
+        tmux.kill(name)
+
+
+def count(tmux: Tmux, label: str, command: list[str], env: dict[str, str], out: Path) -> int:
+    """Run ``command`` under callgrind until its first frame; its instruction count."""
+    from bench_cpu import BenchError
+
     valgrind = ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", "-q"]
-    name = tmux.new(label, valgrind + command, env)
-    deadline = time.monotonic() + 300
-    while not tmux.dead(name):
-        if time.monotonic() > deadline:
-            tmux.kill(name)
-            raise bench_cpu.BenchError(f"{label} did not reach its first frame in 300 s")
-        time.sleep(0.2)
-    screen = tmux.capture(name)
-    tmux.kill(name)
+    screen = run_pane(tmux, label, valgrind + command, env, timeout=300)
     total = parse_total(out.read_text()) if out.exists() else None
     if total is None:
-        raise bench_cpu.BenchError(f"{label}: no count from callgrind:\n{screen.rstrip()}")
+        raise BenchError(f"{label}: no count from callgrind:\n{screen.rstrip()}")
     return total
-
-
-def warm(tmux: object, label: str, command: list[str], env: dict[str, str]) -> None:
-    """Run ``command`` once as it is (fills the run's bytecode cache)."""
-    import bench_cpu
-
-    assert isinstance(tmux, bench_cpu.Tmux)
-    name = tmux.new(label, command, env)
-    deadline = time.monotonic() + 60
-    while not tmux.dead(name) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    tmux.kill(name)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -116,8 +116,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.probe:
         probe(args.probe[0], args.probe[1:])
         return 0
-    import shutil
-
     if shutil.which("valgrind") is None:
         print("valgrind is not installed (apt-get install valgrind)", file=sys.stderr)
         return 2
@@ -139,8 +137,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             "microtui": ([python, me, "--probe", "microtui", "--data", str(data),
                           "--skip-setup"], app_env),
         }
-        for label, (command, env) in commands.items():
-            warm(bench.tmux, label, command, env)
+        for label, (command, env) in commands.items():  # fills the run's bytecode cache
+            run_pane(bench.tmux, label, command, env, timeout=60)
         for run in range(args.runs):
             for label, (command, env) in commands.items():
                 out = workdir / f"callgrind-{label}-{run}.out"

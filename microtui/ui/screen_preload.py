@@ -141,6 +141,7 @@ def after_start(app: App[Any], callback: Callable[[], object], *,
     written (on ``then_on``'s queue when given): what start-up leaves for later."""
     after_first_frame(app, callback, then_on=then_on, settle=START_SETTLES)
 
+
 AFTER_START = 0.5
 """Seconds after the first frame before the first screen is made in the background: what
 comes right after start-up (the log, the calendar, the week chart, the other screens'
