@@ -119,7 +119,7 @@ class MicroTuiApp(FirstRun, SafetyStop, AppCommands, SwitchAtOnce):
 
     TITLE = "microtui"
     DEFAULT_MODE = "today"
-    CSS_PATH = ["app.tcss", "screens/today.tcss"]  # Today's with the first frame
+    CSS_PATH = ["screens/today.tcss"]  # with the first frame; every other screen names its own
     BINDING_GROUP_TITLE = "Everywhere"
     BINDINGS: ClassVar[list[BindingType]] = [
         *(mode.binding() for mode in APP_MODES),
@@ -493,7 +493,7 @@ class MicroTuiApp(FirstRun, SafetyStop, AppCommands, SwitchAtOnce):
 
     def action_help(self) -> None:
         """Show the keys of the app and of the current screen."""
-        from microtui.ui.screens.help import HelpScreen
+        from microtui.ui.screens.help import HelpScreen, help_screen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(self.screen))
+            self.push_screen(help_screen(self, self.screen))

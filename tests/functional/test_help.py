@@ -131,3 +131,35 @@ async def test_help_and_the_library_show_the_guides_safety_advice_up_front(libra
         assert str(help_screen.query_one("#help-safety").content) == SAFETY_ADVICE
         assert help_screen.query_one("#help-safety").region.y < \
             help_screen.query(".help-group").first().region.y  # before the keys
+
+
+async def test_help_opened_before_the_other_screens_css_is_styled():
+    """The help's CSS is not in the first frame's stylesheet (it comes with the other
+    screens' once Today has drawn): help opened before that, over any screen, is a dialog
+    with its keys in their colour, not the bare list of keys."""
+    from textual.app import App, ComposeResult
+    from textual.screen import Screen
+
+    from microtui.ui.screens.help import help_screen
+
+    class Bare(Screen[None]):
+        BINDINGS = [("x", "app.bell", "Ring")]
+
+        def compose(self) -> ComposeResult:
+            yield Static("under the help")
+
+    app: App[None] = App()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.push_screen(Bare())
+        assert not any(str(path).endswith("help.tcss") for path, _ in app.stylesheet.source)
+        await app.push_screen(help_screen(app, app.screen))
+        shown = await wait_for_screen(pilot, HelpScreen)
+        dialog = shown.query_one("#help-dialog")
+        await wait_for(pilot, lambda: dialog.region.width > 0, "the help laid out")
+        assert dialog.region.width == 64  # help.tcss: width 64, a round border
+        assert dialog.styles.border.top[0] == "round"
+        key_style = shown.get_component_rich_style("help-screen--key", partial=True)
+        assert key_style.color is not None and key_style.bold
+        tables = [static.content for static in shown.query(".help-table").results(Static)]
+        keys = [cell for table in tables for cell in table.columns[0].cells]
+        assert keys and all(key.style == key_style for key in keys)

@@ -5,7 +5,7 @@ player's widgets; the Progress screen's figures; the routine form's lists): thos
 imported when first used. For that the app runs in a fresh interpreter, as ``microtui
 --skip-setup`` starts it (headless), until Today shows the day; then it lists its modules.
 
-And it reads no other screen's CSS than Today's (and the help's) before Today is made, and
+And it reads no other screen's CSS than Today's (not even the help's) before Today is made, and
 makes no dataclass that a ``NamedTuple`` would do for (see :data:`START_DATACLASSES`)."""
 
 from __future__ import annotations
@@ -149,8 +149,8 @@ def test_the_start_does_without(modules, names):
 
 
 async def test_the_first_frame_reads_only_todays_css(library, clock):
-    """Today is made with the app's stylesheet holding Today's CSS file and the help's, and no
-    other screen's (Library's comes once Today has drawn, with the rest)."""
+    """Today is made with the app's stylesheet holding Today's CSS file and no other screen's
+    (the help's and Library's come once Today has drawn, with the rest)."""
     from microtui.ui.app import MicroTuiApp
     from microtui.ui.screens.today import TodayScreen
     from tests.functional.helpers import wait_for
@@ -170,6 +170,6 @@ async def test_the_first_frame_reads_only_todays_css(library, clock):
     app.make_today = recorded  # type: ignore[method-assign]
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen))
-    assert read == ["app.tcss", "today.tcss"]  # the help (any time) and Today
+    assert read == ["today.tcss"]
     assert not [line for line in "\n".join(text).splitlines()
-                if "LibraryScreen" in line or "#exercise-" in line]
+                if "LibraryScreen" in line or "#exercise-" in line or "HelpScreen" in line]

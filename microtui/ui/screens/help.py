@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import ClassVar
+from pathlib import Path
+from typing import Any, ClassVar
 
 from rich.cells import cell_len
 from rich.table import Table
@@ -16,6 +17,10 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from microtui.core.safety import SAFETY_ADVICE
+from microtui.ui.textual_compat import add_stylesheets
+
+HELP_CSS = Path(__file__).with_name("help.tcss")
+"""The help's CSS: not in the first frame's stylesheet (see :func:`help_screen`)."""
 
 OUR_PACKAGE = "microtui."
 """Widgets from classes of this package have keys in the app's words."""
@@ -112,6 +117,7 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape,question_mark,q", "dismiss", "Close help", id="help.close"),
     ]
     COMPONENT_CLASSES: ClassVar[set[str]] = {"help-screen--key"}
+    CSS_PATH = HELP_CSS
 
     def __init__(self, source: Screen) -> None:
         super().__init__()
@@ -137,3 +143,12 @@ class HelpScreen(ModalScreen[None]):
         for keys, description in rows:
             table.add_row(Text(keys, key_style), description)
         return table
+
+
+def help_screen(app: App[Any], source: Screen) -> HelpScreen:
+    """The help over ``source``, made once the app's stylesheet has the help's CSS: it is
+    not in the first frame's and comes with the other screens' once Today has drawn, and a
+    help opened sooner would draw its keys without their style (read as the tables are
+    made, before Textual reads a pushed screen's ``CSS_PATH``)."""
+    add_stylesheets(app, [HELP_CSS])
+    return HelpScreen(source)
