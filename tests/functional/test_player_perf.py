@@ -34,7 +34,7 @@ from microtui.ui.widgets.set_progress import (
     status_text,
     status_width,
 )
-from tests.functional.helpers import settle
+from tests.functional.helpers import settle, wait_for
 from tests.functional.test_player import Host, advance, player, started
 
 CSS = CSS_FILE.read_text()
@@ -234,3 +234,40 @@ def test_the_bar_keeps_its_width_through_the_set(total):
     width = status_width(total)
     texts = [status_text(step / 10, total) for step in range(int(total * 10) + 11)]
     assert max(len(text) for text in texts) + 1 == width  # fits the widest, no wider
+
+
+async def test_the_set_bar_works_out_its_colours_once_and_again_when_the_theme_changes():
+    """The bar keeps its four component styles between repaints (Textual forgets them at
+    each one, and the line is drawn several times a second), and takes the new ones when the
+    theme changes."""
+    from textual.app import App
+
+    class Bar(App[None]):
+        def compose(self) -> ComposeResult:
+            yield SetProgress(40.0, id="bar")
+
+    app = Bar()
+    async with app.run_test(size=(60, 3)) as pilot:
+        bar = app.query_one(SetProgress)
+        bar.progress = 20.0
+        looked_up: list[tuple[str, ...]] = []
+        lookup = bar.get_component_rich_style
+
+        def counted(*names: str, **kwargs: object):
+            looked_up.append(names)
+            return lookup(*names, **kwargs)
+
+        bar.get_component_rich_style = counted  # type: ignore[method-assign]
+        for progress in (21.0, 22.0, 23.0):
+            bar.progress = progress
+            bar.refresh()
+            bar.render_line(0)
+        assert len(looked_up) <= 4  # once each, not at every repaint
+        done_before = bar.get_component_rich_style("set-progress--done").color
+        app.theme = "textual-light" if app.theme != "textual-light" else "textual-dark"
+        await wait_for(pilot, lambda: lookup("set-progress--done").color != done_before,
+                       "the new theme's colours")
+        done_after = lookup("set-progress--done").color
+        segments = list(bar.render_line(0))
+        assert any(segment.style is not None and segment.style.color == done_after
+                   for segment in segments if segment.text.startswith("━"))

@@ -18,6 +18,7 @@ import math
 from functools import lru_cache
 
 from rich.segment import Segment
+from rich.style import Style
 from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
@@ -81,6 +82,7 @@ class SetProgress(Widget):
         super().__init__(name=name, id=id, classes=classes)
         self.set_reactive(SetProgress.total, total)
         self._shown: _LineKey | None = None
+        self._styles: dict[str, Style] = {}
 
     @property
     def share(self) -> float:
@@ -99,16 +101,29 @@ class SetProgress(Widget):
         if self._shown is not None and self._line_key() != self._shown:
             self.refresh()
 
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles.clear()
+
+    def _style(self, name: str) -> Style:
+        """A component's style, worked out once until the styles change: Textual forgets
+        them at every repaint, and the line is drawn several times a second."""
+        style = self._styles.get(name)
+        if style is None:
+            style = self._styles[name] = self.get_component_rich_style(f"set-progress--{name}")
+        return style
+
     def render_line(self, y: int) -> Strip:
         key = self._line_key()
         self._shown = key
         width = self.content_size.width
+        base = self.visual_style.rich_style
         if y != 0 or width <= 0:
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, base)
         bar_width, (full, half), status = key
-        style = self.get_component_rich_style
-        done, todo = style("set-progress--done"), style("set-progress--todo")
-        segments = [Segment(LABEL, style("set-progress--label"))]
+        style = self._style
+        done, todo = style("done"), style("todo")
+        segments = [Segment(LABEL, style("label"))]
         if full:
             segments.append(Segment(_FULL * full, done))
         rest = bar_width - full
@@ -120,6 +135,5 @@ class SetProgress(Widget):
             rest -= 1
         if rest > 0:
             segments.append(Segment(_FULL * rest, todo))
-        segments.append(Segment(status.rjust(status_width(self.total)),
-                                style("set-progress--status")))
-        return Strip(segments).crop_extend(0, width, self.rich_style)
+        segments.append(Segment(status.rjust(status_width(self.total)), style("status")))
+        return Strip(segments).crop_extend(0, width, base)

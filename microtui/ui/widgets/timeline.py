@@ -279,7 +279,7 @@ class Timeline(ScrollView, can_focus=False):
         scroll_x, scroll_y = self.scroll_offset
         index = y + scroll_y
         width = self.scrollable_content_region.width
-        base = self.rich_style
+        base = self.visual_style.rich_style
         if not self._lines:
             message = self.message.split("\n")
             if self.message and 1 <= index <= len(message):  # one blank line above it
