@@ -44,7 +44,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
@@ -166,12 +166,36 @@ def tree_ticks(root: int, stats: Mapping[int, ProcStat]) -> int:
     return sum(stats[pid].ticks + stats[pid].reaped_ticks for pid in descendants(root, stats))
 
 
+def is_python(argv: Sequence[str]) -> bool:
+    """Whether a process's program (its argv) is a Python interpreter (a script with a
+    ``#!`` line, such as ``microtui``, runs as one)."""
+    return bool(argv) and Path(argv[0]).name.startswith("python")
+
+
 def pick_python(candidates: Sequence[tuple[int, Sequence[str]]]) -> int | None:
     """The first process (pid, argv) whose program is a Python interpreter."""
     for pid, argv in candidates:
-        if argv and Path(argv[0]).name.startswith("python"):
+        if is_python(argv):
             return pid
     return None
+
+
+def ancestry(pid: int, stats: Mapping[int, ProcStat]) -> list[int]:
+    """``pid`` and its parents, up to the first one not in ``stats``."""
+    found: list[int] = []
+    while pid in stats and pid not in found:
+        found.append(pid)
+        pid = stats[pid].ppid
+    return found
+
+
+def other_pythons(argvs: Mapping[int, Sequence[str]], ours: Collection[int]) -> list[str]:
+    """The Python processes running besides ``ours`` (the benchmark and what started it),
+    as ``pid command`` (the command cut at 100 characters): a microtui or a profile left
+    running in a terminal takes CPU in every window and start that is timed, which the
+    load average barely shows."""
+    return [f"{pid} {shlex.join(argv)[:100]}" for pid, argv in sorted(argvs.items())
+            if pid not in ours and is_python(argv)]
 
 
 def median(values: Iterable[float]) -> float:

@@ -33,9 +33,13 @@ sys.path.insert(0, str(HERE))
 
 from bench_cpu import (  # noqa: E402
     Row,
+    ancestry,
     format_runs,
     format_table,
     loadavg,
+    other_pythons,
+    read_argv,
+    read_stats,
     summarize_hangups,
 )
 
@@ -121,6 +125,17 @@ def machine() -> list[str]:
     ]
 
 
+def others_running() -> list[str]:
+    """The other Python processes on the machine as the run starts (see
+    :func:`bench_cpu.other_pythons`), also said on stderr at once."""
+    stats = read_stats()
+    found = other_pythons({pid: read_argv(pid) for pid in stats},
+                          ancestry(os.getpid(), stats))
+    for line in found:
+        print(f"warning: another Python process is running: {line}", file=sys.stderr)
+    return found
+
+
 def against_data(row: Row) -> bool:
     """Whether a row measures microtui against microtui on less data (not a bare app)."""
     return not row.baseline.startswith("bare_app")
@@ -158,7 +173,8 @@ def describe_runs(cpu_meta: Mapping, history_meta: Mapping) -> list[str]:
 
 
 def format_results(*, date: str, took: float, machine_lines: Sequence[str],
-                   load: Sequence[str], commands: Sequence[str], rows: Sequence[Row] | None,
+                   load: Sequence[str], others: Sequence[str], commands: Sequence[str],
+                   rows: Sequence[Row] | None,
                    cpu_meta: dict, cpu_failure: str, history: str | None, notes: str,
                    history_meta: Mapping | None = None, history_failure: str = "") -> str:
     """The whole results file."""
@@ -175,6 +191,8 @@ def format_results(*, date: str, took: float, machine_lines: Sequence[str],
         "",
         *machine_lines,
         f"- Load average (1, 5, 15 min): {'; '.join(load)}",
+        "- Other Python processes at the start: "
+        + ("; ".join(f"`{line}`" for line in others) if others else "none"),
         "",
         "Commands:",
         "",
@@ -248,6 +266,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     began = time.time()
     date = datetime.now(UTC).astimezone().strftime("%Y-%m-%d %H:%M %Z")
     load = [f"at the start {loadavg()}"]
+    others = others_running()
     options: list[str] = []
     if args.runs:
         options += ["--runs", str(args.runs)]
@@ -302,6 +321,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     old = args.out.read_text() if args.out.exists() else ""
     text = format_results(
         date=date, took=time.time() - began, machine_lines=machine(), load=load,
+        others=others,
         commands=[f"# {shown([python, str(HERE / 'run.py'), *(argv or sys.argv[1:])])}",
                   *commands],
         rows=rows, cpu_meta=meta, cpu_failure=failure, history=history,

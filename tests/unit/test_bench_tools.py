@@ -19,6 +19,7 @@ from bench_cpu import (  # noqa: E402
     ProcStat,
     Row,
     alternate,
+    ancestry,
     descendants,
     fmt_ratio,
     fmt_value,
@@ -26,6 +27,7 @@ from bench_cpu import (  # noqa: E402
     format_table,
     logged_days,
     median,
+    other_pythons,
     parse_stat,
     parse_status_kib,
     pick_python,
@@ -92,6 +94,21 @@ def test_tree_ticks_adds_live_children_and_reaped_ones() -> None:
     stats = {s.pid: s for s in [stat(10, 1, utime=5, stime=2, cutime=4, cstime=1),
                                 stat(11, 10, utime=3, stime=1), stat(30, 1, utime=100)]}
     assert tree_ticks(10, stats) == 5 + 2 + 4 + 1 + 3 + 1
+
+
+def test_other_pythons_lists_what_is_not_the_benchmarks_own() -> None:
+    stats = {1: stat(1, 0), 10: stat(10, 1), 11: stat(11, 10), 20: stat(20, 1),
+             30: stat(30, 1)}
+    assert ancestry(11, stats) == [11, 10, 1]
+    assert ancestry(99, stats) == []
+    argvs = {1: ["/sbin/init"], 10: ["/usr/bin/python3", "bench/run.py"],
+             11: ["/w/.venv/bin/python", "bench/bench_cpu.py"],
+             20: ["/w/.venv/bin/python", "/w/.venv/bin/microtui", "--data", "d x"],
+             30: ["/usr/bin/tmux", "new"], 40: []}
+    assert other_pythons(argvs, ancestry(11, stats)) == [
+        "20 /w/.venv/bin/python /w/.venv/bin/microtui --data 'd x'"]
+    long = {50: ["python", "x" * 200]}
+    assert other_pythons(long, []) == ["50 " + ("python " + "x" * 200)[:100]]  # the command cut
 
 
 def test_pick_python_finds_the_interpreter_under_a_shell() -> None:
@@ -268,7 +285,8 @@ def test_format_results_holds_the_table_and_the_commands() -> None:
     rows = [Row("idle Today", "bare_app tick", "cpu", 1.0, app=[0.3], base=[0.4])]
     text = bench_run.format_results(
         date="2026-11-25 10:00 UTC", took=420, machine_lines=["- CPU: 2 cores"],
-        load=["at the start 0.1 0.2 0.3"], commands=[".venv/bin/python bench/bench_cpu.py"],
+        load=["at the start 0.1 0.2 0.3"], others=["4242 /w/.venv/bin/python /w/probe.py"],
+        commands=[".venv/bin/python bench/bench_cpu.py"],
         rows=rows, cpu_meta={"runs": 3, "idle_seconds": 60, "playback_seconds": 30,
                              "loadavg": {"idle": ["0.1 0.2 0.3", "0.4 0.5 0.6"]}},
         cpu_failure="", history="ratio 1.1x\n", notes="## Notes\n\nHand-written.\n",
@@ -278,6 +296,8 @@ def test_format_results_holds_the_table_and_the_commands() -> None:
     assert ".venv/bin/python bench/bench_cpu.py" in text
     assert "ratio 1.1x" in text
     assert "idle 0.1 0.2 0.3 → 0.4 0.5 0.6" in text
+    assert "Other Python processes at the start: `4242 /w/.venv/bin/python /w/probe.py`" \
+        in text
     assert text.rstrip().endswith("Hand-written.")
 
 
@@ -287,13 +307,15 @@ def test_format_results_makes_one_table_of_both_scripts() -> None:
                    "ms", 1.5, app=[0.009], base=[0.012])]
     rows = bench_run.merge_rows(cpu, history)
     text = bench_run.format_results(
-        date="d", took=60, machine_lines=[], load=[], commands=[], rows=rows, cpu_meta={},
+        date="d", took=60, machine_lines=[], load=[], others=[], commands=[], rows=rows,
+        cpu_meta={},
         cpu_failure="bench_cpu.py exited with 1", history="detail table\n", notes="",
         history_meta={"runs": 1, "log_runs": 3, "sessions": 10, "megabytes": 1.0},
     )
     assert format_table(rows) in text
     assert text.count("| scenario") == 1
     assert "Not measured: bench_cpu.py exited with 1." in text
+    assert "Other Python processes at the start: none" in text
     assert text.index(format_table(rows)) < text.index("detail table")
     assert "9.0 ms" in text
 
