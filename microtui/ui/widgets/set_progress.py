@@ -18,12 +18,12 @@ import math
 from functools import lru_cache
 
 from rich.segment import Segment
-from rich.style import Style
 from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
 
 from microtui.core.time_text import fmt_duration
+from microtui.ui.widgets.component_styles import ComponentStyles
 
 LABEL = "Set "
 _FULL, _HALF_LEFT, _HALF_RIGHT = "━", "╺", "╸"
@@ -82,7 +82,7 @@ class SetProgress(Widget):
         super().__init__(name=name, id=id, classes=classes)
         self.set_reactive(SetProgress.total, total)
         self._shown: _LineKey | None = None
-        self._styles: dict[str, Style] = {}
+        self._styles = ComponentStyles(self, "set-progress")
 
     @property
     def share(self) -> float:
@@ -105,14 +105,6 @@ class SetProgress(Widget):
         super().notify_style_update()
         self._styles.clear()
 
-    def _style(self, name: str) -> Style:
-        """A component's style, worked out once until the styles change: Textual forgets
-        them at every repaint, and the line is drawn several times a second."""
-        style = self._styles.get(name)
-        if style is None:
-            style = self._styles[name] = self.get_component_rich_style(f"set-progress--{name}")
-        return style
-
     def render_line(self, y: int) -> Strip:
         key = self._line_key()
         self._shown = key
@@ -121,7 +113,7 @@ class SetProgress(Widget):
         if y != 0 or width <= 0:
             return Strip.blank(width, base)
         bar_width, (full, half), status = key
-        style = self._style
+        style = self._styles  # kept between repaints (see component_styles)
         done, todo = style("done"), style("todo")
         segments = [Segment(LABEL, style("label"))]
         if full:

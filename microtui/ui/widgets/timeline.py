@@ -28,6 +28,7 @@ from textual.strip import Strip
 
 from microtui.core.event_states import EventState
 from microtui.ui.presenters.timeline_rows import Countdown, TimelineRow
+from microtui.ui.widgets.component_styles import ComponentStyles
 
 NO_STYLE = Style()
 """A piece of a row with no style of its own."""
@@ -97,7 +98,7 @@ class Timeline(ScrollView, can_focus=False):
         self._lines: list[_Line] = []
         self._cache: dict[tuple[_Line, int], Strip] = {}
         self._names_width = 0  # the longest trigger name shown (it sets the column)
-        self._styles: dict[tuple[str, bool], Style] = {}
+        self._styles = ComponentStyles(self, "timeline")
         # Bumped whenever lines may move (new lines, a new size): see scroll_to_event.
         self._version = 0
         self._scrolled_for: tuple[object, ...] | None = None
@@ -257,23 +258,15 @@ class Timeline(ScrollView, can_focus=False):
         self.virtual_size = Size(self._width(), len(self._lines) or 2)
 
     def _style(self, name: str) -> Style:
-        """A component's style, looked up once (until the styles change)."""
-        style = self._styles.get((name, False))
-        if style is None:
-            style = self._styles[name, False] = self.get_component_rich_style(
-                f"timeline--{name}", partial=True)
-        return style
+        """A component's style, without what it inherits."""
+        return self._styles(name, partial=True)
 
     def _row_style(self, name: str) -> Style:
         """A whole-row style: its background blended onto ours (a partial style would drop
         the transparency), its text attributes, and no colour of its own."""
-        style = self._styles.get((name, True))
-        if style is None:
-            full = self.get_component_rich_style(f"timeline--{name}")
-            partial = self.get_component_rich_style(f"timeline--{name}", partial=True)
-            background = Style(bgcolor=full.bgcolor) if partial.bgcolor else Style()
-            style = self._styles[name, True] = partial.without_color + background
-        return style
+        partial = self._styles(name, partial=True)
+        background = Style(bgcolor=self._styles(name).bgcolor) if partial.bgcolor else Style()
+        return partial.without_color + background
 
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
