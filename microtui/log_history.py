@@ -15,8 +15,6 @@ No Textual here: screens call it from their own ``@work`` threads. Thread-safe: 
 at a time; a second asker waits for the first and uses what it read.
 """
 
-from __future__ import annotations
-
 import threading
 from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
@@ -44,8 +42,8 @@ class LogSnapshot(NamedTuple):
 class LogHistory:
     """Per-day totals of the whole log (see the module docstring)."""
 
-    def __init__(self, store: Store | None, exercises: Mapping[str, Exercise],
-                 writer: LogWriter | None = None) -> None:
+    def __init__(self, store: "Store | None", exercises: Mapping[str, Exercise],
+                 writer: "LogWriter | None" = None) -> None:
         self.store = store
         self.writer = writer
         """The app's one writer of records: without it no snapshot is handed out (nothing

@@ -14,8 +14,6 @@ No Textual in here: the app calls :meth:`LogWriter.write` from a worker thread a
 user about a failure; the CLI and tests can call it directly. Thread-safe.
 """
 
-from __future__ import annotations
-
 import json
 import threading
 from pathlib import Path
@@ -91,7 +89,7 @@ class WriteFailed(NamedTuple):
 class LogWriter:
     """Writes records to ``store`` and keeps those it could not write (see module doc)."""
 
-    def __init__(self, store: Store | None, *, data_dir: Path | None = None) -> None:
+    def __init__(self, store: "Store | None", *, data_dir: Path | None = None) -> None:
         self.store = store
         self.data_dir = data_dir if data_dir is not None else (
             store.data_dir if store is not None else None)

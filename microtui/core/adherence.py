@@ -4,8 +4,6 @@
 Apart from the rest of :mod:`microtui.core.progress_view` so that Today's summary line (done,
 planned, streak) does not bring in the Progress screen's figures."""
 
-from __future__ import annotations
-
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -41,7 +39,7 @@ class Adherence(NamedTuple):
         """Done as a share of planned (may pass 1 with ad hoc sets); None if none planned."""
         return self.done / self.planned if self.planned else None
 
-    def bucketed(self, max_slots: int) -> list[tuple[Bucket, int, int]]:
+    def bucketed(self, max_slots: int) -> "list[tuple[Bucket, int, int]]":
         """``(bucket, done, planned)`` with at most ``max_slots`` buckets."""
         from microtui.core.buckets import buckets  # Progress's, not Today's
 

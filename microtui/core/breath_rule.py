@@ -9,8 +9,6 @@ and a cycle that never lets the user breathe in (no ``inhale`` and no ``steady``
 Faults are warnings: a user's own file still loads.
 """
 
-from __future__ import annotations
-
 from collections.abc import Sequence
 from typing import NamedTuple
 

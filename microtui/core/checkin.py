@@ -24,8 +24,6 @@ Pure like the rest of :mod:`microtui.core`: dates and times are always arguments
 validation error is a :class:`CheckinError` whose message names the field.
 """
 
-from __future__ import annotations
-
 import math
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timedelta

@@ -6,8 +6,6 @@ wall time seen) keeps the schedule's time from running backwards within a day
 (:func:`microtui.core.event_states.evaluate`).
 """
 
-from __future__ import annotations
-
 from datetime import datetime
 from typing import NamedTuple
 

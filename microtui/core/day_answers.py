@@ -2,8 +2,6 @@
 <microtui.core.day.DayTracker.undo>` takes them back, and what tells one session record
 from another."""
 
-from __future__ import annotations
-
 from collections.abc import Mapping
 from datetime import datetime
 from typing import Any, NamedTuple

@@ -1,7 +1,5 @@
 """What the Today screen shows at one moment: the :class:`DayView`, and the terminal title."""
 
-from __future__ import annotations
-
 from collections.abc import Mapping
 from datetime import date, datetime
 from types import MappingProxyType

@@ -24,8 +24,6 @@ Rules
   their state either way.
 """
 
-from __future__ import annotations
-
 from collections.abc import Collection, Mapping
 from datetime import datetime, timedelta
 from enum import StrEnum

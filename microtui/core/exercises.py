@@ -7,8 +7,6 @@ seconds ("continue the rhythm for 10 seconds"), for each side or each direction 
 :meth:`Exercise.plan` expands that into a flat :class:`PhasePlan` the player can run.
 """
 
-from __future__ import annotations
-
 import math
 from dataclasses import dataclass
 from enum import StrEnum
@@ -126,7 +124,7 @@ class PhasePlan:
     def total_seconds(self) -> float:
         return self.phases[-1].end if self.phases else 0.0
 
-    def __add__(self, other: PhasePlan) -> PhasePlan:
+    def __add__(self, other: "PhasePlan") -> "PhasePlan":
         offset = self.total_seconds
         shifted = tuple(
             PlannedPhase(

@@ -10,8 +10,6 @@ proposed; the user accepts or declines (declined: not asked again for two weeks)
 Pure: no UI, storage or clock. ``today`` is always passed in.
 """
 
-from __future__ import annotations
-
 from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any, NamedTuple

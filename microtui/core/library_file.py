@@ -5,8 +5,6 @@ line number where one can be found; :class:`LibraryFile` records problems agains
 and finds their lines. Nothing in the file is ever run or opened: it is text.
 """
 
-from __future__ import annotations
-
 import re
 from collections.abc import Callable
 from enum import Enum
@@ -55,7 +53,7 @@ class LibraryFile:
 
     @classmethod
     def read(cls, path: Path, problems: list[Problem],
-             parse: Callable[[str], dict[str, Any]] | None = None) -> LibraryFile | None:
+             parse: Callable[[str], dict[str, Any]] | None = None) -> "LibraryFile | None":
         """The file at ``path``, its text parsed as TOML by ``parse`` (:func:`parse_toml`
         unless given: a cache may answer for a text it parsed before); None, with the problem
         recorded, if it cannot be read or parsed."""

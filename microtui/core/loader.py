@@ -13,8 +13,6 @@ The files are read by :mod:`microtui.core.library_file`, their [[exercise]] tabl
 this module merges them into a :class:`Library`.
 """
 
-from __future__ import annotations
-
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple

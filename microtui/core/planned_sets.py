@@ -13,8 +13,6 @@ falls inside a quiet period (:mod:`microtui.core.quiet`) and was not done. A rec
 interval event that was merged into another event counts for the event it was merged into.
 """
 
-from __future__ import annotations
-
 from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Any, NamedTuple
@@ -36,7 +34,7 @@ class DayPlan(NamedTuple):
     owners: Mapping[str, str]
 
     @classmethod
-    def of(cls, timeline: TriggerTimeline) -> DayPlan:
+    def of(cls, timeline: TriggerTimeline) -> "DayPlan":
         times = tuple((e.id.split(":", 1)[1], e.planned.astimezone(timeline.tz).time())
                       for e in timeline.events)
         owners: dict[str, str] = {}

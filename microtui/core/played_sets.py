@@ -9,8 +9,6 @@ reads "done just now", not "done in an hour".
 Pure like the rest of :mod:`microtui.core`.
 """
 
-from __future__ import annotations
-
 import math
 from collections.abc import Iterable, Mapping
 from datetime import datetime, tzinfo

@@ -14,8 +14,6 @@ from the settings.
 Pure: no UI, storage or clock. ``today`` is always passed in.
 """
 
-from __future__ import annotations
-
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from typing import Any, Literal, NamedTuple

@@ -13,8 +13,6 @@ the history. The settings store them as::
 Pure: no clock reads; ``now`` comes in.
 """
 
-from __future__ import annotations
-
 from collections.abc import Sequence
 from datetime import datetime, time, timedelta
 from typing import Any, NamedTuple
@@ -78,7 +76,7 @@ class QuietLog(NamedTuple):
     periods: tuple[QuietPeriod, ...] = ()
 
     @classmethod
-    def from_dict(cls, raw: object) -> QuietLog:
+    def from_dict(cls, raw: object) -> "QuietLog":
         """Lenient: entries that do not read are left out (and kept by :meth:`to_dict`)."""
         entries = raw if isinstance(raw, list) else []
         return cls(tuple(p for p in map(_period, entries) if p is not None))
@@ -98,12 +96,12 @@ class QuietLog(NamedTuple):
         """A set due at ``at`` falls inside a quiet period (see :meth:`QuietPeriod.covers`)."""
         return any(p.covers(at, grace) for p in self.periods)
 
-    def started(self, now: datetime, until: datetime) -> QuietLog:
+    def started(self, now: datetime, until: datetime) -> "QuietLog":
         """Quiet from ``now`` until ``until`` (a quiet in force ends now, the new one
         follows on)."""
         return QuietLog((*self.ended(now).periods, QuietPeriod(now, until)))
 
-    def ended(self, now: datetime) -> QuietLog:
+    def ended(self, now: datetime) -> "QuietLog":
         """The quiet in force at ``now`` ends now (unchanged if it is not quiet)."""
         periods: Sequence[QuietPeriod] = [
             QuietPeriod(p.start, now) if p.start <= now < p.until else p

@@ -4,8 +4,6 @@ The default routine is the guide's day plan ("Micro-Movement Integration into th
 Workday"); users build their own with the routine builder.
 """
 
-from __future__ import annotations
-
 import math
 from collections.abc import Mapping
 from datetime import time
@@ -102,7 +100,7 @@ class Routine(NamedTuple):
         return next((t for t in self.triggers if t.kind is kind), None)
 
     def without_exercise(self, exercise_id: str, *, id: str | None = None,
-                         name: str | None = None) -> Routine:
+                         name: str | None = None) -> "Routine":
         """This routine with ``exercise_id`` taken out of every set (after the safety stop);
         a set left empty is dropped with its trigger."""
         triggers = []

@@ -35,8 +35,6 @@ exactly as it was read, hand-made oddities included (:attr:`UserSettings.source`
 ``UserSettings.from_dict(s.to_dict()) == s`` for every value ``s``.
 """
 
-from __future__ import annotations
-
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime
@@ -109,7 +107,7 @@ class Notifications(NamedTuple):
     """Start the player by itself this long after a set comes due; None: off."""
 
     @classmethod
-    def from_dict(cls, raw: object) -> Notifications:
+    def from_dict(cls, raw: object) -> "Notifications":
         """Lenient: what does not read is off."""
         values = _object(raw)
         desktop = values.get("desktop")
@@ -135,7 +133,7 @@ class FirstSeen(NamedTuple):
     at: datetime
 
     @classmethod
-    def from_dict(cls, raw: object) -> FirstSeen | None:
+    def from_dict(cls, raw: object) -> "FirstSeen | None":
         """Lenient: None unless both the date and the time read."""
         values = _object(raw)
         day, at = _iso_date(values.get("date")), _iso_datetime(values.get("at"))
@@ -156,7 +154,7 @@ class Accepted(NamedTuple):
     hold_seconds: float = 0.0
 
     @classmethod
-    def from_dict(cls, entry: object) -> Accepted:
+    def from_dict(cls, entry: object) -> "Accepted":
         """Raises :class:`ValueError` for an entry without an exercise id and a date."""
         what = _object(entry).get("accepted")
         day = _iso_date(_object(entry).get("date"))
@@ -194,7 +192,7 @@ class ProgressionLog(NamedTuple):
     """Oldest first."""
 
     @classmethod
-    def from_dict(cls, raw: object) -> ProgressionLog:
+    def from_dict(cls, raw: object) -> "ProgressionLog":
         """Lenient: entries that do not parse are skipped."""
         values = _object(raw)
         entries = values.get("accepted")
@@ -230,10 +228,10 @@ class ProgressionLog(NamedTuple):
             out["accepted"] = kept + [accepted.to_dict() for accepted in wanted]
         return out
 
-    def with_declined(self, exercise_id: str, on: date) -> ProgressionLog:
+    def with_declined(self, exercise_id: str, on: date) -> "ProgressionLog":
         return self._replace(declined={**self.declined, exercise_id: on})
 
-    def with_accepted(self, accepted: Iterable[Accepted]) -> ProgressionLog:
+    def with_accepted(self, accepted: Iterable[Accepted]) -> "ProgressionLog":
         return self._replace(accepted=(*self.accepted, *accepted))
 
 
@@ -293,7 +291,7 @@ class UserSettings:
     # -- reading and writing --
 
     @classmethod
-    def from_dict(cls, raw: Mapping[str, Any], *, lenient: bool = False) -> UserSettings:
+    def from_dict(cls, raw: Mapping[str, Any], *, lenient: bool = False) -> "UserSettings":
         """Read the stored settings dict.
 
         Raises :class:`SettingsError` naming the field (``schedule.workday_start``) when the
@@ -359,44 +357,44 @@ class UserSettings:
 
     # -- the changes the app makes --
 
-    def with_setup(self, schedule: ScheduleSettings, on: date) -> UserSettings:
+    def with_setup(self, schedule: ScheduleSettings, on: date) -> "UserSettings":
         """The first-run setup was answered ``on`` that day with ``schedule``."""
         return replace(self, schedule=schedule, setup_done=on)
 
-    def with_first_seen(self, now: datetime) -> UserSettings:
+    def with_first_seen(self, now: datetime) -> "UserSettings":
         """``now`` is the first time the app ran on its day."""
         return replace(self, first_seen=FirstSeen(now.date(), now))
 
-    def with_end_checkin_offered(self, day: date) -> UserSettings:
+    def with_end_checkin_offered(self, day: date) -> "UserSettings":
         """Quitting offered the end-of-day check-in on ``day`` (not again that day)."""
         return replace(self, end_checkin_offered=day)
 
-    def with_interval(self, minutes: int) -> UserSettings:
+    def with_interval(self, minutes: int) -> "UserSettings":
         """A set every ``minutes`` (the schedule's interval, over the routine's)."""
         return replace(self, schedule=replace(self.schedule, interval_minutes=minutes))
 
-    def with_fatigue_declined(self, day: date) -> UserSettings:
+    def with_fatigue_declined(self, day: date) -> "UserSettings":
         """The 15-minute interval was turned down on ``day``."""
         return replace(self, fatigue_declined=day)
 
-    def with_mental_break(self, on: bool) -> UserSettings:
+    def with_mental_break(self, on: bool) -> "UserSettings":
         return replace(self, mental_break=on)
 
-    def with_active_routine(self, routine_id: str) -> UserSettings:
+    def with_active_routine(self, routine_id: str) -> "UserSettings":
         return replace(self, active_routine_id=routine_id)
 
-    def with_theme(self, theme: str) -> UserSettings:
+    def with_theme(self, theme: str) -> "UserSettings":
         """The theme picked in the app (Textual's name for it)."""
         return replace(self, theme=theme)
 
-    def with_quiet(self, quiet: QuietLog) -> UserSettings:
+    def with_quiet(self, quiet: QuietLog) -> "UserSettings":
         return replace(self, quiet=quiet)
 
-    def with_declined(self, exercise_id: str, on: date) -> UserSettings:
+    def with_declined(self, exercise_id: str, on: date) -> "UserSettings":
         """The progression for ``exercise_id`` was declined ``on`` that day."""
         return replace(self, progression=self.progression.with_declined(exercise_id, on))
 
-    def with_accepted(self, accepted: Iterable[Accepted]) -> UserSettings:
+    def with_accepted(self, accepted: Iterable[Accepted]) -> "UserSettings":
         """These progressions were accepted (appended to the log)."""
         return replace(self, progression=self.progression.with_accepted(accepted))
 

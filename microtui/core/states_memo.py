@@ -12,8 +12,6 @@ sets whose wall time has come, and every set's time is a minute of the day or on
 event times above, so nothing it counts can change inside the span.
 """
 
-from __future__ import annotations
-
 from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta
 from typing import NamedTuple

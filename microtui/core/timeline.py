@@ -38,8 +38,6 @@ Rules (all times are wall-clock times of ``day`` in ``tz``, so a DST-change day 
   pre-meeting, end of day.
 """
 
-from __future__ import annotations
-
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass

@@ -12,8 +12,6 @@ day's records back; a record that does not read is skipped (the day still works)
 Pure: the day and the time zone are arguments.
 """
 
-from __future__ import annotations
-
 from collections.abc import Collection, Iterable, Mapping
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any, NamedTuple
@@ -47,7 +45,7 @@ class TypedMeeting(NamedTuple):
                 "at": f"{self.at:%H:%M}", "title": self.title, "removed": self.removed}
 
     @classmethod
-    def from_record(cls, record: Mapping[str, Any]) -> TypedMeeting | None:
+    def from_record(cls, record: Mapping[str, Any]) -> "TypedMeeting | None":
         """The meeting a stored record holds; None if it does not read."""
         day, meeting_id = iso_day(record.get("date")), record.get("id")
         at, title = record.get("at"), record.get("title")

@@ -10,8 +10,6 @@ the workday (sets logged, check-ins asked, sets started by themselves) is in
 :class:`~microtui.ui.workday.Workday`.
 """
 
-from __future__ import annotations
-
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from functools import partial
@@ -70,7 +68,7 @@ class AppMode(NamedTuple):
     name: str
     key: str
     title: str
-    screen: Callable[[MicroTuiApp], Screen] | None
+    screen: "Callable[[MicroTuiApp], Screen] | None"
     """Builds the mode's base screen; None for a key that opens a screen on top instead."""
 
     def binding(self) -> Binding:
@@ -145,18 +143,18 @@ class MicroTuiApp(FirstRun, SafetyStop, AppCommands, SwitchAtOnce):
         library: Library,
         *,
         clock: Clock | None = None,
-        store: Store | None = None,
+        store: "Store | None" = None,
         data_dir: Path | None = None,
         routine: Routine | None = None,
         settings: ScheduleSettings | None = None,
-        calendar_path: CalendarSource | None = None,
+        calendar_path: "CalendarSource | None" = None,
         first_seen: datetime | None = None,
         notify_protocol: NotifyProtocol | None = None,
         autostart_seconds: int | None = None,
         mode: str = "today",
         services: Services | None = None,
         first_run: bool = False,
-        next_keeper: NextStateKeeper | None = None,
+        next_keeper: "NextStateKeeper | None" = None,
         build_screens_after: float | None = None,
     ) -> None:
         # Textual annotates DEFAULT_MODE as a ClassVar, yet App.__init__ reads it from the
@@ -198,7 +196,7 @@ class MicroTuiApp(FirstRun, SafetyStop, AppCommands, SwitchAtOnce):
     def make_today(self) -> TodayScreen:
         return TodayScreen(self.services)
 
-    def make_routine(self) -> RoutineScreen:
+    def make_routine(self) -> "RoutineScreen":
         from microtui.ui.screens.routine import RoutineScreen
 
         return RoutineScreen(self.services)
@@ -231,7 +229,7 @@ class MicroTuiApp(FirstRun, SafetyStop, AppCommands, SwitchAtOnce):
         screen = self.find_screen(TodayScreen)
         return screen if isinstance(screen, TodayScreen) else None
 
-    def player_screen(self) -> PlayerScreen | None:
+    def player_screen(self) -> "PlayerScreen | None":
         """The player while it plays a set (or ends one), in front or not."""
         return self._player if self._set_open else None
 
@@ -259,7 +257,7 @@ class MicroTuiApp(FirstRun, SafetyStop, AppCommands, SwitchAtOnce):
             changes["schedule"] = settings
         self.change_settings(**changes)
 
-    def on_routine_screen_routine_saved(self, message: RoutineScreen.RoutineSaved) -> None:
+    def on_routine_screen_routine_saved(self, message: "RoutineScreen.RoutineSaved") -> None:
         self.change_settings(routine=message.routine, schedule=message.settings,
                              calendar_path=message.calendar_path)
         self.refresh_calendar()
@@ -313,7 +311,7 @@ class MicroTuiApp(FirstRun, SafetyStop, AppCommands, SwitchAtOnce):
                         "there saves them. Today follows the saved routine until then.",
                         title="Not saved yet", severity="warning", timeout=8)
 
-    def _routine_with_unsaved_changes(self) -> RoutineScreen | None:
+    def _routine_with_unsaved_changes(self) -> "RoutineScreen | None":
         """The routine builder, if it is open (in any mode) with changes not saved."""
         from microtui.ui.screens.routine import RoutineScreen
 
@@ -394,7 +392,7 @@ class MicroTuiApp(FirstRun, SafetyStop, AppCommands, SwitchAtOnce):
             return
         self.push_player(items, title=title, event_id=event_id, trigger=trigger)
 
-    def make_player(self) -> PlayerScreen:
+    def make_player(self) -> "PlayerScreen":
         """The player: made once (for the first set, or while the app is idle before it),
         then given every set."""
         from microtui.ui.screens.player import PlayerScreen
@@ -428,7 +426,7 @@ class MicroTuiApp(FirstRun, SafetyStop, AppCommands, SwitchAtOnce):
         self._return_mode = self.current_mode
         self.switch_mode(PLAYER_SCREEN)
 
-    def on_player_screen_set_logged(self, message: PlayerScreen.SetLogged) -> None:
+    def on_player_screen_set_logged(self, message: "PlayerScreen.SetLogged") -> None:
         """The set's summary closed (on the player's own stack): the player goes, the
         screen the set was started from (or returned to from) comes back."""
         self._set_open = False
@@ -481,7 +479,7 @@ class MicroTuiApp(FirstRun, SafetyStop, AppCommands, SwitchAtOnce):
         self._set_lines.append(line)
         front.mount(line)
 
-    def on_library_screen_try_exercise(self, message: LibraryScreen.TryExercise) -> None:
+    def on_library_screen_try_exercise(self, message: "LibraryScreen.TryExercise") -> None:
         """Try one exercise from the Library: the player plays it alone, over the Library
         (no check-in first: it is not one of the day's sets)."""
         exercise = self.services.library.exercises[message.exercise_id]

@@ -11,8 +11,6 @@ posts the result as :class:`CalendarRead`, and the screen hands that to
 before midnight, or at a calendar since replaced, is not).
 """
 
-from __future__ import annotations
-
 import math
 from datetime import date, tzinfo
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -38,7 +36,7 @@ class CalendarRead(Message):
     ``notice``: the line Today shows about it (``""``: nothing to say; the events left out,
     or why it was not read)."""
 
-    def __init__(self, path: CalendarSource, day: date, key: Any, known: Any,
+    def __init__(self, path: "CalendarSource", day: date, key: Any, known: Any,
                  meetings: list[Any] | None, problem: str, notice: str = "") -> None:
         super().__init__()
         self.path = path
@@ -54,7 +52,7 @@ class CalendarLook(NamedTuple):
     """One look at the calendar file: ``day``'s meetings (in ``tz``) if the file is no
     longer the one ``known`` (its modification time and size)."""
 
-    path: CalendarSource
+    path: "CalendarSource"
     day: date
     tz: tzinfo
     known: Any
@@ -87,7 +85,7 @@ class CalendarWatch:
     ``path`` None watches nothing.
     """
 
-    def __init__(self, clock: Clock, path: CalendarSource | None) -> None:
+    def __init__(self, clock: "Clock", path: "CalendarSource | None") -> None:
         self.clock = clock
         self.path = path
         self._key: Any = _UNREAD
@@ -100,7 +98,7 @@ class CalendarWatch:
         """A look at the file is under way."""
         return self._busy
 
-    def follow(self, path: CalendarSource | None) -> None:
+    def follow(self, path: "CalendarSource | None") -> None:
         """Watch another calendar (None: none); it is read at the next look."""
         self.path = path
         self._key = _UNREAD

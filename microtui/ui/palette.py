@@ -7,8 +7,6 @@ from the app (:class:`PaletteSource`), each as a :class:`PaletteCommand` that na
 action of the app; choosing one runs that action. An action that cannot run now says why.
 """
 
-from __future__ import annotations
-
 import asyncio
 from collections.abc import Awaitable, Callable, Sequence
 from functools import partial

@@ -8,8 +8,6 @@ needs the value. Messages go up (a screen posts one for the app to act on), attr
 down (this object).
 """
 
-from __future__ import annotations
-
 import contextlib
 from datetime import datetime
 from pathlib import Path
@@ -37,12 +35,12 @@ class ActiveSettings(NamedTuple):
     routine: Routine
     """The routine Today follows."""
     schedule: ScheduleSettings
-    calendar_path: CalendarSource | None = None
+    calendar_path: "CalendarSource | None" = None
     """The calendar (a file, a directory or an address) whose meetings get a pre-meeting
     set; None: no calendar."""
     first_seen: datetime | None = None
     """When the user sat down today (the start-of-day set moves there)."""
-    notify_protocol: NotifyProtocol | None = None
+    notify_protocol: "NotifyProtocol | None" = None
     """Desktop notifications through the terminal ("osc9"/"osc777"); None: off."""
     autostart_seconds: int | None = None
     """Start a due set by itself after this long; None: never."""
@@ -85,7 +83,7 @@ class Services(NamedTuple):
 
     library: Library
     clock: Clock
-    store: Store | None
+    store: "Store | None"
     log: LogWriter
     settings: LiveSettings
     history: LogHistory
@@ -96,15 +94,15 @@ class Services(NamedTuple):
         library: Library,
         *,
         clock: Clock | None = None,
-        store: Store | None = None,
+        store: "Store | None" = None,
         data_dir: Path | None = None,
         routine: Routine | None = None,
         schedule: ScheduleSettings | None = None,
-        calendar_path: CalendarSource | None = None,
+        calendar_path: "CalendarSource | None" = None,
         first_seen: datetime | None = None,
-        notify_protocol: NotifyProtocol | None = None,
+        notify_protocol: "NotifyProtocol | None" = None,
         autostart_seconds: int | None = None,
-    ) -> Services:
+    ) -> "Services":
         """Services with defaults for what is not given (the system clock, the guide's
         day plan and schedule, no store); the quiet periods, the theme and the pause after a
         set as stored."""

@@ -12,8 +12,6 @@ figures come from :func:`microtui.core.set_counts.count_sets`, as Progress's and
 those changes (not every tick).
 """
 
-from __future__ import annotations
-
 from datetime import date
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -50,7 +48,7 @@ class DaySummaryLine(NamedTuple):
     """``Quiet until 14:30`` while it is quiet, else empty."""
 
     @classmethod
-    def of(cls, view: DayView, *, streak_known: bool) -> DaySummaryLine:
+    def of(cls, view: "DayView", *, streak_known: bool) -> "DaySummaryLine":
         """``view``'s summary (``streak_known`` false: the streak is not read yet)."""
         s = view.summary
         events = view.timeline.events

@@ -9,8 +9,6 @@ minute of ticks in which only time passed costs no row at all.
 Nothing here imports Textual: the presenter is tested on its own (tests/unit).
 """
 
-from __future__ import annotations
-
 import math
 from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
@@ -125,7 +123,7 @@ class TimelineRows:
     shows its length and, on the countdown line, each exercise with its seconds.
     """
 
-    def __init__(self, exercises: Mapping[str, Exercise]) -> None:
+    def __init__(self, exercises: "Mapping[str, Exercise]") -> None:
         self.exercises = exercises
         # Rows by event id, with what they were built from: a row is rebuilt only when its
         # event, state, label or relative minute changes (not every second).
@@ -136,7 +134,7 @@ class TimelineRows:
         self.built_from: tuple[EventView, ...] | None = None
         """The events the last rows were built from (the very tuple of the day view)."""
 
-    def rows(self, day: DayView, *, same_events: bool = False) -> list[TimelineRow]:
+    def rows(self, day: "DayView", *, same_events: bool = False) -> list[TimelineRow]:
         """The timeline's rows, each rebuilt only when what it shows changed.
 
         ``same_events``: the events are those the rows were last built from, in the same
@@ -168,7 +166,7 @@ class TimelineRows:
         self._shown, self._until, self.built_from = rows, until, day.events
         return rows
 
-    def row(self, view: EventView, day: DayView) -> TimelineRow:
+    def row(self, view: "EventView", day: "DayView") -> TimelineRow:
         """One event's row, built afresh."""
         event = view.event
         name = event.name
@@ -189,7 +187,7 @@ class TimelineRows:
             meeting=event.meeting_title or "",
         )
 
-    def countdown(self, view: DayView, *, next_day_set: datetime | None = None,
+    def countdown(self, view: "DayView", *, next_day_set: datetime | None = None,
                   in_player: str | None = None) -> Countdown | None:
         """The line under the next set: how long until it (or, due, how long is left to
         start it; or, when it is ``in_player``, that it waits there) and what it holds.
@@ -215,7 +213,7 @@ class TimelineRows:
             return Countdown(event.id, f"⏸ Snoozed · due again in {when}", detail)
         return Countdown(event.id, f"◷ Next in {when}", detail, urgent=nxt.seconds < 60)
 
-    def set_detail(self, event: TriggerEvent) -> str:
+    def set_detail(self, event: "TriggerEvent") -> str:
         """``Ankle Pumps 10 s + Cervical Nod 12 s`` (worked out once per event: the
         countdown line asks for it every second); empty if an exercise is unknown."""
         cached = self._details.get(event.id)
@@ -231,18 +229,18 @@ class TimelineRows:
         self._details[event.id] = (event, detail)
         return detail
 
-    def set_seconds(self, event: TriggerEvent) -> str:
+    def set_seconds(self, event: "TriggerEvent") -> str:
         """``22 s``: the whole set's length; empty if one of its exercises is unknown."""
         if not self.knows(event):
             return ""
         return fmt_seconds(event.trigger.seconds(self.exercises))
 
-    def knows(self, event: TriggerEvent) -> bool:
+    def knows(self, event: "TriggerEvent") -> bool:
         """Whether every exercise of ``event``'s set is in the library."""
         return all(i.exercise_id in self.exercises for i in event.trigger.items)
 
     @staticmethod
-    def day_off_text(view: DayView, *, next_day_set: datetime | None = None) -> str:
+    def day_off_text(view: "DayView", *, next_day_set: datetime | None = None) -> str:
         """``Saturday is not a working day — no sets today`` on a day without sets, and
         on a second line when the next set is (``Next set: Monday 09:00``)."""
         if view.timeline.events or not view.reason:
@@ -257,7 +255,7 @@ def next_set_text(at: datetime) -> str:
     return f"Next set: {at:%A %H:%M}"
 
 
-def shown_at(view: EventView, day: DayView) -> datetime:
+def shown_at(view: "EventView", day: "DayView") -> datetime:
     """The moment a row's relative time counts from: when a logged set ended (a set done
     early reads "done just now", not "done in an hour"), else when the set is due."""
     played = day.played.get(view.id)
@@ -266,7 +264,7 @@ def shown_at(view: EventView, day: DayView) -> datetime:
     return view.at
 
 
-def only_time_passed(last: DayView | None, view: DayView) -> bool:
+def only_time_passed(last: "DayView | None", view: "DayView") -> bool:
     """Whether ``view`` differs from ``last`` (the one shown) only by the passing of time:
     the same events in the same states, the same summary, the same next set. Then only the
     timeline (its countdown, its relative times) and the title can change; any other change
@@ -284,12 +282,12 @@ def only_time_passed(last: DayView | None, view: DayView) -> bool:
     )
 
 
-def _next_key(view: DayView) -> tuple[str, bool] | None:
+def _next_key(view: "DayView") -> tuple[str, bool] | None:
     """The next set and whether it is due."""
     return None if view.next is None else (view.next.view.id, view.next.is_due)
 
 
-def panel_key(view: DayView, selected: str | None, *, follow: bool) -> tuple[Any, ...]:
+def panel_key(view: "DayView", selected: str | None, *, follow: bool) -> tuple[Any, ...]:
     """All the next-set panel shows: (day, the selected set's id, its state, the heading,
     why there are no sets, whether there are any). ``follow``: the selection follows the
     next set (the user has not moved it)."""

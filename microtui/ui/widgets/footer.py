@@ -18,8 +18,6 @@ without, in process). This footer draws the same line itself:
   "updated" each time it comes in front or the focus moves) or its width does.
 """
 
-from __future__ import annotations
-
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
@@ -132,11 +130,11 @@ class Footer(Widget, can_focus=False):
     # -- what it shows ------------------------------------------------------------------
 
     @staticmethod
-    def _active(bindings: Bindings) -> list[tuple[DOMNode, Binding, bool, str]]:
+    def _active(bindings: "Bindings") -> list[tuple[DOMNode, Binding, bool, str]]:
         return [(node, binding, enabled, tooltip)
                 for node, binding, enabled, tooltip in bindings.values() if binding.show]
 
-    def _keys_shown(self, bindings: Bindings) -> tuple[object, ...]:
+    def _keys_shown(self, bindings: "Bindings") -> tuple[object, ...]:
         return (self.size.width, *((binding.key, binding.action, binding.description,
                                     binding.key_display, binding.id, binding.group, enabled,
                                     tooltip)
@@ -154,7 +152,7 @@ class Footer(Widget, can_focus=False):
             return Unit((key,), binding.description, "", " ", " ")
         return Unit((key,), binding.description, " ", " ", " ", padded=True)
 
-    def units(self, bindings: Bindings) -> tuple[list[Unit], list[Unit]]:
+    def units(self, bindings: "Bindings") -> tuple[list[Unit], list[Unit]]:
         """The units of the keys on the left, in order, and the pinned ones (of ``bindings``,
         the screen's active bindings: Textual works them out afresh each time it is asked)."""
         screen = self.screen
@@ -204,7 +202,7 @@ class Footer(Widget, can_focus=False):
                                       compact=True))
         return left, pinned
 
-    def layout_units(self, width: int, bindings: Bindings) -> list[Shown]:
+    def layout_units(self, width: int, bindings: "Bindings") -> list[Shown]:
         """The units drawn at ``width`` cells, where and as what: the pinned ones at the right
         end; the others from the first on, while each fits whole (its tail may go)."""
         left, pinned = self.units(bindings)

@@ -15,8 +15,6 @@ It reads::
 and, when no set is left or the day has none, a line that says so.
 """
 
-from __future__ import annotations
-
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -37,7 +35,7 @@ class NextSetPanel(Widget):
 
     ``exercises`` is the library's exercises by id (an unknown one shows as its id)."""
 
-    def __init__(self, exercises: Mapping[str, Exercise], *, id: str | None = None) -> None:
+    def __init__(self, exercises: "Mapping[str, Exercise]", *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.exercises = exercises
         self.border_title = "Next set"
@@ -45,7 +43,7 @@ class NextSetPanel(Widget):
         """What it shows (:meth:`set_rows`, or the line that says none is left), drawn as two
         columns at its width."""
 
-    def show(self, event: TriggerEvent | None, state: EventState | None, *, heading: str,
+    def show(self, event: "TriggerEvent | None", state: "EventState | None", *, heading: str,
              reason: str | None, has_sets: bool) -> None:
         """Show ``event`` in ``state`` under ``heading``; with no event, that no set is
         left today, or (``has_sets`` false) ``reason`` there is none."""
@@ -60,7 +58,7 @@ class NextSetPanel(Widget):
                          Row(Text("Well done — see you tomorrow.", "dim")))
         self.refresh()
 
-    def set_rows(self, event: TriggerEvent, state: EventState | None) -> tuple[Row, ...]:
+    def set_rows(self, event: "TriggerEvent", state: "EventState | None") -> "tuple[Row, ...]":
         """The set's name, time and state, its meeting and cue, then each exercise with its
         seconds and the total."""
         rows = [Row(Text.assemble((event.name, "bold"), (f"  {event.planned:%H:%M}", "dim")),

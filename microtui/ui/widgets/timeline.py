@@ -13,8 +13,6 @@ and a relative time. Columns give way on narrow widths: the trigger goes first, 
 state's word (its mark stays).
 """
 
-from __future__ import annotations
-
 from collections.abc import Sequence
 from typing import ClassVar, NamedTuple
 
