@@ -16,6 +16,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
+from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.notifications import Notify
 from textual.screen import ModalScreen, Screen
@@ -31,6 +32,7 @@ from microtui.ui.calendar_refresh import CalendarRefresh
 from microtui.ui.first_run import SETUP_MODE, FirstRun
 from microtui.ui.mode_switch import SwitchAtOnce
 from microtui.ui.next_upkeep import NextStateUpkeep
+from microtui.ui.quiet import QUIET_BINDING
 from microtui.ui.safety_stop import SafetyStop
 from microtui.ui.screen_preload import (
     ScreenBuilder,
@@ -86,33 +88,32 @@ APP_MODES: tuple[AppMode, ...] = (
     AppMode("progress", "4", "Progress", lambda app: app.make_progress()),
     AppMode("library", "5", "Library", lambda app: app.make_library()),
 )
-"""The app's modes in key order. The player (``2``) is a mode of its own, entered only with
-a set to play (:meth:`MicroTuiApp.push_player`)."""
+"""The app's modes in key order. The player (``2``) is a mode of its own, entered only with a
+set to play (:meth:`MicroTuiApp.push_player`)."""
 
 PLAYER_SCREEN = "player"
 """The player's name among the installed screens and the modes: made once and kept, its
 dialogs on its own stack, so a set and its summary never land on another screen's stack."""
 
 BUILT_WHILE_IDLE = (PLAYER_SCREEN, "progress")
-"""The screens made while the app is idle, before they are first shown (their first show
-then only lays out and draws): the player, which every set opens, and Progress (~1 MB).
-Each costs its memory from start-up on: the routine builder (6 MB, seldom opened) and the
-library are made when first shown."""
+"""The screens made while the app is idle, before they are first shown (their first show then
+only lays out and draws): the player, which every set opens, and Progress (~1 MB). Each costs
+its memory from start-up on: the routine builder (6 MB, seldom opened) and the library are
+made when first shown."""
 
 IMPORTED_WHEN_IDLE = ("microtui.ui.screens.routine", "microtui.ui.screens.progress",
                       "microtui.ui.screens.library", "microtui.ui.screens.checkin",
                       "textual.scrollbar")
 """Only Today is imported up front (start-up to first paint stays short); the other screens'
-code (and the check-in's, and Textual's scroll bars, which Today needs only when its rows
-do not fit) once Today has drawn, not while a first visit waits."""
+code (and the check-in's, and Textual's scroll bars, which Today needs only when its rows do
+not fit) once Today has drawn, not while a first visit waits."""
 
 RETURN_TO_SET = Binding(RETURN_KEY, "app.return_to_set", "Back to the set in progress",
                         id="set.return", group=SCREENS)
-"""``2`` while a set is in progress and another screen is in front (see
-:mod:`microtui.ui.widgets.set_in_progress`)."""
+"""``2`` while a set is in progress and another screen is in front (see the set's line)."""
 
 
-class MicroTuiApp(FirstRun, SafetyStop, AppCommands, SwitchAtOnce):
+class MicroTuiApp(FirstRun, SafetyStop, AppCommands, SwitchAtOnce, App[None]):
     """Micro-movements for desk workers, in the terminal."""
 
     TITLE = "microtui"
@@ -120,6 +121,7 @@ class MicroTuiApp(FirstRun, SafetyStop, AppCommands, SwitchAtOnce):
     CSS_PATH = ["screens/today.tcss"]  # with the first frame; every other screen names its own
     BINDING_GROUP_TITLE = "Everywhere"
     BINDINGS: ClassVar[list[BindingType]] = [
+        QUIET_BINDING,
         *(mode.binding() for mode in APP_MODES),
         RETURN_TO_SET,
         Binding("question_mark", "help", "Help", id="help"),
@@ -128,14 +130,9 @@ class MicroTuiApp(FirstRun, SafetyStop, AppCommands, SwitchAtOnce):
         # Textual's own ctrl+q asks nothing either; this one still writes what is unsaved.
         Binding("ctrl+q", "quit_at_once", "Quit", id="quit-now", show=False,
                 priority=True),
-        Binding(
-            "ctrl+p",
-            "command_palette",
-            "Find",  # exercises and commands; short, so Help and Quit fit at 80 columns
-            id="command-palette",
-            show=False,
-            priority=True,
-        ),
+        # Exercises and commands; "Find" is short, so Help and Quit fit at 80 columns.
+        Binding("ctrl+p", "command_palette", "Find", id="command-palette", show=False,
+                priority=True),
     ]
 
     def __init__(
@@ -447,9 +444,9 @@ class MicroTuiApp(FirstRun, SafetyStop, AppCommands, SwitchAtOnce):
         self.call_later(self.keep_set_in_sight)
 
     def keep_set_in_sight(self) -> None:
-        """Whenever the screen in front changes: a set in progress whose player is not in
-        front is paused and named on the screen that is (one line, with the key that
-        returns to it); back in front, it goes on where it was."""
+        """Whenever the screen in front changes: a set in progress whose player is not in front
+        is paused and named on the screen that is (one line, with the key that returns to
+        it); back in front, it goes on where it was."""
         player = self.player_screen()
         today = self.today_screen()
         if today is not None:  # Today's countdown says where its due set is

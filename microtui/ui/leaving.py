@@ -13,11 +13,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from textual.actions import ActionParseResult
-from textual.app import App
 from textual.dom import DOMNode
 
+from microtui.ui.app_part import AppPart
 
-class StopKeysWhenLeaving(App[None]):
+
+class StopKeysWhenLeaving(AppPart):
     """An app whose keys do nothing once :attr:`leaving` is set (by its way out)."""
 
     leaving = False

@@ -14,11 +14,12 @@ Other callers of ``delay_update`` (the command palette as it closes) keep it.
 
 from __future__ import annotations
 
-from textual.app import App
 from textual.widget import AwaitMount
 
+from microtui.ui.app_part import AppPart
 
-class SwitchAtOnce(App[None]):
+
+class SwitchAtOnce(AppPart):
     """An app whose mode switches are drawn at once (see the module docstring)."""
 
     _switching_mode = False

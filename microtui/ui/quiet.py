@@ -12,9 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import ClassVar
 
-from textual.binding import Binding, BindingType
+from textual.binding import Binding
 from textual.notifications import Notification
 
 from microtui.core.quiet import QuietChoice, QuietLog, quiet_text
@@ -26,6 +25,11 @@ from microtui.ui.workday import Workday
 
 QuietChange = Callable[[QuietLog], QuietLog]
 
+QUIET_BINDING = Binding(QUIET_KEY, "quiet", "Quiet for a while, or end it", id="quiet",
+                        show=False)
+"""``z``: quiet for a while, or end it (one of the app's bindings: see
+:mod:`microtui.ui.app_part`)."""
+
 
 def is_due_toast(toast: Notification) -> bool:
     """The toast that announced a set due (it rings no more once it is quiet)."""
@@ -36,11 +40,6 @@ class QuietMode(Workday):
     """The app's side of quiet for a while (see the module docstring)."""
 
     toast_hold: ToastHold
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(QUIET_KEY, "quiet", "Quiet for a while, or end it", id="quiet",
-                show=False),
-    ]
 
     # -- what the app shell provides ------------------------------------------------------
 

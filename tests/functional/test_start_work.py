@@ -173,3 +173,20 @@ async def test_the_first_frame_reads_only_todays_css(library, clock):
     assert read == ["today.tcss"]
     assert not [line for line in "\n".join(text).splitlines()
                 if "LibraryScreen" in line or "#exercise-" in line or "HelpScreen" in line]
+
+
+def test_the_app_makes_one_textual_class_of_its_parts():
+    """The app's parts (the workday, quiet, the palette's commands, ...) are plain classes
+    (:mod:`microtui.ui.app_part`): Textual makes each of its classes at a cost (~0.25 ms
+    for an ``App`` subclass), so only the app itself is one; and the part's key (``z``,
+    quiet) is still the app's."""
+    from textual.app import App
+
+    from microtui.ui.app import MicroTuiApp
+    from microtui.ui.quiet import QuietMode
+
+    parts = MicroTuiApp.__mro__[1:MicroTuiApp.__mro__.index(App)]
+    assert QuietMode in parts and len(parts) >= 6
+    assert [part.__name__ for part in parts if issubclass(part, App)] == []
+    assert "quiet" in {binding.id for binding in MicroTuiApp._merged_bindings.key_to_bindings
+                       .get("z", [])}
