@@ -32,6 +32,7 @@ from microtui.ui.calendar_refresh import CalendarRefresh
 from microtui.ui.first_run import SETUP_MODE, FirstRun
 from microtui.ui.mode_switch import SwitchAtOnce
 from microtui.ui.next_upkeep import NextStateUpkeep
+from microtui.ui.presenters.return_key import RETURN_KEY
 from microtui.ui.quiet import QUIET_BINDING
 from microtui.ui.safety_stop import SafetyStop
 from microtui.ui.screen_preload import (
@@ -53,7 +54,6 @@ from microtui.ui.textual_compat import (
 )
 from microtui.ui.timers import every
 from microtui.ui.toasts import ToastHold
-from microtui.ui.widgets.set_in_progress import RETURN_KEY, SetInProgress, set_in_progress_text
 
 if TYPE_CHECKING:
     from microtui.calendar_source import CalendarSource
@@ -62,6 +62,7 @@ if TYPE_CHECKING:
     from microtui.ui.screens.library import LibraryScreen
     from microtui.ui.screens.player import PlayerScreen
     from microtui.ui.screens.routine import RoutineScreen
+    from microtui.ui.widgets.set_in_progress import SetInProgress
 
 
 class AppMode(NamedTuple):
@@ -471,6 +472,8 @@ class MicroTuiApp(FirstRun, SafetyStop, AppCommands, SwitchAtOnce, App[None]):
                       if not isinstance(s, ModalScreen)), None)
         if front is None:  # the app starting or ending: no screen to name it on
             return
+        from microtui.ui.widgets.set_in_progress import SetInProgress, set_in_progress_text
+
         line = SetInProgress(set_in_progress_text(player.moment(), self.services.library
                                                   .exercises, ended=player.outcome is not None))
         self._set_lines.append(line)

@@ -64,9 +64,10 @@ def screen_widget_types() -> tuple[type[Widget], ...]:
 
     from microtui.ui.widgets.charts import Chart, ChartPanel
     from microtui.ui.widgets.insights import InsightsPanel
+    from microtui.ui.widgets.set_in_progress import SetInProgress
 
     return (VerticalScroll, Lazy, Select, *select_parts(), Input, OptionList, SelectionList,
-            Checkbox, Label, ChartPanel, Chart, InsightsPanel)
+            Checkbox, Label, ChartPanel, Chart, InsightsPanel, SetInProgress)
 
 
 def import_in_turn(app: App[Any], modules: Sequence[str]) -> None:

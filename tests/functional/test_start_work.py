@@ -141,6 +141,7 @@ def test_the_start_is_seen(modules):
                   "microtui.ui.widgets.figure", "microtui.ui.widgets.set_progress"),
                  id="player"),
     pytest.param(("microtui.core.progress_view", "microtui.core.buckets"), id="progress"),
+    pytest.param(("microtui.ui.widgets.set_in_progress",), id="set-in-progress-line"),
     pytest.param(("textual.widgets._selection_list", "textual.widgets._toggle_button"),
                  id="routine-form-lists"),
 ])

@@ -282,6 +282,8 @@ class Footer(Widget, can_focus=False):
 
     def _keep_up(self) -> None:
         """Draw the line again if the keys it shows (or its width) changed."""
+        if self._keys is None:
+            return  # not drawn yet: its first draw works the keys out
         if self.is_attached and self._keys_shown(self.screen.active_bindings) != self._keys:
             self.refresh()
 
