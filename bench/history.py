@@ -42,8 +42,9 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from microtui.core.loader import Library, builtin_path, load_library  # noqa: E402
+from microtui.core.meeting import Meeting  # noqa: E402
 from microtui.core.schedule import ScheduleSettings  # noqa: E402
-from microtui.core.timeline import Meeting, build_timeline  # noqa: E402
+from microtui.core.timeline import build_timeline  # noqa: E402
 from microtui.store import Store  # noqa: E402
 
 LONDON = ZoneInfo("Europe/London")

@@ -30,8 +30,8 @@ from typing import TYPE_CHECKING, Any
 
 from microtui.calendar_repeats import bounded, prop_value
 from microtui.calendar_text import decode, near_text, one_line, top_level_blocks, unpaired
+from microtui.core.meeting import Meeting
 from microtui.core.time_text import typed_text
-from microtui.core.timeline import Meeting
 
 if TYPE_CHECKING:
     import icalendar

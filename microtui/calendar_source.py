@@ -30,7 +30,7 @@ from microtui.calendar_fetch import (
     fetch,
 )
 from microtui.core.calendar_address import REFRESH_SECONDS, address_problem, is_address
-from microtui.core.timeline import Meeting
+from microtui.core.meeting import Meeting
 
 MAX_FILES = 50_000
 """A directory with more ``.ics`` files than this is refused (it is not a calendar)."""

@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from microtui.context import Context
     from microtui.core.event_states import EventView
+    from microtui.core.meeting import Meeting
     from microtui.core.quiet import QuietLog
-    from microtui.core.timeline import Meeting, TriggerTimeline
+    from microtui.core.timeline import TriggerTimeline
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime, time, timedelta, tzinfo
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from microtui.core.clock_jumps import JumpDetector
 from microtui.core.day_answers import Answer, record_key
@@ -44,7 +44,6 @@ from microtui.core.schedule import ScheduleSettings
 from microtui.core.set_counts import count_sets
 from microtui.core.states_memo import StatesMemo, states_hold_until
 from microtui.core.timeline import (
-    Meeting,
     TriggerEvent,
     TriggerTimeline,
     as_utc,
@@ -53,6 +52,9 @@ from microtui.core.timeline import (
     local_day,
 )
 from microtui.core.typed_meetings import TypedMeeting, clean_title, new_meeting
+
+if TYPE_CHECKING:
+    from microtui.core.meeting import Meeting
 
 NEXT_SET_DAYS = 14
 """How far ahead :meth:`DayTracker.next_day_set` looks for the next day with sets."""

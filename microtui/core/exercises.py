@@ -4,13 +4,16 @@ An :class:`Exercise` holds one *cycle* of :class:`Phase` objects (hold, release 
 each with its seconds and its breath) and says how the cycle repeats: a number of
 repetitions (the guide's ranges, such as "4–6 times", kept as min and max) or a stretch of
 seconds ("continue the rhythm for 10 seconds"), for each side or each direction in turn.
-:meth:`Exercise.plan` expands that into a flat :class:`PhasePlan` the player can run.
+:meth:`Exercise.plan` expands that into a flat
+:class:`~microtui.core.phase_plan.PhasePlan` the player can run.
 """
 
 import math
-from dataclasses import dataclass
 from enum import StrEnum
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from microtui.core.phase_plan import PhasePlan
 
 
 class Region(StrEnum):
@@ -96,49 +99,6 @@ class RepRange(NamedTuple):
 
     def __str__(self) -> str:
         return str(self.min) if self.min == self.max else f"{self.min}–{self.max}"
-
-
-class PlannedPhase(NamedTuple):
-    """One phase of a plan, placed in time."""
-
-    exercise_id: str
-    phase: Phase
-    start: float
-    seconds: float
-    rep: int
-    reps: int
-    part: str | None = None
-
-    @property
-    def end(self) -> float:
-        return self.start + self.seconds
-
-
-@dataclass(frozen=True)
-class PhasePlan:
-    """A flat, timed list of phases. Its timing is the sum of its parts: nothing drifts."""
-
-    phases: tuple[PlannedPhase, ...]
-
-    @property
-    def total_seconds(self) -> float:
-        return self.phases[-1].end if self.phases else 0.0
-
-    def __add__(self, other: "PhasePlan") -> "PhasePlan":
-        offset = self.total_seconds
-        shifted = tuple(
-            PlannedPhase(
-                exercise_id=p.exercise_id,
-                phase=p.phase,
-                start=p.start + offset,
-                seconds=p.seconds,
-                rep=p.rep,
-                reps=p.reps,
-                part=p.part,
-            )
-            for p in other.phases
-        )
-        return PhasePlan(self.phases + shifted)
 
 
 class Exercise(NamedTuple):
@@ -252,7 +212,7 @@ class Exercise(NamedTuple):
                                  rhythm_extra=rhythm_extra) * max(1, len(self.parts))
 
     def plan(self, reps: int | None = None, *, hold_extra: float = 0,
-             rhythm_extra: float = 0) -> PhasePlan:
+             rhythm_extra: float = 0) -> "PhasePlan":
         """Expand into a timed plan: every part, every repetition, every phase.
 
         ``hold_extra`` lengthens every ``hold`` phase by that many seconds.
@@ -261,6 +221,9 @@ class Exercise(NamedTuple):
         no hold: a timed rhythm continues that much longer ("continue the rhythm"); a
         counted one (six nods) keeps its count, each move a little slower ("slowly nod").
         """
+        # The plan is the player's: its module is not imported to draw the day.
+        from microtui.core.phase_plan import PhasePlan, PlannedPhase
+
         rhythm_extra = rhythm_extra if self.is_rhythm else 0
         count = self.reps_for(reps, hold_extra=hold_extra, rhythm_extra=rhythm_extra)
         cycle = self.cycle_for(hold_extra)

@@ -24,7 +24,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
-from microtui.core.exercises import Breath, Exercise, Phase, PhaseKind, PhasePlan, PlannedPhase
+from microtui.core.exercises import Breath, Exercise, Phase, PhaseKind
+from microtui.core.phase_plan import PhasePlan, PlannedPhase
 from microtui.core.routine import SetItem
 
 #: The exercise id of the cue phase that opens a set. Not an exercise in the library.

@@ -8,10 +8,13 @@ import math
 from collections.abc import Mapping
 from datetime import time
 from enum import StrEnum
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from microtui.core.exercises import Exercise, PhasePlan
+from microtui.core.exercises import Exercise
 from microtui.core.time_text import parse_hhmm
+
+if TYPE_CHECKING:
+    from microtui.core.phase_plan import PhasePlan
 
 
 class TriggerKind(StrEnum):
@@ -60,7 +63,7 @@ class SetItem(NamedTuple):
     band: bool = False
     rhythm_extra_seconds: float = 0
 
-    def plan(self, exercise: Exercise) -> PhasePlan:
+    def plan(self, exercise: Exercise) -> "PhasePlan":
         return exercise.plan(self.reps, hold_extra=self.hold_extra_seconds,
                              rhythm_extra=self.rhythm_extra_seconds)
 
@@ -78,7 +81,9 @@ class Trigger(NamedTuple):
     lead_minutes: int | None = None
     at: time | None = None
 
-    def plan(self, exercises: Mapping[str, Exercise]) -> PhasePlan:
+    def plan(self, exercises: Mapping[str, Exercise]) -> "PhasePlan":
+        from microtui.core.phase_plan import PhasePlan  # the player's: not imported at start
+
         plan = PhasePlan(())
         for item in self.items:
             plan = plan + item.plan(exercises[item.exercise_id])

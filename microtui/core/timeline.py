@@ -42,10 +42,13 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from microtui.core.routine import Routine, Trigger, TriggerKind
 from microtui.core.schedule import ScheduleSettings
+
+if TYPE_CHECKING:
+    from microtui.core.meeting import Meeting
 
 # Patterns as text: `re` compiles each on its first use and keeps it (not every start).
 _EVERY_RE = r"Every \d+ min"
@@ -58,28 +61,6 @@ _KIND_ORDER = {
     TriggerKind.PRE_MEETING: 3,
     TriggerKind.END_OF_DAY: 4,
 }
-
-
-@dataclass(frozen=True)
-class Meeting:
-    """A calendar meeting (aware datetimes). Read from the calendar elsewhere."""
-
-    start: datetime
-    end: datetime
-    title: str
-
-    def __post_init__(self) -> None:
-        if self.start.tzinfo is None or self.end.tzinfo is None:
-            raise ValueError(f"meeting {self.title!r}: start and end must be timezone-aware")
-
-    @property
-    def is_all_day(self) -> bool:
-        """A day or more long, or midnight to midnight: not a meeting to prepare for."""
-        length = self.end.astimezone(UTC) - self.start.astimezone(UTC)
-        if length >= timedelta(days=1):
-            return True
-        return (length > timedelta(0) and self.start.time() == time(0)
-                and self.end.time() == time(0))
 
 
 class TriggerEvent(NamedTuple):
@@ -145,7 +126,7 @@ def build_timeline(
     settings: ScheduleSettings,
     day: date,
     tz: tzinfo,
-    meetings: Iterable[Meeting] = (),
+    meetings: "Iterable[Meeting]" = (),
     first_seen: datetime | None = None,
 ) -> TriggerTimeline:
     """Every trigger event of ``day`` (see the module rules), sorted by time."""

@@ -14,10 +14,12 @@ Pure: the day and the time zone are arguments.
 
 from collections.abc import Collection, Iterable, Mapping
 from datetime import date, datetime, time, timedelta, tzinfo
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from microtui.core.time_text import iso_day, parse_hhmm
-from microtui.core.timeline import Meeting
+
+if TYPE_CHECKING:
+    from microtui.core.meeting import Meeting
 
 RECORD_VERSION = 1
 TYPED_MEETING_MINUTES = 30
@@ -33,8 +35,10 @@ class TypedMeeting(NamedTuple):
     title: str
     removed: bool = False
 
-    def meeting(self, tz: tzinfo) -> Meeting:
+    def meeting(self, tz: tzinfo) -> "Meeting":
         """The meeting on the day's timeline (in ``tz``)."""
+        from microtui.core.meeting import Meeting  # with the first meeting, not at start
+
         start = datetime.combine(self.day, self.at).replace(tzinfo=tz)
         return Meeting(start=start, end=start + timedelta(minutes=TYPED_MEETING_MINUTES),
                        title=self.title)

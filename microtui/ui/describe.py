@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from microtui.core.exercises import Exercise, Phase, PhaseKind, PlannedPhase
+from microtui.core.exercises import Exercise, Phase, PhaseKind
+from microtui.core.phase_plan import PlannedPhase
 from microtui.core.time_text import fmt_seconds
 
 

@@ -21,8 +21,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from microtui.core.loader import Library, LibraryError, builtin_path, load_library
+from microtui.core.meeting import Meeting
 from microtui.core.schedule import ScheduleSettings
-from microtui.core.timeline import Meeting, build_timeline
+from microtui.core.timeline import build_timeline
 from tests.fuzz import (
     HANG_SECONDS,
     audit,

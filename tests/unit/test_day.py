@@ -15,10 +15,10 @@ from microtui.core.day_view import title_text
 from microtui.core.event_states import EventState
 from microtui.core.fake_clock import FakeClock
 from microtui.core.loader import Library, builtin_path, load_library
+from microtui.core.meeting import Meeting
 from microtui.core.routine import TriggerKind
 from microtui.core.schedule import ScheduleSettings
 from microtui.core.streaks import current_streak
-from microtui.core.timeline import Meeting
 
 BERLIN = ZoneInfo("Europe/Berlin")
 WED = date(2026, 11, 25)

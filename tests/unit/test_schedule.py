@@ -12,9 +12,10 @@ from microtui.core.clock_jumps import JumpDetector
 from microtui.core.event_states import EventState, evaluate, snooze_until
 from microtui.core.fake_clock import FakeClock
 from microtui.core.loader import builtin_path, load_library
+from microtui.core.meeting import Meeting
 from microtui.core.routine import Routine, TriggerKind
 from microtui.core.schedule import ScheduleSettings, SettingsError
-from microtui.core.timeline import Meeting, TriggerTimeline, build_timeline, day_changed
+from microtui.core.timeline import TriggerTimeline, build_timeline, day_changed
 
 BERLIN = ZoneInfo("Europe/Berlin")
 LONDON = ZoneInfo("Europe/London")

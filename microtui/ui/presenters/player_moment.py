@@ -10,7 +10,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
 
-from microtui.core.exercises import Breath, Exercise, PhasePlan
+from microtui.core.exercises import Breath, Exercise
+from microtui.core.phase_plan import PhasePlan
 from microtui.core.player import BRACING_CUE_NAME, Moment, exercise_name
 
 #: The smallest terminal for the full player, and for the compact one.
