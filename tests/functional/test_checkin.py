@@ -192,6 +192,30 @@ async def test_ratings_typed_faster_than_focus_moves_go_to_successive_rows():
         assert screen.ratings == {"stiffness": 7, "energy": 5, "focus": 6}
 
 
+async def test_a_late_focus_event_does_not_send_a_rating_to_another_row():
+    """On a busy machine the rows' focus events reach the dialog out of order: after
+    ``3 ↓ 6 ↓ 7 ⏎`` (stiffness 7, focus 6, energy missing), the ``6`` typed for energy went
+    to focus, the row left two keys before, and energy stayed unrated. Here the late event
+    is sent by hand once the focus has settled on energy."""
+    from textual import events
+
+    app = Host(CheckinScreen("start", clock=FakeClock(NOW)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await opened(pilot)
+        screen = app.dialog
+        assert isinstance(screen, CheckinScreen)
+        stiffness, energy, focus = screen.rows
+        await pilot.press("7")  # stiffness; on to energy
+        await wait_for(pilot, lambda: screen.focused is energy and settled(app),
+                       "the focus on energy")
+        screen.post_message(events.DescendantFocus(focus))  # late, from an earlier move
+        await wait_for(pilot, lambda: settled(app), "the late event handled")
+        await pilot.press("6")
+        await wait_for(pilot, lambda: energy.value is not None or focus.value is not None,
+                       "a rating")
+        assert ratings(screen) == (7, 6, None)
+
+
 async def test_the_keys_in_the_border_are_whole_at_60_columns():
     """At 60x20 the full key line ("… enter save · esc skip") was cut to "… enter save ·
     e…": a narrow terminal gets the short words, every key still named."""

@@ -20,7 +20,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -154,6 +154,7 @@ class CheckinScreen(ModalScreen[dict[str, Any] | None]):
         self.day = day
         self._clock = clock
         self._next_row: RatingRow | None = None
+        self._moves_pending = 0
         initial = initial or {}
         self._initial = {m: v for m in METRICS
                          if isinstance(v := initial.get(m), int) and SCALE_MIN <= v <= SCALE_MAX}
@@ -223,21 +224,24 @@ class CheckinScreen(ModalScreen[dict[str, Any] | None]):
         return str(self.query_one("#checkin-error", Static).content)
 
     def _current(self) -> RatingRow:
-        # Focus moves on the next message-loop turn; keys typed faster than that (a pasted
-        # "756", or tmux send-keys) must still go to successive rows, so the row to rate
-        # next is remembered here, synchronously.
-        if self._next_row is not None:
+        # Focus moves on a later turn of the app's queue (``Widget.focus``); keys typed
+        # faster than that (a pasted "756", tmux send-keys, a busy machine) go to the row
+        # the last key moved to, remembered here until every such move has landed. Not from
+        # the focus events: each row sends its own from its own queue, so on a busy machine
+        # they arrive out of order (a rating went to the row left two keys before).
+        if self._moves_pending and self._next_row is not None:
             return self._next_row
         focused = self.focused
         return focused if isinstance(focused, RatingRow) else self.rows[0]
 
     def _go_to(self, row: RatingRow) -> None:
         self._next_row = row
+        self._moves_pending += 1
         row.focus()
+        self.app.call_later(self._move_landed)  # after the focus it asked for (same queue)
 
-    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
-        if isinstance(event.widget, RatingRow):
-            self._next_row = event.widget
+    def _move_landed(self) -> None:
+        self._moves_pending -= 1
 
     def _show_error(self, message: str) -> None:
         error = self.query_one("#checkin-error", Static)
