@@ -11,7 +11,7 @@ from datetime import UTC, datetime, time, timedelta
 
 @dataclass(frozen=True)
 class Meeting:
-    """A calendar meeting (aware datetimes). Read from the calendar elsewhere."""
+    """A meeting of the day, typed or from a calendar (aware datetimes)."""
 
     start: datetime
     end: datetime

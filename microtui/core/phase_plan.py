@@ -1,7 +1,7 @@
 """A timed plan of phases: an exercise, or a set of them, expanded in time for the player.
 
 :meth:`microtui.core.exercises.Exercise.plan` makes one; :mod:`microtui.core.player` runs
-it. Not needed to draw the day (the start imports it with the player's code).
+it. Not needed to draw the day: it is imported with the first plan, not at start.
 """
 
 from dataclasses import dataclass
